@@ -1,0 +1,48 @@
+/**
+ * `khcl status [--failed N] [--json]`: documents per status, queue depths, and the failed
+ * documents with their reasons.
+ */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { countByStatus, failedDocuments } from '../../store/index.js';
+import { openRuntime } from '../../../workers/runtime.js';
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('documents per status, queue depths, failed documents with reasons')
+    .option('--failed <n>', 'how many failed documents to list', '20')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { failed: string; json?: boolean }) => {
+      const rt = await openRuntime(loadConfig());
+      try {
+        const documents = await countByStatus(rt.store.db);
+        const queues = await rt.queue.depths();
+        const failed = (await failedDocuments(rt.store.db, Math.max(0, Number(opts.failed) || 0))).map((d) => ({
+          id: d.id,
+          file: d.fileNames[0] ?? d.sha256,
+          code: d.errorCode,
+          reason: d.error,
+          at: d.updatedAt,
+        }));
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ documents, queues, queueBackend: rt.queue.backend, failed }, null, 2)}\n`);
+          return;
+        }
+        const lines = [
+          `store: ${rt.store.driver === 'postgres' ? 'PostgreSQL' : `PGlite (${rt.config.pgliteDir})`}`,
+          `documents: ${Object.entries(documents).map(([s, n]) => `${s} ${n}`).join(', ')}`,
+          rt.queue.backend === 'bullmq'
+            ? `queues (${rt.config.queuePrefix}): ${Object.entries(queues)
+                .map(([q, d]) => `${q} waiting ${d.waiting}, active ${d.active}, delayed ${d.delayed}, failed ${d.failed}`)
+                .join('; ')}`
+            : 'queues: in-process (no REDIS_URL); nothing is queued between commands',
+        ];
+        if (failed.length) lines.push(`failed (latest ${failed.length}):`);
+        for (const f of failed) lines.push(`  #${f.id} ${f.file}: ${f.reason} [${f.code}]`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+}

@@ -1,0 +1,31 @@
+/**
+ * `khcl` — the command line. Each command lives in src/cli/commands/<name>.ts and exports a
+ * `register(program)`; this file only wires them and turns errors into one line and an exit code.
+ */
+import { Command } from 'commander';
+import { ERROR_CODES, isKhclError, describeError } from '../errors.js';
+import { registerExtract } from './commands/extract.js';
+import { registerImport } from './commands/import.js';
+import { registerReextract } from './commands/reextract.js';
+import { registerStatus } from './commands/status.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerWorker } from './commands/worker.js';
+
+const program = new Command('khcl')
+  .description('Vietnamese quality-improvement plans (KH) and reports (BC) into structured records')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (str, write) => write(str) });
+
+registerExtract(program);
+registerImport(program);
+registerReextract(program);
+registerStatus(program);
+registerMigrate(program);
+registerWorker(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  process.stderr.write(`khcl: ${describeError(e)}\n`);
+  process.exitCode = isKhclError(e) ? ERROR_CODES[e.code].exit : 1;
+}

@@ -1,0 +1,74 @@
+/**
+ * From a layout's tables to the logical tables of the document: each data table mapped, and the
+ * pieces of one table (split by Word into several tables after a page break, or left in pieces by
+ * a reader) joined back, in reading order.
+ */
+import { blocksOf, tableGrid, type GridSlot, type Layout, type Table } from '../layout/layout.js';
+import { headerSignature, isNumberingRow, mapTable, repeatsHeader, type MappedTable } from './tables.js';
+
+export interface Piece {
+  table: Table;
+  grid: (GridSlot | null)[][];
+  /** Rows at the top of this piece that are header, not content. */
+  skip: number;
+}
+
+export interface LogicalTable extends Omit<MappedTable, 'pieces'> {
+  pieces: Piece[];
+}
+
+export interface BodyRow {
+  table: number;
+  row: number;
+  page: number | null;
+  slots: (GridSlot | null)[];
+}
+
+/**
+ * Map every table and join continuation pieces: a table with the same profile, column count and
+ * header as the previous one continues it (its header rows dropped); a table with no header, the
+ * same column count and nothing but blank space before it continues the previous one too.
+ */
+export function collectTables(layout: Layout): LogicalTable[] {
+  const out: LogicalTable[] = [];
+  let last: LogicalTable | null = null;
+  let textSinceLast = false;
+  for (const block of blocksOf(layout)) {
+    if (block.type === 'paragraph') {
+      if (block.lines.some((l) => l.trim())) textSinceLast = true;
+      continue;
+    }
+    const grid = tableGrid(block);
+    const mapped = mapTable(block);
+    if (
+      mapped &&
+      last &&
+      mapped.profile === last.profile &&
+      mapped.cols === last.cols &&
+      headerSignature(grid, mapped.headerRows) === headerSignature(last.pieces[0].grid, last.headerRows)
+    ) {
+      last.pieces.push({ table: block, grid, skip: mapped.headerRows });
+    } else if (!mapped && last && !textSinceLast && block.cols === last.cols) {
+      last.pieces.push({ table: block, grid, skip: 0 });
+    } else if (mapped) {
+      last = { ...mapped, pieces: [{ table: block, grid, skip: mapped.headerRows }] };
+      out.push(last);
+    } else {
+      last = null;
+    }
+    textSinceLast = false;
+  }
+  return out;
+}
+
+/** The content rows of a logical table: header rows, numbering rows and repeated headers left out. */
+export function* bodyRows(t: LogicalTable): Generator<BodyRow> {
+  for (const piece of t.pieces) {
+    for (let r = piece.skip; r < piece.grid.length; r++) {
+      const slots = piece.grid[r];
+      if (isNumberingRow(slots) || repeatsHeader(slots, t.headers)) continue;
+      const first = slots.find((s) => s && s.cell.page != null);
+      yield { table: piece.table.index, row: r, page: first?.cell.page ?? null, slots };
+    }
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The extraction contract (shared/spec/extraction-contract.md) as zod schemas. These names are
+ * the names everywhere: the CLI's JSON, the store's columns, the API and the exports.
+ */
+import { z } from 'zod';
+
+export const SCHOOL_LEVELS = ['preschool', 'primary', 'lower-secondary', 'upper-secondary', 'multi-level'] as const;
+export const SchoolLevelSchema = z.enum(SCHOOL_LEVELS);
+export type SchoolLevel = z.infer<typeof SchoolLevelSchema>;
+
+export const KindSchema = z.enum(['plan', 'report']);
+export type Kind = z.infer<typeof KindSchema>;
+
+export const FormSchema = z.enum(['criterion-rows', 'task-rows']);
+export type Form = z.infer<typeof FormSchema>;
+
+export const TaskStatusSchema = z.enum(['done', 'in-progress', 'not-done']);
+export type TaskStatus = z.infer<typeof TaskStatusSchema>;
+
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+export const DocumentMetaSchema = z.object({
+  form: FormSchema,
+  circular: z.string().nullable(),
+  number: z.string().nullable(),
+  place: z.string().nullable(),
+  issuedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  schoolYear: z.string().regex(/^\d{4}-\d{4}$/).nullable(),
+  school: z.string().nullable(),
+  schoolLevel: SchoolLevelSchema.nullable(),
+});
+export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
+
+/** Where an item came from: enough to show a person the source cells. */
+export const ProvenanceSchema = z.object({
+  /** Page of the row's first line; null where the source has no pages (DOCX). */
+  page: z.number().int().positive().nullable(),
+  /** Table index in the layout (the first piece, for a table stitched across pages). */
+  table: z.number().int().nonnegative(),
+  /** Layout row index of the item's first row. */
+  row: z.number().int().nonnegative(),
+  /** Every (table, row, col) that contributed text, with the field it went to. */
+  cells: z.array(
+    z.object({
+      field: z.string(),
+      table: z.number().int().nonnegative(),
+      row: z.number().int().nonnegative(),
+      col: z.number().int().nonnegative(),
+      page: z.number().int().positive().nullable(),
+    }),
+  ),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+const text = z.string().nullable();
+
+const itemBase = {
+  standard: z.number().int().min(1).max(5).nullable(),
+  criterion: z.string().regex(/^\d+\.\d+$/).nullable(),
+  criterionName: text,
+  level: z.number().int().min(1).max(4).nullable(),
+  rowNo: text,
+  note: text,
+  extra: z.record(z.string(), z.string()),
+  provenance: ProvenanceSchema,
+  confidence: z.number().min(0).max(1),
+};
+
+const planned = {
+  owner: text,
+  owners: z.array(z.string()),
+  timeline: text,
+  timelineStart: yearMonth.nullable(),
+  timelineEnd: yearMonth.nullable(),
+  budgetText: text,
+  budgetVnd: z.number().int().nonnegative().nullable(),
+  fundingSource: text,
+};
+
+/** One criterion row of a KH table (2018 form). */
+export const PlanItemSchema = z.object({
+  ...itemBase,
+  target: text,
+  solution: text,
+  support: text,
+  ...planned,
+});
+export type PlanItem = z.infer<typeof PlanItemSchema>;
+
+/** One criterion row of a BC table (2018 form). */
+export const ReportItemSchema = z.object({
+  ...itemBase,
+  planned: text,
+  adjusted: text,
+  done: text,
+  inProgress: text,
+  notDone: text,
+});
+export type ReportItem = z.infer<typeof ReportItemSchema>;
+
+/** One improvement task of a 2026-form plan (Circular 57/2026); reported on through `status`. */
+export const TaskItemSchema = z.object({
+  ...itemBase,
+  content: text,
+  target: text,
+  solution: text,
+  indicator: text,
+  evidence: text,
+  statusText: text,
+  status: TaskStatusSchema.nullable(),
+  ...planned,
+});
+export type TaskItem = z.infer<typeof TaskItemSchema>;
+
+export type Item = PlanItem | ReportItem | TaskItem;
+
+export const FocusIssueSchema = z.object({
+  rowNo: text,
+  standard: z.number().int().min(1).max(5).nullable(),
+  criterion: z.string().nullable(),
+  currentState: text,
+  limitation: text,
+  cause: text,
+});
+export type FocusIssue = z.infer<typeof FocusIssueSchema>;
+
+export const MonitoringRowSchema = z.object({
+  when: text,
+  content: text,
+  result: text,
+  adjustment: text,
+  assessor: text,
+});
+export type MonitoringRow = z.infer<typeof MonitoringRowSchema>;
+
+export const ExtractionIssueSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+  table: z.number().int().optional(),
+  row: z.number().int().optional(),
+  field: z.string().optional(),
+});
+export type ExtractionIssue = z.infer<typeof ExtractionIssueSchema>;
+
+export const ExtractionSchema = z.object({
+  kind: KindSchema,
+  document: DocumentMetaSchema,
+  items: z.array(z.union([PlanItemSchema, ReportItemSchema, TaskItemSchema])),
+  focusIssues: z.array(FocusIssueSchema),
+  monitoring: z.array(MonitoringRowSchema),
+  issues: z.array(ExtractionIssueSchema),
+});
+export type Extraction = z.infer<typeof ExtractionSchema>;

@@ -1,0 +1,65 @@
+/**
+ * An item being assembled from one or more table rows: each field's cell texts in order (a row
+ * cut by a page break, or a criterion spanning several rows, adds more), and where they came from.
+ */
+import type { GridSlot } from '../layout/layout.js';
+import { joinLines } from '../normalize/text.js';
+import type { BodyRow } from './collect.js';
+import type { Provenance } from './contract.js';
+
+/** The text a slot contributes to its row: only a cell's own top-left slot carries its text. */
+export function ownText(row: BodyRow, col: number | undefined): string | null {
+  if (col === undefined) return null;
+  const slot: GridSlot | null = row.slots[col] ?? null;
+  if (!slot || !slot.origin) return null;
+  return joinLines(slot.cell.lines);
+}
+
+export class Draft {
+  readonly first: BodyRow;
+  private readonly texts = new Map<string, string[]>();
+  readonly cells: Provenance['cells'] = [];
+  private confidence = 1;
+
+  constructor(first: BodyRow) {
+    this.first = first;
+  }
+
+  /** Add the row's text for every mapped field (and extra column) to this item. */
+  addRow(row: BodyRow, columns: Record<string, number>): void {
+    for (const [field, col] of Object.entries(columns)) this.addCell(field, row, col);
+  }
+
+  addCell(field: string, row: BodyRow, col: number): void {
+    const text = ownText(row, col);
+    if (text == null) return;
+    const list = this.texts.get(field) ?? [];
+    list.push(text);
+    this.texts.set(field, list);
+    const cell = row.slots[col]!.cell;
+    if (cell.confidence != null) this.confidence = Math.min(this.confidence, cell.confidence);
+    this.cells.push({ field, table: row.table, row: row.row, col, page: cell.page ?? null });
+  }
+
+  /** The field's text: every contributing cell's text joined, folded; null when none. */
+  text(field: string): string | null {
+    const list = this.texts.get(field);
+    return list ? joinLines(list) : null;
+  }
+
+  provenance(): Provenance {
+    return { page: this.first.page, table: this.first.table, row: this.first.row, cells: this.cells };
+  }
+
+  /** Lowest OCR confidence of the contributing cells (1 for a text layer). */
+  cellConfidence(): number {
+    return this.confidence;
+  }
+}
+
+/** Item confidence: the cells' confidence, lowered when the header mapping was a loose match. */
+export function itemConfidence(draft: Draft, headerScores: Record<string, number>): number {
+  const scores = Object.values(headerScores);
+  const header = scores.length ? Math.min(...scores) : 1;
+  return Math.round(draft.cellConfidence() * (0.6 + 0.4 * Math.min(1, header)) * 1000) / 1000;
+}

@@ -1,0 +1,77 @@
+/**
+ * How well a column header matches a field's synonym. Headers arrive with line breaks inside
+ * words' runs, typos ("Kết qủa"), missing or misplaced accents and extra words ("(so với hiện
+ * trạng)", "(đồng)"), so matching is by words, each compared exactly, then without accents, then
+ * within one edit. Accents still count: "Mức tiêu chí" (a level) and "Mục tiêu" (a target) differ
+ * only by them.
+ */
+import { createRequire } from 'node:module';
+import { stripAccents, words } from '../normalize/text.js';
+
+// Only the distance module: natural's index pulls in dotenv and a hundred modules we do not need.
+const require = createRequire(import.meta.url);
+const { LevenshteinDistance } = require('natural/lib/natural/distance/levenshtein_distance.js') as {
+  LevenshteinDistance: (a: string, b: string) => number;
+};
+
+/** Pre-split synonym, so a table scan does not re-tokenise the synonym tables. */
+export interface Phrase {
+  text: string;
+  words: string[];
+  bare: string[];
+}
+
+export function phrase(text: string): Phrase {
+  const w = words(text);
+  return { text, words: w, bare: w.map(stripAccents) };
+}
+
+function wordScore(header: string, headerBare: string, syn: string, synBare: string): number {
+  if (header === syn) return 1;
+  if (headerBare === synBare) return 0.85;
+  if (synBare.length >= 4 && headerBare.length >= 4 && LevenshteinDistance(headerBare, synBare) <= 1) return 0.7;
+  return 0;
+}
+
+/**
+ * 0–1: how much of the synonym the header says, in order, less a little for every header word the
+ * synonym does not account for (so the longest fitting synonym wins).
+ */
+export function matchScore(header: Phrase, synonym: Phrase): number {
+  if (synonym.words.length === 0 || header.words.length === 0) return 0;
+  let total = 0;
+  let from = 0;
+  let matched = 0;
+  for (let i = 0; i < synonym.words.length; i++) {
+    let best = 0;
+    let at = -1;
+    for (let j = from; j < header.words.length; j++) {
+      const s = wordScore(header.words[j], header.bare[j], synonym.words[i], synonym.bare[i]);
+      if (s > best) {
+        best = s;
+        at = j;
+        if (s === 1) break;
+      }
+    }
+    if (at >= 0) {
+      total += best;
+      matched++;
+      from = at + 1;
+    } else if (i === 0) {
+      // The synonym's first word carries its meaning ("Mức …", "Kinh phí …"): it must be there.
+      return 0;
+    }
+  }
+  const coverage = total / synonym.words.length;
+  // Long headers explain themselves ("(nêu rõ lý do chậm tiến độ)"): the penalty is capped, so it
+  // only breaks ties between synonyms, never hides a full match.
+  const unexplained = header.words.length - matched;
+  return Math.max(0, coverage - Math.min(0.15, 0.02 * unexplained));
+}
+
+/** The best score of a header against any of a field's synonyms. */
+export function bestScore(header: Phrase, synonyms: readonly Phrase[]): number {
+  let best = 0;
+  for (const s of synonyms) best = Math.max(best, matchScore(header, s));
+  return best;
+}

@@ -1,0 +1,100 @@
+/**
+ * Layout → Extraction: the contract JSON of one document. Pure: no I/O, clock or randomness, so
+ * re-extraction of stored layouts runs exactly this code.
+ */
+import { KhclError } from '../errors.js';
+import { blocksOf, type Layout } from '../layout/layout.js';
+import { criterionExists, type RegistrySchoolLevel } from '../criteria/registry.js';
+import { collectTables, type LogicalTable } from './collect.js';
+import type { Extraction, ExtractionIssue, Form, Item, Kind } from './contract.js';
+import { readCriterionRows } from './criterion-rows.js';
+import { readMetadata } from './metadata.js';
+import { readFocusRows, readMonitoringRows, readTaskRows } from './task-rows.js';
+
+export * from './contract.js';
+export { RULES_VERSION, isOlderRules } from './rules-version.js';
+
+/** Lines of the layout in reading order, split at the first table that holds data. */
+function documentLines(layout: Layout, dataTables: Set<number>) {
+  const front: string[] = [];
+  const all: string[] = [];
+  let inFront = true;
+  for (const block of blocksOf(layout)) {
+    if (block.type === 'table') {
+      if (dataTables.has(block.index)) inFront = false;
+      const sorted = [...block.cells].sort((a, b) => a.row - b.row || a.col - b.col);
+      for (const cell of sorted) for (const line of cell.lines) (inFront ? [front, all] : [all]).forEach((l) => l.push(line));
+    } else {
+      for (const line of block.lines) (inFront ? [front, all] : [all]).forEach((l) => l.push(line));
+    }
+  }
+  return { front, all };
+}
+
+/**
+ * Extract one document. Throws KhclError('extract.no_table') when the layout holds neither a
+ * plan or report table nor a focus-issue table; content problems become `issues`.
+ */
+export function extractDocument(layout: Layout): Extraction {
+  const tables = collectTables(layout);
+  const of = (name: string) => tables.filter((t) => t.profile.name === name);
+  const tasks = of('tasks');
+  const criterionTables = tables.filter((t) => t.profile.name === 'plan' || t.profile.name === 'report');
+  const focus = of('focus');
+  const dataTables = new Set(tables.filter((t) => t.profile.name !== 'results-matrix').flatMap((t) => t.pieces.map((p) => p.table.index)));
+  const meta = readMetadata(documentLines(layout, dataTables));
+  const issues: ExtractionIssue[] = [];
+
+  let form: Form;
+  let items: Item[] = [];
+  let kind: Kind;
+  if (tasks.length > 0 || (criterionTables.length === 0 && focus.length > 0)) {
+    form = 'task-rows';
+    items = tasks.flatMap((t) => readTaskRows(t, issues));
+    const statuses = items.filter((i) => 'status' in i && i.status != null).length;
+    kind = meta.titleKind ?? (items.length > 0 && statuses * 2 >= items.length ? 'report' : 'plan');
+    if (tasks.length === 0) {
+      issues.push({ code: 'table.no_tasks', severity: 'warning', message: 'a focus-issue table but no task table: no items' });
+    }
+  } else if (criterionTables.length > 0) {
+    form = 'criterion-rows';
+    const main = pickMain(criterionTables);
+    kind = main.profile.name === 'report' ? 'report' : 'plan';
+    items = criterionTables.filter((t) => t.profile === main.profile).flatMap((t) => readCriterionRows(t, issues));
+  } else {
+    throw new KhclError('extract.no_table', 'no plan or report table found (no table has the headers of a KH or BC table)');
+  }
+
+  const level = meta.schoolLevel as RegistrySchoolLevel | null;
+  const focusIssues = focus.flatMap((t) => readFocusRows(t, { circular: meta.circular, level }));
+  const monitoring = of('monitoring').flatMap((t) => readMonitoringRows(t));
+  checkCriteria(items, meta.circular ?? (form === 'task-rows' ? '57/2026' : null), level, issues);
+  if (form === 'criterion-rows' && items.length === 0) {
+    issues.push({ code: 'table.empty', severity: 'warning', message: 'the plan/report table has no criterion rows' });
+  }
+
+  const { titleKind: _title, ...document } = meta;
+  return { kind, document: { form, ...document }, items, focusIssues, monitoring, issues };
+}
+
+/** The table that decides the kind: the one with the most body rows. */
+function pickMain(tables: LogicalTable[]): LogicalTable {
+  const size = (t: LogicalTable) => t.pieces.reduce((n, p) => n + p.table.rows - p.skip, 0);
+  return tables.reduce((a, b) => (size(b) > size(a) ? b : a));
+}
+
+/** Flag a code that does not exist for the school's level under the cited circular. */
+function checkCriteria(items: Item[], circular: string | null, level: RegistrySchoolLevel | null, issues: ExtractionIssue[]) {
+  if (!circular) return;
+  for (const item of items) {
+    if (item.criterion && !criterionExists(circular, level, item.criterion)) {
+      issues.push({
+        code: 'criterion.unknown',
+        severity: 'warning',
+        message: `criterion ${item.criterion} does not exist under Circular ${circular}${level ? ` for ${level}` : ''}`,
+        table: item.provenance.table,
+        row: item.provenance.row,
+      });
+    }
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Document metadata from the letterhead and the title: number (Số), place and date, school year,
+ * school, school level, the circular cited, and whether the title says plan or report.
+ *
+ * A Vietnamese administrative document opens with two columns: the agency and school on the
+ * left ("UBND HUYỆN …" / "TRƯỜNG …" / "Số 216/KH-…"), the national motto and "Place, ngày … tháng
+ * … năm …" on the right; then the title ("KẾ HOẠCH" / "BÁO CÁO", the subject, "Năm học …").
+ */
+import {
+  findCircular,
+  parsePlaceDate,
+  parseSchoolYear,
+  schoolLevelFromCircular,
+  schoolLevelFromName,
+} from '../normalize/index.js';
+import { foldText, stripAccents } from '../normalize/text.js';
+import type { DocumentMeta, Kind, SchoolLevel } from './contract.js';
+
+export interface MetadataInput {
+  /** Lines before the first data table, in reading order (paragraphs and letterhead cells). */
+  front: string[];
+  /** Every line of the document. */
+  all: string[];
+}
+
+const NUMBER = /(?:^|\s)S[ốố]\s*(?:[:.]\s*)?(\d+[\p{L}\d]*\s*\/\s*[\p{L}\d&.]+(?:\s*[-–]\s*[\p{L}\d&.]+)*)/u;
+
+/** "Số 76/KH - THHM" → "76/KH-THHM". */
+export function readNumber(lines: string[]): string | null {
+  for (const line of lines) {
+    const m = NUMBER.exec(line.normalize('NFC'));
+    if (m) return m[1].replace(/\s*([/\-–])\s*/g, (_, sep: string) => (sep === '–' ? '-' : sep)).replace(/\.$/, '');
+  }
+  return null;
+}
+
+/** The title's kind: "KẾ HOẠCH …" → plan, "BÁO CÁO …" → report; null when no title is found. */
+export function titleKind(lines: string[]): Kind | null {
+  for (const line of lines) {
+    const bare = stripAccents(line).replace(/\s+/g, ' ').trim();
+    if (/^ke hoach\b/.test(bare) && line === line.toUpperCase()) return 'plan';
+    if (/^bao cao\b/.test(bare) && line === line.toUpperCase()) return 'report';
+  }
+  for (const line of lines) {
+    const bare = stripAccents(line).replace(/\s+/g, ' ').trim();
+    if (/^ke hoach cai tien\b/.test(bare)) return 'plan';
+    if (/^bao cao (ket qua|thuc hien)\b/.test(bare)) return 'report';
+  }
+  return null;
+}
+
+function schoolYearOf(front: string[]): string | null {
+  const title = front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
+  if (title >= 0) {
+    for (const line of front.slice(title, title + 5)) {
+      const year = parseSchoolYear(line);
+      if (year) return year;
+    }
+  }
+  for (const line of front) {
+    const year = parseSchoolYear(line);
+    if (year) return year;
+  }
+  return null;
+}
+
+const SCHOOL_START = /^tr[uư][oờ]ng\s/iu;
+const SKIP_AFTER = /^(s[ốo]\b|c[ộo]ng h[òo]a|độc lập|doc lap|-+$)/iu;
+
+/** The school's name as the letterhead prints it (usually in capitals), lines joined. */
+function letterheadSchool(front: string[]): string | null {
+  for (let i = 0; i < Math.min(front.length, 20); i++) {
+    const line = foldText(front[i]);
+    if (!line || !SCHOOL_START.test(line)) continue;
+    if (line.length > 90) continue;
+    let name = line;
+    const next = foldText(front[i + 1]);
+    if (next && next === next.toUpperCase() && name === name.toUpperCase() && !SKIP_AFTER.test(next) && next.length < 60) {
+      name = `${name} ${next}`;
+    }
+    return name;
+  }
+  return null;
+}
+
+/**
+ * The school's name as the body writes it ("… của Trường mầm non số 2 xã Thanh Yên"), found by
+ * the letterhead's words, so its casing is the author's own; else the letterhead in sentence case.
+ */
+function schoolName(front: string[], all: string[]): string | null {
+  const head = letterheadSchool(front);
+  if (!head) return null;
+  const headWords = head.split(' ');
+  const text = all.join('\n').normalize('NFC');
+  const pattern = headWords.map((w) => escapeRegExp(w)).join('\\s+');
+  const exact = new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}\\d])`, 'giu');
+  const mentions = [...text.matchAll(exact)].map((m) => m[0].replace(/\s+/g, ' ')).filter((m) => m !== m.toUpperCase());
+  // "Trường …" with a capital is the author naming the school; "trường …" mid-sentence is looser.
+  const named = mentions.find((m) => m.startsWith('T')) ?? mentions[0];
+  if (named) return capitalise(named);
+  // Accent-insensitive: bodies are often typed with a different tone mark than the letterhead.
+  const bare = stripAccents(text);
+  const barePattern = new RegExp(`(?<![a-z])${headWords.map((w) => escapeRegExp(stripAccents(w))).join('\\s+')}(?![a-z\\d])`, 'g');
+  for (const m of bare.matchAll(barePattern)) {
+    const original = text.slice(m.index, m.index! + m[0].length);
+    if (original !== original.toUpperCase() && original.length === m[0].length) return capitalise(original.replace(/\s+/g, ' '));
+  }
+  return sentenceCase(head);
+}
+
+const KEEP_UPPER = new Set(['THCS', 'THPT', 'PTDTBT', 'PTDTNT', 'PTCS', 'TH', 'MN', 'MG', 'GDTX', 'TP', 'TX']);
+const LOWER_WORDS = new Set(['mầm', 'non', 'tiểu', 'học', 'trung', 'cơ', 'sở', 'phổ', 'thông', 'mẫu', 'giáo', 'xã', 'huyện', 'phường', 'thị', 'trấn', 'quận', 'số', 'và', 'liên', 'cấp', 'dân', 'tộc', 'bán', 'trú', 'nội', 'tư', 'thục']);
+
+function sentenceCase(upper: string): string {
+  const out = upper.split(' ').map((w, i) => {
+    if (i === 0) return 'Trường';
+    if (KEEP_UPPER.has(w) || /\d/.test(w)) return w;
+    const lower = w.toLowerCase();
+    if (LOWER_WORDS.has(lower)) return lower;
+    return lower.charAt(0).toUpperCase() + lower.slice(1);
+  });
+  return out.join(' ');
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const LEVEL_WORDS: [SchoolLevel, RegExp][] = [
+  ['preschool', /\b(mam non|mau giao|nha tre)\b/g],
+  ['primary', /\btieu hoc\b/g],
+  ['lower-secondary', /\b(thcs|trung hoc co so)\b/g],
+  ['upper-secondary', /\b(thpt|trung hoc pho thong)\b/g],
+];
+
+/** The level most named in the text: a last resort when neither the school nor the circular says. */
+function levelByVote(all: string[]): SchoolLevel | null {
+  const bare = stripAccents(all.join(' '));
+  let best: SchoolLevel | null = null;
+  let bestCount = 0;
+  for (const [level, re] of LEVEL_WORDS) {
+    const count = bare.match(re)?.length ?? 0;
+    if (count > bestCount) {
+      best = level;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Everything of the document block of the contract except `form`. */
+export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> & { titleKind: Kind | null } {
+  // Number, place and date belong to the letterhead: above the title, never a "Căn cứ … số …" below it.
+  const title = input.front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
+  const letterhead = title >= 0 ? input.front.slice(0, title) : input.front.slice(0, 12);
+  const placeDate = letterhead.map((l) => (/ng[àa]y/iu.test(l) ? parsePlaceDate(l) : null)).find((x) => x) ?? null;
+  const school = schoolName(input.front, input.all);
+  const circular = findCircular(input.all.join('\n'));
+  const schoolLevel =
+    schoolLevelFromName(school) ??
+    schoolLevelFromName(letterheadSchool(input.front)) ??
+    schoolLevelFromCircular(circular) ??
+    levelByVote(input.all);
+  return {
+    circular,
+    number: readNumber(letterhead),
+    place: placeDate?.place ?? null,
+    issuedOn: placeDate?.date ?? null,
+    schoolYear: schoolYearOf(input.front),
+    school,
+    schoolLevel,
+    titleKind: titleKind(input.front),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The 2026 form (Circular 57/2026): improvement tasks, the focus-issue table that names the
+ * criteria, and the monitoring table. Tasks are matched by their TT, not by criterion: a task may
+ * name a criterion in its own cells ("(Tiêu chí 1.4)", "TC 3.2") or none.
+ */
+import { joinLines } from '../normalize/text.js';
+import { parseCriterion, parseStatus } from '../normalize/index.js';
+import { standardByName, type RegistrySchoolLevel } from '../criteria/registry.js';
+import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
+import type { ExtractionIssue, FocusIssue, MonitoringRow, TaskItem } from './contract.js';
+import { Draft, itemConfidence, ownText } from './draft.js';
+import { plannedFields } from './criterion-rows.js';
+
+/**
+ * A criterion named inside free text. Only an explicit mention counts ("Tiêu chí 1.4", "TC 2.1",
+ * "(1.4)"): a bare "2.5" in a sentence is more often a number than a criterion.
+ */
+export function criterionMention(text: string | null): { code: string; standard: number } | null {
+  if (!text) return null;
+  const m =
+    /(?:ti[eê]u\s*ch[ií]|\bTC)\s*(\d{1,2})\s*\.\s*(\d{1,2})\b/iu.exec(text) ?? /\(\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\)/u.exec(text);
+  if (!m) return null;
+  return { code: `${Number(m[1])}.${Number(m[2])}`, standard: Number(m[1]) };
+}
+
+/** A task row starts a new task when it has a TT, or (with no TT column) any content. */
+function startsTask(row: BodyRow, t: LogicalTable): boolean {
+  if (t.columns.rowNo !== undefined) return ownText(row, t.columns.rowNo) != null;
+  return ownText(row, t.columns.content ?? t.columns.solution) != null;
+}
+
+function isSpanningHeading(row: BodyRow): boolean {
+  const origins = row.slots.filter((s) => s?.origin && s.cell.lines.some((l) => l.trim()));
+  return origins.length === 1 && origins[0]!.cell.colSpan * 2 >= row.slots.length;
+}
+
+const TASK_TEXT_FIELDS = ['content', 'target', 'solution', 'indicator', 'evidence'] as const;
+
+/** Read the tasks of a 2026-form plan table. */
+export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskItem[] {
+  const drafts: Draft[] = [];
+  let current: Draft | null = null;
+  for (const row of bodyRows(t)) {
+    if (isSpanningHeading(row)) {
+      current = null; // a group heading ("Vấn đề 1: …") inside the task table
+      continue;
+    }
+    if (startsTask(row, t)) {
+      current = new Draft(row);
+      drafts.push(current);
+    } else if (!current) {
+      continue;
+    }
+    current.addRow(row, t.columns);
+    for (const x of t.extra) current.addCell(`extra:${x.header}`, row, x.col);
+  }
+  return drafts.map((draft) => {
+    const texts = Object.fromEntries(TASK_TEXT_FIELDS.map((f) => [f, draft.text(f)])) as Record<
+      (typeof TASK_TEXT_FIELDS)[number],
+      string | null
+    >;
+    const mention = [texts.content, texts.target, texts.solution, texts.indicator].map(criterionMention).find((m) => m) ?? null;
+    const statusText = draft.text('statusText');
+    const extra: Record<string, string> = {};
+    for (const x of t.extra) {
+      const text = draft.text(`extra:${x.header}`);
+      if (text) extra[x.header] = text;
+    }
+    return {
+      standard: mention?.standard ?? null,
+      criterion: mention?.code ?? null,
+      criterionName: null,
+      level: null,
+      rowNo: draft.text('rowNo'),
+      note: draft.text('note'),
+      extra,
+      provenance: draft.provenance(),
+      confidence: itemConfidence(draft, t.scores),
+      ...texts,
+      statusText,
+      status: parseStatus(statusText),
+      ...plannedFields(t, draft, issues),
+    };
+  });
+}
+
+/** Read the focus-issue table ("Tóm tắt các vấn đề trọng tâm cần cải tiến"). */
+export function readFocusRows(
+  t: LogicalTable,
+  context: { circular: string | null; level: RegistrySchoolLevel | null },
+): FocusIssue[] {
+  const out: FocusIssue[] = [];
+  for (const row of bodyRows(t)) {
+    if (isSpanningHeading(row)) continue;
+    const code = parseCriterion(ownText(row, t.columns.criterion));
+    const standardText = ownText(row, t.columns.standard);
+    const rowText = {
+      rowNo: ownText(row, t.columns.rowNo),
+      currentState: ownText(row, t.columns.currentState),
+      limitation: ownText(row, t.columns.limitation),
+      cause: ownText(row, t.columns.cause),
+    };
+    if (!code && !rowText.limitation && !rowText.cause) {
+      // A row cut by a page break continues the focus issue above.
+      const last = out.at(-1);
+      if (last) {
+        last.currentState = joinLines([last.currentState ?? '', rowText.currentState ?? '']);
+        last.limitation = joinLines([last.limitation ?? '', rowText.limitation ?? '']);
+        last.cause = joinLines([last.cause ?? '', rowText.cause ?? '']);
+      }
+      continue;
+    }
+    out.push({
+      ...rowText,
+      standard: standardNumber(standardText, context) ?? code?.standard ?? null,
+      criterion: code?.code ?? null,
+    });
+  }
+  return out;
+}
+
+/** "1", "Tiêu chuẩn 1", "I", or the standard's name looked up in the registry. */
+function standardNumber(text: string | null, context: { circular: string | null; level: RegistrySchoolLevel | null }): number | null {
+  if (!text) return null;
+  const digits = /(?:^|\s)(\d)(?:\s|[:.]|$)/.exec(text);
+  if (digits) return Number(digits[1]);
+  const roman = /^(?:ti[eê]u chu[aẩ]n\s+)?(I{1,3}|IV|V)\b/iu.exec(text.trim());
+  if (roman) return ['I', 'II', 'III', 'IV', 'V'].indexOf(roman[1].toUpperCase()) + 1;
+  return standardByName(context.circular, context.level, text);
+}
+
+/** Read the monitoring table ("Cuối học kỳ I", "Cuối năm học"). */
+export function readMonitoringRows(t: LogicalTable): MonitoringRow[] {
+  const out: MonitoringRow[] = [];
+  for (const row of bodyRows(t)) {
+    const r = {
+      when: ownText(row, t.columns.when),
+      content: ownText(row, t.columns.content),
+      result: ownText(row, t.columns.result),
+      adjustment: ownText(row, t.columns.adjustment),
+      assessor: ownText(row, t.columns.assessor),
+    };
+    if (Object.values(r).every((v) => v == null)) continue;
+    out.push(r);
+  }
+  return out;
+}

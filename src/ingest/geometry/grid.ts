@@ -1,0 +1,188 @@
+/**
+ * Ruled tables: a grid from horizontal and vertical rules, merged cells from missing inner rules,
+ * words placed in cells by their box centre.
+ */
+import type { Box, Cell, Table } from '../../layout/layout.js';
+import type { PositionedWord } from './types.js';
+import type { HRule, VRule } from './lines.js';
+import type { Tolerances } from './tolerances.js';
+import { clusterValues, dropSlivers } from './lines.js';
+import { centreX, centreY, containsPoint, roundBox } from './boxes.js';
+import { groupLines, meanConfidence } from './text-lines.js';
+
+export interface GridCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  box: Box;
+}
+
+/** A ruled table's geometry: boundaries, cells, and which cell covers each slot. */
+export interface RuledGrid {
+  box: Box;
+  /** Column boundaries, left to right (cols + 1 values). */
+  xs: number[];
+  /** Row boundaries, top to bottom (rows + 1 values). */
+  ys: number[];
+  cells: GridCell[];
+  /** slots[r][c] = index into `cells`. */
+  slots: number[][];
+}
+
+/**
+ * Every ruled table on a page.
+ *
+ * Rules that touch (within `snap`) form connected groups; a group with at least two horizontal
+ * rules and one vertical rule, spanning at least two cells, is a table. Row boundaries are the
+ * horizontal rules' positions plus the vertical rules' extremes, column boundaries the vertical
+ * rules' positions plus the horizontal rules' extremes (so a table drawn without outer side
+ * borders still gets its first and last column). A lone underline, a framed paragraph (one cell)
+ * or a page border is not a table.
+ */
+export function findGrids(h: readonly HRule[], v: readonly VRule[], tol: Tolerances): RuledGrid[] {
+  const { snap } = tol;
+  const parent = Array.from({ length: h.length + v.length }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  h.forEach((hr, i) => {
+    v.forEach((vr, j) => {
+      if (vr.x >= hr.x0 - snap && vr.x <= hr.x1 + snap && hr.y >= vr.y0 - snap && hr.y <= vr.y1 + snap) {
+        parent[find(i)] = find(h.length + j);
+      }
+    });
+  });
+  const groups = new Map<number, { h: HRule[]; v: VRule[] }>();
+  h.forEach((r, i) => group(groups, find(i)).h.push(r));
+  v.forEach((r, j) => group(groups, find(h.length + j)).v.push(r));
+  const grids: RuledGrid[] = [];
+  for (const g of groups.values()) {
+    if (g.h.length < 2 || g.v.length < 1) continue;
+    const grid = buildGrid(g.h, g.v, tol);
+    if (grid && grid.cells.length >= 2) grids.push(grid);
+  }
+  return grids.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
+}
+
+function group(map: Map<number, { h: HRule[]; v: VRule[] }>, key: number) {
+  let g = map.get(key);
+  if (!g) map.set(key, (g = { h: [], v: [] }));
+  return g;
+}
+
+function buildGrid(h: HRule[], v: VRule[], tol: Tolerances): RuledGrid | null {
+  const left = Math.min(...h.map((r) => r.x0));
+  const right = Math.max(...h.map((r) => r.x1));
+  const top = Math.min(...v.map((r) => r.y0), ...h.map((r) => r.y));
+  const bottom = Math.max(...v.map((r) => r.y1), ...h.map((r) => r.y));
+  const xs = dropSlivers(clusterValues([left, right, ...v.map((r) => r.x)], tol.snap), tol.minColWidth);
+  const ys = dropSlivers(clusterValues([top, bottom, ...h.map((r) => r.y)], tol.snap), tol.minRowHeight);
+  const rows = ys.length - 1;
+  const cols = xs.length - 1;
+  if (rows < 1 || cols < 1) return null;
+  const match = Math.max(tol.snap, tol.minColWidth);
+  // cover[k][r]: length of row r's height that a vertical rule at boundary k actually covers.
+  const vCover = coverage(xs, ys, v.map((r) => ({ pos: r.x, a: r.y0, b: r.y1 })), match);
+  const hCover = coverage(ys, xs, h.map((r) => ({ pos: r.y, a: r.x0, b: r.x1 })), match);
+  const vEdge = (k: number, r: number) => k === 0 || k === cols || vCover[k][r] >= 0.5 * (ys[r + 1] - ys[r]);
+  const hEdge = (k: number, c: number) => k === 0 || k === rows || hCover[k][c] >= 0.5 * (xs[c + 1] - xs[c]);
+
+  const slots = Array.from({ length: rows }, () => new Array<number>(cols).fill(-1));
+  const cells: GridCell[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      if (slots[r][c] !== -1) continue;
+      // Greedy from the top-left slot: widen while the inner vertical rule is missing, then grow
+      // down while the horizontal rule under every spanned column is missing.
+      let cs = 1;
+      while (c + cs < cols && !vEdge(c + cs, r) && slots[r][c + cs] === -1) cs++;
+      let rs = 1;
+      while (r + rs < rows && spanOpen(r + rs, c, cs, hEdge, slots)) rs++;
+      for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) slots[r + dr][c + dc] = cells.length;
+      cells.push({ row: r, col: c, rowSpan: rs, colSpan: cs, box: { x0: xs[c], y0: ys[r], x1: xs[c + cs], y1: ys[r + rs] } });
+    }
+  }
+  return { box: { x0: xs[0], y0: ys[0], x1: xs[cols], y1: ys[rows] }, xs, ys, cells, slots };
+}
+
+function spanOpen(
+  r: number,
+  c: number,
+  cs: number,
+  hEdge: (k: number, c: number) => boolean,
+  slots: number[][],
+): boolean {
+  for (let dc = 0; dc < cs; dc++) if (hEdge(r, c + dc) || slots[r][c + dc] !== -1) return false;
+  return true;
+}
+
+/** For each boundary, how much of each perpendicular interval is drawn. */
+function coverage(
+  bounds: number[],
+  cross: number[],
+  rules: { pos: number; a: number; b: number }[],
+  match: number,
+): number[][] {
+  const out = bounds.map(() => new Array<number>(cross.length - 1).fill(0));
+  for (const rule of rules) {
+    const k = nearest(bounds, rule.pos);
+    if (Math.abs(bounds[k] - rule.pos) > match) continue;
+    for (let i = 0; i < cross.length - 1; i++) {
+      out[k][i] += Math.max(0, Math.min(rule.b, cross[i + 1]) - Math.max(rule.a, cross[i]));
+    }
+  }
+  return out;
+}
+
+function nearest(sorted: number[], v: number): number {
+  let best = 0;
+  for (let i = 1; i < sorted.length; i++) if (Math.abs(sorted[i] - v) < Math.abs(sorted[best] - v)) best = i;
+  return best;
+}
+
+/** Index of the slot interval holding `v` in ascending boundaries (clamped to the ends). */
+function slotIndex(bounds: number[], v: number): number {
+  let i = 0;
+  while (i < bounds.length - 2 && v >= bounds[i + 1]) i++;
+  return i;
+}
+
+/** Whether a word belongs to the grid: its box centre lies inside the grid (within `snap`). */
+export function inGrid(grid: RuledGrid, word: PositionedWord, snap: number): boolean {
+  return containsPoint(grid.box, centreX(word.box), centreY(word.box), snap);
+}
+
+/**
+ * The grid as a layout table: each word goes to the cell holding its box centre, a cell's lines
+ * are its words grouped by baseline, top to bottom, each line's words left to right.
+ */
+export function gridToTable(grid: RuledGrid, words: readonly PositionedWord[], page: number): Table {
+  const buckets: PositionedWord[][] = grid.cells.map(() => []);
+  for (const w of words) {
+    const r = slotIndex(grid.ys, centreY(w.box));
+    const c = slotIndex(grid.xs, centreX(w.box));
+    buckets[grid.slots[r][c]].push(w);
+  }
+  const cells: Cell[] = grid.cells.map((gc, i) => {
+    const lines = groupLines(buckets[i]);
+    const confidence = meanConfidence(lines);
+    return {
+      row: gc.row,
+      col: gc.col,
+      rowSpan: gc.rowSpan,
+      colSpan: gc.colSpan,
+      lines: lines.map((l) => l.text),
+      page,
+      box: roundBox(gc.box),
+      ...(confidence != null ? { confidence } : {}),
+    };
+  });
+  return {
+    type: 'table',
+    index: 0,
+    rows: grid.ys.length - 1,
+    cols: grid.xs.length - 1,
+    cells,
+    pages: [page],
+    box: roundBox(grid.box),
+  };
+}

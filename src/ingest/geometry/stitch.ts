@@ -1,0 +1,165 @@
+/**
+ * Tables across page breaks. A plan table usually runs over several pages; word processors repeat
+ * its header rows on each page and may split a row in two at the break. Most PDF tools return one
+ * table per page; khcl returns the table the author made.
+ */
+import { tableGrid, type Cell, type Page, type Table } from '../../layout/layout.js';
+import { foldKey } from './fold.js';
+import { dropRunningText } from './furniture.js';
+
+/**
+ * Drop page furniture ({@link dropRunningText}), then merge every table that continues the
+ * previous page's table, and number all tables 0, 1, … in reading order.
+ *
+ * A table continues the previous page's when it is the first block of its page, the previous
+ * page's last block is a table, both have the same number of columns and their column boundaries
+ * agree within 2.5 % of the page width (loose enough for OCR skew and scale between pages). Then:
+ *
+ * - header rows repeated at the top of the continuation (the first 1–3 rows equal to the first
+ *   table's first rows, accent-, case- and space-insensitive) are dropped, and the first table's
+ *   rows are marked `header`;
+ * - a row cut by the break (the continuation's first row has nothing in the key columns, the
+ *   leading columns that are filled in most body rows, e.g. TT or "Tiêu chí") is joined into the
+ *   previous page's last row, cell by cell: lines appended, a vertically merged cell extended;
+ * - the other rows are appended; every cell keeps its own page; `pages` lists every page.
+ *
+ * The input is not changed.
+ */
+export function stitchTables(pages: readonly Page[]): Page[] {
+  const out = structuredClone(dropRunningText(pages));
+  let open: { table: Table; piece: Table; width?: number } | null = null;
+  for (const page of out) {
+    const first = page.blocks[0];
+    let carried = false;
+    if (open && first?.type === 'table' && continues(open.piece, first, open.width, page.width)) {
+      append(open.table, first);
+      page.blocks.shift();
+      carried = true;
+      open.piece = first;
+    }
+    const last = page.blocks[page.blocks.length - 1];
+    if (last?.type === 'table') open = { table: last, piece: last, width: page.width };
+    else if (!(carried && page.blocks.length === 0)) open = null;
+  }
+  let index = 0;
+  for (const page of out) for (const b of page.blocks) if (b.type === 'table') b.index = index++;
+  return out;
+}
+
+/** Same column count and column boundaries within 2.5 % of the page width (when both are known). */
+function continues(prev: Table, next: Table, prevWidth?: number, nextWidth?: number): boolean {
+  if (prev.cols !== next.cols || next.rows === 0) return false;
+  if (prevWidth && nextWidth && Math.abs(prevWidth - nextWidth) > 0.05 * Math.max(prevWidth, nextWidth)) return false;
+  const a = boundaries(prev);
+  const b = boundaries(next);
+  const width = nextWidth ?? prevWidth ?? Math.max(prev.box?.x1 ?? 0, next.box?.x1 ?? 0);
+  let compared = 0;
+  for (let k = 0; k <= prev.cols; k++) {
+    if (a[k] == null || b[k] == null) continue;
+    if (Math.abs(a[k]! - b[k]!) > 0.025 * width) return false;
+    compared++;
+  }
+  // Without geometry on either side (boxes absent) the column count alone decides.
+  return compared > 0 || a.every((x) => x == null) || b.every((x) => x == null);
+}
+
+/** Column boundary positions (cols + 1) seen on the cells' boxes; null where none shows it. */
+function boundaries(t: Table): (number | null)[] {
+  const sums = new Array<number>(t.cols + 1).fill(0);
+  const counts = new Array<number>(t.cols + 1).fill(0);
+  for (const c of t.cells) {
+    if (!c.box) continue;
+    sums[c.col] += c.box.x0;
+    counts[c.col]++;
+    sums[c.col + c.colSpan] += c.box.x1;
+    counts[c.col + c.colSpan]++;
+  }
+  return sums.map((s, k) => (counts[k] ? s / counts[k] : null));
+}
+
+/** Merge `next` (the continuation) into `table`, in place. */
+function append(table: Table, next: Table): void {
+  const headerRows = repeatedHeaderRows(table, next);
+  for (const c of table.cells) if (c.row < headerRows) c.header = true;
+  let body = next.cells
+    .filter((c) => c.row + c.rowSpan > headerRows)
+    .map((c) => (c.row >= headerRows ? { ...c, row: c.row - headerRows } : { ...c, rowSpan: c.row + c.rowSpan - headerRows, row: 0 }));
+  const bodyRows = next.rows - headerRows;
+  let base = table.rows;
+  if (bodyRows > 0 && isCutRow(table, body, Math.max(headerRows, guessHeaderRows(table)))) {
+    const grid = tableGrid(table);
+    for (const c of body.filter((x) => x.row === 0)) {
+      const target = grid[table.rows - 1]?.[c.col]?.cell;
+      if (!target) continue;
+      target.lines.push(...c.lines);
+      if (c.rowSpan > 1) target.rowSpan += c.rowSpan - 1;
+    }
+    body = body.filter((c) => c.row > 0);
+    base = table.rows - 1;
+  }
+  for (const c of body) table.cells.push({ ...c, row: base + c.row });
+  table.rows = base + bodyRows;
+  table.pages = [...new Set([...(table.pages ?? []), ...(next.pages ?? [])])].sort((x, y) => x - y);
+}
+
+/** How many leading rows of `next` repeat the first rows of `table` (0–3). */
+function repeatedHeaderRows(table: Table, next: Table): number {
+  const a = tableGrid(table);
+  const b = tableGrid(next);
+  for (let k = Math.min(3, table.rows - 1, next.rows); k >= 1; k--) {
+    let same = true;
+    for (let r = 0; r < k && same; r++) {
+      const ta = a[r].map(slotText);
+      const tb = b[r].map(slotText);
+      same = ta.some((t) => t !== '') && ta.every((t, c) => t === tb[c]);
+    }
+    if (same) return k;
+  }
+  return 0;
+}
+
+function slotText(slot: { cell: Cell } | null): string {
+  return slot ? foldKey(slot.cell.lines.join(' ')) : '';
+}
+
+/** Header rows of a table never seen repeated: those already marked, else the first row. */
+function guessHeaderRows(table: Table): number {
+  let marked = 0;
+  for (const c of table.cells) if (c.header) marked = Math.max(marked, c.row + c.rowSpan);
+  return marked || 1;
+}
+
+/**
+ * The continuation's first row is the tail of a row the page break cut: a key column is empty
+ * in it while the previous page ends on a real (non-header, non-empty) row. Checking every key
+ * column, not just the first, catches a break inside the key cell itself ("Mức" / "3", or
+ * "Tiêu chí 3.2:" / "Phòng học" with the row number left behind).
+ */
+function isCutRow(table: Table, body: Cell[], headerRows: number): boolean {
+  if (table.rows <= headerRows) return false;
+  const grid = tableGrid(table);
+  const lastRow = grid[table.rows - 1];
+  if (!lastRow.some((s) => s && s.cell.lines.some((l) => l.trim() !== ''))) return false;
+  const firstRow = body.filter((c) => c.row === 0);
+  if (firstRow.length === 0) return false;
+  const textAt = (col: number) =>
+    firstRow.some((c) => c.col <= col && col < c.col + c.colSpan && c.lines.some((l) => l.trim() !== ''));
+  const keys = keyColumns(grid.slice(headerRows), table.cols);
+  if (keys.length === 0) return !textAt(0) && (table.cols < 2 || !textAt(1));
+  return keys.some((k) => !textAt(k));
+}
+
+/**
+ * Key columns: among the first two columns, those with text in at least 80 % of the body rows
+ * that are not section rows (a cell spanning all or all but one column: "MỨC 1, 2, 3",
+ * "1 | Tiêu chuẩn 1: …"). Typically TT, or the criterion, or a level column.
+ */
+function keyColumns(rows: ReturnType<typeof tableGrid>, cols: number): number[] {
+  const body = rows.filter((r) => !r.some((s) => s && s.cell.colSpan >= Math.max(2, cols - 1)));
+  const keys: number[] = [];
+  for (let c = 0; c < Math.min(2, cols); c++) {
+    const filled = body.filter((r) => r[c] && r[c]!.cell.lines.some((l) => l.trim() !== '')).length;
+    if (body.length > 0 && filled >= 0.8 * body.length) keys.push(c);
+  }
+  return keys;
+}

@@ -1,0 +1,175 @@
+/**
+ * Grey page rasters: decoding any page image into one 8-bit channel with sharp, and the few
+ * pixel operations the OCR steps share (threshold, ink masks). Everything downstream works on a
+ * plain `GrayImage` rather than sharp pipelines, so deskew and line finding are testable with
+ * arrays built in a test.
+ */
+import sharp from 'sharp';
+import { KhclError } from '../../errors.js';
+import { checkLimit } from './limits.js';
+
+/** One 8-bit grey channel, row-major, 0 = black. */
+export interface GrayImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** One bit per pixel stored as a byte: 1 = ink. Same layout as GrayImage. */
+export interface InkMask {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** An encoded image (JPEG, PNG, TIFF…) or raw pixels, as it came out of the file. */
+export type ImageSource =
+  | { kind: 'encoded'; bytes: Uint8Array; page?: number }
+  | { kind: 'raw'; data: Uint8Array; width: number; height: number; channels: 1 | 2 | 3 | 4 };
+
+/** Pixel size of the source without decoding it (header only), so the pixel limit runs first. */
+export async function sourceSize(src: ImageSource): Promise<{ width: number; height: number }> {
+  if (src.kind === 'raw') return { width: src.width, height: src.height };
+  try {
+    const meta = await sharp(src.bytes, { page: src.page ?? 0, limitInputPixels: false }).metadata();
+    if (!meta.width || !meta.height) throw new Error('no image size in the header');
+    return { width: meta.width, height: meta.height };
+  } catch (cause) {
+    throw new KhclError('file.corrupt', `unreadable page image (${message(cause)})`, { cause });
+  }
+}
+
+/**
+ * Decode to grey with the paper flattened to white (see {@link flattenBackground}), so one
+ * threshold rule works for clean scans, grey photocopies and unevenly lit phone photos alike.
+ * EXIF orientation is applied: phone photos are often stored sideways with a rotate tag.
+ */
+export async function decodeGray(src: ImageSource, maxPixels: number): Promise<GrayImage> {
+  const { width, height } = await sourceSize(src);
+  checkLimit('pixels per page', width * height, maxPixels);
+  try {
+    const pipeline =
+      src.kind === 'raw'
+        ? sharp(src.data, { raw: { width: src.width, height: src.height, channels: src.channels } })
+        : sharp(src.bytes, { page: src.page ?? 0, limitInputPixels: maxPixels }).autoOrient();
+    const { data, info } = await pipeline
+      .flatten({ background: '#ffffff' })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return await flattenBackground(rawGray(data, info));
+  } catch (cause) {
+    if (cause instanceof KhclError) throw cause;
+    throw new KhclError('file.corrupt', `unreadable page image (${message(cause)})`, { cause });
+  }
+}
+
+/**
+ * Divide out the paper: the background is estimated as a median over blocks of ~8×8 pixels
+ * (text strokes are thinner than a block, so the median is paper), smoothed and scaled back up,
+ * and every pixel becomes pixel / background. Paper turns white everywhere, ink keeps its
+ * contrast. A global stretch (sharp's `normalise`) would instead stretch a near-blank page's
+ * grain into black speckle, since its darkest percent is paper.
+ */
+export async function flattenBackground(img: GrayImage): Promise<GrayImage> {
+  const bw = Math.max(1, Math.round(img.width / 8));
+  const bh = Math.max(1, Math.round(img.height / 8));
+  const { data: bg, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .resize(bw, bh, { kernel: 'linear' })
+    .median(7)
+    .resize(img.width, img.height, { kernel: 'linear' })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1 || info.width !== img.width || info.height !== img.height) return img;
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i++) {
+    // A background darker than 64 is a black border or a photo's table edge, not paper: leave it.
+    const b = bg[i] < 64 ? 255 : bg[i];
+    out[i] = Math.min(255, Math.round((img.data[i] * 255) / b));
+  }
+  return { width: img.width, height: img.height, data: out };
+}
+
+/** Otsu's threshold over the grey histogram: the level best separating ink from paper. */
+export function otsuThreshold(img: GrayImage): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < img.data.length; i++) hist[img.data[i]]++;
+  const total = img.data.length;
+  let sumAll = 0;
+  for (let t = 0; t < 256; t++) sumAll += t * hist[t];
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let bestT = 127;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t];
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t];
+    const mB = sumB / wB;
+    const mF = (sumAll - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      bestT = t;
+    }
+  }
+  return bestT;
+}
+
+/**
+ * Ink where grey ≤ threshold. On a blank page Otsu splits paper grain from paper, so the
+ * threshold is capped: on flattened paper (255) nothing paler than 180 counts as ink.
+ */
+export function inkMask(img: GrayImage, threshold = Math.min(otsuThreshold(img), 180)): InkMask {
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = img.data[i] <= threshold ? 1 : 0;
+  return { width: img.width, height: img.height, data: out };
+}
+
+/** A grey image shrunk by an integer-free scale with sharp (area averaging), for fast analysis. */
+export async function shrink(img: GrayImage, maxSide: number): Promise<GrayImage> {
+  const scale = Math.min(1, maxSide / Math.max(img.width, img.height));
+  if (scale >= 1) return img;
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .resize(Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale)), { kernel: 'linear' })
+    .greyscale() // else libvips hands back sRGB, three bytes a pixel
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return rawGray(data, info);
+}
+
+/** sharp's raw output as a GrayImage, insisting on one channel. */
+export function rawGray(data: Buffer, info: { width: number; height: number; channels: number }): GrayImage {
+  if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+}
+
+/**
+ * A grey image as a binary PGM (P5). Leptonica inside tesseract reads PNM directly, so handing
+ * it a PGM costs a header instead of a PNG encode and decode of a 4-megapixel page.
+ */
+export function toPgm(img: GrayImage): Buffer {
+  const header = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'latin1');
+  return Buffer.concat([header, img.data]);
+}
+
+/** A rectangle of a grey image, copied. */
+export function crop(img: GrayImage, x0: number, y0: number, x1: number, y1: number): GrayImage {
+  const left = Math.max(0, Math.floor(x0));
+  const top = Math.max(0, Math.floor(y0));
+  const width = Math.max(1, Math.min(img.width, Math.ceil(x1)) - left);
+  const height = Math.max(1, Math.min(img.height, Math.ceil(y1)) - top);
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const from = (top + y) * img.width + left;
+    out.set(img.data.subarray(from, from + width), y * width);
+  }
+  return { width, height, data: out };
+}
+
+export function message(cause: unknown): string {
+  return (cause instanceof Error ? cause.message : String(cause)).split('\n')[0].slice(0, 200);
+}

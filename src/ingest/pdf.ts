@@ -1,0 +1,245 @@
+/**
+ * Text-layer PDF → Layout.
+ *
+ * pdf-parse's text API flattens a page to a string and loses where each piece sat, which is
+ * exactly what rebuilds a table, so this reader goes down to the pdfjs-dist that pdf-parse ships:
+ * `getTextContent` for text items (transform, width, font) and `getOperatorList` for the drawn
+ * ruling lines. Each page becomes a {@link PositionedPage}; the shared table builder
+ * ({@link buildPage}, {@link stitchTables}) turns the pages into Layout pages, joining tables
+ * that continue across page breaks and dropping running headers and footers.
+ *
+ * Pages without a text layer (scans) are reported, not guessed at: a document with no text on
+ * any page fails with `scan.no_text`; a mixed document keeps its text pages and lists the others
+ * as `pdf.page_without_text` issues, for the OCR reader to fill in.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { KhclError } from '../errors.js';
+import type { Layout, LayoutIssue } from '../layout/layout.js';
+import { buildPage } from './geometry/page.js';
+import { stitchTables } from './geometry/stitch.js';
+import { readDrawing } from './geometry/operators.js';
+import { tolerancesFor } from './geometry/tolerances.js';
+import type { PositionedPage, PositionedWord } from './geometry/types.js';
+
+type PdfjsModule = typeof Pdfjs;
+type PDFDocumentProxy = Pdfjs.PDFDocumentProxy;
+type TextItem = Extract<Awaited<ReturnType<Pdfjs.PDFPageProxy['getTextContent']>>['items'][number], { str: string }>;
+
+/** Issue code for a page with no text layer in an otherwise digital PDF (route it to OCR). */
+export const PAGE_WITHOUT_TEXT = 'pdf.page_without_text';
+
+/** Read a text-layer PDF's bytes into the common Layout. */
+export async function ingestPdf(bytes: Uint8Array, options: { fileName?: string } = {}): Promise<Layout> {
+  const positioned = await withDocument(bytes, options.fileName, async (pdfjs, doc) => {
+    const pages: PositionedPage[] = [];
+    for (let n = 1; n <= doc.numPages; n++) pages.push(await readPositionedPage(pdfjs, doc, n));
+    return pages;
+  });
+  const empty = positioned.filter((p) => p.words.length === 0).map((p) => p.number);
+  if (empty.length === positioned.length) {
+    throw new KhclError('scan.no_text', 'scanned document: no text layer', {
+      file: options.fileName,
+      details: { pages: positioned.length, pagesWithoutText: empty },
+    });
+  }
+  const issues: LayoutIssue[] = empty.map((page) => ({
+    code: PAGE_WITHOUT_TEXT,
+    severity: 'warning',
+    message: `page ${page} has no text layer (a scanned page?)`,
+    page,
+  }));
+  return {
+    source: { format: 'pdf', reader: 'pdfjs', paginated: true },
+    pages: stitchTables(positioned.map((p) => buildPage(p))),
+    issues,
+  };
+}
+
+/**
+ * The 1-based numbers of the pages that carry no text layer, read cheaply (text only, no drawing
+ * operators). For routing: every page listed → OCR the document; some → OCR those pages.
+ * Throws the same `file.encrypted` / `file.corrupt` errors as {@link ingestPdf}.
+ */
+export async function pdfPagesWithoutText(bytes: Uint8Array): Promise<number[]> {
+  return withDocument(bytes, undefined, async (_pdfjs, doc) => {
+    const out: number[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      if (textCharCount(content.items) === 0) out.push(n);
+      page.cleanup();
+    }
+    return out;
+  });
+}
+
+/**
+ * One page as positioned words and ruling segments, in points from the top-left corner.
+ *
+ * A page whose text layer is empty, or is a few stray characters on top of a full-page image (a
+ * scan stamped with a page number), comes back with no words: it is a page for OCR.
+ */
+async function readPositionedPage(pdfjs: PdfjsModule, doc: PDFDocumentProxy, n: number): Promise<PositionedPage> {
+  const page = await doc.getPage(n);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const size = { number: n, width: viewport.width, height: viewport.height };
+    const content = await page.getTextContent();
+    const items = content.items.filter((i): i is TextItem => 'str' in i);
+    const chars = textCharCount(items);
+    if (chars === 0) return { ...size, words: [], segments: [] };
+    // The operator list also makes pdfjs resolve the fonts, whose real names tell bold apart.
+    const ops = await page.getOperatorList();
+    const words = items.flatMap((item) => {
+      const style = content.styles[item.fontName];
+      const word = toWord(pdfjs, item, viewport.transform, style, fontName(page, item.fontName));
+      return word ? [word] : [];
+    });
+    const tol = tolerancesFor({ ...size, words });
+    const drawn = readDrawing(ops, pdfjs.OPS, viewport.transform, size, tol.thinRule);
+    if (chars < SCAN_STAMP_CHARS && drawn.imageCover >= 0.5) return { ...size, words: [], segments: [] };
+    return { ...size, words, segments: drawn.segments };
+  } finally {
+    page.cleanup();
+  }
+}
+
+/** Fewer characters than this on top of a page-sized image is a scan with a stamp, not text. */
+const SCAN_STAMP_CHARS = 20;
+
+/** Non-blank characters in a page's text items. */
+function textCharCount(items: readonly unknown[]): number {
+  let n = 0;
+  for (const i of items) if (i && typeof i === 'object' && 'str' in i) n += String(i.str).replace(/\s+/g, '').length;
+  return n;
+}
+
+/**
+ * A pdfjs text item → a positioned word (a run of text on one line). The box spans the font's
+ * ascent to descent around the baseline and the item's advance width along the text direction,
+ * mapped through the viewport, so rotated pages and rotated text still get page-space boxes.
+ * Leading and trailing blanks are cut off proportionally.
+ */
+function toWord(
+  pdfjs: PdfjsModule,
+  item: TextItem,
+  viewport: number[],
+  style: { ascent?: number; descent?: number } | undefined,
+  font: string,
+): PositionedWord | null {
+  const raw = item.str.normalize('NFC');
+  const text = raw.trim();
+  if (!text) return null;
+  const m = pdfjs.Util.transform(viewport, item.transform) as number[];
+  const size = Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]);
+  if (!(size > 0)) return null;
+  const dir = [m[0], m[1]].map((v) => v / (Math.hypot(m[0], m[1]) || 1));
+  const up = [m[2], m[3]].map((v) => v / size); // text-space "up", already flipped by the viewport
+  const lead = raw.length - raw.trimStart().length;
+  const trail = raw.length - raw.trimEnd().length;
+  const from = (item.width * lead) / raw.length;
+  const to = item.width - (item.width * trail) / raw.length;
+  const ascent = (style?.ascent && style.ascent > 0 ? style.ascent : 0.8) * size;
+  const descent = Math.abs(style?.descent && style.descent < 0 ? style.descent : -0.2) * size;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const along of [from, to]) {
+    for (const across of [ascent, -descent]) {
+      xs.push(m[4] + dir[0] * along + up[0] * across);
+      ys.push(m[5] + dir[1] * along + up[1] * across);
+    }
+  }
+  const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  return { text, box, ...(BOLD.test(font) ? { bold: true } : {}) };
+}
+
+/** Bold, black, heavy, semibold… in a font's PostScript name ("ABCDEF+TimesNewRomanPS-BoldMT"). */
+const BOLD = /bold|black|heavy|demi|semibold|[-,]bd\b/i;
+
+/** The real font name behind pdfjs's loaded name, once the operator list has resolved it. */
+function fontName(page: Pdfjs.PDFPageProxy, loadedName: string): string {
+  try {
+    if (!page.commonObjs.has(loadedName)) return '';
+    const font = page.commonObjs.get(loadedName) as { name?: string } | null;
+    return (font?.name ?? '').replace(/^[A-Z]{6}\+/, '');
+  } catch {
+    return '';
+  }
+}
+
+/** Open the document, run `work`, always release it; pdfjs failures become KhclErrors. */
+async function withDocument<T>(
+  bytes: Uint8Array,
+  fileName: string | undefined,
+  work: (pdfjs: PdfjsModule, doc: PDFDocumentProxy) => Promise<T>,
+): Promise<T> {
+  const pdfjs = await loadPdfjs();
+  const task = pdfjs.getDocument({
+    // A copy: pdfjs transfers (detaches) the buffer it is given, and the caller keeps its bytes.
+    data: new Uint8Array(bytes),
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    useWorkerFetch: false,
+    isOffscreenCanvasSupported: false,
+    cMapUrl: assetDir('cmaps'),
+    cMapPacked: true,
+  });
+  let doc: PDFDocumentProxy | undefined;
+  try {
+    doc = await task.promise;
+    return await work(pdfjs, doc);
+  } catch (e) {
+    throw toPdfError(e, bytes, fileName);
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+/** pdfjs's exceptions (by name: they cross a worker boundary as plain objects) → KhclError. */
+function toPdfError(e: unknown, bytes: Uint8Array, file: string | undefined): KhclError {
+  if (e instanceof KhclError) return e;
+  const name = (e as { name?: string } | null)?.name ?? '';
+  const message = String((e as { message?: string } | null)?.message ?? e).split('\n')[0];
+  if (name === 'PasswordException') {
+    return new KhclError('file.encrypted', 'the PDF is password-protected', { cause: e, file });
+  }
+  let reason: string;
+  if (!hasEofMarker(bytes)) reason = 'the PDF is truncated (no end-of-file marker)';
+  else if (name === 'InvalidPDFException') reason = 'not a readable PDF (invalid PDF structure)';
+  else reason = `the PDF is damaged (${message.slice(0, 120) || name || 'unknown error'})`;
+  return new KhclError('file.corrupt', reason, { cause: e, file });
+}
+
+/** A complete PDF ends with "%%EOF" (allowing for a little trailing junk). */
+function hasEofMarker(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - 2048));
+  return tail.includes('%%EOF', 0, 'latin1');
+}
+
+let pdfjsPromise: Promise<PdfjsModule> | undefined;
+let pdfjsRoot: string | undefined;
+
+/**
+ * pdf-parse's own pdfjs-dist (the version it was built and tested against), resolved from
+ * pdf-parse's location rather than whatever happens to be hoisted, and loaded once.
+ */
+function loadPdfjs(): Promise<PdfjsModule> {
+  pdfjsPromise ??= (async () => {
+    const fromHere = createRequire(import.meta.url);
+    const fromPdfParse = createRequire(fromHere.resolve('pdf-parse'));
+    const entry = fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.mjs');
+    pdfjsRoot = join(dirname(entry), '..', '..');
+    return (await import(pathToFileURL(entry).href)) as PdfjsModule;
+  })();
+  return pdfjsPromise;
+}
+
+/** A data directory of the loaded pdfjs-dist (local files: nothing is fetched). */
+function assetDir(name: string): string {
+  return join(pdfjsRoot!, name) + '/';
+}

@@ -1,0 +1,111 @@
+/**
+ * Cuts a budget cell into numbers, words and punctuation, with their places in the cell.
+ * The number rules live here: "." (or "," or a space) between groups of three is a thousands
+ * separator ("250.000.000", "250,000,000", "250 000 000"); a comma before other digits is a
+ * decimal comma ("1,5 tỷ"); a number a line break split ("250.000.00 0") is joined back.
+ */
+import { canonicalVietnamese } from './text.js';
+
+export interface NumToken {
+  readonly kind: 'num';
+  readonly start: number;
+  readonly end: number;
+  /** The value read with "," and "." as the cell most likely means them. */
+  readonly value: number;
+  /** "2,500" alone is 2500, but before a unit ("2,500 tỷ") the comma is decimal: 2.5. */
+  readonly decimalValue: number | null;
+  /** Integer digits, for the spoken shorthand "1 tỷ 2". */
+  readonly digits: number;
+  /** Written with thousands separators: looks like money even without a unit. */
+  readonly grouped: boolean;
+  readonly fractional: boolean;
+}
+
+export interface WordToken {
+  readonly kind: 'word';
+  readonly start: number;
+  readonly end: number;
+  /** canonicalVietnamese of the word: lower case, NFC, one tone-mark placement. */
+  readonly canon: string;
+}
+
+export interface MarkToken {
+  readonly kind: 'mark';
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export type BudgetToken = NumToken | WordToken | MarkToken;
+
+// A run of digits that may continue over ".", "," or one space: split or joined by readRun.
+const TOKEN = /(\d+(?:(?:[.,] ?| [.,]? ?)\d+)*)|([\p{L}\p{M}]+)|(\S)/gu;
+
+/** Tokens of a folded cell (single spaces, NFC). */
+export function tokenizeBudget(text: string): BudgetToken[] {
+  const tokens: BudgetToken[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const start = m.index ?? 0;
+    if (m[1] != null) tokens.push(...readRun(m[1], start));
+    else if (m[2] != null) tokens.push({ kind: 'word', start, end: start + m[2].length, canon: canonicalVietnamese(m[2]) });
+    else tokens.push({ kind: 'mark', start, end: start + m[0].length, text: m[0] });
+  }
+  return tokens;
+}
+
+/** Splits a digit run into the numbers it holds; pieces that are no number become marks ("10.3.2021"). */
+function readRun(run: string, offset: number): BudgetToken[] {
+  const out: BudgetToken[] = [];
+  // ", " is a list separator ("Tiêu chí 1, 2"), never inside one number.
+  for (const piece of pieces(run, /, /g, offset)) {
+    const compact = piece.text.replace(/ /g, '');
+    const joinable =
+      /^\d{1,3}(?: \d{3})+$/.test(piece.text) ||
+      (piece.text.includes(' ') && piece.text.includes('.') && /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(compact));
+    const parts = joinable || !piece.text.includes(' ') ? [piece] : pieces(piece.text, / /g, piece.start);
+    for (const part of parts) {
+      const text = joinable ? compact : part.text;
+      const num = readNumber(text, part.start, part.start + part.text.length);
+      if (num == null) out.push({ kind: 'mark', start: part.start, end: part.start + part.text.length, text: part.text });
+      else out.push(joinable ? { ...num, grouped: true } : num);
+    }
+  }
+  return out;
+}
+
+function pieces(text: string, separator: RegExp, offset: number): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  let last = 0;
+  for (const m of text.matchAll(separator)) {
+    const at = m.index ?? 0;
+    if (at > last) out.push({ text: text.slice(last, at), start: offset + last });
+    last = at + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), start: offset + last });
+  return out;
+}
+
+/** One number without spaces; null when the separators fit no reading ("1.2.3", "10.3.2021"). */
+function readNumber(text: string, start: number, end: number): NumToken | null {
+  const make = (intPart: string, fraction: string, grouped: boolean, decimalValue: number | null = null): NumToken => ({
+    kind: 'num',
+    start,
+    end,
+    value: Number(intPart) + (fraction ? Number(`0.${fraction}`) : 0),
+    decimalValue,
+    digits: intPart.replace(/^0+(?=\d)/, '').length,
+    grouped,
+    fractional: fraction !== '' && Number(fraction) !== 0,
+  });
+  let m: RegExpMatchArray | null;
+  if (/^\d+$/.test(text)) return make(text, '', false);
+  if ((m = text.match(/^(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/))) return make(m[1].replace(/\./g, ''), m[2] ?? '', true);
+  if ((m = text.match(/^(\d{1,3}(?:,\d{3}){2,})(?:\.(\d+))?$/))) return make(m[1].replace(/,/g, ''), m[2] ?? '', true);
+  if ((m = text.match(/^(\d{1,3}),(\d{3})$/))) {
+    return make(m[1] + m[2], '', true, Number(m[1]) + Number(`0.${m[2]}`));
+  }
+  // Any other single separator is a decimal point: "1,5", "2,25", and "1.5" (a dot before other
+  // than three digits cannot be a thousands separator).
+  if ((m = text.match(/^(\d+)[.,](\d+)$/))) return make(m[1], m[2], false);
+  return null;
+}

@@ -1,0 +1,77 @@
+/**
+ * Criterion codes, standard headings and levels as the plan tables write them ("Tiêu chí 2. 2",
+ * "TC 3.2", "(1.4)", "TIÊU CHUẨN 2", "Tiêu chuẩn II", "Giữ vững mức 1", "mức II").
+ */
+import { ROMAN_PATTERN, romanOrDigitValue } from './roman.js';
+import { foldText, stripAccentsIndexed } from './text.js';
+
+/** Standards run 1–5 (4 in the 2026 circular); criteria within a standard up to 10. */
+const MAX_STANDARD = 5;
+const MAX_CRITERION = 20;
+
+// Labelled anywhere in the cell ("Tiêu chí 3.1: …", "… (TC 3.2)"); unlabelled only as the whole
+// start of the cell ("1.1", "1.1. Phương hướng") or in brackets ("(1.4)"), so an amount or a date
+// in running text is not read as a code.
+const LABELLED = /(?<![a-z])(?:tieu chi|tc)\s*(?:so\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?![\d])(?!\.\d)/;
+const AT_START = /^\s*(\d{1,2})\s*\.\s*(\d{1,2})(?![\d])(?!\.\d)/;
+const BRACKETED = /\(\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\)/;
+
+/**
+ * Finds a criterion code in a cell. `name` is the text after the code in the same cell (after a
+ * ":", "-" or "." separator), or null when there is none.
+ */
+export function parseCriterion(text: string | null | undefined): { code: string; standard: number; name: string | null } | null {
+  const cell = foldText(text);
+  if (cell == null) return null;
+  const { text: plain, source } = stripAccentsIndexed(cell);
+  const m = plain.match(LABELLED) ?? plain.match(AT_START) ?? plain.match(BRACKETED);
+  if (m == null) return null;
+  const standard = Number(m[1]);
+  const criterion = Number(m[2]);
+  if (standard < 1 || standard > MAX_STANDARD || criterion < 1 || criterion > MAX_CRITERION) return null;
+  const after = cell.slice(source[(m.index ?? 0) + m[0].length]);
+  const name = after.replace(/^[\s:.\-–—)]+/, '').trim();
+  return { code: `${standard}.${criterion}`, standard, name: name === '' ? null : name };
+}
+
+const STANDARD_HEADING = new RegExp(
+  `^(?:(?:\\d{1,2}|${ROMAN_PATTERN})\\s*[.)]\\s*)?tieu chuan\\s*(\\d{1,2}|${ROMAN_PATTERN})(?![a-z0-9])`,
+);
+
+/**
+ * A standard heading row: "Tiêu chuẩn 1: Tổ chức và quản lý nhà trường" → { standard: 1, name },
+ * "TIÊU CHUẨN 2", "Tiêu chuẩn II". Null for other text, for the column header "Tiêu chuẩn, tiêu
+ * chí" and for a list of standards ("Tiêu chuẩn 4, 5", "Tiêu chuẩn 2 và 3").
+ */
+export function parseStandardHeading(text: string | null | undefined): { standard: number; name: string | null } | null {
+  const cell = foldText(text);
+  if (cell == null) return null;
+  const { text: plain, source } = stripAccentsIndexed(cell);
+  const m = plain.match(STANDARD_HEADING);
+  if (m == null) return null;
+  const standard = romanOrDigitValue(m[1]);
+  if (standard == null || standard < 1 || standard > MAX_STANDARD) return null;
+  const rest = plain.slice(m[0].length);
+  if (/^\s*(?:[,;&+\-–]|va\b|den\b)\s*(?:\d|[ivx]+(?![a-z]))/.test(rest)) return null;
+  const name = cell.slice(source[m[0].length]).replace(/^[\s:.\-–—]+/, '').trim();
+  return { standard, name: name === '' ? null : name };
+}
+
+const LEVEL_LIST = new RegExp(`muc\\s*(?:\\d|${ROMAN_PATTERN})\\s*(?:[,;&/+\\-–]|va)\\s*(?:\\d|${ROMAN_PATTERN})(?![a-z])`);
+const LEVEL = new RegExp(
+  `^(?:(?:giu vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)\\s+)*muc\\s*(\\d|${ROMAN_PATTERN})(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:]*$`,
+);
+
+/**
+ * The level stated in a cell: "Mức 2", "Giữ vững mức 1", "mức II", "Đạt mức 3" → 1–4. Null for a
+ * list ("MỨC 1, 2, 3"), for a level not reached ("Chưa đạt mức 1") and for anything else.
+ */
+export function parseLevel(text: string | null | undefined): number | null {
+  const cell = foldText(text);
+  if (cell == null) return null;
+  const { text: plain } = stripAccentsIndexed(cell);
+  if (LEVEL_LIST.test(plain)) return null;
+  const m = plain.match(LEVEL);
+  const level = m == null ? null : romanOrDigitValue(m[1]);
+  return level != null && level >= 1 && level <= 4 ? level : null;
+}

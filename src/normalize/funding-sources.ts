@@ -1,0 +1,57 @@
+/**
+ * Words that name where money comes from, the one table of funding sources. A budget cell that
+ * names only a source ("Từ nguồn ngân sách", "XHH") has no amount but is not unreadable.
+ * Matching ignores accents and case and needs whole words ("NS" matches "NS: 30 triệu", not "NSX").
+ */
+import { stripAccents } from './text.js';
+
+export const SOURCE_WORDS: readonly string[] = [
+  'ngân sách',
+  'NSNN',
+  'NS',
+  'xã hội hóa',
+  'XHH',
+  'tài trợ',
+  'vận động',
+  'huy động',
+  'đóng góp',
+  'ủng hộ',
+  'hỗ trợ',
+  // "Từ nguồn kinh phí hoạt động của nhà trường": "nguồn" and "kinh phí" name a source on their own.
+  'nguồn',
+  'kinh phí',
+  'vốn',
+  'chi thường xuyên',
+  'học phí',
+  'tự chủ',
+  'doanh nghiệp',
+  'công đoàn',
+  // The parents' board, written out or as one of its many abbreviations ("Ban ĐDCMHS").
+  'ban đại diện',
+  'ĐDCMHS',
+  'BĐDCMHS',
+  'BĐD',
+  'ĐDCM',
+  'CMHS',
+  'PHHS',
+  'cha mẹ học sinh',
+  'cha mẹ trẻ',
+  'phụ huynh',
+  // "Nhân lực của nhà trường": the school's own staff, the resource a 2026-form task relies on.
+  'nhân lực',
+];
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const SOURCE_PATTERN = new RegExp(
+  `(?<![a-z0-9])(?:${[...SOURCE_WORDS]
+    .map((w) => stripAccents(w))
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})(?![a-z0-9])`,
+);
+
+/** Whether the text names a source of money. */
+export function namesFundingSource(text: string): boolean {
+  return SOURCE_PATTERN.test(stripAccents(text));
+}

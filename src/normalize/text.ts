@@ -1,0 +1,86 @@
+/**
+ * Text folding shared by every rule. Vietnamese arrives in NFC and NFD, with tone marks placed on
+ * different vowels ("hoà" / "hòa"), non-breaking spaces and stray control characters.
+ */
+
+/** NFC, every run of white space folded to one space, trimmed; empty → null. */
+export function foldText(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  const folded = value
+    .normalize('NFC')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  return folded === '' ? null : folded;
+}
+
+/**
+ * A cell's lines as one text: joined with single spaces and folded, except where a line break
+ * cut a number inside a thousands group ("250.000.00" / "0 đồng" is "250.000.000 đồng"): that
+ * break is layout, not a space the author typed.
+ */
+export function joinLines(lines: readonly string[]): string | null {
+  let out = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (out && splitsNumber(out, line)) out += line;
+    else out += (out ? ' ' : '') + line;
+  }
+  return foldText(out);
+}
+
+/** "…250.000.00" + "0 đồng…": the last dot group has fewer than 3 digits and the next line starts with digits that complete it. */
+function splitsNumber(before: string, after: string): boolean {
+  const tail = /\d{1,3}(?:\.\d{3})*\.(\d{0,2})$/.exec(before);
+  if (!tail) return false;
+  const head = /^(\d+)/.exec(after);
+  return head != null && tail[1].length + head[1].length === 3;
+}
+
+/**
+ * Lower case without diacritics ("Tiêu chí" → "tieu chi", "Đ" → "d"): for matching wording the
+ * author may have typed without accents or with tone marks in other places.
+ */
+export function stripAccents(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+}
+
+/**
+ * Canonical tone-mark placement for comparing ("hoà" and "hòa" are the same word): lower case,
+ * NFC, and the old-style marks on "oa", "oe", "uy" moved to the second vowel.
+ */
+export function canonicalVietnamese(value: string): string {
+  const nfd = value.normalize('NFD').toLowerCase();
+  // A tone mark (not a vowel-shape mark) placed on the first vowel of oa/oe/uy moves to the second.
+  const moved = nfd.replace(/([ou])([\u0300\u0301\u0303\u0309\u0323])([aey])(?![\p{L}])/gu, '$1$3$2');
+  return moved.normalize('NFC');
+}
+
+/** Words of a text for matching: accents kept, lower case, punctuation dropped. */
+export function words(value: string): string[] {
+  return (value.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/**
+ * {@link stripAccents} that also says where each character came from: `source[i]` is the index
+ * in `value` of the character that produced `text[i]` (plus one end entry, `value.length`). Rules
+ * match on the accent-free text and then cut the original, accents kept, at the same places.
+ */
+export function stripAccentsIndexed(value: string): { text: string; source: number[] } {
+  let text = '';
+  const source: number[] = [];
+  let index = 0;
+  for (const char of value) {
+    const folded = stripAccents(char);
+    for (let k = 0; k < folded.length; k++) source.push(index);
+    text += folded;
+    index += char.length;
+  }
+  source.push(value.length);
+  return { text, source };
+}

@@ -1,0 +1,108 @@
+/**
+ * timelineStart / timelineEnd from a timeline cell (extraction contract): months 'YYYY-MM'.
+ * Wording it cannot read gives nulls and a warning, never a guess.
+ */
+import { foldText, stripAccents } from './text.js';
+import { TIMELINE_FORMS, type FormReading, type MonthSpan, type YearHint } from './timeline-forms.js';
+import { normalizeWarning, type NormalizeWarning } from './warning.js';
+
+export interface TimelineReading {
+  /** 'YYYY-MM', or null. */
+  start: string | null;
+  /** 'YYYY-MM', or null (also for an open end: "và các năm học tiếp theo"). */
+  end: string | null;
+  warning?: NormalizeWarning;
+}
+
+interface Found {
+  readonly start: number;
+  readonly end: number;
+  readonly reading: FormReading;
+  readonly hint: YearHint;
+}
+
+/** Words that leave the end open: "và các năm học tiếp theo", "trở đi", "lâu dài". */
+const OPEN_END = /(?<![a-z])(?:tiep theo|tro di|tro ve sau|ve sau|lau dai|cac nam sau)(?![a-z])/;
+/** Between two periods, these make them one range: "Từ A đến B", "A - B", "… Thời gian hoàn thành: đến hết B". */
+const RANGE_LINK = /(?<![a-z])(?:den|toi|hoan thanh)(?![a-z])|[-–—~]/;
+/** Before the first period, "Từ"/"Kể từ"/"Bắt đầu" with no end named leaves the end open. */
+const FROM = /(?<![a-z])(?:tu|bat dau)(?![a-z])/;
+/** Before a lone period, "Đến (hết)" names only the end. */
+const UNTIL = /(?<![a-z])(?:den|truoc)(?![a-z])/;
+
+/**
+ * Reads a timeline cell: "Năm học 2020-2021" → 2020-09…2021-05, "Quý 1/2024" → 2024-01…2024-03,
+ * "Từ 8/2023 Đến 5/2024", "Học kỳ I năm học 2025-2026" → 2025-09…2026-01, "Năm 2024" → the year;
+ * an open end ("Từ năm học 2023-2024") gives a null end. Never throws.
+ */
+export function parseTimeline(text: string | null | undefined): TimelineReading {
+  const cell = foldText(text);
+  if (cell == null) return { start: null, end: null };
+  const plain = stripAccents(cell);
+  const found = resolveYears(findPeriods(plain));
+  const unreadable = (): TimelineReading => ({
+    start: null,
+    end: null,
+    warning: normalizeWarning('timeline.unparsed', `no period with a year in "${cell}"`),
+  });
+  const invalid = (why: string): TimelineReading => ({
+    start: null,
+    end: null,
+    warning: normalizeWarning('timeline.invalid', `${why} in "${cell}"`),
+  });
+  if (found.length === 0) return unreadable();
+  if (found.some((f) => f.reading.kind === 'invalid')) return invalid('an impossible period');
+  const spans = found.map((f) => f.span);
+  if (spans.some((s) => s == null)) return unreadable();
+  const known = spans as MonthSpan[];
+  let ranged = false;
+  for (let i = 1; i < found.length; i++) {
+    if (!RANGE_LINK.test(plain.slice(found[i - 1].end, found[i].start))) continue;
+    ranged = true;
+    if (known[i - 1].start > known[i].end) return invalid('the end comes before the start');
+  }
+  let start: string | null = known.map((s) => s.start).reduce((a, b) => (b < a ? b : a));
+  let end: string | null = known.map((s) => s.end).reduce((a, b) => (b > a ? b : a));
+  const before = plain.slice(0, found[0].start);
+  if (OPEN_END.test(plain) || (FROM.test(before) && !ranged)) end = null;
+  else if (found.length === 1 && UNTIL.test(before) && !FROM.test(before)) start = null;
+  return { start, end };
+}
+
+/** Every period the cell names, left to right, without overlaps (the earlier form wins a tie). */
+function findPeriods(plain: string): Found[] {
+  const all: (Found & { rank: number })[] = [];
+  TIMELINE_FORMS.forEach((form, rank) => {
+    for (const m of plain.matchAll(form.pattern)) {
+      const start = m.index ?? 0;
+      all.push({ start, end: start + m[0].length, reading: form.read(m), hint: form.hint(m), rank });
+    }
+  });
+  all.sort((a, b) => a.start - b.start || a.rank - b.rank || b.end - a.end);
+  const kept: Found[] = [];
+  for (const f of all) if (kept.length === 0 || f.start >= kept[kept.length - 1].end) kept.push(f);
+  return kept;
+}
+
+/**
+ * A semester, quarter or month without its own year takes the nearest one named beside it ("Quý 1
+ * và quý 2/2024", "Từ tháng 9 đến tháng 12/2024"). Borrowed from a later period that it would
+ * then follow, it is the year before: "Từ tháng 9 đến tháng 5/2025" starts in 2024-09.
+ */
+function resolveYears(found: Found[]): (Found & { span: MonthSpan | null })[] {
+  return found.map((f, i) => {
+    if (f.reading.kind === 'span') return { ...f, span: f.reading.span };
+    if (f.reading.kind === 'invalid') return { ...f, span: null };
+    const resolve = f.reading.resolve;
+    for (const o of [...found.slice(i + 1), ...found.slice(0, i).reverse()]) {
+      const span = resolve(o.hint);
+      if (span == null) continue;
+      const later = o.start > f.start && o.reading.kind === 'span' ? o.reading.span : null;
+      if (later != null && span.start > later.end && o.hint.year != null) {
+        return { ...f, span: resolve({ ...o.hint, year: o.hint.year - 1 }) };
+      }
+      return { ...f, span };
+    }
+    return { ...f, span: null };
+  });
+}

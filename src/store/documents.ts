@@ -1,0 +1,129 @@
+/**
+ * Documents: registration by content hash, status changes, failures, and the read side the CLI's
+ * `status` shows. A document is identified by the SHA-256 of its bytes, so registering the same
+ * file twice (under any name, from any process) yields the same row.
+ */
+import { and, asc, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { ErrorCode } from '../errors.js';
+import type { Db } from './db.js';
+import { documents, type DocumentRow, type DocumentStatus } from './schema.js';
+
+export interface Registration {
+  document: DocumentRow;
+  /** False when a document with these bytes already existed. */
+  created: boolean;
+}
+
+/**
+ * Insert a document for these bytes, or find the existing one and remember the new file name.
+ * Safe against concurrent registration of the same bytes: the unique hash decides the winner.
+ */
+export async function registerDocument(
+  db: Db,
+  input: { sha256: string; size: number; fileName?: string; mediaType?: string | null },
+): Promise<Registration> {
+  const names = input.fileName ? [input.fileName] : [];
+  const inserted = await db
+    .insert(documents)
+    .values({ sha256: input.sha256, size: input.size, fileNames: names, mediaType: input.mediaType ?? null })
+    .onConflictDoNothing({ target: documents.sha256 })
+    .returning();
+  if (inserted.length === 1) return { document: inserted[0], created: true };
+  const [document] = await db
+    .update(documents)
+    .set({
+      fileNames: input.fileName
+        ? sql`case when ${input.fileName} = any(${documents.fileNames}) then ${documents.fileNames}
+               else array_append(${documents.fileNames}, ${input.fileName}::text) end`
+        : sql`${documents.fileNames}`,
+    })
+    .where(eq(documents.sha256, input.sha256))
+    .returning();
+  return { document, created: false };
+}
+
+export async function getDocument(db: Db, id: number): Promise<DocumentRow | undefined> {
+  const [row] = await db.select().from(documents).where(eq(documents.id, id));
+  return row;
+}
+
+export async function getDocumentBySha(db: Db, sha256: string): Promise<DocumentRow | undefined> {
+  const [row] = await db.select().from(documents).where(eq(documents.sha256, sha256));
+  return row;
+}
+
+/** Move a document to a working status; clears any earlier failure. */
+export async function setStatus(
+  db: Db,
+  id: number,
+  status: Exclude<DocumentStatus, 'failed'>,
+  patch: { mediaType?: string | null } = {},
+): Promise<void> {
+  await db
+    .update(documents)
+    .set({ status, errorCode: null, error: null, updatedAt: sql`now()`, ...patch })
+    .where(eq(documents.id, id));
+}
+
+/**
+ * Record that a document failed for good, with its machine code and a reason for a person.
+ * Stored items of an earlier extraction stay: a failed re-read must not erase what was known.
+ */
+export async function markFailed(db: Db, id: number, code: ErrorCode, reason: string): Promise<void> {
+  await db
+    .update(documents)
+    .set({ status: 'failed', errorCode: code, error: reason, updatedAt: sql`now()` })
+    .where(eq(documents.id, id));
+}
+
+/** Number of documents in each status (every status present, zeros included). */
+export async function countByStatus(db: Db, ids?: number[]): Promise<Record<DocumentStatus, number>> {
+  const rows = await db
+    .select({ status: documents.status, n: count() })
+    .from(documents)
+    .where(ids ? inArray(documents.id, ids) : undefined)
+    .groupBy(documents.status);
+  const out: Record<DocumentStatus, number> = { queued: 0, ingesting: 0, extracting: 0, stored: 0, failed: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
+}
+
+/** Failed documents, most recent first. */
+export async function failedDocuments(db: Db, limit = 50): Promise<DocumentRow[]> {
+  return db
+    .select()
+    .from(documents)
+    .where(eq(documents.status, 'failed'))
+    .orderBy(desc(documents.updatedAt), desc(documents.id))
+    .limit(limit);
+}
+
+/** Those of the given documents that failed. */
+export async function failedAmong(db: Db, ids: number[]): Promise<DocumentRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(documents)
+    .where(and(inArray(documents.id, ids), eq(documents.status, 'failed')))
+    .orderBy(asc(documents.id));
+}
+
+/** Documents not yet stored or failed: work a crashed in-process import left behind. */
+export async function unfinishedDocuments(db: Db, limit = 10_000): Promise<DocumentRow[]> {
+  return db
+    .select()
+    .from(documents)
+    .where(notInArray(documents.status, ['stored', 'failed']))
+    .orderBy(asc(documents.id))
+    .limit(limit);
+}
+
+/** The status of each of these documents. */
+export async function statusesOf(db: Db, ids: number[]): Promise<Map<number, DocumentStatus>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: documents.id, status: documents.status })
+    .from(documents)
+    .where(inArray(documents.id, ids));
+  return new Map(rows.map((r) => [r.id, r.status]));
+}

@@ -1,0 +1,8 @@
+/** The store: schema, connection, blobs and repositories. Import from here outside src/store. */
+export * from './schema.js';
+export * from './db.js';
+export * from './blobs.js';
+export * from './rows.js';
+export * from './documents.js';
+export * from './extractions.js';
+export * from './runs.js';

@@ -1,0 +1,206 @@
+/**
+ * The database schema: the one source of row types (`$inferSelect` / `$inferInsert`). Property
+ * names are the extraction contract's field names (src/extract/contract.ts); SQL column names are
+ * their snake_case form. drizzle-kit reads this file to generate `drizzle/` migrations, so it
+ * imports nothing of the project but types.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { ExtractionIssue, Form, Kind, Provenance, SchoolLevel, TaskStatus } from '../extract/contract.js';
+import type { Layout } from '../layout/layout.js';
+
+export const DOCUMENT_STATUSES = ['queued', 'ingesting', 'extracting', 'stored', 'failed'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** One row per distinct file content (SHA-256); the names it was seen under accumulate. */
+export const documents = pgTable(
+  'documents',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    sha256: text('sha256').notNull(),
+    fileNames: text('file_names').array().notNull().default(sql`'{}'::text[]`),
+    mediaType: text('media_type'),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    /** The reader's format (`docx`, `pdf`, `scan`, …), known once ingested. */
+    format: text('format'),
+    kind: text('kind').$type<Kind>(),
+    form: text('form').$type<Form>(),
+    circular: text('circular'),
+    number: text('number'),
+    place: text('place'),
+    issuedOn: date('issued_on', { mode: 'string' }),
+    schoolYear: text('school_year'),
+    school: text('school'),
+    schoolLevel: text('school_level').$type<SchoolLevel>(),
+    status: text('status').$type<DocumentStatus>().notNull().default('queued'),
+    errorCode: text('error_code'),
+    error: text('error'),
+    /** The extractor's RULES_VERSION that produced the stored items. */
+    rulesVersion: text('rules_version'),
+    /** The extractor's warnings for the stored extraction. */
+    issues: jsonb('issues').$type<ExtractionIssue[]>().notNull().default([]),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('documents_sha256_key').on(t.sha256),
+    index('documents_status_idx').on(t.status),
+    index('documents_kind_year_idx').on(t.kind, t.schoolYear),
+    check('documents_status_check', sql`${t.status} in ('queued', 'ingesting', 'extracting', 'stored', 'failed')`),
+  ],
+);
+
+/** The reader's output, kept so re-extraction never re-reads (or re-OCRs) the file. */
+export const layouts = pgTable('layouts', {
+  documentId: integer('document_id')
+    .primaryKey()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  layout: jsonb('layout').$type<Layout>().notNull(),
+  reader: text('reader').notNull(),
+  createdAt: timestamps.createdAt,
+});
+
+/** One plan/report/task row; the columns of all three item shapes, null where a shape lacks one. */
+export const items = pgTable(
+  'items',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    standard: integer('standard'),
+    criterion: text('criterion'),
+    criterionName: text('criterion_name'),
+    level: integer('level'),
+    rowNo: text('row_no'),
+    note: text('note'),
+    // plans (2018 form) and tasks (2026 form)
+    content: text('content'),
+    target: text('target'),
+    solution: text('solution'),
+    support: text('support'),
+    indicator: text('indicator'),
+    evidence: text('evidence'),
+    owner: text('owner'),
+    owners: text('owners').array(),
+    timeline: text('timeline'),
+    /** First day of the start month (the contract's `YYYY-MM`). */
+    timelineStart: date('timeline_start', { mode: 'string' }),
+    /** First day of the end month. */
+    timelineEnd: date('timeline_end', { mode: 'string' }),
+    budgetText: text('budget_text'),
+    budgetVnd: bigint('budget_vnd', { mode: 'number' }),
+    fundingSource: text('funding_source'),
+    statusText: text('status_text'),
+    status: text('status').$type<TaskStatus>(),
+    // reports (2018 form)
+    planned: text('planned'),
+    adjusted: text('adjusted'),
+    done: text('done'),
+    inProgress: text('in_progress'),
+    notDone: text('not_done'),
+    extra: jsonb('extra').$type<Record<string, string>>().notNull().default({}),
+    provenance: jsonb('provenance').$type<Provenance>().notNull(),
+    confidence: real('confidence').notNull(),
+  },
+  (t) => [
+    // The key makes "half an extraction twice" impossible even if two writers raced.
+    primaryKey({ columns: [t.documentId, t.ordinal] }),
+    index('items_criterion_idx').on(t.criterion),
+  ],
+);
+
+/** Focus issues of a 2026-form plan ("Tóm tắt các vấn đề trọng tâm cần cải tiến"). */
+export const focusIssues = pgTable(
+  'focus_issues',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    rowNo: text('row_no'),
+    standard: integer('standard'),
+    criterion: text('criterion'),
+    currentState: text('current_state'),
+    limitation: text('limitation'),
+    cause: text('cause'),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.ordinal] })],
+);
+
+/** Monitoring table rows of a 2026-form plan. */
+export const monitoringRows = pgTable(
+  'monitoring_rows',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    when: text('when'),
+    content: text('content'),
+    result: text('result'),
+    adjustment: text('adjustment'),
+    assessor: text('assessor'),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.ordinal] })],
+);
+
+/** Rows added and removed, and per field name how many matched rows changed. */
+export interface RowChangeCounts {
+  added: number;
+  removed: number;
+  fields: Record<string, number>;
+}
+
+/** The change summary of a re-extraction run (the `changes` column). */
+export interface RunChanges {
+  items?: RowChangeCounts;
+  focusIssues?: RowChangeCounts;
+  monitoring?: RowChangeCounts;
+  /** Document metadata field → number of documents where it changed. */
+  documentFields?: Record<string, number>;
+}
+
+/** One re-extraction run: which rules, when, and what changed. */
+export const extractionRuns = pgTable('extraction_runs', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  rulesVersion: text('rules_version').notNull(),
+  filter: jsonb('filter').$type<Record<string, unknown>>().notNull().default({}),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  documents: integer('documents').notNull().default(0),
+  changed: integer('changed').notNull().default(0),
+  failed: integer('failed').notNull().default(0),
+  itemsAdded: integer('items_added').notNull().default(0),
+  itemsRemoved: integer('items_removed').notNull().default(0),
+  changes: jsonb('changes').$type<RunChanges>().notNull().default({}),
+});
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type NewDocumentRow = typeof documents.$inferInsert;
+export type LayoutRow = typeof layouts.$inferSelect;
+export type ItemRow = typeof items.$inferSelect;
+export type NewItemRow = typeof items.$inferInsert;
+export type FocusIssueRow = typeof focusIssues.$inferSelect;
+export type NewFocusIssueRow = typeof focusIssues.$inferInsert;
+export type MonitoringRowRow = typeof monitoringRows.$inferSelect;
+export type NewMonitoringRowRow = typeof monitoringRows.$inferInsert;
+export type ExtractionRunRow = typeof extractionRuns.$inferSelect;
+export type NewExtractionRunRow = typeof extractionRuns.$inferInsert;

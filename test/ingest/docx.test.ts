@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KhclError } from '../../src/errors.js';
+import { ingestDocx } from '../../src/ingest/docx.js';
+import { ingest } from '../../src/ingest/registry.js';
+import { LayoutSchema, tableGrid, tablesOf } from '../../src/layout/layout.js';
+import { makeDocx } from '../helpers/make-docx.js';
+import { makeZip } from '../helpers/zip.js';
+
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
+
+describe('DOCX reader', () => {
+  it('keeps horizontal and vertical merges as spans, and line breaks inside cells as lines', async () => {
+    const layout = await ingestDocx(
+      await makeDocx([
+        {
+          header: [[{ text: 'TT', rowSpan: 2 }, { text: 'Kết quả thực hiện', colSpan: 2 }], ['Đã xong', 'Chưa xong']],
+          rows: [
+            [{ text: ['dòng một', 'dòng hai'], vMerge: 'restart' }, 'a', 'b'],
+            [{ text: '', vMerge: 'continue' }, 'c', 'd'],
+          ],
+        },
+      ]),
+    );
+    const [table] = tablesOf(layout);
+    expect(table.rows).toBe(4);
+    expect(table.cols).toBe(3);
+    const at = (r: number, c: number) => table.cells.find((x) => x.row === r && x.col === c);
+    expect(at(0, 0)).toMatchObject({ rowSpan: 2, colSpan: 1, lines: ['TT'], header: true });
+    expect(at(0, 1)).toMatchObject({ colSpan: 2, lines: ['Kết quả thực hiện'] });
+    expect(at(1, 1)).toMatchObject({ lines: ['Đã xong'] });
+    expect(at(2, 0)).toMatchObject({ rowSpan: 2, lines: ['dòng một', 'dòng hai'] });
+    const grid = tableGrid(table);
+    expect(grid[3][0]?.cell).toBe(at(2, 0));
+    expect(grid[3][0]?.origin).toBe(false);
+    expect(grid[3][2]?.cell.lines).toEqual(['d']);
+  });
+
+  it.each(['kh-2021-mn-thanhyen', 'bc-2021-mn-ketqua', 'kh-2023-th-hemuong', 'kh-2024-mn-7cot', 'kh-2024-mn-tayuc', 'kh-2026-thcs-dongson'])(
+    'reads fixture %s into a schema-valid layout that survives JSON',
+    async (name) => {
+      const layout = await ingest(new Uint8Array(await readFile(join(fixtures, `${name}.docx`))), { fileName: name });
+      expect(LayoutSchema.parse(layout)).toEqual(layout);
+      expect(JSON.parse(JSON.stringify(layout))).toEqual(layout);
+      expect(layout.source).toEqual({ format: 'docx', reader: 'mammoth', paginated: false });
+      expect(tablesOf(layout).length).toBeGreaterThan(0);
+    },
+  );
+
+  it('reads the two-row report header of the BC fixture with its spans', async () => {
+    const layout = await ingestDocx(new Uint8Array(await readFile(join(fixtures, 'bc-2021-mn-ketqua.docx'))));
+    const table = tablesOf(layout)[0];
+    const headerCells = table.cells.filter((c) => c.row < 2);
+    expect(headerCells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan])).toEqual([
+      [0, 0, 2, 1], [0, 1, 2, 1], [0, 2, 1, 2], [0, 4, 1, 3], [0, 7, 2, 1],
+      [1, 2, 1, 1], [1, 3, 1, 1], [1, 4, 1, 1], [1, 5, 1, 1], [1, 6, 1, 1],
+    ]);
+  });
+
+  it('turns bytes that are not a DOCX into a typed error', async () => {
+    await expect(ingest(makeZip([{ name: 'a.txt', data: 'x' }]), { fileName: 'a.docx' })).rejects.toMatchObject({ code: 'file.unsupported', file: 'a.docx' });
+    const broken = makeZip([{ name: 'word/document.xml', data: '<w:document' }]);
+    await expect(ingest(broken, { fileName: 'b.docx' })).rejects.toBeInstanceOf(KhclError);
+    await expect(ingest(new Uint8Array(), { fileName: 'c.docx' })).rejects.toMatchObject({ code: 'file.empty' });
+  });
+});

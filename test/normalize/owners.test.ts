@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { splitOwners } from '../../src/normalize/index.js';
+
+describe('splitOwners splits an owner cell into units and roles', () => {
+  it.each([
+    {
+      text: 'CBQL, UBND xã, nhân dân địa phương, nhân viên nấu ăn, nhân viên bảo vệ',
+      owners: ['CBQL', 'UBND xã', 'nhân dân địa phương', 'nhân viên nấu ăn', 'nhân viên bảo vệ'],
+    },
+    {
+      text: 'Phòng GD&ĐT, UBND xã Thanh Yên, CBQL, GV, NV, cha mẹ trẻ.',
+      owners: ['Phòng GD&ĐT', 'UBND xã Thanh Yên', 'CBQL', 'GV', 'NV', 'cha mẹ trẻ'],
+    },
+    { text: 'Hiệu trưởng và phó hiệu trưởng', owners: ['Hiệu trưởng', 'phó hiệu trưởng'] },
+    { text: 'Phó HT, Tổ trưởng CM', owners: ['Phó HT', 'Tổ trưởng CM'] },
+    { text: 'Hiệu trưởng; Phó hiệu trưởng', owners: ['Hiệu trưởng', 'Phó hiệu trưởng'] },
+    { text: 'Hiệu trưởng + Kế toán', owners: ['Hiệu trưởng', 'Kế toán'] },
+    { text: 'Hiệu trưởng\nKế toán', owners: ['Hiệu trưởng', 'Kế toán'] },
+    { text: '- Hiệu trưởng\n- Phó HT\n- GV', owners: ['Hiệu trưởng', 'Phó HT', 'GV'] },
+    { text: '- HT - PHT - GV', owners: ['HT', 'PHT', 'GV'] },
+    { text: 'Chủ trì: Hiệu trưởng; phối hợp: tổ CM', owners: ['Hiệu trưởng', 'tổ CM'] },
+    { text: 'CHỦ TRÌ: Hiệu trưởng\nPhối hợp: GV, NV', owners: ['Hiệu trưởng', 'GV', 'NV'] },
+    { text: 'Tổ trưởng tổ MGL – Nhỡ', owners: ['Tổ trưởng tổ MGL – Nhỡ'] },
+    { text: 'Tổ trưởng Tổ MGB-NT', owners: ['Tổ trưởng Tổ MGB-NT'] },
+    { text: 'Ban giám hiệu, Chủ tịch: Công đoàn, Khuyến học', owners: ['Ban giám hiệu', 'Chủ tịch: Công đoàn', 'Khuyến học'] },
+    { text: 'Giáo viên, giáo viên, Giáo viên', owners: ['Giáo viên', 'giáo viên'] },
+    { text: 'Văn phòng, Vàng Thị A', owners: ['Văn phòng', 'Vàng Thị A'] },
+    { text: 'Hie\u0302\u0323u trươ\u0309ng', owners: ['Hiệu trưởng'] },
+    { text: 'Trưởng Ban ĐDCM HS', owners: ['Trưởng Ban ĐDCM HS'] },
+  ])('splits $text', ({ text, owners }) => {
+    expect(splitOwners(text)).toEqual(owners);
+  });
+
+  it.each([null, undefined, '', ' , ; ', '-'])('gives no owners for %j', (text) => {
+    expect(splitOwners(text)).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { parseTimeline } from '../../src/normalize/index.js';
+
+const LONG = 'Thời gian thực hiện: năm học 2024-2025 Thời gian hoàn thành: đến hết năm học 2028-2029';
+
+describe('parseTimeline reads the periods the extraction contract names', () => {
+  it.each([
+    { text: 'Năm học 2020-2021', start: '2020-09', end: '2021-05' },
+    { text: 'Năm học 2020 – 2021', start: '2020-09', end: '2021-05' },
+    { text: 'năm học 2023- 2024', start: '2023-09', end: '2024-05' },
+    { text: 'NĂM HỌC 2023-2024', start: '2023-09', end: '2024-05' },
+    { text: 'NH 2023-2024', start: '2023-09', end: '2024-05' },
+    { text: 'Năm học 2023-24', start: '2023-09', end: '2024-05' },
+    { text: 'Quý 1/2024', start: '2024-01', end: '2024-03' },
+    { text: 'Quý I/2027', start: '2027-01', end: '2027-03' },
+    { text: 'quý II năm 2024', start: '2024-04', end: '2024-06' },
+    { text: 'Quý IV/2025', start: '2025-10', end: '2025-12' },
+    { text: 'Năm 2024', start: '2024-01', end: '2024-12' },
+    { text: 'Học kỳ I năm học 2025-2026', start: '2025-09', end: '2026-01' },
+    { text: 'Học kỳ II năm học 2025-2026', start: '2026-01', end: '2026-05' },
+    { text: 'HK1 năm học 2025-2026', start: '2025-09', end: '2026-01' },
+    { text: 'HKII 2025-2026', start: '2026-01', end: '2026-05' },
+    { text: 'Học kì 2, năm học 2025-2026', start: '2026-01', end: '2026-05' },
+    { text: 'Từ 8/2023 Đến 5/2024', start: '2023-08', end: '2024-05' },
+    { text: 'Từ tháng 9/2024 đến tháng 5/2025', start: '2024-09', end: '2025-05' },
+    { text: 'Từ thántg 9/2024 đến thántg 5/2025', start: '2024-09', end: '2025-05' },
+    { text: 'Từ 10/2026 - 4/2027', start: '2026-10', end: '2027-04' },
+    { text: 'tháng 9/2024', start: '2024-09', end: '2024-09' },
+    { text: 'Tháng 9 năm 2024', start: '2024-09', end: '2024-09' },
+    { text: 'Tháng 9-12/2024', start: '2024-09', end: '2024-12' },
+    { text: '15/9/2024', start: '2024-09', end: '2024-09' },
+    { text: 'Từ 15/9/2024 đến 20/5/2025', start: '2024-09', end: '2025-05' },
+    { text: 'Từ 2025 đến 2028', start: '2025-01', end: '2028-12' },
+    { text: 'Năm 2024-2025', start: '2024-09', end: '2025-05' },
+    { text: 'Giai đoạn 2024-2029', start: '2024-09', end: '2029-05' },
+    { text: LONG, start: '2024-09', end: '2029-05' },
+    { text: 'Quý 1 và quý 2/2024', start: '2024-01', end: '2024-06' },
+    { text: 'Học kỳ I và học kỳ II năm học 2025-2026', start: '2025-09', end: '2026-05' },
+  ])('reads $text as $start … $end', ({ text, start, end }) => {
+    expect(parseTimeline(text)).toEqual({ start, end });
+  });
+});
+
+describe('parseTimeline leaves an open end or start null, without a warning', () => {
+  it.each([
+    { text: 'Năm học 2020-2021 và các năm học tiếp theo', start: '2020-09', end: null },
+    { text: 'Từ năm học 2023-2024', start: '2023-09', end: null },
+    { text: 'Từ năm học 2023- 2024', start: '2023-09', end: null },
+    { text: 'Từ tháng 9/2024', start: '2024-09', end: null },
+    { text: 'Từ năm 2024 trở đi', start: '2024-01', end: null },
+    { text: 'Đến hết năm học 2028-2029', start: null, end: '2029-05' },
+  ])('reads $text as $start … $end', ({ text, start, end }) => {
+    expect(parseTimeline(text)).toEqual({ start, end });
+  });
+});
+
+describe('parseTimeline gives nulls and a warning rather than a guess', () => {
+  it.each(['Cả năm', 'Thường xuyên', 'Hằng tháng', 'Học kỳ I', 'Quý 2', 'tháng 9', 'Tuần 3'])(
+    'warns that "%s" is unparsed',
+    (text) => {
+      const reading = parseTimeline(text);
+      expect(reading).toMatchObject({ start: null, end: null });
+      expect(reading.warning?.code).toBe('timeline.unparsed');
+    },
+  );
+
+  it.each(['Từ năm học 2013- 2024', 'Năm học 2024-2026', 'Từ 5/2025 đến 9/2024', 'tháng 13/2024', 'Quý 5/2024', '32/9/2024'])(
+    'warns that "%s" names an impossible period',
+    (text) => {
+      const reading = parseTimeline(text);
+      expect(reading).toMatchObject({ start: null, end: null });
+      expect(reading.warning?.code).toBe('timeline.invalid');
+    },
+  );
+
+  it.each([null, undefined, '', '  \n '])('reads the empty cell %j as nulls without a warning', (text) => {
+    expect(parseTimeline(text)).toEqual({ start: null, end: null });
+  });
+});
+
+describe('parseTimeline reads every timeline cell of the fixtures', () => {
+  it.each([
+    { fixture: 'kh-2021-mn-thanhyen', text: 'Năm học 2020-2021 và các năm học tiếp theo', start: '2020-09', end: null },
+    { fixture: 'kh-2021-mn-thanhyen', text: 'Năm học 2020-2021', start: '2020-09', end: '2021-05' },
+    { fixture: 'kh-2023-th-hemuong', text: 'Quý 1/2024', start: '2024-01', end: '2024-03' },
+    { fixture: 'kh-2023-th-hemuong', text: null, start: null, end: null },
+    { fixture: 'kh-2023-th-hemuong', text: 'Năm 2024', start: '2024-01', end: '2024-12' },
+    { fixture: 'kh-2023-th-hemuong', text: 'Từ 8/2023 Đến 5/2024', start: '2023-08', end: '2024-05' },
+    { fixture: 'kh-2023-th-hemuong', text: 'Từ năm học 2023- 2024', start: '2023-09', end: null },
+    { fixture: 'kh-2024-mn-7cot', text: 'Từ tháng 9/2024 đến tháng 5/2025', start: '2024-09', end: '2025-05' },
+    { fixture: 'kh-2024-mn-7cot', text: 'Từ 2025 đến 2028', start: '2025-01', end: '2028-12' },
+    { fixture: 'kh-2024-mn-7cot', text: 'Từ thántg 9/2024 đến tháng 5/2025', start: '2024-09', end: '2025-05' },
+    { fixture: 'kh-2024-mn-tayuc', text: LONG, start: '2024-09', end: '2029-05' },
+    { fixture: 'kh-2026-thcs-dongson', text: 'Từ tháng 9/2026 đến tháng 5/2027', start: '2026-09', end: '2027-05' },
+    { fixture: 'kh-2026-thcs-dongson', text: 'Năm học 2026-2027', start: '2026-09', end: '2027-05' },
+    { fixture: 'kh-2026-thcs-dongson', text: 'Học kỳ I năm học 2026-2027', start: '2026-09', end: '2027-01' },
+    { fixture: 'kh-2026-thcs-dongson', text: 'Quý I/2027', start: '2027-01', end: '2027-03' },
+    { fixture: 'kh-2026-thcs-dongson', text: 'Từ 10/2026 - 4/2027', start: '2026-10', end: '2027-04' },
+  ])('$fixture: reads $text as $start … $end', ({ text, start, end }) => {
+    expect(parseTimeline(text)).toEqual({ start, end });
+  });
+
+  it('kh-2023-th-hemuong: "Từ năm học 2013- 2024" (a typo, not scored) gives nulls and a warning', () => {
+    const reading = parseTimeline('Từ năm học 2013- 2024');
+    expect(reading).toMatchObject({ start: null, end: null });
+    expect(reading.warning).toBeDefined();
+  });
+});
