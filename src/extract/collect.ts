@@ -45,7 +45,7 @@ export function collectTables(layout: Layout): LogicalTable[] {
       last &&
       mapped.profile === last.profile &&
       mapped.cols === last.cols &&
-      headerSignature(grid, mapped.headerRows) === headerSignature(last.pieces[0].grid, last.headerRows)
+      headerSignature(mapped.headers) === headerSignature(last.headers)
     ) {
       last.pieces.push({ table: block, grid, skip: mapped.headerRows });
     } else if (!mapped && last && !textSinceLast && block.cols === last.cols) {

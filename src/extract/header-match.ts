@@ -5,14 +5,33 @@
  * within one edit. Accents still count: "Mức tiêu chí" (a level) and "Mục tiêu" (a target) differ
  * only by them.
  */
-import { createRequire } from 'node:module';
 import { stripAccents, words } from '../normalize/text.js';
 
-// Only the distance module: natural's index pulls in dotenv and a hundred modules we do not need.
-const require = createRequire(import.meta.url);
-const { LevenshteinDistance } = require('natural/lib/natural/distance/levenshtein_distance.js') as {
-  LevenshteinDistance: (a: string, b: string) => number;
-};
+/**
+ * Whether two strings are at most `k` edits apart, computing only the diagonal band of the edit
+ * matrix (O(n·k)): called for every body row against the header, so the full matrix is too slow.
+ */
+export function withinEdits(a: string, b: string, k: number): boolean {
+  if (Math.abs(a.length - b.length) > k) return false;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - k);
+    const to = Math.min(b.length, i + k);
+    cur.fill(k + 1);
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = from; j <= to; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j - 1] + cost, (prev[j] ?? k + 1) + 1, cur[j - 1] + 1);
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > k) return false;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length] <= k;
+}
 
 /** Pre-split synonym, so a table scan does not re-tokenise the synonym tables. */
 export interface Phrase {
@@ -26,10 +45,19 @@ export function phrase(text: string): Phrase {
   return { text, words: w, bare: w.map(stripAccents) };
 }
 
+/** Whether two words are at most one insertion, deletion or substitution apart: O(n), no matrix. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 function wordScore(header: string, headerBare: string, syn: string, synBare: string): number {
   if (header === syn) return 1;
   if (headerBare === synBare) return 0.85;
-  if (synBare.length >= 4 && headerBare.length >= 4 && LevenshteinDistance(headerBare, synBare) <= 1) return 0.7;
+  if (synBare.length >= 4 && headerBare.length >= 4 && withinOneEdit(headerBare, synBare)) return 0.7;
   return 0;
 }
 

@@ -5,7 +5,7 @@
  */
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
 import { foldText, joinLines } from '../normalize/text.js';
-import { bestScore, phrase, type Phrase } from './header-match.js';
+import { bestScore, phrase, withinEdits, type Phrase } from './header-match.js';
 import { PROFILES, type TableProfile } from './profiles.js';
 
 /** A header word run must match a synonym at least this well to name a field. */
@@ -41,10 +41,13 @@ export function slotText(slot: GridSlot | null): string | null {
 
 const NUMBERING = /^\(?\s*\d{1,2}\s*\)?$/;
 
-/** A row of "(1)", "(2)", … under a header: column numbering, not content. */
+/** A row of "(1)", "(2)", … (or "1 2 3 …" counting up) under a header: column numbering, not content. */
 export function isNumberingRow(row: (GridSlot | null)[]): boolean {
   const texts = distinctTexts(row);
-  return texts.length >= 3 && texts.every((t) => NUMBERING.test(t));
+  if (texts.length < 3 || !texts.every((t) => NUMBERING.test(t))) return false;
+  if (texts.some((t) => t.includes('('))) return true;
+  const numbers = texts.map((t) => Number(t));
+  return numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);
 }
 
 function distinctTexts(row: (GridSlot | null)[]): string[] {
@@ -69,7 +72,8 @@ function isHeaderRow(row: (GridSlot | null)[]): boolean {
   const cells = row.filter((s): s is GridSlot => s != null);
   if (cells.length > 0 && cells.every((s) => s.cell.header)) return true;
   const texts = distinctTexts(row);
-  if (texts.length < 2 || texts.some((t) => NAMES_A_CRITERION.test(t))) return false;
+  // A bare number ("1", "15") is a TT cell of a content row; headers do not hold one.
+  if (texts.length < 2 || texts.some((t) => NAMES_A_CRITERION.test(t) || /^\d+$/.test(t))) return false;
   const hits = texts.filter((t) => t.length < 200 && bestScore(phrase(t), ALL_SYNONYMS) >= 0.75).length;
   return hits >= 2 && hits / texts.length >= 0.5;
 }
@@ -163,18 +167,25 @@ export function mapTable(table: Table): MappedTable | null {
   };
 }
 
-/** Header texts of a table's first rows, folded for comparison with a repeated header. */
-export function headerSignature(grid: (GridSlot | null)[][], rows: number): string {
-  const texts: string[] = [];
-  for (let r = 0; r < rows; r++) texts.push(...distinctTexts(grid[r]));
-  return texts.map((t) => t.toLowerCase().replace(/\s+/g, '')).join('|');
+/** A table's column headers, folded, for telling a repeated header from a different table. */
+export function headerSignature(headers: ColumnHeader[]): string {
+  return headers.map((h) => h.texts.join('/').toLowerCase().replace(/\s+/g, '')).join('|');
 }
 
 /** Whether a body row repeats the table's header (Word and PDFs repeat it after a page break). */
 export function repeatsHeader(row: (GridSlot | null)[], headers: ColumnHeader[]): boolean {
-  const texts = distinctTexts(row).map((t) => t.toLowerCase().replace(/\s+/g, ''));
+  const texts = distinctTexts(row);
   if (texts.length < 2) return false;
-  const known = new Set(headers.flatMap((h) => h.texts).map((t) => t.toLowerCase().replace(/\s+/g, '')));
-  const same = texts.filter((t) => known.has(t)).length;
-  return same / texts.length >= 0.6 || isHeaderRow(row);
+  const known = headers.flatMap((h) => h.texts);
+  // Near-equal, not equal: an OCRed repeat of the header differs by a letter or two.
+  const same = texts.filter((t) => known.some((k) => similar(k, t))).length;
+  return same / texts.length >= 0.6;
+}
+
+function similar(a: string, b: string): boolean {
+  const x = a.toLowerCase().replace(/\s+/g, '');
+  const y = b.toLowerCase().replace(/\s+/g, '');
+  if (x === y) return true;
+  const longest = Math.max(x.length, y.length);
+  return longest >= 6 && withinEdits(x, y, Math.floor(longest * 0.15));
 }

@@ -4,6 +4,7 @@
  */
 import type { NumberWord } from './number-words.js';
 
+/** One word of an amount phrase, in the order written. */
 export type PhraseElement =
   /** A number in digits; `digits` counts its integer digits ("25" → 2). */
   | { readonly kind: 'num'; readonly value: number; readonly digits: number }

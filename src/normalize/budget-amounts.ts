@@ -17,6 +17,7 @@ import {
 import { canStartAmount, numberWordOf } from './number-words.js';
 import { stripAccents } from './text.js';
 
+/** One amount in a cell and where it stands. */
 export interface FoundAmount {
   /** In đồng, maybe fractional or huge: the caller rounds and bounds the total. */
   readonly value: number;
@@ -78,8 +79,9 @@ function readPhrase(text: string, tokens: readonly BudgetToken[], from: number):
     if (t.kind === 'num') {
       // A number opens a phrase, or follows a scale as the spoken shorthand ("1 tỷ 2").
       if (prev != null && (prev.kind !== 'scale' || t.digits > 3 || t.fractional)) break;
-      const nextScale = tokens[j + 1]?.kind === 'word' && scaleOf((tokens[j + 1] as { canon: string }).canon) != null;
-      elements.push({ kind: 'num', value: nextScale && t.decimalValue != null ? t.decimalValue : t.value, digits: t.digits });
+      // Before a scale a lone comma group is decimal: "2,500 tỷ" is 2.5 tỷ, not 2500 tỷ.
+      const beforeScale = scaleOf(canonAt(tokens, j + 1) ?? '') != null;
+      elements.push({ kind: 'num', value: beforeScale && t.decimalValue != null ? t.decimalValue : t.value, digits: t.digits });
       continue;
     }
     if (t.kind !== 'word') break;
@@ -152,6 +154,11 @@ function bareIsMoney(text: string, tokens: readonly BudgetToken[], i: number, pu
   const segment = text.slice(Math.max(text.lastIndexOf(';', t.start), text.lastIndexOf('+', t.start)) + 1, t.start);
   const lastWord = stripAccents(segment).match(/([a-z]+)[\s:]*$/)?.[1];
   return namesFundingSource(segment) && (lastWord == null || !NOT_MONEY_AFTER.includes(lastWord));
+}
+
+function canonAt(tokens: readonly BudgetToken[], k: number): string | null {
+  const t = tokens[k];
+  return t?.kind === 'word' ? t.canon : null;
 }
 
 function adjacent(text: string, a: BudgetToken, b: BudgetToken): boolean {

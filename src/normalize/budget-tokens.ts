@@ -6,6 +6,7 @@
  */
 import { canonicalVietnamese } from './text.js';
 
+/** A number as written in digits. */
 export interface NumToken {
   readonly kind: 'num';
   readonly start: number;
@@ -21,6 +22,7 @@ export interface NumToken {
   readonly fractional: boolean;
 }
 
+/** A run of letters: a unit, a number word, a source word or other text. */
 export interface WordToken {
   readonly kind: 'word';
   readonly start: number;
@@ -29,6 +31,7 @@ export interface WordToken {
   readonly canon: string;
 }
 
+/** Punctuation, or digits that fit no number reading. */
 export interface MarkToken {
   readonly kind: 'mark';
   readonly start: number;
@@ -36,6 +39,7 @@ export interface MarkToken {
   readonly text: string;
 }
 
+/** A piece of a budget cell, with its place (`start`/`end` in the folded cell). */
 export type BudgetToken = NumToken | WordToken | MarkToken;
 
 // A run of digits that may continue over ".", "," or one space: split or joined by readRun.

@@ -9,6 +9,7 @@ import { SCALE_CURRENCY_WORDS, isCurrencyWord, scaleOf } from './money-units.js'
 import { foldText, stripAccents } from './text.js';
 import { normalizeWarning, type NormalizeWarning } from './warning.js';
 
+/** What a budget cell states: an amount, a source of money, both or neither. */
 export interface BudgetReading {
   /** Whole đồng; 0 for "Không"; null when the cell states no amount. */
   amount: number | null;
@@ -32,10 +33,10 @@ const ZERO_PHRASES: readonly string[] = [
  * 30.000.000 đồng; XHH: 20.000.000 đồng" → 50 000 000); an amount restated in brackets counts once.
  * Never throws; text it cannot read gives a null amount and a 'budget.unparsed' warning.
  */
-export function parseBudget(text: string | null | undefined, options: { unitMultiplier?: number } = {}): BudgetReading {
+export function parseBudget(text: string | null | undefined, options?: { unitMultiplier?: number }): BudgetReading {
   const cell = foldText(text);
   if (cell == null || !/[\p{L}\p{N}]/u.test(cell)) return { amount: null, fundingSource: null };
-  const m = options.unitMultiplier;
+  const m = options?.unitMultiplier;
   const multiplier = typeof m === 'number' && Number.isFinite(m) && m > 0 && m <= MAX_AMOUNT ? m : 1;
   const amounts = findAmounts(cell, tokenizeBudget(cell), multiplier);
   if (amounts.length === 0) {
@@ -116,9 +117,11 @@ export function budgetUnitFromHeader(header: string): number | undefined {
   const cell = foldText(header);
   if (cell == null) return undefined;
   const tokens = tokenizeBudget(cell);
-  const at = (i: number) => tokens[i];
-  const isMark = (i: number, marks: string) => at(i)?.kind === 'mark' && marks.includes((at(i) as { text: string }).text);
-  const isCurrency = (i: number) => { const t = at(i); return t?.kind === 'word' && isCurrencyWord(t.canon); };
+  const markAt = (i: number): string | null => (tokens[i]?.kind === 'mark' ? (tokens[i] as { text: string }).text : null);
+  const currencyAt = (i: number): boolean => {
+    const t = tokens[i];
+    return t?.kind === 'word' && isCurrencyWord(t.canon);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === 'word') {
@@ -126,9 +129,9 @@ export function budgetUnitFromHeader(header: string): number | undefined {
       if (fused != null) return fused;
       const scale = scaleOf(t.canon);
       if (scale == null) continue;
-      const next = isMark(i + 1, '.') ? i + 2 : i + 1;
-      if (isCurrency(next) || (isMark(i - 1, '([') && isMark(i + 1, ')]'))) return scale;
-    } else if (t.kind === 'num' && !t.fractional && t.value >= 1000 && t.value <= MAX_AMOUNT && isCurrency(i + 1)) {
+      const bracketed = ['(', '['].includes(markAt(i - 1) ?? '') && [')', ']'].includes(markAt(i + 1) ?? '');
+      if (currencyAt(markAt(i + 1) === '.' ? i + 2 : i + 1) || bracketed) return scale;
+    } else if (t.kind === 'num' && !t.fractional && t.value >= 1000 && t.value <= MAX_AMOUNT && currencyAt(i + 1)) {
       return t.value;
     }
   }

@@ -51,8 +51,9 @@ const SCHOOL_YEAR = /(?<![a-z])(nam hoc|nh|giai doan)\s*:?\s*(\d{4})\s*[-–—]
 const BARE_YEARS = /(?<!\d)(\d{4})\s*[-–—]\s*(\d{4})(?!\d)/;
 
 /**
- * The period a title names: "Năm học 2020 – 2021" → "2020-2021", "giai đoạn 2024-2029" →
- * "2024-2029"; without those words, two consecutive years ("2024-2025"). Null when none.
+ * The period a title names: "Năm học 2020 – 2021" → "2020-2021", "giai đoạn 2024-2029" and
+ * "Năm học 2024 – 2029" → "2024-2029" (up to ten years, as for "giai đoạn" in timelines); without
+ * those words, two consecutive years ("2024-2025"). Null when none.
  */
 export function parseSchoolYear(text: string | null | undefined): string | null {
   const cell = foldText(text);
@@ -62,7 +63,9 @@ export function parseSchoolYear(text: string | null | undefined): string | null 
   if (m != null) {
     const first = Number(m[2]);
     const second = m[3].length === 2 ? Math.floor(first / 100) * 100 + Number(m[3]) : Number(m[3]);
-    const fits = m[1] === 'giai doan' ? second > first && second - first <= 10 : second === first + 1;
+    // A title may call a five-year plan a "năm học" ("Năm học 2024 – 2029", kh-2024-mn-tayuc): take
+    // the period as written, unless it is too long to be one plan ("năm học 2013-2024").
+    const fits = second > first && second - first <= 10;
     return fits && first >= 1900 && second <= 2100 ? `${first}-${second}` : null;
   }
   const bare = plain.match(BARE_YEARS);

@@ -5,6 +5,7 @@
  */
 import { stripAccents } from './text.js';
 
+/** Source words as authors write them; compared without accents. */
 export const SOURCE_WORDS: readonly string[] = [
   'ngân sách',
   'NSNN',

@@ -4,6 +4,7 @@
  * words collide ("sáu" six / "sau" after, "tư" four / "từ" from, "tám" / "tâm").
  */
 
+/** What a number word does to the value being built. */
 export type NumberWordRole =
   /** 0–9. */
   | 'digit'
@@ -18,6 +19,7 @@ export type NumberWordRole =
   /** "rưỡi": and a half of the unit before it, as in "hai triệu rưỡi" (2 500 000). */
   | 'half';
 
+/** A number word's role and, for digits, its value. */
 export interface NumberWord {
   readonly role: NumberWordRole;
   readonly value: number;

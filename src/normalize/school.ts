@@ -4,6 +4,7 @@
  */
 import { foldText, stripAccents } from './text.js';
 
+/** The contract's school levels. */
 export type SchoolLevelName = 'preschool' | 'primary' | 'lower-secondary' | 'upper-secondary' | 'multi-level';
 
 type SingleLevel = Exclude<SchoolLevelName, 'multi-level'>;

@@ -3,6 +3,7 @@
  */
 import { foldText, stripAccents } from './text.js';
 
+/** A 2026-form task's status (the contract's `status`). */
 export type TaskStatus = 'done' | 'in-progress' | 'not-done';
 
 /** Leading wording → status; "chưa …" comes first so "Chưa hoàn thành" is not read as "hoàn thành". */

@@ -12,6 +12,7 @@ export interface MonthSpan {
   readonly end: string;
 }
 
+/** What a form's match says about the period. */
 export type FormReading =
   | { readonly kind: 'span'; readonly span: MonthSpan }
   /** Readable but impossible ("năm học 2013-2024", month 13). */
@@ -27,6 +28,7 @@ export interface YearHint {
   readonly year: number | null;
 }
 
+/** One way of naming a period: its pattern, its reading, and the years it can lend. */
 export interface TimelineForm {
   readonly name: string;
   readonly pattern: RegExp;

@@ -6,6 +6,7 @@ import { foldText, stripAccents } from './text.js';
 import { TIMELINE_FORMS, type FormReading, type MonthSpan, type YearHint } from './timeline-forms.js';
 import { normalizeWarning, type NormalizeWarning } from './warning.js';
 
+/** The months a timeline cell names. */
 export interface TimelineReading {
   /** 'YYYY-MM', or null. */
   start: string | null;

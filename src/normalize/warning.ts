@@ -15,6 +15,7 @@ export const NORMALIZE_WARNING_CODES = [
   'timeline.invalid',
 ] as const;
 
+/** One of {@link NORMALIZE_WARNING_CODES}. */
 export type NormalizeWarningCode = (typeof NORMALIZE_WARNING_CODES)[number];
 
 /** One problem: a machine `code` (see {@link NORMALIZE_WARNING_CODES}) and words for a person. */

@@ -31,6 +31,7 @@ describe('parseSchoolYear reads the period a title names', () => {
     { text: 'Năm học 2020 – 2021', year: '2020-2021' },
     { text: 'KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG NĂM HỌC 2023-2024', year: '2023-2024' },
     { text: 'giai đoạn 2024-2029', year: '2024-2029' },
+    { text: 'Năm học 2024 – 2029', year: '2024-2029' },
     { text: 'năm học 2024 - 2025', year: '2024-2025' },
     { text: 'năm học 2023-24', year: '2023-2024' },
     { text: 'Kế hoạch cải tiến chất lượng 2026-2027', year: '2026-2027' },

@@ -36,6 +36,11 @@ describe('parseTimeline reads the periods the extraction contract names', () => 
     { text: LONG, start: '2024-09', end: '2029-05' },
     { text: 'Quý 1 và quý 2/2024', start: '2024-01', end: '2024-06' },
     { text: 'Học kỳ I và học kỳ II năm học 2025-2026', start: '2025-09', end: '2026-05' },
+    { text: 'Tháng 9/2024 - tháng 5/2025', start: '2024-09', end: '2025-05' },
+    { text: 'Từ tháng 9 đến tháng 12/2024', start: '2024-09', end: '2024-12' },
+    { text: 'Từ tháng 9 đến tháng 5/2025', start: '2024-09', end: '2025-05' },
+    { text: 'Từ quý 4 đến quý 1/2025', start: '2024-10', end: '2025-03' },
+    { text: 'Từ ngày 5/9/2024 đến ngày 31/5/2025', start: '2024-09', end: '2025-05' },
   ])('reads $text as $start … $end', ({ text, start, end }) => {
     expect(parseTimeline(text)).toEqual({ start, end });
   });

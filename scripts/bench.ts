@@ -1,0 +1,46 @@
+/**
+ * `npm run bench`: khcl's speed on the fixtures, each figure beside the raw speed of the library
+ * underneath on the same files in the same run, and the ratio (khcl's own work is the excess).
+ *   npm run bench               all sections
+ *   npm run bench -- docx pdf   only those sections
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import mammoth from 'mammoth';
+import { extractBytes } from '../src/pipeline/extract-file.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const on = (section: string) => wanted.length === 0 || wanted.includes(section);
+
+async function filesEnding(suffix: string, not?: string): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const names = (await readdir(fixtures)).filter((f) => f.endsWith(suffix) && !(not && f.endsWith(not))).sort();
+  return Promise.all(names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(join(fixtures, name))) })));
+}
+
+/** Run `fn` over every file, `rounds` times after one warm-up round; documents per second. */
+async function rate(files: { name: string; bytes: Uint8Array }[], rounds: number, fn: (f: { name: string; bytes: Uint8Array }) => Promise<unknown>) {
+  for (const f of files) await fn(f);
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) for (const f of files) await fn(f);
+  const seconds = (performance.now() - started) / 1000;
+  return (files.length * rounds) / seconds;
+}
+
+function line(label: string, ours: number, base: number, baseLabel: string) {
+  const ratio = base / ours;
+  process.stdout.write(
+    `${label.padEnd(26)} khcl ${ours.toFixed(1).padStart(7)} docs/s   ${baseLabel.padEnd(22)} ${base.toFixed(1).padStart(7)} docs/s   khcl takes ${ratio.toFixed(2)}× the library's time (own share ${(100 * (1 - 1 / ratio)).toFixed(0)}%)\n`,
+  );
+}
+
+process.stdout.write(`khcl bench — node ${process.version}, one process (one core), ${new Date().toISOString()}\n\n`);
+
+if (on('docx')) {
+  const files = await filesEnding('.docx');
+  const ours = await rate(files, 20, (f) => extractBytes(f.bytes, f.name));
+  const base = await rate(files, 20, (f) => mammoth.convertToHtml({ buffer: Buffer.from(f.bytes) }));
+  line(`DOCX (${files.length} fixtures ×20)`, ours, base, 'mammoth.convertToHtml');
+}
+
+process.stdout.write(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);

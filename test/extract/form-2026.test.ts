@@ -1,0 +1,138 @@
+/**
+ * The 2026 form (Circular 57/2026) on documents built in code: header wordings, reports with
+ * statuses, tasks without criteria, table order, page-split task tables, and a results matrix.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractDocument, type TaskItem } from '../../src/extract/index.js';
+import { ingestDocx } from '../../src/ingest/docx.js';
+import { letterhead, makeDocx, type BlockSpec, type TableSpec } from '../helpers/make-docx.js';
+
+async function extract(blocks: BlockSpec[]) {
+  return extractDocument(await ingestDocx(await makeDocx(blocks, { landscape: true })));
+}
+
+const head = [
+  letterhead({ agency: 'UBND XÃ TÂN LẬP', school: 'TRƯỜNG TIỂU HỌC TÂN LẬP', number: 'Số: 20/KH-THTL', placeDate: 'Tân Lập, ngày 20 tháng 9 năm 2026' }),
+  ['KẾ HOẠCH', 'Cải tiến chất lượng giáo dục năm học 2026-2027'],
+  'Căn cứ Thông tư số 57/2026/TT-BGDĐT ngày 07/7/2026 của Bộ trưởng Bộ Giáo dục và Đào tạo; Báo cáo tự đánh giá của Trường Tiểu học Tân Lập.',
+];
+
+const focus: TableSpec = {
+  header: [['TT', 'Tiêu chuẩn', 'Tiêu chí', 'Đánh giá hiện trạng', 'Điểm hạn chế', 'Nguyên nhân của hạn chế']],
+  rows: [
+    ['1', 'Tiêu chuẩn 2', 'Tiêu chí 2.1', 'Đạt Mức 1', 'Thiếu giáo viên tiếng Anh', 'Khó tuyển dụng'],
+    ['2', 'Cơ sở vật chất, thiết bị và thư viện', '3.3', 'Chưa đạt', 'Thư viện chật', 'Thiếu kinh phí'],
+  ],
+};
+
+const shortHeader = ['TT', 'Nội dung', 'Mục tiêu', 'Giải pháp', 'Chỉ số kết quả', 'Thời gian', 'Phụ trách', 'Nguồn lực', 'Minh chứng dự kiến', 'Mức độ'];
+
+describe('2026-form plans', () => {
+  it('reads short headers without a numbering row, tasks with and without a criterion', async () => {
+    const r = await extract([
+      ...head,
+      focus,
+      {
+        header: [shortHeader],
+        rows: [
+          ['1', 'Tuyển giáo viên tiếng Anh (TC 2.1)', 'Đủ giáo viên', 'Tham mưu UBND xã', 'Số giáo viên', 'Học kỳ I năm học 2026-2027', 'Hiệu trưởng', 'Ngân sách nhà nước 120 triệu đồng', 'Quyết định tuyển dụng', ''],
+          ['2', 'Mở rộng thư viện', 'Thư viện đạt chuẩn', 'Cải tạo phòng học cũ (1.4)', 'Diện tích', 'Quý II/2027', 'Kế toán; nhân viên thư viện', 'Xã hội hóa', 'Biên bản nghiệm thu', ''],
+          ['3', 'Xây dựng tủ sách lớp học', 'Mỗi lớp 50 đầu sách', 'Vận động phụ huynh', 'Số đầu sách', 'Từ 10/2026 đến 3/2027', 'Giáo viên chủ nhiệm', 'Không', 'Sổ theo dõi', ''],
+        ],
+      },
+    ]);
+    expect(r.kind).toBe('plan');
+    expect(r.document).toMatchObject({ form: 'task-rows', circular: '57/2026', schoolYear: '2026-2027', school: 'Trường Tiểu học Tân Lập', schoolLevel: 'primary', number: '20/KH-THTL' });
+    const items = r.items as TaskItem[];
+    expect(items.map((i) => [i.rowNo, i.criterion, i.standard])).toEqual([
+      ['1', '2.1', 2],
+      ['2', '1.4', 1],
+      ['3', null, null],
+    ]);
+    expect(items[0]).toMatchObject({ content: 'Tuyển giáo viên tiếng Anh (TC 2.1)', indicator: 'Số giáo viên', evidence: 'Quyết định tuyển dụng', budgetVnd: 120_000_000, timelineStart: '2026-09', timelineEnd: '2027-01', status: null, statusText: null, level: null });
+    expect(items[1]).toMatchObject({ budgetVnd: null, fundingSource: 'Xã hội hóa', owners: ['Kế toán', 'nhân viên thư viện'], timelineStart: '2027-04', timelineEnd: '2027-06' });
+    expect(items[2]).toMatchObject({ budgetVnd: 0, timelineStart: '2026-10', timelineEnd: '2027-03' });
+    expect(r.focusIssues).toEqual([
+      { rowNo: '1', standard: 2, criterion: '2.1', currentState: 'Đạt Mức 1', limitation: 'Thiếu giáo viên tiếng Anh', cause: 'Khó tuyển dụng' },
+      { rowNo: '2', standard: 3, criterion: '3.3', currentState: 'Chưa đạt', limitation: 'Thư viện chật', cause: 'Thiếu kinh phí' },
+    ]);
+  });
+
+  it('reads a report: the task table with its status column filled, and the monitoring table', async () => {
+    const r = await extract([
+      ['BÁO CÁO', 'Kết quả thực hiện kế hoạch cải tiến chất lượng năm học 2026-2027'],
+      'Thực hiện Thông tư 57/2026/TT-BGDĐT.',
+      {
+        header: [['TT', 'Nội dung cải tiến', 'Mục tiêu cải tiến', 'Hoạt động/giải pháp', 'Chỉ số đánh giá kết quả', 'Thời gian thực hiện', 'Đơn vị/cá nhân phụ trách', 'Nguồn lực bảo đảm', 'Thông tin, dữ liệu hoặc minh chứng dự kiến', 'Mức độ thực hiện']],
+        rows: [
+          ['1', 'Việc A (Tiêu chí 1.2)', 'M', 'G', 'C', 'Năm học 2026-2027', 'Hiệu trưởng', '', 'E', 'Hoàn thành'],
+          ['2', 'Việc B', 'M', 'G', 'C', 'Năm học 2026-2027', 'Hiệu trưởng', '', 'E', 'Đang thực hiện'],
+          ['3', 'Việc C', 'M', 'G', 'C', 'Năm học 2026-2027', 'Hiệu trưởng', '', 'E', 'Chưa hoàn thành'],
+        ],
+      },
+      {
+        header: [['Thời điểm', 'Nội dung theo dõi', 'Kết quả thực hiện', 'Điều chỉnh (nếu có)', 'Người đánh giá']],
+        rows: [
+          ['Cuối học kỳ I', 'Tiến độ', 'Đạt 2/3 việc', 'Lùi việc C', 'Hiệu trưởng'],
+          ['Cuối năm học', 'Mức độ hoàn thành', 'Đạt', '', 'Hội đồng tự đánh giá'],
+        ],
+      },
+    ]);
+    expect(r.kind).toBe('report');
+    expect(r.document.form).toBe('task-rows');
+    expect((r.items as TaskItem[]).map((i) => [i.status, i.statusText])).toEqual([
+      ['done', 'Hoàn thành'],
+      ['in-progress', 'Đang thực hiện'],
+      ['not-done', 'Chưa hoàn thành'],
+    ]);
+    expect(r.monitoring).toEqual([
+      { when: 'Cuối học kỳ I', content: 'Tiến độ', result: 'Đạt 2/3 việc', adjustment: 'Lùi việc C', assessor: 'Hiệu trưởng' },
+      { when: 'Cuối năm học', content: 'Mức độ hoàn thành', result: 'Đạt', adjustment: null, assessor: 'Hội đồng tự đánh giá' },
+    ]);
+  });
+
+  it('reads a focus table placed after the task table, and a task table split over two pages with its header repeated', async () => {
+    const numbering = ['', '(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)'];
+    const r = await extract([
+      ...head,
+      { header: [shortHeader, numbering], plainHeader: true, rows: [['1', 'Việc một (TC 4.2)', 'Mục tiêu một', 'Giải pháp một', 'Chỉ số', 'Năm học 2026-2027', 'Hiệu trưởng', 'Ngân sách xã 350 triệu đồng; xã hội hóa', 'Minh chứng', '']] },
+      { header: [shortHeader], plainHeader: true, rows: [['', 'tiếp theo', '', 'và hai', '', '', '', '50 triệu đồng', '', ''], ['2', 'Việc hai', 'Mục tiêu hai', 'Giải pháp hai', 'Chỉ số', 'Năm 2027', 'Phó hiệu trưởng', '', 'Minh chứng', '']] },
+      'Tóm tắt các vấn đề trọng tâm cần cải tiến',
+      focus,
+    ]);
+    const items = r.items as TaskItem[];
+    expect(items.map((i) => i.rowNo)).toEqual(['1', '2']);
+    expect(items[0]).toMatchObject({ content: 'Việc một (TC 4.2) tiếp theo', solution: 'Giải pháp một và hai', criterion: '4.2', standard: 4, budgetVnd: 400_000_000 });
+    expect(r.focusIssues.map((f) => f.criterion)).toEqual(['2.1', '3.3']);
+  });
+
+  it('gives no items for a results matrix before the plan', async () => {
+    const r = await extract([
+      ...head,
+      {
+        header: [['Tiêu chí', { text: 'Mức 1', colSpan: 3 }, { text: 'Mức 2', colSpan: 3 }], ['', 'a', 'b', 'c', 'a', 'b', 'c']],
+        rows: [['1.1', 'x', 'x', 'x', 'x', '', ''], ['1.2', 'x', 'x', 'x', '', '', '']],
+      },
+      { header: [shortHeader], rows: [['1', 'Việc', 'M', 'G', 'C', 'Năm học 2026-2027', 'HT', '', 'E', '']] },
+    ]);
+    expect(r.items).toHaveLength(1);
+    expect(r.items[0].rowNo).toBe('1');
+  });
+
+  it('gives the focus issues, no items and a warning when there is no task table', async () => {
+    const r = await extract([...head, focus]);
+    expect(r.document.form).toBe('task-rows');
+    expect(r.items).toEqual([]);
+    expect(r.focusIssues).toHaveLength(2);
+    expect(r.issues.map((i) => i.code)).toContain('table.no_tasks');
+  });
+
+  it('decides the form by the table, not by the circular cited', async () => {
+    const r = await extract([
+      ...head,
+      { header: [['TT', 'Tiêu chuẩn, tiêu chí', 'Kết quả cần đạt', 'Giải pháp', 'Người thực hiện', 'Thời gian', 'Kinh phí']], rows: [['', 'Tiêu chí 1.2', 'K', 'G', 'HT', 'Năm 2027', '']] },
+    ]);
+    expect(r.document).toMatchObject({ form: 'criterion-rows', circular: '57/2026' });
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.2']);
+  });
+});
