@@ -16,15 +16,17 @@ export function foldText(value: string | null | undefined): string | null {
 
 /**
  * A cell's lines as one text: joined with single spaces and folded, except where a line break
- * cut a number inside a thousands group ("250.000.00" / "0 đồng" is "250.000.000 đồng"): that
- * break is layout, not a space the author typed.
+ * cut a number inside a thousands group ("250.000.00" / "0 đồng" is "250.000.000 đồng") or fell
+ * after a hyphen: those breaks are layout, not spaces the author typed.
  */
 export function joinLines(lines: readonly string[]): string | null {
   let out = '';
   for (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
-    if (out && splitsNumber(out, line)) out += line;
+    // Word processors wrap after a hyphen ("2020-" / "2021"); Vietnamese never hyphenates words,
+    // so a hyphen stuck to the end of a line is the author's "2020-2021", not a space.
+    if (out && (splitsNumber(out, line) || /[\p{L}\p{N}][-–]$/u.test(out))) out += line;
     else out += (out ? ' ' : '') + line;
   }
   return foldText(out);

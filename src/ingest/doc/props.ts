@@ -42,7 +42,6 @@ const SPRM = {
   pFTtp: 0x2417,
   pItap: 0x6649,
   pDtap: 0x664a,
-  pFInnerTableCell: 0x244b,
   pFInnerTtp: 0x244c,
   pHugePapx: 0x6645,
   pHugePapx2: 0x6646,
@@ -64,14 +63,17 @@ export interface Sprm {
   operand: Uint8Array;
 }
 
-/** Walk a grpprl (list of sprms). Stops quietly at a sprm whose operand would run past the end. */
-export function* sprms(grpprl: Uint8Array): Generator<Sprm> {
+/**
+ * Walk a grpprl (list of sprms), calling `visit` with each sprm's code and the offset and size of
+ * its operand. Stops quietly at a sprm whose operand would run past the end.
+ */
+export function eachSprm(grpprl: Uint8Array, visit: (code: number, at: number, size: number) => void): void {
   let p = 0;
-  while (p + 2 <= grpprl.length) {
+  const n = grpprl.length;
+  while (p + 2 <= n) {
     const code = grpprl[p] | (grpprl[p + 1] << 8);
     p += 2;
     let size: number;
-    let skip = 0;
     switch (code >> 13) {
       case 0:
       case 1:
@@ -89,26 +91,33 @@ export function* sprms(grpprl: Uint8Array): Generator<Sprm> {
         size = 3;
         break;
       default: // 6: variable length
-        if (p >= grpprl.length) return;
+        if (p >= n) return;
         if (code === SPRM.tDefTable || code === 0xd606) {
-          if (p + 2 > grpprl.length) return;
+          if (p + 2 > n) return;
           // cb counts the rest of the operand plus one; the operand handed out starts after cb.
           size = (grpprl[p] | (grpprl[p + 1] << 8)) - 1;
-          skip = 2;
+          p += 2;
         } else if (code === SPRM.pChgTabs && grpprl[p] === 255) {
           const del = grpprl[p + 1] ?? 0;
           const add = grpprl[p + 2 + del * 4] ?? 0;
           size = 1 + del * 4 + 1 + add * 3;
-          skip = 1;
+          p += 1;
         } else {
           size = grpprl[p];
-          skip = 1;
+          p += 1;
         }
     }
-    if (size < 0 || p + skip + size > grpprl.length) return;
-    yield { code, operand: grpprl.subarray(p + skip, p + skip + size) };
-    p += skip + size;
+    if (size < 0 || p + size > n) return;
+    visit(code, p, size);
+    p += size;
   }
+}
+
+/** The sprms of a grpprl as a list (for tests and one-off reads). */
+export function sprms(grpprl: Uint8Array): Sprm[] {
+  const out: Sprm[] = [];
+  eachSprm(grpprl, (code, at, size) => out.push({ code, operand: grpprl.subarray(at, at + size) }));
+  return out;
 }
 
 /**
@@ -187,7 +196,13 @@ export interface Properties {
 
 export function readProperties(file: WordFile, pieces: Piece[]): Properties {
   const papx = readRuns(file, 'papx');
-  const chpx = readRuns(file, 'chpx');
+  // Character runs only feed the bold hint: damage there costs the hint, not the document.
+  let chpx: Run[];
+  try {
+    chpx = readRuns(file, 'chpx');
+  } catch {
+    chpx = [];
+  }
   const wd = file.wordDocument;
   // Parsed once per property record (records are shared by runs and paragraphs).
   const infoCache = new Map<number, ParaInfo>();
@@ -219,7 +234,11 @@ export function readProperties(file: WordFile, pieces: Piece[]): Properties {
         bold = false;
         const grpprl = chpxGrpprl(wd, at);
         // 1 = on, 0x81 = the opposite of the style's (styles are taken as not bold).
-        if (grpprl) for (const s of sprms(grpprl)) if (s.code === SPRM.cFBold) bold = s.operand[0] === 1 || s.operand[0] === 0x81;
+        if (grpprl) {
+          eachSprm(grpprl, (code, op) => {
+            if (code === SPRM.cFBold) bold = grpprl[op] === 1 || grpprl[op] === 0x81;
+          });
+        }
         boldCache.set(at, bold);
       }
       return bold;
@@ -233,46 +252,46 @@ export function paraInfo(lists: Uint8Array[], data?: Bytes): ParaInfo {
   let tap: Tap | undefined;
   let innerTtp = false;
   const apply = (grpprl: Uint8Array, hops: number) => {
-    for (const { code, operand } of sprms(grpprl)) {
+    eachSprm(grpprl, (code, at, size) => {
       switch (code) {
         case SPRM.pFInTable:
-          info.inTable = operand[0] !== 0;
+          info.inTable = grpprl[at] !== 0;
           break;
         case SPRM.pFTtp:
-          info.ttp = operand[0] !== 0;
+          info.ttp = grpprl[at] !== 0;
           break;
         case SPRM.pItap:
-          info.depth = readI32(operand);
+          info.depth = readI32(grpprl, at);
           break;
         case SPRM.pDtap:
-          info.depth += readI32(operand);
+          info.depth += readI32(grpprl, at);
           break;
         case SPRM.pFInnerTtp:
-          innerTtp = operand[0] !== 0;
+          innerTtp = grpprl[at] !== 0;
           break;
         case SPRM.pHugePapx:
         case SPRM.pHugePapx2:
         case SPRM.pTableProps: {
           // The real list sits in the Data stream as PrcData (cbGrpprl, grpprl); one hop only.
           if (!data || hops > 0) break;
-          const at = readI32(operand);
-          if (at < 0 || at + 2 > data.length) break;
-          const cb = data.u16(at);
-          if (at + 2 + cb > data.length) break;
-          apply(data.slice(at + 2, cb), hops + 1);
+          const where = readI32(grpprl, at);
+          if (where < 0 || where + 2 > data.length) break;
+          const cb = data.u16(where);
+          if (where + 2 + cb > data.length) break;
+          apply(data.slice(where + 2, cb), hops + 1);
           break;
         }
         case SPRM.tDefTable:
-          tap = defTable(operand, tap?.header ?? false);
+          tap = defTable(grpprl.subarray(at, at + size), tap?.header ?? false);
           break;
         case SPRM.tTableHeader:
           tap ??= { boundaries: [], cells: [], header: false };
-          tap.header = operand[0] !== 0;
+          tap.header = grpprl[at] !== 0;
           break;
         default:
-          if (tap && tap.cells.length) editTap(tap, code, operand);
+          if (((code >> 10) & 7) === 5 && tap && tap.cells.length) editTap(tap, code, grpprl.subarray(at, at + size));
       }
-    }
+    });
   };
   for (const list of lists) apply(list, 0);
   if (info.inTable && info.depth <= 0) info.depth = 1;
@@ -284,9 +303,9 @@ export function paraInfo(lists: Uint8Array[], data?: Bytes): ParaInfo {
   return info;
 }
 
-function readI32(operand: Uint8Array): number {
-  if (operand.length < 4) return 0;
-  return operand[0] | (operand[1] << 8) | (operand[2] << 16) | (operand[3] << 24);
+function readI32(bytes: Uint8Array, at: number): number {
+  if (at + 4 > bytes.length) return 0;
+  return bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24);
 }
 
 function readI16(operand: Uint8Array, at: number): number {
