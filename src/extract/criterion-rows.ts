@@ -111,6 +111,17 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   return drafts.map(({ draft, code }) => finishItem(t, draft, code, issues));
 }
 
+/** "Tiêu chí 1.1 (Mức 2)": a level written after the code is the row's level, not part of the name. */
+function splitLevelFromName(name: string | null): { name: string | null; level: number | null } {
+  if (!name) return { name, level: null };
+  const m = /[(\[-–]?\s*((?:giữ vững\s+|đạt\s+)?mức\s*(?:\d|i{1,3}|iv))\s*[)\]]?\s*$/iu.exec(name);
+  if (!m) return { name, level: null };
+  const level = parseLevel(m[1]);
+  if (level == null) return { name, level: null };
+  const rest = name.slice(0, m.index).replace(/[\s:,.;-]+$/u, '').trim();
+  return { name: rest || null, level };
+}
+
 function critHasText(row: BodyRow, col: number | undefined): boolean {
   return ownText(row, col) != null;
 }
@@ -127,7 +138,8 @@ function finishItem(
 ): PlanItem | ReportItem {
   const rowNoText = draft.text('rowNo');
   const levelFromRowNo = parseLevel(rowNoText);
-  const level = parseLevel(draft.text('level')) ?? levelFromRowNo;
+  const named = splitLevelFromName(code.name);
+  const level = parseLevel(draft.text('level')) ?? levelFromRowNo ?? named.level;
   const extra: Record<string, string> = {};
   for (const x of t.extra) {
     const text = draft.text(`extra:${x.header}`);
@@ -136,7 +148,7 @@ function finishItem(
   const base = {
     standard: code.standard,
     criterion: code.code,
-    criterionName: code.name,
+    criterionName: named.name,
     level,
     // "Mức 2" in the TT column is the row's level, not its number; a bare code there is the criterion.
     rowNo: levelFromRowNo != null || (rowNoText && CODE_ONLY.test(rowNoText)) ? null : rowNoText,

@@ -23,7 +23,7 @@ export interface MappedTable {
   profile: TableProfile;
   /** The layout tables this one was assembled from (a table split by page breaks or by Word). */
   pieces: Table[];
-  /** Header rows at the top of the first piece, and the numbering row "(1) (2) …" if any. */
+  /** Rows at the top of the first piece that are not content: titles, header, numbering "(1) (2) …". */
   headerRows: number;
   headers: ColumnHeader[];
   columns: Record<string, number>;
@@ -78,11 +78,11 @@ function isHeaderRow(row: (GridSlot | null)[]): boolean {
   return hits >= 2 && hits / texts.length >= 0.5;
 }
 
-function readHeaders(grid: (GridSlot | null)[][], headerRows: number, cols: number): ColumnHeader[] {
+function readHeaders(grid: (GridSlot | null)[][], from: number, to: number, cols: number): ColumnHeader[] {
   const headers: ColumnHeader[] = [];
   for (let c = 0; c < cols; c++) {
     const texts: string[] = [];
-    for (let r = 0; r < headerRows; r++) {
+    for (let r = from; r < to; r++) {
       const text = slotText(grid[r]?.[c] ?? null);
       if (text && !NUMBERING.test(text) && !texts.includes(text)) texts.push(text);
     }
@@ -122,26 +122,36 @@ function mapColumns(profile: TableProfile, headers: ColumnHeader[]) {
   return { columns, scores, valid, total };
 }
 
-/** Header rows at the top of a table: up to four rows that read as headers, plus a numbering row. */
-function countHeaderRows(grid: (GridSlot | null)[][]): number {
-  let n = 0;
-  while (n < Math.min(4, grid.length) && isHeaderRow(grid[n])) n++;
+/** A row that is one cell across the table: a title ("KẾ HOẠCH CẢI TIẾN …") above the header. */
+function isTitleRow(row: (GridSlot | null)[]): boolean {
+  const cells = new Set(row.filter((s): s is GridSlot => s != null).map((s) => s.cell));
+  return cells.size === 1 && [...cells][0].colSpan === row.length;
+}
+
+/**
+ * Where the header sits: after at most two title rows, up to four rows that read as headers,
+ * then a numbering row. Returns the first header row and the first row after the header.
+ */
+function findHeader(grid: (GridSlot | null)[][]): { start: number; end: number } {
+  let start = 0;
+  while (start < 2 && start < grid.length - 1 && isTitleRow(grid[start]) && !isHeaderRow(grid[start])) start++;
+  let end = start;
+  while (end < Math.min(start + 4, grid.length) && isHeaderRow(grid[end])) end++;
+  if (end === start) return { start: 0, end: 0 };
   // A header cell spanning rows below the header rows pulls them in (two-row report headers).
-  if (n > 0) {
-    for (const slot of grid[n - 1]) {
-      if (slot && slot.cell.row + slot.cell.rowSpan > n) n = Math.min(grid.length, slot.cell.row + slot.cell.rowSpan);
-    }
+  for (const slot of grid[end - 1]) {
+    if (slot && slot.cell.row + slot.cell.rowSpan > end) end = Math.min(grid.length, slot.cell.row + slot.cell.rowSpan);
   }
-  if (n > 0 && n < grid.length && isNumberingRow(grid[n])) n++;
-  return n;
+  if (end < grid.length && isNumberingRow(grid[end])) end++;
+  return { start, end };
 }
 
 /** Read one layout table's header and find the profile that fits it best, if any. */
 export function mapTable(table: Table): MappedTable | null {
   const grid = tableGrid(table);
-  const headerRows = countHeaderRows(grid);
+  const { start, end: headerRows } = findHeader(grid);
   if (headerRows === 0) return null;
-  const headers = readHeaders(grid, headerRows, table.cols);
+  const headers = readHeaders(grid, start, headerRows, table.cols);
   let best: (ReturnType<typeof mapColumns> & { profile: TableProfile }) | null = null;
   for (const profile of PROFILES) {
     const m = mapColumns(profile, headers);

@@ -125,7 +125,8 @@ export const TIMELINE_FORMS: readonly TimelineForm[] = [
   },
   {
     name: 'month', // "tháng 9/2024", "9/2024", "thántg 9/2024" (the digits carry it), "tháng 9 năm 2024"
-    pattern: new RegExp(`(?:(?<![a-z])thang\\s*(\\d{1,2})\\s*,?\\s*nam\\s*(\\d{4})|${NUM}(\\d{1,2})\\s*[/.-]\\s*(\\d{4}))(?!\\d)`, 'g'),
+    // A dash before the month is a range ("9/2024-5/2025"), not part of a number.
+    pattern: new RegExp(`(?:(?<![a-z])thang\\s*(\\d{1,2})\\s*,?\\s*nam\\s*(\\d{4})|(?<![\\d/.])(\\d{1,2})\\s*[/.-]\\s*(\\d{4}))(?!\\d)`, 'g'),
     read: (m) => {
       const at = month(Number(m[2] ?? m[4]), Number(m[1] ?? m[3]));
       return span(at, at);

@@ -203,3 +203,25 @@ describe('documents that are not plans', () => {
     expect(() => extractDocument(layout)).toThrow(/no plan or report table/);
   });
 });
+
+describe('table shapes beyond the fixtures', () => {
+  it('skips a title row inside the table above the header, and reads a level written after the code', async () => {
+    const r = await extract([
+      title,
+      {
+        header: [],
+        rows: [
+          [{ text: 'KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG NĂM HỌC 2025-2026', colSpan: 6 }],
+          ['STT', 'Tiêu chí', 'Mục tiêu', 'Biện pháp', 'Người thực hiện', 'Thời gian'],
+          ['1', 'Tiêu chí 1.1 (Mức 2)', 'A', 'B', 'Hiệu trưởng', '9/2025-5/2026'],
+          ['2', '1.2. Hội đồng trường - Mức 3', 'C', 'D', 'Hiệu trưởng', 'Tháng 10/2025'],
+        ],
+      },
+    ]);
+    expect(r.items.map((i) => [i.criterion, i.level, i.criterionName, i.rowNo])).toEqual([
+      ['1.1', 2, null, '1'],
+      ['1.2', 3, 'Hội đồng trường', '2'],
+    ]);
+    expect(r.items[0]).toMatchObject({ timelineStart: '2025-09', timelineEnd: '2026-05' });
+  });
+});

@@ -25,6 +25,8 @@ describe('parseTimeline reads the periods the extraction contract names', () => 
     { text: 'Từ tháng 9/2024 đến tháng 5/2025', start: '2024-09', end: '2025-05' },
     { text: 'Từ thántg 9/2024 đến thántg 5/2025', start: '2024-09', end: '2025-05' },
     { text: 'Từ 10/2026 - 4/2027', start: '2026-10', end: '2027-04' },
+    { text: '9/2024-5/2025', start: '2024-09', end: '2025-05' },
+    { text: 'Tháng 9/2024 - tháng 5/2025', start: '2024-09', end: '2025-05' },
     { text: 'tháng 9/2024', start: '2024-09', end: '2024-09' },
     { text: 'Tháng 9 năm 2024', start: '2024-09', end: '2024-09' },
     { text: 'Tháng 9-12/2024', start: '2024-09', end: '2024-12' },
