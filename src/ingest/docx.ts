@@ -31,15 +31,34 @@ export async function ingestDocx(bytes: Uint8Array): Promise<Layout> {
   const root = parse(html, { comment: false });
   const blocks: Block[] = [];
   let tableIndex = 0;
-  for (const node of root.childNodes) {
-    if (node.nodeType !== ELEMENT) continue;
-    const el = node as HTMLElement;
-    if (el.tagName === 'TABLE') {
-      blocks.push(readTable(el, tableIndex++));
-    } else {
-      blocks.push(...readParagraphs(el));
+  const readBlocks = (nodes: Node[]) => {
+    for (const node of nodes) {
+      if (node.nodeType !== ELEMENT) continue;
+      const el = node as HTMLElement;
+      if (el.tagName !== 'TABLE') {
+        blocks.push(...readParagraphs(el));
+        continue;
+      }
+      const rows = ownRows(el);
+      const cells = rows.flatMap((tr) => tr.childNodes.filter((n) => n.nodeType === ELEMENT) as HTMLElement[]);
+      // A one-cell table used as a frame around the page's content: its content is the document.
+      if (rows.length === 1 && cells.length === 1) {
+        readBlocks(cells[0].childNodes);
+        continue;
+      }
+      pushTable(el);
     }
-  }
+  };
+  /** A table, then the tables nested in its cells as tables of their own (their text is not also put in the cell). */
+  const pushTable = (el: HTMLElement) => {
+    blocks.push(readTable(el, tableIndex++));
+    const cells = ownRows(el).flatMap((tr) => tr.childNodes.filter((n) => n.nodeType === ELEMENT) as HTMLElement[]);
+    for (const nested of cells.flatMap((c) => c.querySelectorAll('table'))) {
+      const owner = ownerCell(nested);
+      if (owner && cells.includes(owner)) pushTable(nested);
+    }
+  };
+  readBlocks(root.childNodes);
   return {
     source: { format: 'docx', reader: 'mammoth', paginated: false },
     pages: [{ number: 1, blocks }],
@@ -89,6 +108,7 @@ function textLines(el: Node): string[] {
     if (node.nodeType !== ELEMENT) return;
     const tag = (node as HTMLElement).tagName;
     if (tag === 'BR') return flush();
+    if (tag === 'TABLE' && node !== el) return flush(); // a nested table is a block of its own
     const block = BLOCK_TAGS.has(tag);
     if (block) flush();
     for (const child of node.childNodes) walk(child);
@@ -148,6 +168,13 @@ function readTable(table: HTMLElement, index: number): Table {
     }
   });
   return { type: 'table', index, rows: rows.length, cols, cells };
+}
+
+/** The cell (<td>/<th>) directly holding a nested table. */
+function ownerCell(table: HTMLElement): HTMLElement | null {
+  let node = table.parentNode as HTMLElement | null;
+  while (node && node.tagName !== 'TD' && node.tagName !== 'TH') node = node.parentNode as HTMLElement | null;
+  return node;
 }
 
 /** The table's own rows (thead, tbody, or direct), not those of tables nested in its cells. */

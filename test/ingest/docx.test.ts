@@ -65,3 +65,32 @@ describe('DOCX reader', () => {
     await expect(ingest(new Uint8Array(), { fileName: 'c.docx' })).rejects.toMatchObject({ code: 'file.empty' });
   });
 });
+
+describe('DOCX tables inside tables', () => {
+  it('unwraps a one-cell frame table and keeps a nested table as a table of its own', async () => {
+    const { Document, Packer, Paragraph, Table, TableCell, TableRow } = await import('docx');
+    const inner = new Table({
+      rows: [
+        new TableRow({ children: ['TT', 'Tiêu chí'].map((t) => new TableCell({ children: [new Paragraph(t)] })) }),
+        new TableRow({ children: ['1', 'Tiêu chí 1.1'].map((t) => new TableCell({ children: [new Paragraph(t)] })) }),
+      ],
+    });
+    const frame = new Table({ rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph('KẾ HOẠCH'), inner, new Paragraph('Hết')] })] })] });
+    const beside = new Table({
+      rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph('trái'), inner] }), new TableCell({ children: [new Paragraph('phải')] })] })],
+    });
+    const bytes = await Packer.toBuffer(new Document({ sections: [{ children: [frame, new Paragraph(''), beside] }] }));
+    const layout = await ingestDocx(new Uint8Array(bytes));
+    const blocks = layout.pages[0].blocks;
+    expect(blocks.map((b) => (b.type === 'table' ? `table ${b.rows}x${b.cols}` : b.lines.join('|')))).toEqual([
+      'KẾ HOẠCH',
+      'table 2x2',
+      'Hết',
+      'table 1x2',
+      'table 2x2',
+    ]);
+    const outer = blocks[3];
+    expect(outer.type === 'table' && outer.cells[0].lines).toEqual(['trái']);
+    expect(tablesOf(layout).map((t) => t.index)).toEqual([0, 1, 2]);
+  });
+});
