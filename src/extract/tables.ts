@@ -182,20 +182,28 @@ export function headerSignature(headers: ColumnHeader[]): string {
   return headers.map((h) => h.texts.join('/').toLowerCase().replace(/\s+/g, '')).join('|');
 }
 
+const squash = (t: string) => t.toLowerCase().replace(/\s+/g, '');
+const knownHeaders = new WeakMap<ColumnHeader[], string[]>();
+
 /** Whether a body row repeats the table's header (Word and PDFs repeat it after a page break). */
 export function repeatsHeader(row: (GridSlot | null)[], headers: ColumnHeader[]): boolean {
   const texts = distinctTexts(row);
   if (texts.length < 2) return false;
-  const known = headers.flatMap((h) => h.texts);
+  let known = knownHeaders.get(headers);
+  if (!known) {
+    known = headers.flatMap((h) => h.texts).map(squash);
+    knownHeaders.set(headers, known);
+  }
   // Near-equal, not equal: an OCRed repeat of the header differs by a letter or two.
-  const same = texts.filter((t) => known.some((k) => similar(k, t))).length;
+  const same = texts.filter((t) => {
+    const x = squash(t);
+    return known.some((k) => k === x || similar(k, x));
+  }).length;
   return same / texts.length >= 0.6;
 }
 
-function similar(a: string, b: string): boolean {
-  const x = a.toLowerCase().replace(/\s+/g, '');
-  const y = b.toLowerCase().replace(/\s+/g, '');
-  if (x === y) return true;
+function similar(x: string, y: string): boolean {
   const longest = Math.max(x.length, y.length);
-  return longest >= 6 && withinEdits(x, y, Math.floor(longest * 0.15));
+  const allowed = Math.floor(longest * 0.15);
+  return longest >= 6 && Math.abs(x.length - y.length) <= allowed && withinEdits(x, y, allowed);
 }
