@@ -31,13 +31,23 @@ type TextItem = Extract<Awaited<ReturnType<Pdfjs.PDFPageProxy['getTextContent']>
 /** Issue code for a page with no text layer in an otherwise digital PDF (route it to OCR). */
 export const PAGE_WITHOUT_TEXT = 'pdf.page_without_text';
 
+/** Issue code for a page that is a full-page image under a text layer (a "searchable" scan). */
+export const IMAGE_PAGE_WITH_TEXT = 'pdf.image_page_with_text';
+
+/**
+ * Fewer non-blank characters than this on top of an image covering half the page or more is a
+ * scan with a stamp ("Trang 1", a scanner's watermark), not a text layer.
+ */
+const SCAN_STAMP_CHARS = 20;
+
 /** Read a text-layer PDF's bytes into the common Layout. */
 export async function ingestPdf(bytes: Uint8Array, options: { fileName?: string } = {}): Promise<Layout> {
-  const positioned = await withDocument(bytes, options.fileName, async (pdfjs, doc) => {
-    const pages: PositionedPage[] = [];
+  const read = await withDocument(bytes, options.fileName, async (pdfjs, doc) => {
+    const pages: { page: PositionedPage; imageCover: number }[] = [];
     for (let n = 1; n <= doc.numPages; n++) pages.push(await readPositionedPage(pdfjs, doc, n));
     return pages;
   });
+  const positioned = read.map((r) => r.page);
   const empty = positioned.filter((p) => p.words.length === 0).map((p) => p.number);
   if (empty.length === positioned.length) {
     throw new KhclError('scan.no_text', 'scanned document: no text layer', {
@@ -51,6 +61,16 @@ export async function ingestPdf(bytes: Uint8Array, options: { fileName?: string 
     message: `page ${page} has no text layer (a scanned page?)`,
     page,
   }));
+  // A scan with an OCR text layer (a scanner app's "searchable PDF"): the words are real but the
+  // table rules are pixels in the image, so tables there come out only if borderless detection
+  // finds them. Say so; the OCR reader's line detection can supply the rules.
+  for (const { page, imageCover } of read) {
+    if (page.words.length > 0 && page.segments.length === 0 && imageCover >= 0.5) {
+      const message = `page ${page.number} is an image with a text layer; its table rules are not drawn`;
+      issues.push({ code: IMAGE_PAGE_WITH_TEXT, severity: 'info', message, page: page.number });
+    }
+  }
+  issues.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
   return {
     source: { format: 'pdf', reader: 'pdfjs', paginated: true },
     pages: stitchTables(positioned.map((p) => buildPage(p))),
@@ -59,21 +79,30 @@ export async function ingestPdf(bytes: Uint8Array, options: { fileName?: string 
 }
 
 /**
- * The 1-based numbers of the pages that carry no text layer, read cheaply (text only, no drawing
- * operators). For routing: every page listed → OCR the document; some → OCR those pages.
- * Throws the same `file.encrypted` / `file.corrupt` errors as {@link ingestPdf}.
+ * The 1-based numbers of the pages that carry no text layer, read cheaply: text only, plus the
+ * drawing operators of pages with a few stray characters (to tell a stamped scan apart), by the
+ * same rule {@link ingestPdf} applies. For routing: every page listed → OCR the document; some →
+ * OCR those pages. Throws the same `file.encrypted` / `file.corrupt` errors as {@link ingestPdf}.
  */
 export async function pdfPagesWithoutText(bytes: Uint8Array): Promise<number[]> {
-  return withDocument(bytes, undefined, async (_pdfjs, doc) => {
+  return withDocument(bytes, undefined, async (pdfjs, doc) => {
     const out: number[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      if (textCharCount(content.items) === 0) out.push(n);
-      page.cleanup();
+      try {
+        const chars = textCharCount((await page.getTextContent()).items);
+        if (chars === 0 || (chars < SCAN_STAMP_CHARS && (await imageCover(pdfjs, page)) >= 0.5)) out.push(n);
+      } finally {
+        page.cleanup();
+      }
     }
     return out;
   });
+}
+
+async function imageCover(pdfjs: PdfjsModule, page: Pdfjs.PDFPageProxy): Promise<number> {
+  const viewport = page.getViewport({ scale: 1 });
+  return readDrawing(await page.getOperatorList(), pdfjs.OPS, viewport.transform, viewport, 3).imageCover;
 }
 
 /**
@@ -82,7 +111,11 @@ export async function pdfPagesWithoutText(bytes: Uint8Array): Promise<number[]> 
  * A page whose text layer is empty, or is a few stray characters on top of a full-page image (a
  * scan stamped with a page number), comes back with no words: it is a page for OCR.
  */
-async function readPositionedPage(pdfjs: PdfjsModule, doc: PDFDocumentProxy, n: number): Promise<PositionedPage> {
+async function readPositionedPage(
+  pdfjs: PdfjsModule,
+  doc: PDFDocumentProxy,
+  n: number,
+): Promise<{ page: PositionedPage; imageCover: number }> {
   const page = await doc.getPage(n);
   try {
     const viewport = page.getViewport({ scale: 1 });
@@ -90,7 +123,7 @@ async function readPositionedPage(pdfjs: PdfjsModule, doc: PDFDocumentProxy, n: 
     const content = await page.getTextContent();
     const items = content.items.filter((i): i is TextItem => 'str' in i);
     const chars = textCharCount(items);
-    if (chars === 0) return { ...size, words: [], segments: [] };
+    if (chars === 0) return { page: { ...size, words: [], segments: [] }, imageCover: 0 };
     // The operator list also makes pdfjs resolve the fonts, whose real names tell bold apart.
     const ops = await page.getOperatorList();
     const words = items.flatMap((item) => {
@@ -100,15 +133,13 @@ async function readPositionedPage(pdfjs: PdfjsModule, doc: PDFDocumentProxy, n: 
     });
     const tol = tolerancesFor({ ...size, words });
     const drawn = readDrawing(ops, pdfjs.OPS, viewport.transform, size, tol.thinRule);
-    if (chars < SCAN_STAMP_CHARS && drawn.imageCover >= 0.5) return { ...size, words: [], segments: [] };
-    return { ...size, words, segments: drawn.segments };
+    const { imageCover } = drawn;
+    if (chars < SCAN_STAMP_CHARS && imageCover >= 0.5) return { page: { ...size, words: [], segments: [] }, imageCover };
+    return { page: { ...size, words, segments: drawn.segments }, imageCover };
   } finally {
     page.cleanup();
   }
 }
-
-/** Fewer characters than this on top of a page-sized image is a scan with a stamp, not text. */
-const SCAN_STAMP_CHARS = 20;
 
 /** Non-blank characters in a page's text items. */
 function textCharCount(items: readonly unknown[]): number {

@@ -113,7 +113,7 @@ function buildTable(rows: readonly Row[], members: number[], starts: number[], t
     const bottom = r + 1 < tableRows.length ? tableRows[r + 1].box.y0 : tr.box.y1;
     const taken = new Array<boolean>(cols).fill(false);
     const byCol = new Map<number, { span: number; lines: TextLine[] }>();
-    for (const p of tr.frags.sort((a, b) => a.f.box.y0 - b.f.box.y0)) {
+    for (const p of tr.frags.sort((a, b) => a.f.box.y0 - b.f.box.y0 || a.f.box.x0 - b.f.box.x0)) {
       const cell = byCol.get(p.col) ?? { span: 1, lines: [] };
       cell.span = Math.max(cell.span, p.span);
       cell.lines.push(p.f);
@@ -123,7 +123,6 @@ function buildTable(rows: readonly Row[], members: number[], starts: number[], t
       if (taken[c]) continue;
       const found = byCol.get(c);
       let span = found?.span ?? 1;
-      while (span > 1 && taken.slice(c, c + span).some(Boolean)) span--;
       // A spanning cell must not swallow a later column's own text.
       for (let k = c + 1; k < c + span; k++) if (byCol.has(k)) span = k - c;
       for (let k = c; k < c + span; k++) taken[k] = true;

@@ -6,8 +6,11 @@
 import type { Block, Page, Paragraph } from '../../layout/layout.js';
 import { foldKeyNoDigits } from './fold.js';
 
-/** Top and bottom bands, as fractions of the page height, where furniture may sit. */
-const EDGE = 0.15;
+/**
+ * Top and bottom bands, as fractions of the page height, where furniture may sit: 10 % is 84 pt
+ * on A4, deeper than any header or footer margin, and shallower than where body text starts.
+ */
+const EDGE = 0.1;
 
 /** A lone page number: "3", "- 3 -", "(3)", "Trang 3", "Trang 3/12", "3 / 12", "Page 3 of 12". */
 const PAGE_NUMBER = /^(?:trang|page)?\s*[-–—(]?\s*\d{1,4}\s*[-–—)]?\s*(?:(?:\/|trên|of)\s*\d{1,4})?$/iu;
@@ -15,9 +18,9 @@ const PAGE_NUMBER = /^(?:trang|page)?\s*[-–—(]?\s*\d{1,4}\s*[-–—)]?\s*(?
 /**
  * The pages without their furniture (new page objects; the input is not changed).
  *
- * - A paragraph in the top or bottom 15 % of the page whose text (digits ignored, accent- and
- *   space-insensitive) recurs at about the same height (within 2 % of the page height) on at
- *   least half the pages, and on two or more, is a running header or footer.
+ * - A paragraph of one or two lines in the top or bottom 10 % of the page whose text (digits
+ *   ignored, accent- and space-insensitive) recurs at about the same height (within 2 % of the
+ *   page height) on at least half the pages, and on two or more, is a running header or footer.
  * - The topmost or bottommost block, in those bands, reading as a lone page number is one.
  *
  * Positions are fractions of the page height, so OCR pages of any resolution work alike.
@@ -39,7 +42,7 @@ export function dropRunningText(pages: readonly Page[]): Page[] {
     }
   });
   for (const [text, list] of seen) {
-    // Count pages on which the text sits near the most common height.
+    // Pages on which the text sits at about the height of one of its occurrences.
     for (const anchor of list) {
       const pagesHere = new Set(list.filter((o) => Math.abs(o.y - anchor.y) <= 0.02).map((o) => o.page));
       if (pagesHere.size >= need) {
@@ -62,6 +65,7 @@ export function dropRunningText(pages: readonly Page[]): Page[] {
 function edgeKey(p: Paragraph, height: number): { text: string; y: number } | null {
   const box = p.box!;
   const y = box.y0 / height;
+  if (p.lines.length > 2) return null;
   if (box.y1 > height * EDGE && box.y0 < height * (1 - EDGE)) return null;
   const text = foldKeyNoDigits(p.lines.join(' '));
   return text ? { text, y } : null;

@@ -22,34 +22,28 @@ export interface VRule {
  * Split segments into horizontal and vertical rules and merge each set.
  *
  * A segment is horizontal when its vertical extent is at most `snap` and smaller than its length
- * (OCR lines are a few pixels thick and may be slightly skewed); likewise vertical. Segments
- * shorter than `minLength` (glyph-sized strokes, dots of dotted leaders) are dropped.
+ * (OCR lines are a few pixels thick and may be slightly skewed); likewise vertical. Rules shorter
+ * than `minLength` after merging (glyph-sized strokes, a lone dot) are dropped; merging first
+ * keeps dashed and dotted borders, whose pieces are short but close.
  */
 export function toRules(
   segments: readonly RulingSegment[],
   snap: number,
   minLength = snap,
 ): { h: HRule[]; v: VRule[] } {
-  const h: HRule[] = [];
-  const v: VRule[] = [];
+  const h: Span[] = [];
+  const v: Span[] = [];
   for (const s of segments) {
     const dx = Math.abs(s.x1 - s.x0);
     const dy = Math.abs(s.y1 - s.y0);
-    if (dy <= snap && dx > dy) {
-      if (dx >= minLength) h.push({ y: (s.y0 + s.y1) / 2, x0: Math.min(s.x0, s.x1), x1: Math.max(s.x0, s.x1) });
-    } else if (dx <= snap && dy > dx) {
-      if (dy >= minLength) v.push({ x: (s.x0 + s.x1) / 2, y0: Math.min(s.y0, s.y1), y1: Math.max(s.y0, s.y1) });
-    }
+    if (dy <= snap && dx > dy) h.push({ pos: (s.y0 + s.y1) / 2, a: Math.min(s.x0, s.x1), b: Math.max(s.x0, s.x1) });
+    else if (dx <= snap && dy > dx) v.push({ pos: (s.x0 + s.x1) / 2, a: Math.min(s.y0, s.y1), b: Math.max(s.y0, s.y1) });
   }
-  const hm = mergeCollinear(
-    h.map((r) => ({ pos: r.y, a: r.x0, b: r.x1 })),
-    snap,
-  ).map((r) => ({ y: r.pos, x0: r.a, x1: r.b }));
-  const vm = mergeCollinear(
-    v.map((r) => ({ pos: r.x, a: r.y0, b: r.y1 })),
-    snap,
-  ).map((r) => ({ x: r.pos, y0: r.a, y1: r.b }));
-  return { h: hm, v: vm };
+  const long = (r: Span) => r.b - r.a >= minLength;
+  return {
+    h: mergeCollinear(h, snap).filter(long).map((r) => ({ y: r.pos, x0: r.a, x1: r.b })),
+    v: mergeCollinear(v, snap).filter(long).map((r) => ({ x: r.pos, y0: r.a, y1: r.b })),
+  };
 }
 
 interface Span {

@@ -20,7 +20,15 @@ import { readingOrder } from './reading-order.js';
 import { groupLines, splitFragments } from './text-lines.js';
 import { tolerancesFor } from './tolerances.js';
 
-/** Build the Layout page for one positioned page (text layer or OCR words, plus ruling lines). */
+/**
+ * Build the Layout page for one positioned page (text-layer or OCR words, plus ruling lines).
+ *
+ * Coordinates are page points from the top-left corner, as {@link PositionedPage} says. Every
+ * tolerance is relative to the page's median word height or its size ({@link tolerancesFor}),
+ * so OCR boxes that wobble by a few points and image-detected lines a few points thick or
+ * slightly skewed give the same table as exact text-layer geometry. Words with an OCR
+ * `confidence` give cells and paragraphs the length-weighted mean confidence of their words.
+ */
 export function buildPage(p: PositionedPage): Page {
   const words = p.words.filter((w) => w.text.trim() !== '' && Number.isFinite(w.box.x0 + w.box.y0 + w.box.x1 + w.box.y1));
   const tol = tolerancesFor({ ...p, words });

@@ -36,6 +36,7 @@ export function stitchTables(pages: readonly Page[]): Page[] {
       page.blocks.shift();
       carried = true;
       open.piece = first;
+      open.width = page.width;
     }
     const last = page.blocks[page.blocks.length - 1];
     if (last?.type === 'table') open = { table: last, piece: last, width: page.width };

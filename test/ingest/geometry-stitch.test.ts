@@ -1,0 +1,156 @@
+/**
+ * Tables across page breaks and page furniture, on hand-built Layout pages (what buildPage
+ * returns for a text PDF or an OCR page).
+ */
+import { describe, expect, it } from 'vitest';
+import { tableGrid, tablesOf, type Block, type Cell, type Page, type Paragraph, type Table } from '../../src/layout/layout.js';
+import { dropRunningText } from '../../src/ingest/geometry/furniture.js';
+import { stitchTables } from '../../src/ingest/geometry/stitch.js';
+
+const XS = [40, 80, 200, 400, 555];
+const HEADER = ['TT', 'Tiêu chí', 'Giải pháp', 'Người thực hiện'];
+
+/** A table from rows of cell lines ('' → empty cell), each row 30 pt tall from `top`. */
+function table(page: number, rows: string[][], top = 60, xs = XS): Table {
+  const cells: Cell[] = rows.flatMap((r, i) =>
+    r.map((text, c) => ({
+      row: i,
+      col: c,
+      rowSpan: 1,
+      colSpan: 1,
+      lines: text ? text.split('\n') : [],
+      page,
+      box: { x0: xs[c], y0: top + 30 * i, x1: xs[c + 1], y1: top + 30 * (i + 1) },
+    })),
+  );
+  return { type: 'table', index: 0, rows: rows.length, cols: rows[0].length, cells, pages: [page], box: { x0: xs[0], y0: top, x1: xs[xs.length - 1], y1: top + 30 * rows.length } };
+}
+
+const para = (page: number, text: string, y0: number, x0 = 55): Paragraph => ({
+  type: 'paragraph',
+  lines: [text],
+  page,
+  box: { x0, y0, x1: x0 + 6 * text.length, y1: y0 + 14 },
+});
+const pageOf = (number: number, blocks: Block[]): Page => ({ number, width: 595, height: 842, blocks });
+const texts = (t: Table) => tableGrid(t).map((r) => r.map((s) => (s?.origin ? s.cell.lines.join(' / ') : '^')));
+
+describe('stitchTables', () => {
+  it('merges a continuation: repeated header dropped, cut row joined, pages listed, cells keep their page', () => {
+    const pages = [
+      pageOf(1, [para(1, 'III. NỘI DUNG KẾ HOẠCH', 30), table(1, [HEADER, ['1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng'], ['2', 'Tiêu chí 1.2', 'Tham mưu với\nlãnh đạo', 'Phó HT']], 700)]),
+      pageOf(2, [table(2, [HEADER, ['', '', 'các cấp', 'và tổ trưởng'], ['3', 'Tiêu chí 1.3', 'Rà soát', 'Tổ CM']]), para(2, 'IV. TỔ CHỨC THỰC HIỆN', 200)]),
+    ];
+    const out = stitchTables(pages);
+    const [t, ...rest] = tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: out, issues: [] });
+    expect(rest).toEqual([]);
+    expect(t).toMatchObject({ index: 0, rows: 4, cols: 4, pages: [1, 2] });
+    expect(texts(t)).toEqual([
+      HEADER,
+      ['1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng'],
+      ['2', 'Tiêu chí 1.2', 'Tham mưu với / lãnh đạo / các cấp', 'Phó HT / và tổ trưởng'],
+      ['3', 'Tiêu chí 1.3', 'Rà soát', 'Tổ CM'],
+    ]);
+    const grid = tableGrid(t);
+    expect(grid[0].every((s) => s?.cell.header)).toBe(true);
+    expect([grid[2][2]!.cell.page, grid[3][2]!.cell.page]).toEqual([1, 2]);
+    expect(out[1].blocks.map((b) => b.type)).toEqual(['paragraph']);
+  });
+
+  it('follows a table through a page that is all table, and renumbers every table in order', () => {
+    const row = (n: number) => [String(n), `Tiêu chí ${n}`, 'Giải pháp', 'HT'];
+    const pages = [
+      pageOf(1, [table(1, [['a', 'b', 'c'], ['1', '2', '3']], 60, [40, 100, 200, 300]), table(1, [HEADER, row(1)], 600)]),
+      pageOf(2, [table(2, [HEADER, row(2), row(3)])]),
+      pageOf(3, [table(3, [HEADER, row(4)]), para(3, 'Nơi nhận:', 300), table(3, [['x', 'y', 'z'], ['4', '5', '6']], 400, [40, 100, 200, 300])]),
+    ];
+    const out = stitchTables(pages);
+    const tables = out.flatMap((p) => p.blocks.filter((b): b is Table => b.type === 'table'));
+    expect(tables.map((t) => [t.index, t.rows, t.pages])).toEqual([
+      [0, 2, [1]],
+      [1, 5, [1, 2, 3]],
+      [2, 2, [3]],
+    ]);
+    expect(texts(tables[1]).map((r) => r[0])).toEqual(['TT', '1', '2', '3', '4']);
+  });
+
+  it('compares repeated headers ignoring accents, case and spaces', () => {
+    const pages = [
+      pageOf(1, [table(1, [HEADER, ['1', 'Tiêu chí 1.1', 'A', 'B']], 700)]),
+      pageOf(2, [table(2, [['T T', 'Tieu chi', 'GIẢI PHÁP', 'Người thực  hiện'], ['2', 'Tiêu chí 1.2', 'C', 'D']])]),
+    ];
+    expect(texts(tablesOf({ source: { format: 'scan', reader: 'ocr', paginated: true }, pages: stitchTables(pages), issues: [] })[0]).map((r) => r[0])).toEqual(['TT', '1', '2']);
+  });
+
+  it('extends a vertically merged cell the break cut', () => {
+    const t1 = table(1, [HEADER, ['1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng']], 700);
+    const t2 = table(2, [['', '', 'giáo viên', ''], ['2', 'Tiêu chí 1.2', 'Rà soát', '']]);
+    // The owner cell spans both continuation rows.
+    t2.cells = t2.cells.filter((c) => !(c.col === 3 && c.row === 1));
+    t2.cells.find((c) => c.col === 3 && c.row === 0)!.rowSpan = 2;
+    t2.cells.find((c) => c.col === 3 && c.row === 0)!.lines = ['và phó HT'];
+    const [t] = tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: stitchTables([pageOf(1, [t1]), pageOf(2, [t2])]), issues: [] });
+    expect(t.rows).toBe(3);
+    const owner = tableGrid(t)[1][3]!.cell;
+    expect(owner).toMatchObject({ row: 1, rowSpan: 2, lines: ['Hiệu trưởng', 'và phó HT'], page: 1 });
+    expect(tableGrid(t)[2][3]!.cell).toBe(owner);
+  });
+
+  it('does not merge across other content, a different column count, or columns that moved', () => {
+    const body = [HEADER, ['1', 'Tiêu chí 1.1', 'A', 'B']];
+    const cases: Page[][] = [
+      [pageOf(1, [table(1, body, 600), para(1, 'Trên đây là kế hoạch.', 780)]), pageOf(2, [table(2, body)])],
+      [pageOf(1, [table(1, body, 600)]), pageOf(2, [table(2, body.map((r) => r.slice(0, 3)), 60, [40, 80, 200, 555])])],
+      [pageOf(1, [table(1, body, 600)]), pageOf(2, [table(2, body, 60, [40, 150, 260, 420, 555])])],
+      [pageOf(1, [table(1, body, 600)]), pageOf(2, [para(2, 'Tiếp theo', 40), table(2, body, 80)])],
+    ];
+    for (const pages of cases) {
+      const out = stitchTables(pages);
+      expect(out.flatMap((p) => p.blocks.filter((b) => b.type === 'table')).length).toBe(2);
+    }
+  });
+
+  it('does not join a continuation that starts with a real row', () => {
+    const pages = [
+      pageOf(1, [table(1, [HEADER, ['1', 'Tiêu chí 1.1', 'A', 'B']], 700)]),
+      pageOf(2, [table(2, [['2', 'Tiêu chí 1.2', 'C', 'D']])]),
+    ];
+    const [t] = tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: stitchTables(pages), issues: [] });
+    expect(texts(t)).toEqual([HEADER, ['1', 'Tiêu chí 1.1', 'A', 'B'], ['2', 'Tiêu chí 1.2', 'C', 'D']]);
+  });
+
+  it('merges tables without geometry by column count alone', () => {
+    const strip = (t: Table): Table => ({ ...t, box: undefined, cells: t.cells.map(({ box: _box, ...c }) => c) });
+    const pages = [pageOf(1, [strip(table(1, [HEADER, ['1', 'a', 'b', 'c']]))]), pageOf(2, [strip(table(2, [HEADER, ['2', 'd', 'e', 'f']]))])];
+    expect(tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: stitchTables(pages), issues: [] })).toHaveLength(1);
+  });
+
+  it('does not change its input', () => {
+    const pages = [pageOf(1, [table(1, [HEADER, ['1', 'a', 'b', 'c']], 700)]), pageOf(2, [table(2, [HEADER, ['', '', 'd', '']])])];
+    const before = structuredClone(pages);
+    stitchTables(pages);
+    expect(pages).toEqual(before);
+  });
+});
+
+describe('page furniture', () => {
+  const body = (n: number) => para(n, `Nội dung chính của trang ${n}, nhà trường tiếp tục thực hiện.`, 300);
+
+  it('drops text repeated at the same place on most pages, digits aside', () => {
+    const pages = [1, 2, 3, 4].map((n) =>
+      pageOf(n, [para(n, 'Trường THCS Đông Sơn – Kế hoạch năm học 2026-2027', 20), body(n), para(n, `Trang ${n}/4`, 815, 280)]),
+    );
+    const out = dropRunningText(pages);
+    expect(out.map((p) => p.blocks.map((b) => (b as Paragraph).lines[0]))).toEqual(pages.map((p, i) => [body(i + 1).lines[0]]));
+  });
+
+  it('drops a lone page number at the top or bottom edge even on one page, but keeps numbers in the text', () => {
+    const out = dropRunningText([pageOf(1, [para(1, '- 2 -', 20, 290), para(1, '15', 400, 290), body(1), para(1, '3', 815, 550)])]);
+    expect(out[0].blocks.map((b) => (b as Paragraph).lines[0])).toEqual(['15', body(1).lines[0]]);
+  });
+
+  it('keeps a heading that merely sits near the top of one page', () => {
+    const pages = [pageOf(1, [para(1, 'KẾ HOẠCH', 40), body(1)]), pageOf(2, [para(2, 'VI. TỔ CHỨC THỰC HIỆN', 40), body(2)])];
+    expect(dropRunningText(pages)).toEqual(pages);
+  });
+});
