@@ -7,7 +7,6 @@
 import {
   budgetUnitFromHeader,
   parseBudget,
-  parseCriterion,
   parseLevel,
   parseStandardHeading,
   parseTimeline,
@@ -15,22 +14,23 @@ import {
 } from '../normalize/index.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
+import { readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { Draft, itemConfidence, ownText } from './draft.js';
 
 interface RowContext {
   standard: number | null;
-  current: { draft: Draft; code: NonNullable<ReturnType<typeof parseCriterion>>; standard: number | null } | null;
+  current: { draft: Draft; code: CriterionCode; standard: number | null } | null;
 }
 
 const CODE_ONLY = /^\s*\d{1,2}\s*\.\s*\d{1,2}\s*$/;
 
 /** The criterion a row starts, from its criterion column, else a bare "1.1" in its TT column. */
 function rowCriterion(row: BodyRow, t: LogicalTable) {
-  const fromCriterion = parseCriterion(ownText(row, t.columns.criterion));
+  const fromCriterion = readCriterionCode(ownText(row, t.columns.criterion));
   if (fromCriterion) return fromCriterion;
   const rowNo = ownText(row, t.columns.rowNo);
-  return rowNo && CODE_ONLY.test(rowNo) ? parseCriterion(rowNo) : null;
+  return rowNo && CODE_ONLY.test(rowNo) ? readCriterionCode(rowNo) : null;
 }
 
 /** A row whose text is one cell spanning at least half the table: a heading, not content. */
@@ -133,7 +133,7 @@ function rowHasText(row: BodyRow): boolean {
 function finishItem(
   t: LogicalTable,
   draft: Draft,
-  code: NonNullable<ReturnType<typeof parseCriterion>>,
+  code: CriterionCode,
   issues: ExtractionIssue[],
 ): PlanItem | ReportItem {
   const rowNoText = draft.text('rowNo');

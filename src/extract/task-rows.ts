@@ -4,7 +4,8 @@
  * name a criterion in its own cells ("(Tiêu chí 1.4)", "TC 3.2") or none.
  */
 import { joinLines } from '../normalize/text.js';
-import { parseCriterion, parseStatus } from '../normalize/index.js';
+import { parseStandardHeading, parseStatus } from '../normalize/index.js';
+import { isPlausibleCode, readCriterionCode } from './criterion-code.js';
 import { standardByName, type RegistrySchoolLevel } from '../criteria/registry.js';
 import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
 import type { ExtractionIssue, FocusIssue, MonitoringRow, TaskItem } from './contract.js';
@@ -20,7 +21,8 @@ export function criterionMention(text: string | null): { code: string; standard:
   const m =
     /(?:ti[eê]u\s*ch[ií]|\bTC)\s*(\d{1,2})\s*\.\s*(\d{1,2})\b/iu.exec(text) ?? /\(\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\)/u.exec(text);
   if (!m) return null;
-  return { code: `${Number(m[1])}.${Number(m[2])}`, standard: Number(m[1]) };
+  const code = { code: `${Number(m[1])}.${Number(m[2])}`, standard: Number(m[1]) };
+  return isPlausibleCode(code) ? code : null;
 }
 
 /** A task row starts a new task when it has a TT, or (with no TT column) any content. */
@@ -92,7 +94,7 @@ export function readFocusRows(
   const out: FocusIssue[] = [];
   for (const row of bodyRows(t)) {
     if (isSpanningHeading(row)) continue;
-    const code = parseCriterion(ownText(row, t.columns.criterion));
+    const code = readCriterionCode(ownText(row, t.columns.criterion));
     const standardText = ownText(row, t.columns.standard);
     const rowText = {
       rowNo: ownText(row, t.columns.rowNo),
@@ -119,14 +121,15 @@ export function readFocusRows(
   return out;
 }
 
-/** "1", "Tiêu chuẩn 1", "I", or the standard's name looked up in the registry. */
+/** "1", "Tiêu chuẩn 1", "II", or the standard's name looked up in the registry; 1–5 or null. */
 function standardNumber(text: string | null, context: { circular: string | null; level: RegistrySchoolLevel | null }): number | null {
   if (!text) return null;
-  const digits = /(?:^|\s)(\d)(?:\s|[:.]|$)/.exec(text);
-  if (digits) return Number(digits[1]);
-  const roman = /^(?:ti[eê]u chu[aẩ]n\s+)?(I{1,3}|IV|V)\b/iu.exec(text.trim());
-  if (roman) return ['I', 'II', 'III', 'IV', 'V'].indexOf(roman[1].toUpperCase()) + 1;
-  return standardByName(context.circular, context.level, text);
+  const n =
+    parseStandardHeading(text)?.standard ??
+    (/^\s*(\d)\s*\.?\s*$/.exec(text) ? Number(text.trim().replace('.', '')) : null) ??
+    (/^\s*(I{1,3}|IV|V)\s*\.?\s*$/i.exec(text) ? ['I', 'II', 'III', 'IV', 'V'].indexOf(text.trim().replace('.', '').toUpperCase()) + 1 : null) ??
+    standardByName(context.circular, context.level, text);
+  return n != null && n >= 1 && n <= 5 ? n : null;
 }
 
 /** Read the monitoring table ("Cuối học kỳ I", "Cuối năm học"). */
