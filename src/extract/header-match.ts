@@ -40,9 +40,18 @@ export interface Phrase {
   bare: string[];
 }
 
+const PHRASES = new Map<string, Phrase>();
+
+/** A text split for matching; memoised, since the same header wordings recur in every document. */
 export function phrase(text: string): Phrase {
-  const w = words(text);
-  return { text, words: w, bare: w.map(stripAccents) };
+  let p = PHRASES.get(text);
+  if (!p) {
+    const w = words(text);
+    p = { text, words: w, bare: w.map(stripAccents) };
+    if (PHRASES.size > 20_000) PHRASES.clear();
+    PHRASES.set(text, p);
+  }
+  return p;
 }
 
 /** Whether two words are at most one insertion, deletion or substitution apart: O(n), no matrix. */
