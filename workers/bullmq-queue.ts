@@ -9,6 +9,7 @@ import { KhclError } from '../src/errors.js';
 import { jobIdOf, QUEUE_NAMES, type Payloads, type QueueName } from './payloads.js';
 import { PermanentJobError, type Handlers, type JobQueue, type QueueDepth, type RetryPolicy, type WorkerHandle } from './queue.js';
 
+/** Where and how the BullMQ queues run. */
 export interface BullOptions extends RetryPolicy {
   url: string;
   /** Key prefix: separates installations and test runs sharing one Redis. */
@@ -17,6 +18,7 @@ export interface BullOptions extends RetryPolicy {
   lockMs: number;
 }
 
+/** The {@link JobQueue} on Redis: both queues, producers and workers. Open it with {@link BullQueue.connect}. */
 export class BullQueue implements JobQueue {
   readonly backend = 'bullmq' as const;
   private readonly connection: ConnectionOptions;

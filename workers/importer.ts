@@ -34,6 +34,8 @@ export interface ImportResult extends ImportProgress {
   failures: ImportFailure[];
   /** True when the import returned before the queued files were processed (BullMQ without --wait). */
   pending: boolean;
+  /** Queued files neither stored nor failed when waiting gave up (0 unless jobs were lost). */
+  unfinished: number;
 }
 
 export interface ImportOptions {
@@ -62,7 +64,9 @@ export async function importPaths(rt: Runtime, paths: string[], options: ImportO
     : undefined;
   const wait = inProcess || (options.wait ?? false);
 
+  // Progress is polled from the store while files are still being collected and queued.
   let polling = true;
+  let pollError: unknown;
   const refresh = async () => {
     const counts = await countAmong(rt, queuedIds);
     p.done = counts.stored;
@@ -71,9 +75,9 @@ export async function importPaths(rt: Runtime, paths: string[], options: ImportO
     return counts.stored + counts.failed;
   };
   const poller = (async () => {
-    while (polling) {
-      await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
-      if (polling && wait) await refresh();
+    while (polling && wait && !pollError) {
+      await sleep(options.pollMs ?? 500);
+      if (polling) await refresh().catch((e: unknown) => (pollError = e));
     }
   })();
 
@@ -101,18 +105,39 @@ export async function importPaths(rt: Runtime, paths: string[], options: ImportO
       report();
     }
     p.collected = true;
-    if (wait) {
-      while ((await refresh()) < queuedIds.length) await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
-    }
+    if (wait) await untilProcessed(rt, () => refresh(), queuedIds.length, options.pollMs ?? 500);
   } finally {
     polling = false;
     await poller;
     await worker?.close();
   }
+  if (pollError) throw pollError;
 
   if (wait) failures.push(...(await processingFailures(rt, queuedIds, names)));
   report();
-  return { ...p, failures, pending: !wait && queuedIds.length > 0 };
+  const unfinished = wait ? p.queued - p.done - (p.failed - arrivalFailures) : 0;
+  return { ...p, failures, pending: !wait && queuedIds.length > 0, unfinished };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Wait until every queued document is stored or failed. Stops early, rather than hang, when the
+ * queue has been empty for a while yet documents are unfinished (a job lost to a crash loop).
+ */
+async function untilProcessed(rt: Runtime, finished: () => Promise<number>, total: number, pollMs: number): Promise<void> {
+  if (rt.queue.backend === 'memory') {
+    await rt.queue.idle();
+    await finished();
+    return;
+  }
+  let emptyPolls = 0;
+  while ((await finished()) < total) {
+    const depths = Object.values(await rt.queue.depths());
+    emptyPolls = depths.every((d) => d.waiting + d.active + d.delayed === 0) ? emptyPolls + 1 : 0;
+    if (emptyPolls >= 10) return;
+    await sleep(pollMs);
+  }
 }
 
 const CHUNK = 5_000; // ids per query: far below PostgreSQL's bind-parameter limit

@@ -13,6 +13,7 @@ interface Job {
   attempt: number;
 }
 
+/** The {@link JobQueue} in this process's memory: concurrency-limited, retrying, deduplicating by job id. */
 export class MemoryQueue implements JobQueue {
   readonly backend = 'memory' as const;
   private readonly waiting: Job[] = [];
@@ -43,7 +44,13 @@ export class MemoryQueue implements JobQueue {
     this.handlers = handlers;
     this.concurrency = Math.max(1, options.concurrency);
     this.pump();
-    return { close: () => this.close() };
+    return {
+      // Stops this worker only: jobs still queued stay queued for the next `work()`.
+      close: async () => {
+        if (this.handlers === handlers) this.handlers = undefined;
+        await this.drained();
+      },
+    };
   }
 
   async depths(): Promise<Record<QueueName, QueueDepth>> {
@@ -60,6 +67,10 @@ export class MemoryQueue implements JobQueue {
     this.closing = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    await this.drained();
+  }
+
+  private async drained(): Promise<void> {
     while (this.running > 0) await new Promise((r) => setTimeout(r, 20));
   }
 

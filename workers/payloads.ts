@@ -10,6 +10,7 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** A document whose stored bytes are to be read into a Layout. */
 export const IngestJobSchema = z.object({
   documentId: z.number().int().positive(),
   sha256,
@@ -17,6 +18,7 @@ export const IngestJobSchema = z.object({
 });
 export type IngestJob = z.infer<typeof IngestJobSchema>;
 
+/** A document whose stored Layout is to be extracted by these rules. */
 export const ExtractJobSchema = z.object({
   documentId: z.number().int().positive(),
   sha256,

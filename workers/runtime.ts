@@ -8,6 +8,7 @@ import { BlobStore, openStore, targetOf, type Store, type StoreTarget } from '..
 import { MemoryQueue } from './memory-queue.js';
 import type { JobQueue } from './queue.js';
 
+/** Everything opened for one process; `close()` releases it all. */
 export interface Runtime {
   config: Config;
   store: Store;

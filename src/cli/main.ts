@@ -10,6 +10,10 @@ import { registerReextract } from './commands/reextract.js';
 import { registerStatus } from './commands/status.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerWorker } from './commands/worker.js';
+import { registerQuery } from './commands/query.js';
+import { registerSum } from './commands/sum.js';
+import { registerLink } from './commands/link.js';
+import { registerServe } from './commands/serve.js';
 
 const program = new Command('khcl')
   .description('Vietnamese quality-improvement plans (KH) and reports (BC) into structured records')
@@ -22,6 +26,10 @@ registerReextract(program);
 registerStatus(program);
 registerMigrate(program);
 registerWorker(program);
+registerQuery(program);
+registerSum(program);
+registerLink(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

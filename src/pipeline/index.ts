@@ -20,6 +20,7 @@ export type { ChangeReport, ReextractOptions, ReextractRequest } from './reextra
 export type { DocumentChanges, RowChanges } from './diff.js';
 export { loadDefaultExtractor } from './extractor.js';
 
+/** What a pipeline runs on. */
 export interface PipelineDeps {
   db: Db;
   blobs: BlobStore;
@@ -31,6 +32,7 @@ export interface PipelineDeps {
   ingest?: (bytes: Uint8Array, options: IngestOptions) => Promise<Layout>;
 }
 
+/** The pipeline's operations (see each member). */
 export interface Pipeline {
   /** Hash, store and register bytes; says whether they still need processing. */
   admit(bytes: Uint8Array, options?: AdmitOptions): Promise<Admission>;

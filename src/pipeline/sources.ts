@@ -32,11 +32,18 @@ async function* single(file: string): AsyncGenerator<string> {
   yield file;
 }
 
-/** Files under a directory, depth first, sorted; hidden files and folders are skipped. */
+/**
+ * Side files that sit beside documents in archives (gold JSON, notes, spreadsheets of lists):
+ * skipped when walking a folder, so importing a folder reports documents, not their neighbours.
+ * A file named on the command line is always imported, whatever its name.
+ */
+const SIDE_FILES = /\.(json|md|txt|csv|tsv|xml|ya?ml|log|html?|js|ts|ini|db|sqlite|ds_store)$/i;
+
+/** Files under a directory, depth first, sorted; hidden files and folders and side files are skipped. */
 async function* walk(dir: string): AsyncGenerator<string> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
+    if (e.name.startsWith('.') || (e.isFile() && SIDE_FILES.test(e.name))) continue;
     const full = path.join(dir, e.name);
     if (e.isDirectory()) yield* walk(full);
     else if (e.isFile()) yield full;

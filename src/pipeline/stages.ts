@@ -110,7 +110,7 @@ async function requireDocument(db: Db, id: number): Promise<DocumentRow> {
 export async function ingestStage(deps: StageDeps, documentId: number): Promise<boolean> {
   const doc = await requireDocument(deps.db, documentId);
   if (await hasLayout(deps.db, documentId)) {
-    if (doc.status !== 'stored') await setStatus(deps.db, documentId, 'extracting');
+    await setStatus(deps.db, documentId, 'extracting', {}, ['queued', 'ingesting']);
     return false;
   }
   await setStatus(deps.db, documentId, 'ingesting');

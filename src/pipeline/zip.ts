@@ -19,6 +19,7 @@ export interface ZipBudget {
   entriesLeft: number;
 }
 
+/** A fresh budget for one archive given on the command line. */
 export function newBudget(limits: Limits): ZipBudget {
   return { bytesLeft: limits.zipMaxTotalBytes, entriesLeft: limits.zipMaxEntries };
 }

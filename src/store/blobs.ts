@@ -16,6 +16,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** Content-addressed file storage on the local (or a shared) file system. */
 export class BlobStore {
   /** @param root the blob directory (KHCL_BLOB_DIR, by default `<dataDir>/blobs`). */
   constructor(readonly root: string) {}
@@ -55,6 +56,7 @@ export class BlobStore {
     }
   }
 
+  /** Whether the blob with this hash is stored. */
   async has(sha256: string): Promise<boolean> {
     try {
       return (await stat(this.pathOf(sha256))).isFile();

@@ -18,6 +18,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Where the data lives: a PostgreSQL URL, a PGlite directory, or PGlite in memory. */
 export type StoreTarget = { databaseUrl: string } | { pgliteDir: string } | { memory: true };
 
+/** An open database and how to close it. */
 export interface Store {
   db: Db;
   driver: 'pglite' | 'postgres';

@@ -42,27 +42,34 @@ export async function registerDocument(
   return { document, created: false };
 }
 
+/** One document by id. */
 export async function getDocument(db: Db, id: number): Promise<DocumentRow | undefined> {
   const [row] = await db.select().from(documents).where(eq(documents.id, id));
   return row;
 }
 
+/** One document by the SHA-256 of its bytes. */
 export async function getDocumentBySha(db: Db, sha256: string): Promise<DocumentRow | undefined> {
   const [row] = await db.select().from(documents).where(eq(documents.sha256, sha256));
   return row;
 }
 
-/** Move a document to a working status; clears any earlier failure. */
+/**
+ * Move a document to a working status; clears any earlier failure.
+ * @param onlyFrom change it only from one of these statuses (a worker must not turn a document
+ *   another worker has just stored back into `extracting`).
+ */
 export async function setStatus(
   db: Db,
   id: number,
   status: Exclude<DocumentStatus, 'failed'>,
   patch: { mediaType?: string | null } = {},
+  onlyFrom?: DocumentStatus[],
 ): Promise<void> {
   await db
     .update(documents)
     .set({ status, errorCode: null, error: null, updatedAt: sql`now()`, ...patch })
-    .where(eq(documents.id, id));
+    .where(and(eq(documents.id, id), onlyFrom ? inArray(documents.status, onlyFrom) : undefined));
 }
 
 /**

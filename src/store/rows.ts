@@ -97,19 +97,23 @@ export function rowToItem(row: ItemRow | NewItemRow, shape: ItemShape): Item {
   return Object.fromEntries(ITEM_FIELDS[shape].map((k) => [k, full[k] ?? null])) as unknown as Item;
 }
 
+/** A focus issue as a `focus_issues` row. */
 export function focusIssueToRow(documentId: number, ordinal: number, f: FocusIssue): NewFocusIssueRow {
   return { documentId, ordinal, ...f };
 }
 
+/** A `focus_issues` row back as the contract's focus issue. */
 export function rowToFocusIssue(r: FocusIssueRow | NewFocusIssueRow): FocusIssue {
   const { rowNo = null, standard = null, criterion = null, currentState = null, limitation = null, cause = null } = r;
   return { rowNo, standard, criterion, currentState, limitation, cause };
 }
 
+/** A monitoring row as a `monitoring_rows` row. */
 export function monitoringToRow(documentId: number, ordinal: number, m: MonitoringRow): NewMonitoringRowRow {
   return { documentId, ordinal, ...m };
 }
 
+/** A `monitoring_rows` row back as the contract's monitoring row. */
 export function rowToMonitoring(r: MonitoringRowRow | NewMonitoringRowRow): MonitoringRow {
   const { when = null, content = null, result = null, adjustment = null, assessor = null } = r;
   return { when, content, result, adjustment, assessor };
@@ -121,6 +125,7 @@ export type DocumentFacts = Pick<
   'kind' | 'form' | 'circular' | 'number' | 'place' | 'issuedOn' | 'schoolYear' | 'school' | 'schoolLevel' | 'issues'
 >;
 
+/** The document columns of an extraction. */
 export function documentFacts(x: Extraction): DocumentFacts {
   const d = x.document;
   return {

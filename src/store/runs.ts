@@ -21,6 +21,7 @@ export async function finishRun(
     .where(eq(extractionRuns.id, id));
 }
 
+/** The latest runs, newest first. */
 export async function recentRuns(db: Db, limit = 10): Promise<ExtractionRunRow[]> {
   return db.select().from(extractionRuns).orderBy(desc(extractionRuns.id)).limit(limit);
 }

@@ -3,7 +3,7 @@
  * is set (CI sets it). Each driver gets its own fresh database for the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   countByStatus,
   documents,
@@ -83,9 +83,10 @@ for (const d of DRIVERS) {
       const shape = itemShapeOf(stored.document.kind, stored.document.form);
       expect(stored.items.map((r) => rowToItem(r, shape))).toEqual(x.items);
       // SQL sees real types: a bigint amount, months as dates, owners as an array.
-      const [raw] = await s.db.execute<{ budget: string; start: string; owners: string[] }>(
-        sql`select budget_vnd::text as budget, timeline_start::text as start, owners from items where document_id = ${document.id} and ordinal = 0`,
-      ).then((r) => ('rows' in r ? (r.rows as never[]) : (r as never[])));
+      const [raw] = await s.db
+        .select({ budget: sql<string>`${items.budgetVnd}::text`, start: sql<string>`${items.timelineStart}::text`, owners: items.owners })
+        .from(items)
+        .where(and(eq(items.documentId, document.id), eq(items.ordinal, 0)));
       expect(raw).toMatchObject({ budget: '25000000000', start: '2023-09-01', owners: ['Hiệu trưởng', 'tổ chuyên môn'] });
     });
 

@@ -10,6 +10,7 @@ import { loadConfig } from '../../config.js';
 import { importPaths, type ImportProgress, type ImportResult } from '../../../workers/importer.js';
 import { openRuntime } from '../../../workers/runtime.js';
 
+/** Register `khcl import`. */
 export function registerImport(program: Command): void {
   program
     .command('import')
@@ -45,7 +46,7 @@ function progressDisplay(): { update: (p: ImportProgress) => void; stop: () => v
     const bar = new cliProgress.SingleBar(
       {
         stream: process.stderr,
-        format: 'import [{bar}] {value}/{total} | stored {done} | failed {failed} | skipped {skipped}',
+        format: 'import [{bar}] {value}/{total} | queued {queued} | stored {done} | failed {failed} | skipped {skipped}',
         hideCursor: true,
       },
       cliProgress.Presets.shades_classic,
@@ -53,7 +54,7 @@ function progressDisplay(): { update: (p: ImportProgress) => void; stop: () => v
     let started = false;
     return {
       update(p) {
-        const payload = { done: p.done, failed: p.failed, skipped: p.skipped };
+        const payload = { queued: p.queued, done: p.done, failed: p.failed, skipped: p.skipped };
         if (!started) (bar.start(Math.max(1, p.found), 0, payload), (started = true));
         bar.setTotal(Math.max(1, p.found));
         bar.update(p.done + p.failed + p.skipped, payload);
@@ -64,7 +65,7 @@ function progressDisplay(): { update: (p: ImportProgress) => void; stop: () => v
   let last = 0;
   let latest: ImportProgress | undefined;
   const line = (p: ImportProgress) =>
-    process.stderr.write(`import: ${p.done + p.failed + p.skipped}/${p.found}${p.collected ? '' : '+'} | stored ${p.done} | failed ${p.failed} | skipped ${p.skipped}\n`);
+    process.stderr.write(`import: ${p.done + p.failed + p.skipped}/${p.found}${p.collected ? '' : '+'} | queued ${p.queued} | stored ${p.done} | failed ${p.failed} | skipped ${p.skipped}\n`);
   return {
     update(p) {
       latest = p;
@@ -81,6 +82,7 @@ function summarize(r: ImportResult, backend: string): string {
   } else {
     lines.push(`${r.found} file(s): ${r.done} stored, ${r.failed} failed, ${r.skipped} skipped (already stored)${backend === 'memory' ? '' : ' [workers]'}`);
   }
+  if (r.unfinished > 0) lines.push(`${r.unfinished} file(s) unfinished: the queue emptied without them (see \`khcl status\`)`);
   if (r.failures.length > 0) {
     lines.push('failed:');
     for (const f of r.failures) lines.push(`  ${f.name}: ${f.reason} [${f.code}]`);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openStore, targetOf } from '../../store/index.js';
 
+/** Register `khcl migrate`. */
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')

@@ -9,6 +9,7 @@ import { KhclError } from '../../errors.js';
 import type { ChangeReport } from '../../pipeline/index.js';
 import { openRuntime } from '../../../workers/runtime.js';
 
+/** Register `khcl reextract`. */
 export function registerReextract(program: Command): void {
   program
     .command('reextract')

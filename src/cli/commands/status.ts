@@ -7,6 +7,7 @@ import { loadConfig } from '../../config.js';
 import { countByStatus, failedDocuments } from '../../store/index.js';
 import { openRuntime } from '../../../workers/runtime.js';
 
+/** Register `khcl status`. */
 export function registerStatus(program: Command): void {
   program
     .command('status')

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { workerProcess } from '../../../workers/run-worker.js';
 
+/** Register `khcl worker`. */
 export function registerWorker(program: Command): void {
   program
     .command('worker')

@@ -52,8 +52,9 @@ export function reportItem(n: number): ReportItem {
 }
 
 export function taskItem(n: number): TaskItem {
+  const { support: _plansOnly, ...planned } = planItem(n);
   return {
-    ...planItem(n),
+    ...planned,
     criterion: null,
     standard: null,
     level: null,
