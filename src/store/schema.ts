@@ -63,6 +63,9 @@ export const documents = pgTable(
     uniqueIndex('documents_sha256_key').on(t.sha256),
     index('documents_status_idx').on(t.status),
     index('documents_kind_year_idx').on(t.kind, t.schoolYear),
+    // The read side's filters (src/query/where.ts): level with year, circular.
+    index('documents_level_year_idx').on(t.schoolLevel, t.schoolYear),
+    index('documents_circular_idx').on(t.circular),
     check('documents_status_check', sql`${t.status} in ('queued', 'ingesting', 'extracting', 'stored', 'failed')`),
   ],
 );
@@ -76,6 +79,34 @@ export const layouts = pgTable('layouts', {
   reader: text('reader').notNull(),
   createdAt: timestamps.createdAt,
 });
+
+/**
+ * The folded (accent-free, lower-case) text of an item's searched fields as a tsvector: the
+ * expression of src/query/fold.ts's itemSearchVector(), written out because this file imports
+ * nothing of the project but types.
+ */
+const ITEM_SEARCH_VECTOR = sql.raw(
+  `to_tsvector('simple'::regconfig, translate(lower(regexp_replace(normalize(${[
+    'criterion_name',
+    'content',
+    'target',
+    'solution',
+    'support',
+    'indicator',
+    'evidence',
+    'owner',
+    'budget_text',
+    'status_text',
+    'planned',
+    'adjusted',
+    'done',
+    'in_progress',
+    'not_done',
+    'note',
+  ]
+    .map((c) => `coalesce("${c}", '')`)
+    .join(" || ' ' || ")}, NFD), '[\u0300-\u036f]', '', 'g')), 'đĐ', 'dd'))`,
+);
 
 /** One plan/report/task row; the columns of all three item shapes, null where a shape lacks one. */
 export const items = pgTable(
@@ -124,6 +155,15 @@ export const items = pgTable(
     // The key makes "half an extraction twice" impossible even if two writers raced.
     primaryKey({ columns: [t.documentId, t.ordinal] }),
     index('items_criterion_idx').on(t.criterion),
+    index('items_standard_idx').on(t.standard),
+    index('items_budget_idx').on(t.budgetVnd),
+    // Sums read items per document (src/query/aggregates.ts): this covers the grouping columns
+    // and the amount, so a sum over every item is an index-only scan already in group order.
+    index('items_document_standard_criterion_idx').on(t.documentId, t.standard, t.criterion, t.budgetVnd),
+    // Full-text search (src/query/fold.ts, itemSearchVector): the folded text of the searched
+    // fields. It must stay the query's expression exactly or the planner will not use it;
+    // test/query/items.test.ts checks that a search is served by this index.
+    index('items_search_idx').using('gin', ITEM_SEARCH_VECTOR),
   ],
 );
 

@@ -1,0 +1,6 @@
+CREATE INDEX "documents_level_year_idx" ON "documents" USING btree ("school_level","school_year");--> statement-breakpoint
+CREATE INDEX "documents_circular_idx" ON "documents" USING btree ("circular");--> statement-breakpoint
+CREATE INDEX "items_standard_idx" ON "items" USING btree ("standard");--> statement-breakpoint
+CREATE INDEX "items_budget_idx" ON "items" USING btree ("budget_vnd");--> statement-breakpoint
+CREATE INDEX "items_document_standard_criterion_idx" ON "items" USING btree ("document_id","standard","criterion","budget_vnd");--> statement-breakpoint
+CREATE INDEX "items_search_idx" ON "items" USING gin (to_tsvector('simple'::regconfig, translate(lower(regexp_replace(normalize(coalesce("criterion_name", '') || ' ' || coalesce("content", '') || ' ' || coalesce("target", '') || ' ' || coalesce("solution", '') || ' ' || coalesce("support", '') || ' ' || coalesce("indicator", '') || ' ' || coalesce("evidence", '') || ' ' || coalesce("owner", '') || ' ' || coalesce("budget_text", '') || ' ' || coalesce("status_text", '') || ' ' || coalesce("planned", '') || ' ' || coalesce("adjusted", '') || ' ' || coalesce("done", '') || ' ' || coalesce("in_progress", '') || ' ' || coalesce("not_done", '') || ' ' || coalesce("note", ''), NFD), '[̀-ͯ]', '', 'g')), 'đĐ', 'dd')));

@@ -1,0 +1,66 @@
+/**
+ * Errors as JSON, `{ error: { code, message } }`, with the status from one place: KhclErrors take
+ * theirs from the table in src/errors.ts; the API's own failures (a bad parameter, a missing
+ * token, an unknown id, too many requests) are {@link ApiError}s with the codes below.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_CODES, isKhclError } from '../errors.js';
+
+/** The API's own error codes and their HTTP statuses. */
+export const API_ERRORS = {
+  'request.invalid': 400,
+  'auth.required': 401,
+  'not.found': 404,
+  'document.no_layout': 409,
+  'rate.limited': 429,
+} as const;
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** A failure of the request itself, with its code and status. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  readonly statusCode: number;
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.statusCode = API_ERRORS[code];
+  }
+}
+
+/** The one error shape. */
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** Framework errors by their status: the request's fault, said in the request's terms. */
+function frameworkCode(status: number): string {
+  if (status === 413) return 'file.too_large';
+  if (status === 415 || status === 406) return 'request.unsupported_media_type';
+  if (status === 429) return 'rate.limited';
+  if (status === 404) return 'not.found';
+  return 'request.invalid';
+}
+
+/** The status and body for any thrown value. Internal errors never leak their message. */
+export function errorResponse(e: unknown): { status: number; body: ErrorBody } {
+  if (e instanceof ApiError) return { status: e.statusCode, body: { error: { code: e.code, message: e.message } } };
+  if (isKhclError(e)) {
+    const status = ERROR_CODES[e.code].http;
+    const message = status >= 500 && e.code === 'internal' ? 'internal error' : e.message;
+    return { status, body: { error: { code: e.code, message } } };
+  }
+  const status = (e as FastifyError | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: { error: { code: frameworkCode(status), message: (e as Error).message } } };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
+}
+
+/** Fastify's error handler: log what is ours to fix, answer in the one error shape. */
+export function handleError(e: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = errorResponse(e);
+  if (status >= 500) request.log.error({ err: e }, 'request failed');
+  void reply.status(status).send(body);
+}

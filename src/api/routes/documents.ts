@@ -1,0 +1,84 @@
+/** Documents: lists, one document, its status, its original file and an item's source cells. */
+import { z } from 'zod';
+import { documentDetail, DocumentFilterSchema, documentStatus, intParam, itemSource, listDocuments, pageShape } from '../../query/index.js';
+import { getDocument } from '../../store/index.js';
+import type { ApiConfig } from '../config.js';
+import type { ApiDeps } from '../deps.js';
+import { contentDisposition, downloadName } from '../download.js';
+import { ApiError } from '../errors.js';
+import { route, type RouteSpec } from '../route.js';
+
+/** A document id in a path: digits only, so "..%2Fetc", "0x1" or "1/../../x" never reaches anything. */
+export const IdParams = z.strictObject({ id: intParam(1, 2_147_483_647) });
+const ItemParams = z.strictObject({ id: intParam(1, 2_147_483_647), ordinal: intParam(0, 1_000_000) });
+
+const notFound = (id: number) => new ApiError('not.found', `no document ${id}`);
+
+/** Routes for documents (reads). */
+export function documentRoutes(deps: ApiDeps, config: ApiConfig): RouteSpec[] {
+  const ListQuery = DocumentFilterSchema.extend({ ...pageShape(config.maxPageSize, 50), sort: z.enum(['id', '-id']).optional() });
+  return [
+    route({
+      method: 'GET',
+      url: '/documents',
+      tag: 'documents',
+      summary: 'List documents (newest first), filtered by school year, school, level, kind, form, circular, status',
+      access: 'read',
+      query: ListQuery,
+      handler: ({ query: { limit, offset, sort, ...filter } }) => listDocuments(deps.db, filter, { limit, offset, sort: sort === 'id' ? 'id' : undefined }),
+    }),
+    route({
+      method: 'GET',
+      url: '/documents/:id',
+      tag: 'documents',
+      summary: 'One document: metadata, processing status, item count, extraction warnings',
+      access: 'read',
+      params: IdParams,
+      errors: { 404: 'no such document' },
+      handler: async ({ params }) => (await documentDetail(deps.db, params.id)) ?? Promise.reject(notFound(params.id)),
+    }),
+    route({
+      method: 'GET',
+      url: '/documents/:id/status',
+      tag: 'documents',
+      summary: "Where a document is in the pipeline (queued, ingesting, extracting, stored, failed) and why it failed",
+      access: 'read',
+      params: IdParams,
+      errors: { 404: 'no such document' },
+      handler: async ({ params }) => (await documentStatus(deps.db, params.id)) ?? Promise.reject(notFound(params.id)),
+    }),
+    route({
+      method: 'GET',
+      url: '/documents/:id/file',
+      tag: 'documents',
+      summary: 'Download the original file, under the name it was uploaded or imported with',
+      access: 'read',
+      params: IdParams,
+      produces: ['application/octet-stream'],
+      errors: { 404: 'no such document, or its file is not stored' },
+      handler: async ({ params, reply }) => {
+        const doc = await getDocument(deps.db, params.id);
+        if (!doc) throw notFound(params.id);
+        const bytes = await deps.blobs.get(doc.sha256); // by hash from the database: no client path
+        const name = downloadName(doc.fileNames[0], `document-${doc.id}`);
+        return reply
+          .header('content-disposition', contentDisposition(name))
+          .header('x-content-type-options', 'nosniff')
+          .type(doc.mediaType ?? 'application/octet-stream')
+          .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/documents/:id/items/:ordinal/source',
+      tag: 'items',
+      summary: "An item's source cells: text, page, box and OCR confidence of every cell it was read from",
+      access: 'read',
+      params: ItemParams,
+      errors: { 404: 'no such item' },
+      handler: async ({ params }) =>
+        (await itemSource(deps.db, params.id, params.ordinal)) ??
+        Promise.reject(new ApiError('not.found', `no item ${params.ordinal} in document ${params.id}`)),
+    }),
+  ];
+}

@@ -1,0 +1,195 @@
+/**
+ * Item lists: filtered, sorted, paged, each item with the document facts an analyst reads it by
+ * (school, school year, circular, …) and the registry's name of its criterion.
+ */
+import { asc, count, desc, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { dateToMonth, documents, items, type Db, type DocumentRow, type ItemRow } from '../store/index.js';
+import type { ItemFilter, ItemSortKey, Page } from './filter.js';
+import { registryCriterionName } from './names.js';
+import { itemsJoinDocuments, itemWhere } from './where.js';
+
+/** One item as lists, exports and the API show it (contract field names, months as YYYY-MM). */
+export interface ItemRecord {
+  documentId: number;
+  ordinal: number;
+  kind: DocumentRow['kind'];
+  form: DocumentRow['form'];
+  circular: string | null;
+  school: string | null;
+  schoolYear: string | null;
+  schoolLevel: DocumentRow['schoolLevel'];
+  standard: number | null;
+  criterion: string | null;
+  criterionName: string | null;
+  /** The criterion's name in the registry for the document's circular and school level. */
+  criterionRegistryName: string | null;
+  level: number | null;
+  rowNo: string | null;
+  content: string | null;
+  target: string | null;
+  solution: string | null;
+  support: string | null;
+  indicator: string | null;
+  evidence: string | null;
+  owner: string | null;
+  owners: string[] | null;
+  timeline: string | null;
+  timelineStart: string | null;
+  timelineEnd: string | null;
+  budgetText: string | null;
+  budgetVnd: number | null;
+  fundingSource: string | null;
+  statusText: string | null;
+  status: ItemRow['status'];
+  planned: string | null;
+  adjusted: string | null;
+  done: string | null;
+  inProgress: string | null;
+  notDone: string | null;
+  note: string | null;
+  confidence: number;
+}
+
+const DOCUMENT_COLUMNS = {
+  kind: documents.kind,
+  form: documents.form,
+  circular: documents.circular,
+  school: documents.school,
+  schoolYear: documents.schoolYear,
+  schoolLevel: documents.schoolLevel,
+};
+
+// Provenance and `extra` stay out of lists: they are per-item detail (the source route).
+const { provenance: _p, extra: _e, ...ITEM_COLUMNS } = getTableColumns(items);
+
+/** An items row joined with its document's facts. */
+export type JoinedItemRow = Omit<ItemRow, 'provenance' | 'extra'> &
+  Pick<DocumentRow, 'kind' | 'form' | 'circular' | 'school' | 'schoolYear' | 'schoolLevel'>;
+
+/** The columns of a {@link JoinedItemRow}, for `select()`. */
+export const JOINED_ITEM_COLUMNS = { ...ITEM_COLUMNS, ...DOCUMENT_COLUMNS };
+
+/** A joined row as an {@link ItemRecord}. */
+export function toItemRecord(row: JoinedItemRow): ItemRecord {
+  return {
+    documentId: row.documentId,
+    ordinal: row.ordinal,
+    kind: row.kind,
+    form: row.form,
+    circular: row.circular,
+    school: row.school,
+    schoolYear: row.schoolYear,
+    schoolLevel: row.schoolLevel,
+    standard: row.standard,
+    criterion: row.criterion,
+    criterionName: row.criterionName,
+    criterionRegistryName: registryCriterionName(row.circular, row.schoolLevel, row.criterion),
+    level: row.level,
+    rowNo: row.rowNo,
+    content: row.content,
+    target: row.target,
+    solution: row.solution,
+    support: row.support,
+    indicator: row.indicator,
+    evidence: row.evidence,
+    owner: row.owner,
+    owners: row.owners,
+    timeline: row.timeline,
+    timelineStart: dateToMonth(row.timelineStart),
+    timelineEnd: dateToMonth(row.timelineEnd),
+    budgetText: row.budgetText,
+    budgetVnd: row.budgetVnd,
+    fundingSource: row.fundingSource,
+    statusText: row.statusText,
+    status: row.status,
+    planned: row.planned,
+    adjusted: row.adjusted,
+    done: row.done,
+    inProgress: row.inProgress,
+    notDone: row.notDone,
+    note: row.note,
+    confidence: row.confidence,
+  };
+}
+
+/** Criterion codes sort as numbers ("1.10" after "1.9"): zero-padded text, no cast that could fail. */
+const criterionOrder = sql`lpad(split_part(${items.criterion}, '.', 1), 3, '0') || lpad(split_part(${items.criterion}, '.', 2), 3, '0')`;
+
+const SORT_COLUMNS: Record<ItemSortKey, SQL | typeof items.documentId> = {
+  documentId: items.documentId,
+  school: sql`${documents.school}`,
+  schoolYear: sql`${documents.schoolYear}`,
+  criterion: sql`${documents.circular}, ${criterionOrder}`,
+  standard: sql`${items.standard}`,
+  level: sql`${items.level}`,
+  budgetVnd: sql`${items.budgetVnd}`,
+  timelineStart: sql`${items.timelineStart}`,
+  confidence: sql`${items.confidence}`,
+};
+
+/** ORDER BY for a sort key (`-key` descending); nulls last either way; ties broken by position. */
+export function itemOrder(sort: string | undefined): SQL[] {
+  const key = (sort ?? 'documentId').replace(/^-/, '') as ItemSortKey;
+  const descending = sort?.startsWith('-') ?? false;
+  const column = SORT_COLUMNS[key] ?? items.documentId;
+  const main = key === 'documentId' ? [] : [descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`];
+  const tie = descending && key === 'documentId' ? [desc(items.documentId), asc(items.ordinal)] : [asc(items.documentId), asc(items.ordinal)];
+  return [...main, ...tie];
+}
+
+/** A page of items and how many match in all. */
+export interface ItemPage {
+  total: number;
+  limit: number;
+  offset: number;
+  items: ItemRecord[];
+}
+
+/** Items matching the filter, one page. */
+export async function listItems(db: Db, filter: ItemFilter, page: Page): Promise<ItemPage> {
+  const where = itemWhere(filter);
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select(JOINED_ITEM_COLUMNS)
+      .from(items)
+      .innerJoin(documents, itemsJoinDocuments)
+      .where(where)
+      .orderBy(...itemOrder(page.sort))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(items).innerJoin(documents, itemsJoinDocuments).where(where),
+  ]);
+  return { total: Number(n), limit: page.limit, offset: page.offset, items: rows.map(toItemRecord) };
+}
+
+/**
+ * Every matching item, a page at a time (exports): memory stays bounded by `pageSize`, however
+ * many items match. Stops after `max` items.
+ */
+export async function* allItems(
+  db: Db,
+  filter: ItemFilter,
+  options: { sort?: string; offset?: number; max?: number; pageSize?: number } = {},
+): AsyncGenerator<ItemRecord[]> {
+  const pageSize = options.pageSize ?? 2_000;
+  const max = options.max ?? Number.POSITIVE_INFINITY;
+  const start = options.offset ?? 0;
+  for (let done = 0; done < max; done += pageSize) {
+    const limit = Math.min(pageSize, max - done);
+    const { items: batch } = await listItems(db, filter, { limit, offset: start + done, sort: options.sort });
+    if (batch.length) yield batch;
+    if (batch.length < limit) return;
+  }
+}
+
+/** Every item of these documents, in document order. */
+export async function itemsOfDocuments(db: Db, documentIds: number[]): Promise<ItemRecord[]> {
+  if (documentIds.length === 0) return [];
+  const rows = await db
+    .select(JOINED_ITEM_COLUMNS)
+    .from(items)
+    .innerJoin(documents, itemsJoinDocuments)
+    .where(inArray(items.documentId, documentIds))
+    .orderBy(asc(items.documentId), asc(items.ordinal));
+  return rows.map(toItemRecord);
+}
