@@ -1,0 +1,193 @@
+/**
+ * The web page end to end, in a real browser: the real API (buildApi over a runtime with embedded
+ * PGlite in a temp directory and the in-process queue, listening on 127.0.0.1), Debian's Chromium
+ * driven by playwright-core (which never downloads a browser). Upload a plan through the page,
+ * wait for it to be processed, filter, export CSV, open the document. Screenshots go to
+ * test-results/web/ for a person to look at.
+ *
+ * No Chromium: skipped with the reason in the test name, except under CI, where it fails, so a
+ * CI image that lost the package cannot pass by silently skipping the browser.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiDepsOf, buildApi, loadApiConfig, tokenHash } from '../../src/api/index.js';
+import { loadConfig } from '../../src/config.js';
+import { openRuntime, type Runtime } from '../../workers/runtime.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const root = join(import.meta.dirname, '..', '..');
+const FIXTURE = join(root, 'fixtures', 'kh-2021-mn-thanhyen.docx');
+const SHOTS = join(root, 'test-results', 'web');
+const TOKEN = 'web-test-token';
+const hasChromium = existsSync(CHROMIUM);
+
+/** The real server on a free port, over a fresh data directory. */
+async function startServer(): Promise<{ app: FastifyInstance; rt: Runtime; base: string; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'khcl-web-'));
+  const rt = await openRuntime(loadConfig({ KHCL_DATA: dir }));
+  const app = await buildApi(apiDepsOf(rt), loadApiConfig({ KHCL_API_TOKENS: tokenHash(TOKEN), KHCL_API_RATE_LIMIT: '0' }));
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, rt, base: `${address}/`, dir };
+}
+
+describe('web page, served', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.app.close();
+    await server?.rt.close();
+    if (server) await rm(server.dir, { recursive: true, force: true });
+  });
+
+  it('serves web/ with content types, revalidation and no way out of the folder', async () => {
+    const page = await fetch(server.base);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<html lang="vi">');
+    const js = await fetch(`${server.base}app.js`);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const again = await fetch(`${server.base}app.js`, { headers: { 'if-none-match': js.headers.get('etag') ?? '' } });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${server.base}style.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    for (const path of ['..%2fpackage.json', '%2e%2e/package.json', 'web/index.html', '.%2e/src/config.ts']) {
+      expect((await fetch(`${server.base}${path}`)).status, path).toBe(404);
+    }
+    // The API is still the API.
+    expect((await fetch(`${server.base}health`)).headers.get('content-type')).toContain('application/json');
+  });
+});
+
+if (!hasChromium && process.env.CI) {
+  it('has Chromium for the browser test', () => {
+    throw new Error(`${CHROMIUM} is missing: the CI image must install it (apt-get install -y chromium) for test/web/browser.test.ts`);
+  });
+} else if (!hasChromium) {
+  const reason = `browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium)`;
+  console.warn(reason);
+  it.skip(reason, () => {});
+} else {
+  describe('web page, in Chromium', () => {
+    let server: Awaited<ReturnType<typeof startServer>>;
+    let context: BrowserContext;
+    let page: Page;
+    let profile: string;
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      server = await startServer();
+      profile = await mkdtemp(join(tmpdir(), 'khcl-chromium-'));
+      await mkdir(SHOTS, { recursive: true });
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        args: ARGS,
+        headless: true,
+        viewport: { width: 1280, height: 800 },
+        acceptDownloads: true,
+        locale: 'vi-VN',
+      });
+      page = context.pages()[0] ?? (await context.newPage());
+      page.on('pageerror', (e) => pageErrors.push(String(e)));
+    });
+    afterAll(async () => {
+      await context?.close();
+      await server?.app.close();
+      await server?.rt.close();
+      if (profile) await rm(profile, { recursive: true, force: true });
+      if (server) await rm(server.dir, { recursive: true, force: true });
+    });
+
+    it('uploads a plan, filters, exports CSV and shows source cells', { timeout: 240_000 }, async () => {
+      const expected = JSON.parse(await readFile(FIXTURE.replace(/\.docx$/, '.expected.json'), 'utf8')) as {
+        document: { school: string };
+        items: { standard: number; criterion: string; budgetVnd: number | null }[];
+      };
+      const criteria3 = expected.items.filter((i) => i.standard === 3).map((i) => i.criterion);
+      expect(criteria3).toEqual(['3.1', '3.2', '3.4', '3.6']);
+
+      await page.goto(server.base);
+      // A wrong token: the API's 401, said in Vietnamese, and nothing stored.
+      await page.getByLabel('Mã truy cập (token)').fill('not-the-token');
+      await page.getByLabel(/Chọn tệp/).setInputFiles(FIXTURE);
+      await page.getByRole('button', { name: 'Tải lên' }).click();
+      await expect.poll(() => page.locator('#upload-result').textContent()).toContain('Cần mã truy cập hợp lệ');
+      await page.getByLabel('Mã truy cập (token)').fill(TOKEN);
+      await page.getByRole('button', { name: 'Tải lên' }).click();
+      await expect.poll(() => page.locator('#upload-result').textContent()).toContain('kh-2021-mn-thanhyen.docx');
+      // Processed: the status the documents list polls for reaches "Đã xử lý".
+      await page.locator('#docs tbody tr[data-status="stored"]').waitFor({ timeout: 180_000 });
+      expect(await page.locator('#docs tbody tr').first().textContent()).toContain('Đã xử lý');
+      expect(await page.evaluate(() => localStorage.getItem('khcl.token'))).toBe(TOKEN);
+
+      await page.getByLabel('Tiêu chuẩn', { exact: true }).selectOption('3');
+      const criterionCells = page.locator('#items tbody td.c-crit strong');
+      await expect.poll(() => criterionCells.allTextContents(), { timeout: 15_000 }).toEqual(criteria3);
+      await expect.poll(() => page.locator('#items tbody').textContent()).toContain('250.000.000 đ');
+      expect(await page.locator('#chart-body').textContent()).toContain('Tiêu chuẩn 3');
+      expect(await page.locator('#chart-body').textContent()).toContain('355.000.000 đ');
+      await page.screenshot({ path: join(SHOTS, 'list-1280.png'), fullPage: true });
+
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất CSV' }).click()]);
+      const bytes = await readFile((await csv.path())!);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+      const header = lines[0].split(',');
+      expect(lines).toHaveLength(1 + criteria3.length);
+      expect(lines.map((l) => l.split(',')[header.indexOf('criterion')]).slice(1)).toEqual(criteria3);
+      expect(bytes.toString('utf8')).toContain(expected.document.school);
+      expect(csv.suggestedFilename()).toMatch(/^khcl-items-.*\.csv$/);
+
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
+      expect((await readFile((await xlsx.path())!)).subarray(0, 2).toString()).toBe('PK');
+
+      // A budget range, typed the way amounts are written.
+      await page.getByLabel('Kinh phí từ (đ)').fill('100.000.000');
+      await expect.poll(() => criterionCells.allTextContents(), { timeout: 15_000 }).toEqual(['3.1', '3.6']);
+      await page.getByLabel('Kinh phí từ (đ)').fill('');
+      await expect.poll(() => criterionCells.count(), { timeout: 15_000 }).toBe(criteria3.length);
+
+      // Accents are optional in the search: "nha ve sinh" finds "nhà vệ sinh" (3.6).
+      await page.getByLabel(/Từ khoá/).fill('nha ve sinh');
+      await expect.poll(() => criterionCells.allTextContents(), { timeout: 15_000 }).toEqual(['3.6']);
+      await page.getByRole('button', { name: 'Xoá bộ lọc' }).click();
+      await expect.poll(() => criterionCells.count(), { timeout: 15_000 }).toBe(expected.items.length);
+
+      await page.setViewportSize({ width: 800, height: 900 });
+      await page.getByLabel('Tiêu chuẩn', { exact: true }).selectOption('3');
+      await expect.poll(() => criterionCells.count(), { timeout: 15_000 }).toBe(criteria3.length);
+      await page.screenshot({ path: join(SHOTS, 'list-800.png'), fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.locator('#items tbody a').first().click();
+      await expect.poll(() => page.locator('#source table.cells').count(), { timeout: 15_000 }).toBe(1);
+      const source = page.locator('#source');
+      expect(await source.textContent()).toContain('Khu trải nghiệm, vườn cây cho trẻ');
+      expect(await source.locator('caption').textContent()).toMatch(/Ô nguồn — bảng \d+, hàng \d+/);
+      await page.getByRole('button', { name: /Tiêu chí 3\.6/ }).click();
+      await expect.poll(() => source.textContent()).toContain('Mở rộng nhà vệ sinh học sinh');
+      await page.screenshot({ path: join(SHOTS, 'document-1280.png'), fullPage: true });
+      await page.setViewportSize({ width: 800, height: 900 });
+      await page.screenshot({ path: join(SHOTS, 'document-800.png'), fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+      expect(pageErrors).toEqual([]);
+    });
+  });
+}

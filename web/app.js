@@ -1,0 +1,244 @@
+// The page: upload, documents and their status, item search with a chart and exports, and one
+// document's view. Plain ES modules; state lives in the form and in the URL's hash
+// (#/?standard=3 for a search, #/documents/12 for a document), so reload and back keep it.
+import { download, getJson, getToken, setToken, upload } from './api.js';
+import { drawBudgetChart } from './chart.js';
+import { openDocument } from './docview.js';
+import { BUSY, DOC_STATUS, el, KIND, label, mainText, month, secondText, TASK_STATUS, vnd } from './labels.js';
+
+const $ = (id) => document.getElementById(id);
+const PAGE = 50;
+let offset = 0;
+let searchSeq = 0; // answers to an older search are dropped
+let pollTimer;
+let wasBusy = false;
+let lastChart;
+
+function showError(e, box = $('search-error')) {
+  box.textContent = `Lỗi: ${e.message}`;
+  box.hidden = false;
+}
+
+// ---- filters ---------------------------------------------------------------------------------
+
+/** The form as API query parameters: blanks dropped, budgets typed "250.000.000" sent as digits. */
+function filterParams() {
+  const params = new URLSearchParams();
+  for (const [k, v] of new FormData($('filters'))) {
+    const value = k.startsWith('budget') ? String(v).replace(/[\s.,đ]/g, '') : String(v).trim();
+    if (value) params.set(k, value);
+  }
+  return params;
+}
+
+function fillFilters(params) {
+  for (const input of $('filters').elements) if (input.name) input.value = params.get(input.name) ?? '';
+}
+
+async function runSearch() {
+  const seq = ++searchSeq;
+  const filter = filterParams();
+  history.replaceState(null, '', `#/${String(filter) ? `?${filter}` : ''}`);
+  const paged = new URLSearchParams(filter);
+  paged.set('limit', PAGE);
+  paged.set('offset', offset);
+  const sums = new URLSearchParams(filter);
+  sums.set('by', 'standard');
+  try {
+    const [page, agg] = await Promise.all([getJson('items', paged), getJson('aggregates', sums)]);
+    if (seq !== searchSeq) return;
+    $('search-error').hidden = true;
+    renderItems(page);
+    lastChart = agg;
+    drawBudgetChart($('chart-body'), agg);
+  } catch (e) {
+    if (seq === searchSeq) showError(e);
+  }
+}
+
+function renderItems(page) {
+  const rows = page.items.map((it) =>
+    el(
+      'tr',
+      {},
+      el('td', { class: 'c-doc' }, el('a', { href: `#/documents/${it.documentId}?item=${it.ordinal}`, text: it.school ?? `Văn bản ${it.documentId}` }),
+        el('small', { text: [it.schoolYear, label(KIND, it.kind)].filter(Boolean).join(' · ') })),
+      el('td', { class: 'c-crit' }, el('strong', { text: it.criterion ?? it.rowNo ?? '—' }),
+        el('small', { text: it.criterionName ?? it.criterionRegistryName ?? '' })),
+      el('td', { class: 'c-text', 'data-label': 'Mục tiêu / Nội dung' }, el('div', { class: 'clamp', text: mainText(it), title: mainText(it) })),
+      el('td', { class: 'c-text', 'data-label': 'Giải pháp / Kết quả' }, el('div', { class: 'clamp', text: secondText(it), title: secondText(it) })),
+      el('td', { class: 'c-owner', 'data-label': 'Phụ trách' }, el('div', { class: 'clamp', text: it.owner ?? '' }),
+        el('small', { text: [month(it.timelineStart), month(it.timelineEnd)].filter(Boolean).join(' – ') })),
+      el('td', { class: 'c-money num', 'data-label': 'Kinh phí', title: it.budgetText ?? '', text: vnd(it.budgetVnd) }),
+      el('td', { class: 'c-status', 'data-label': 'Trạng thái', text: it.status ? label(TASK_STATUS, it.status) : (it.statusText ?? '') }),
+    ),
+  );
+  $('items').tBodies[0].replaceChildren(...rows);
+  // Plans have no status: an always-empty column would take the room the text needs.
+  $('items').classList.toggle('no-status', !page.items.some((it) => it.status || it.statusText));
+  const first = page.total ? page.offset + 1 : 0;
+  const last = page.offset + page.items.length;
+  $('items-count').textContent = page.total ? `Tìm thấy ${page.total} mục` : 'Không có mục nào khớp bộ lọc.';
+  $('page-info').textContent = page.total ? `${first}–${last} / ${page.total}` : '';
+  $('prev').disabled = page.offset === 0;
+  $('next').disabled = last >= page.total;
+}
+
+let debounce;
+function searchSoon(delay = 350) {
+  clearTimeout(debounce);
+  // A half-typed value ("2024-") would only earn a 400: wait until the form is valid.
+  if (!$('filters').checkValidity()) return;
+  debounce = setTimeout(() => {
+    offset = 0;
+    runSearch();
+  }, delay);
+}
+
+// ---- documents -------------------------------------------------------------------------------
+
+async function refreshDocs() {
+  clearTimeout(pollTimer);
+  try {
+    const { documents } = await getJson('documents', new URLSearchParams({ limit: 20 }));
+    renderDocs(documents);
+    const busy = documents.some((d) => BUSY.has(d.status));
+    $('docs-busy').hidden = !busy;
+    // Poll only while something is being processed; when it settles, its items are searchable.
+    if (busy) pollTimer = setTimeout(refreshDocs, 1500);
+    else if (wasBusy) runSearch();
+    wasBusy = busy;
+  } catch (e) {
+    showError(e, $('search-error'));
+  }
+}
+
+function renderDocs(documents) {
+  $('docs-empty').hidden = documents.length > 0;
+  const years = new Set(documents.map((d) => d.schoolYear).filter(Boolean));
+  $('years').replaceChildren(...[...years].sort().reverse().map((y) => el('option', { value: y })));
+  $('docs').tBodies[0].replaceChildren(
+    ...documents.map((d) =>
+      el(
+        'tr',
+        { 'data-status': d.status },
+        el('td', { class: 'num', text: d.id }),
+        el('td', { class: 'c-file' }, el('a', { href: `#/documents/${d.id}`, text: d.fileName ?? `Văn bản ${d.id}` }), el('small', { text: d.school ?? '' })),
+        el('td', { text: d.schoolYear ?? '—' }),
+        el('td', { text: label(KIND, d.kind) }),
+        el('td', {}, el('span', { class: `status s-${d.status}`, text: label(DOC_STATUS, d.status) }),
+          d.error ? el('small', { class: 'error', text: d.error }) : null),
+        el('td', { class: 'num', text: d.status === 'stored' ? d.itemCount : '' }),
+      ),
+    ),
+  );
+}
+
+const OUTCOME = {
+  queued: (f) => `đã nhận, là văn bản số ${f.documentId}; trạng thái xem ở danh sách Văn bản`,
+  duplicate: (f) => `đã có trong hệ thống (văn bản số ${f.documentId})`,
+  failed: (f) => `không nhận được: ${f.reason}`,
+};
+
+async function onUpload(event) {
+  event.preventDefault();
+  const input = $('files');
+  const button = event.submitter ?? $('upload-form').querySelector('button');
+  if (!input.files.length) return;
+  button.disabled = true;
+  $('upload-result').replaceChildren(el('li', { text: 'Đang tải lên…' }));
+  try {
+    const { files } = await upload([...input.files]);
+    $('upload-result').replaceChildren(...files.map((f) => el('li', { class: f.status === 'failed' ? 'error' : '', text: `${f.name}: ${OUTCOME[f.status](f)}` })));
+    input.value = '';
+    showChosen();
+    wasBusy = true; // a duplicate is stored already: refresh the search once anyway
+    refreshDocs();
+  } catch (e) {
+    $('upload-result').replaceChildren(el('li', { class: 'error', text: `Lỗi: ${e.message}` }));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- routing ---------------------------------------------------------------------------------
+
+function route() {
+  const doc = /^#\/documents\/(\d+)(?:\?item=(\d+))?/.exec(location.hash);
+  $('list-view').hidden = !!doc;
+  $('doc-view').hidden = !doc;
+  if (doc) {
+    openDocument(Number(doc[1]), doc[2] == null ? undefined : Number(doc[2]), (e) => showError(e, $('source')));
+    $('doc-h').focus();
+    return;
+  }
+  fillFilters(new URLSearchParams(location.hash.split('?')[1] ?? ''));
+  offset = 0;
+  runSearch();
+  refreshDocs();
+}
+
+function showChosen() {
+  const names = [...$('files').files].map((f) => f.name);
+  $('file-names').textContent = names.length ? `Đã chọn: ${names.join(', ')}` : 'Chưa chọn tệp.';
+}
+
+function initFilePicker() {
+  const input = $('files');
+  const drop = $('drop');
+  input.addEventListener('change', showChosen);
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    input.files = e.dataTransfer.files;
+    showChosen();
+  });
+}
+
+function init() {
+  initFilePicker();
+  $('token').value = getToken();
+  $('token').addEventListener('input', (e) => setToken(e.target.value.trim()));
+  $('upload-form').addEventListener('submit', onUpload);
+  const form = $('filters');
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (form.reportValidity()) searchSoon(0);
+  });
+  form.addEventListener('change', (e) => e.target.tagName === 'SELECT' && searchSoon(0));
+  form.addEventListener('input', (e) => e.target.tagName === 'INPUT' && searchSoon());
+  form.addEventListener('reset', () => searchSoon(0));
+  $('prev').addEventListener('click', () => {
+    offset = Math.max(0, offset - PAGE);
+    runSearch();
+  });
+  $('next').addEventListener('click', () => {
+    offset += PAGE;
+    runSearch();
+  });
+  for (const format of ['csv', 'xlsx']) {
+    $(`export-${format}`).addEventListener('click', async (e) => {
+      const params = filterParams();
+      params.set('format', format);
+      e.target.disabled = true;
+      try {
+        await download('items/export', params);
+      } catch (err) {
+        showError(err);
+      } finally {
+        e.target.disabled = false;
+      }
+    });
+  }
+  // The chart is drawn at the container's width: redraw when that changes.
+  new ResizeObserver(() => lastChart && drawBudgetChart($('chart-body'), lastChart)).observe($('chart-body'));
+  addEventListener('hashchange', route);
+  route();
+}
+
+init();
