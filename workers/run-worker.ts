@@ -5,6 +5,7 @@
  * and exits when that is done.
  */
 import type { Config } from '../src/config.js';
+import { describeError } from '../src/errors.js';
 import { unfinishedDocuments } from '../src/store/index.js';
 import { jobHandlers } from './jobs.js';
 import { openRuntime, type Runtime } from './runtime.js';
@@ -49,12 +50,34 @@ function stopSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/**
+ * The postgres driver can throw a lost-connection error outside any promise when the server
+ * restarts (porsager/postgres#1154, #1208): the job in hand fails on its own and is retried by the
+ * queue, so the process stays up instead of dying. Anything else uncaught still ends the process.
+ */
+function surviveDatabaseRestarts(log: (line: string) => void): () => void {
+  const handler = (e: unknown) => {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && /^(CONNECTION_(CLOSED|ENDED|DESTROYED)|ECONNREFUSED|ECONNRESET|EPIPE|57P01|57P03)$/.test(code)) {
+      log(`khcl worker ${process.pid}: database connection lost (${code}); the jobs in hand will be retried`);
+      return;
+    }
+    log(`khcl worker ${process.pid}: ${describeError(e)}`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', handler);
+  return () => process.off('uncaughtException', handler);
+}
+
 /** A whole worker process from a configuration: open, serve until stopped, close. */
 export async function workerProcess(config: Config, options: WorkerRunOptions = {}): Promise<void> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const release = surviveDatabaseRestarts(log);
   const rt = await openRuntime(config);
   try {
     await runWorker(rt, options);
   } finally {
     await rt.close();
+    release();
   }
 }

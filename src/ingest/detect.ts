@@ -20,9 +20,13 @@ export function detectMedia(bytes: Uint8Array): Detected {
     return { kind: 'pdf', mediaType: 'application/pdf' };
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    // OOXML packages name their parts in the clear in the local and central headers.
-    if (findAscii(bytes, 'word/document.xml') >= 0) return { kind: 'docx', mediaType: DOCX };
-    if (findAscii(bytes, 'xl/workbook.xml') >= 0 || findAscii(bytes, 'ppt/presentation.xml') >= 0) {
+    // OOXML packages name their parts in the central directory. A ZIP that merely *stores* a DOCX
+    // uncompressed also holds the text `word/document.xml`, so the names are read from the
+    // directory when it is intact; a damaged one (a truncated DOCX) falls back to a byte search.
+    const names = centralNames(bytes);
+    const has = (part: string) => (names ? names.has(part) : findAscii(bytes, part) >= 0);
+    if (has('word/document.xml')) return { kind: 'docx', mediaType: DOCX };
+    if (has('xl/workbook.xml') || has('ppt/presentation.xml')) {
       throw new KhclError('file.unsupported', 'an Excel or PowerPoint file, not a Word document or PDF');
     }
     return { kind: 'zip', mediaType: 'application/zip' };
@@ -59,4 +63,22 @@ function findAscii(bytes: Uint8Array, needle: string): number {
 
 function findUtf16(bytes: Uint8Array, needle: string): number {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(Buffer.from(needle, 'utf16le'));
+}
+
+/** The entry names in a ZIP's central directory, or undefined when it cannot be found intact. */
+function centralNames(bytes: Uint8Array): Set<string> | undefined {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), Math.max(0, buf.length - 22));
+  if (eocd < 0 || eocd + 22 > buf.length || eocd < buf.length - 22 - 0xffff) return undefined;
+  const entries = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const names = new Set<string>();
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return undefined;
+    const nameLength = buf.readUInt16LE(at + 28);
+    if (at + 46 + nameLength > buf.length) return undefined;
+    names.add(buf.toString('latin1', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return names;
 }

@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { KhclError } from '../errors.js';
+import { checkLimit, DEFAULT_OCR_LIMITS } from './ocr/limits.js';
 import type { Layout, LayoutIssue } from '../layout/layout.js';
 import { buildPage } from './geometry/page.js';
 import { stitchTables } from './geometry/stitch.js';
@@ -43,6 +44,8 @@ const SCAN_STAMP_CHARS = 20;
 /** Read a text-layer PDF's bytes into the common Layout. */
 export async function ingestPdf(bytes: Uint8Array, options: { fileName?: string } = {}): Promise<Layout> {
   const read = await withDocument(bytes, options.fileName, async (pdfjs, doc) => {
+    // Checked before any page is read: a small file can declare thousands of pages (issue 8).
+    checkLimit('pages per document', doc.numPages, DEFAULT_OCR_LIMITS.maxPages);
     const pages: { page: PositionedPage; imageCover: number }[] = [];
     for (let n = 1; n <= doc.numPages; n++) pages.push(await readPositionedPage(pdfjs, doc, n));
     return pages;

@@ -60,7 +60,8 @@ export async function admit(deps: StageDeps, bytes: Uint8Array, options: AdmitOp
   const sha256 = sha256Hex(bytes);
   const tooLarge = deps.maxFileBytes !== undefined && bytes.byteLength > deps.maxFileBytes;
   if (!tooLarge) await deps.blobs.put(bytes);
-  const { document, created } = await registerDocument(deps.db, { sha256, size: bytes.byteLength, fileName: options.fileName });
+  const fileName = options.fileName === undefined ? undefined : storableName(options.fileName);
+  const { document, created } = await registerDocument(deps.db, { sha256, size: bytes.byteLength, fileName });
   if (!created && !shouldResume(document, options.retryFailed ?? false)) return { action: 'duplicate', document };
 
   let failure: KhclError | undefined;
@@ -80,6 +81,14 @@ export async function admit(deps: StageDeps, bytes: Uint8Array, options: AdmitOp
   }
   await setStatus(deps.db, document.id, 'queued', { mediaType });
   return { action: 'process', document, created };
+}
+
+/**
+ * A file name PostgreSQL can store: text columns refuse NUL and invalid UTF-16 (a lone surrogate,
+ * from a name decoded from the wrong code page) fails the whole insert. Both become U+FFFD.
+ */
+export function storableName(name: string): string {
+  return name.replace(/\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 function shouldResume(doc: DocumentRow, retryFailed: boolean): boolean {

@@ -1,0 +1,44 @@
+/**
+ * `npm run reliability`: the bad-input corpus (test/reliability/corpus.ts) through the real
+ * pipeline on in-memory PGlite, one table row per case, then — when DATABASE_URL and REDIS_URL
+ * are set — the fault scenarios' expected / stored / duplicated / lost counts.
+ * Exit code 1 when any case fails.
+ */
+import { CORPUS } from '../test/reliability/corpus.js';
+import { runCase, type CaseResult } from '../test/reliability/run-case.js';
+import { openTestRuntime } from '../test/pipeline/support/runtime.js';
+
+const only = process.argv.slice(2).join(' ').toLowerCase();
+const cases = CORPUS.filter((c) => !only || c.name.toLowerCase().includes(only));
+const rt = await openTestRuntime('pglite');
+const results: CaseResult[] = [];
+const cols = [44, 18, 18, 9, 9];
+const line = (cells: string[]) => cells.map((c, i) => (i < cols.length ? c.slice(0, cols[i]).padEnd(cols[i]) : c)).join(' ');
+console.log(line(['case', 'expected', 'outcome', 'time ms', 'peak MB', 'reason / problems']));
+console.log('-'.repeat(130));
+try {
+  for (const c of cases) {
+    const r = await runCase(rt, c);
+    results.push(r);
+    const note = r.problems.length ? `PROBLEMS: ${r.problems.join('; ')}` : (r.reason ?? '');
+    console.log(line([`${r.passed ? ' ' : '✗'} ${r.name}`, r.expected, r.outcome, String(r.ms), String(r.peakRssMb), note.slice(0, 160)]));
+  }
+} finally {
+  await rt.dispose();
+}
+console.log('-'.repeat(130));
+console.log(`process peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+
+if (process.env.DATABASE_URL && process.env.REDIS_URL && !only) {
+  const { runFaultScenarios } = await import('../test/reliability/faults.js');
+  console.log('\nfault scenarios (PostgreSQL + Redis):');
+  for (const f of await runFaultScenarios()) {
+    const ok = f.stored === f.expected && f.duplicated === 0 && f.lost === 0 && f.partial === 0;
+    console.log(`${ok ? ' ' : '✗'} ${f.name.padEnd(44)} expected ${f.expected}  stored ${f.stored}  duplicated ${f.duplicated}  lost ${f.lost}  partial ${f.partial}  worker crashes ${f.workerCrashes}  ${f.ms} ms`);
+    for (const n of f.notes) console.log(`    ${n}`);
+    results.push({ name: f.name, expected: 'ok', outcome: ok ? 'ok' : 'lost/dup/partial', ms: f.ms, peakRssMb: 0, problems: [], passed: ok });
+  }
+}
+const failedAll = results.filter((r) => !r.passed).length;
+console.log(`${results.length - failedAll} passed, ${failedAll} failed`);
+process.exit(failedAll ? 1 : 0);
