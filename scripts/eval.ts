@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../src/errors.js';
 import { scoreExtraction, type Score } from '../src/eval/score.js';
-import { extractFile } from '../src/pipeline/extract-file.js';
+import { extractFile, releaseReaders } from '../src/pipeline/extract-file.js';
 
 const FORMATS = ['docx', 'doc', 'pdf', 'scan.pdf'] as const;
 const args = process.argv.slice(2);
@@ -72,3 +72,4 @@ if (asJson) {
     }
   }
 }
+await releaseReaders();

@@ -6,6 +6,7 @@
  */
 import type { Config } from '../src/config.js';
 import { describeError } from '../src/errors.js';
+import { releaseReaders } from '../src/pipeline/extract-file.js';
 import { unfinishedDocuments } from '../src/store/index.js';
 import { jobHandlers } from './jobs.js';
 import { openRuntime, type Runtime } from './runtime.js';
@@ -78,6 +79,7 @@ export async function workerProcess(config: Config, options: WorkerRunOptions = 
     await runWorker(rt, options);
   } finally {
     await rt.close();
+    await releaseReaders();
     release();
   }
 }

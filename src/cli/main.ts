@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { ERROR_CODES, isKhclError, describeError } from '../errors.js';
+import { releaseReaders } from '../pipeline/extract-file.js';
 import { registerExtract } from './commands/extract.js';
 import { registerImport } from './commands/import.js';
 import { registerReextract } from './commands/reextract.js';
@@ -36,4 +37,6 @@ try {
 } catch (e) {
   process.stderr.write(`khcl: ${describeError(e)}\n`);
   process.exitCode = isKhclError(e) ? ERROR_CODES[e.code].exit : 1;
+} finally {
+  await releaseReaders();
 }

@@ -16,9 +16,37 @@ type Reader = (bytes: Uint8Array, options: IngestOptions) => Promise<Layout>;
 
 const READERS: Partial<Record<MediaKind, () => Promise<Reader>>> = {
   docx: async () => (await import('./docx.js')).ingestDocx,
-  pdf: async () => (await import('./pdf.js')).ingestPdf,
+  pdf: async () => readPdf,
   doc: async () => (await import('./doc.js')).ingestDoc,
+  image: async () => (await loadScan()).ingestImage,
 };
+
+let scanLoaded = false;
+
+/** The OCR reader, loaded on first need (it starts a tesseract worker pool). */
+async function loadScan() {
+  scanLoaded = true;
+  return import('./scan.js');
+}
+
+/** Stop what readers keep running (the OCR worker pool), so a finished process can exit at once. */
+export async function releaseReaders(): Promise<void> {
+  if (scanLoaded) await (await import('./scan.js')).shutdownOcr();
+}
+
+/** A PDF: its text layer, OCR for the pages without one (every page of a scanned PDF). */
+async function readPdf(bytes: Uint8Array, options: IngestOptions): Promise<Layout> {
+  const { ingestPdf, PAGE_WITHOUT_TEXT } = await import('./pdf.js');
+  const layout = await ingestPdf(bytes, options).catch((e: unknown) => {
+    if (e instanceof KhclError && e.code === 'scan.no_text') return null;
+    throw e;
+  });
+  if (!layout) return (await loadScan()).ingestScan(bytes, options);
+  const missing = layout.issues.filter((i) => i.code === PAGE_WITHOUT_TEXT && i.page).map((i) => i.page!);
+  if (missing.length === 0) return layout;
+  const issues = layout.issues.filter((i) => i.code !== PAGE_WITHOUT_TEXT);
+  return (await loadScan()).withOcrPages({ ...layout, issues }, bytes, missing, options);
+}
 
 /** Any supported file's bytes → Layout. Errors are KhclErrors naming the file. */
 export async function ingest(bytes: Uint8Array, options: IngestOptions = {}): Promise<Layout> {

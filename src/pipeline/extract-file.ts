@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { KhclError, toKhclError } from '../errors.js';
 import { extractDocument, type Extraction } from '../extract/index.js';
-import { ingest } from '../ingest/registry.js';
+import { ingest, releaseReaders } from '../ingest/registry.js';
+
+export { releaseReaders };
 import type { Layout } from '../layout/layout.js';
 
 export interface FileExtraction extends Extraction {

@@ -24,28 +24,45 @@ export const OCR_PATHS = Object.freeze({
   // The LSTM-only integer model (1.4 MB gz): what tesseract.js picks for OEM LSTM_ONLY; the
   // `4.0.0` folder beside it adds the legacy engine's data, which LSTM mode never reads.
   langPath: join(dirname(require.resolve('@tesseract.js-data/vie/package.json')), '4.0.0_best_int'),
-  corePath: dirname(require.resolve('tesseract.js-core/package.json')),
+  // tesseract.js-core is tesseract.js's dependency, not ours: resolve it from there.
+  corePath: dirname(createRequire(require.resolve('tesseract.js')).resolve('tesseract.js-core/package.json')),
   workerPath: require.resolve('tesseract.js/src/worker-script/node/index.js'),
 });
 
 /** Page segmentation modes used here (tesseract's numbering). */
 export type Psm = '3' | '4' | '6' | '11';
 
+/** How to read one image: segmentation mode, resolution, time limit. */
 export interface RecognizeParams {
   psm: Psm;
   /** Resolution of the image, so tesseract's size heuristics are right for photos too. */
   dpi: number;
+  /** The page's OCR time limit, milliseconds. */
+  limitMs: number;
+  /**
+   * When the page's OCR began (performance.now()), for a job that is one of several for the
+   * page: the limit then covers them all. Default: when this job starts running.
+   */
+  pageStarted?: number;
+}
+
+/** Tesseract's reading of the image, and when the job started running (performance.now()). */
+export interface Recognized {
+  page: Tesseract.Page;
+  started: number;
 }
 
 interface Pool {
   scheduler: Tesseract.Scheduler;
   workers: Tesseract.Worker[];
-  generation: number;
+  /** Terminated because a job ran over its time: the other jobs on it may run again. */
+  recycled?: boolean;
 }
 
 const IDLE_MS = 30_000;
 let pool: Promise<Pool> | null = null;
-let generation = 0;
+/** The pool `pool` resolved to, once it has. */
+let live: Pool | null = null;
 let running = 0;
 let idleTimer: NodeJS.Timeout | null = null;
 const waiting: (() => void)[] = [];
@@ -57,28 +74,67 @@ export function ocrPoolSize(): number {
 
 async function createPool(): Promise<Pool> {
   const scheduler = Tesseract.createScheduler();
-  const workers = await Promise.all(
-    Array.from({ length: ocrPoolSize() }, () =>
-      Tesseract.createWorker('vie', Tesseract.OEM.LSTM_ONLY, {
-        langPath: OCR_PATHS.langPath,
-        corePath: OCR_PATHS.corePath,
-        workerPath: OCR_PATHS.workerPath,
-        cacheMethod: 'none',
-        gzip: true,
-        errorHandler: () => {},
-      }),
-    ),
-  );
+  const started = await Promise.allSettled(Array.from({ length: ocrPoolSize() }, startWorker));
+  const workers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.allSettled(workers.map((w) => w.terminate()));
+    throw failed.reason;
+  }
   for (const w of workers) scheduler.addWorker(w);
-  return { scheduler, workers, generation: ++generation };
+  return { scheduler, workers };
+}
+
+/** Time a worker may take to load the wasm core and the language data (normally under 1 s). */
+const START_MS = 60_000;
+
+/**
+ * One worker, started. tesseract.js never settles `createWorker` when loading the language
+ * data fails (it swallows the rejection), so the failure is caught through `errorHandler`, with
+ * a timeout behind it.
+ */
+function startWorker(): Promise<Tesseract.Worker> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (cause: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(cause instanceof Error ? cause : new Error(String(cause)));
+    };
+    const timer = setTimeout(() => fail(new Error(`the OCR worker did not start within ${START_MS / 1000} s`)), START_MS);
+    timer.unref();
+    Tesseract.createWorker('vie', Tesseract.OEM.LSTM_ONLY, {
+      langPath: OCR_PATHS.langPath,
+      corePath: OCR_PATHS.corePath,
+      workerPath: OCR_PATHS.workerPath,
+      cacheMethod: 'none',
+      gzip: true,
+      // Without a handler tesseract.js rethrows a failed job inside its message listener, an
+      // uncaught exception; job failures reach the job's promise anyway.
+      errorHandler: fail,
+    }).then((w) => {
+      if (settled) return void w.terminate();
+      settled = true;
+      clearTimeout(timer);
+      resolve(w);
+    }, fail);
+  });
 }
 
 function getPool(): Promise<Pool> {
   if (!pool) {
-    pool = createPool().catch((cause) => {
-      pool = null;
-      throw new KhclError('ocr.failed', `could not start the OCR engine (${message(cause)})`, { cause });
-    });
+    const starting: Promise<Pool> = createPool().then(
+      (p) => {
+        if (pool === starting) live = p; // unless shut down meanwhile
+        return p;
+      },
+      (cause) => {
+        if (pool === starting) pool = null;
+        throw new KhclError('ocr.failed', `could not start the OCR engine (${message(cause)})`, { cause });
+      },
+    );
+    pool = starting;
   }
   return pool;
 }
@@ -92,6 +148,7 @@ export async function shutdownOcr(): Promise<void> {
   idleTimer = null;
   const current = pool;
   pool = null;
+  live = null;
   if (!current) return;
   const p = await current.catch(() => null);
   // scheduler.terminate() does not wait for its workers; terminate them one by one instead.
@@ -100,20 +157,20 @@ export async function shutdownOcr(): Promise<void> {
 
 /**
  * OCR one image (an encoded PNG/JPEG/PGM buffer) on the pool. At most one job per worker is
- * handed to the scheduler at a time, so the clock started here measures recognition, not
- * queueing; past `timeoutMs` the pool is recycled (a wasm call cannot be interrupted) and the
- * call fails with `limit.exceeded`.
+ * handed to the scheduler at a time, so the clock measures recognition, not waiting for a
+ * worker; past the limit the pool is recycled (a wasm call cannot be interrupted) and the call
+ * fails with `limit.exceeded`.
  */
-export async function recognize(image: Buffer, params: RecognizeParams, timeoutMs: number): Promise<Tesseract.Page> {
+export async function recognize(image: Buffer, params: RecognizeParams): Promise<Recognized> {
   await acquire();
   try {
     for (let attempt = 0; ; attempt++) {
       const p = await getPool();
       try {
-        return await withTimeout(p, image, params, timeoutMs);
+        return await withTimeout(p, image, params);
       } catch (e) {
         // Another page's timeout recycled the pool under this job: run it again once.
-        if (attempt === 0 && !(e instanceof KhclError) && p.generation !== generation) continue;
+        if (attempt === 0 && !(e instanceof KhclError) && p.recycled) continue;
         if (e instanceof KhclError) throw e;
         throw new KhclError('ocr.failed', `OCR failed (${message(e)})`, { cause: e });
       }
@@ -123,15 +180,20 @@ export async function recognize(image: Buffer, params: RecognizeParams, timeoutM
   }
 }
 
-async function withTimeout(p: Pool, image: Buffer, params: RecognizeParams, timeoutMs: number): Promise<Tesseract.Page> {
-  const started = performance.now();
+async function withTimeout(p: Pool, image: Buffer, params: RecognizeParams): Promise<Recognized> {
+  const started = params.pageStarted ?? performance.now();
+  const timeoutMs = params.limitMs;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const elapsed = (performance.now() - started) / 1000;
-      if (pool && generation === p.generation) void shutdownOcr();
+      // The worker is stuck in wasm until the page is done; only terminating it stops it.
+      if (!p.recycled) {
+        p.recycled = true;
+        if (live === p) void shutdownOcr();
+      }
       reject(limitExceeded('OCR time per page', elapsed, timeoutMs / 1000, ' s'));
-    }, timeoutMs);
+    }, Math.max(1, started + timeoutMs - performance.now()));
   });
   // Tesseract parameters passed with the job apply to it alone and are restored afterwards,
   // so pages with different modes can share workers.
@@ -142,26 +204,30 @@ async function withTimeout(p: Pool, image: Buffer, params: RecognizeParams, time
   });
   try {
     const result = await Promise.race([job, timeout]);
-    return result.data;
+    return { page: result.data, started };
   } finally {
     clearTimeout(timer);
   }
 }
 
+/** A slot on the pool: at most one job per worker is with the scheduler. */
 async function acquire(): Promise<void> {
   if (idleTimer) {
     clearTimeout(idleTimer);
     idleTimer = null;
   }
-  if (running >= ocrPoolSize()) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
+  if (running < ocrPoolSize()) {
+    running++;
+    return;
+  }
+  await new Promise<void>((resolve) => waiting.push(resolve)); // the releaser hands its slot over
 }
 
 function release(): void {
-  running--;
   const next = waiting.shift();
-  if (next) next();
-  else if (running === 0 && pool) {
+  if (next) return next();
+  running--;
+  if (running === 0 && pool) {
     // Worker threads keep the process alive; an idle pool lets go on its own.
     idleTimer = setTimeout(() => void shutdownOcr(), IDLE_MS);
     idleTimer.unref();

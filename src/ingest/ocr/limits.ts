@@ -6,6 +6,7 @@
  */
 import { KhclError } from '../../errors.js';
 
+/** The limits one OCR run checks; see {@link DEFAULT_OCR_LIMITS}. */
 export interface OcrLimits {
   /** Pixels per page image, checked before decoding. Default 50 megapixels. */
   maxPixels: number;
@@ -15,6 +16,7 @@ export interface OcrLimits {
   pageTimeoutMs: number;
 }
 
+/** 50 megapixels a page, 500 pages a document, 120 s of OCR a page. */
 export const DEFAULT_OCR_LIMITS: Readonly<OcrLimits> = Object.freeze({
   maxPixels: 50_000_000,
   maxPages: 500,
@@ -47,5 +49,5 @@ export function limitExceeded(which: string, value: number, max: number, unit = 
 }
 
 function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(n < 1 ? 3 : 1)));
 }

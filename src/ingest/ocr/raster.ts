@@ -24,7 +24,8 @@ export interface InkMask {
 
 /** An encoded image (JPEG, PNG, TIFF…) or raw pixels, as it came out of the file. */
 export type ImageSource =
-  | { kind: 'encoded'; bytes: Uint8Array; page?: number }
+  /** `orient: false` ignores EXIF orientation (a JPEG inside a PDF: viewers ignore it too). */
+  | { kind: 'encoded'; bytes: Uint8Array; page?: number; orient?: boolean }
   | { kind: 'raw'; data: Uint8Array; width: number; height: number; channels: 1 | 2 | 3 | 4 };
 
 /** Pixel size of the source without decoding it (header only), so the pixel limit runs first. */
@@ -39,19 +40,36 @@ export async function sourceSize(src: ImageSource): Promise<{ width: number; hei
   }
 }
 
+/** How to turn and scale a decoded image before analysis. */
+export interface DecodeOptions {
+  /** Clockwise quarter turns (applied after the mirror). */
+  quarterTurns?: 0 | 1 | 2 | 3;
+  /** Mirror top to bottom. */
+  mirror?: boolean;
+  /** Final size in pixels (after turning); defaults to the turned size. */
+  width?: number;
+  height?: number;
+}
+
 /**
  * Decode to grey with the paper flattened to white (see {@link flattenBackground}), so one
  * threshold rule works for clean scans, grey photocopies and unevenly lit phone photos alike.
  * EXIF orientation is applied: phone photos are often stored sideways with a rotate tag.
+ * Both the source and the requested size are checked against `maxPixels` before decoding.
  */
-export async function decodeGray(src: ImageSource, maxPixels: number): Promise<GrayImage> {
+export async function decodeGray(src: ImageSource, maxPixels: number, options: DecodeOptions = {}): Promise<GrayImage> {
   const { width, height } = await sourceSize(src);
   checkLimit('pixels per page', width * height, maxPixels);
+  if (options.width && options.height) checkLimit('pixels per page', options.width * options.height, maxPixels);
   try {
-    const pipeline =
+    let pipeline =
       src.kind === 'raw'
         ? sharp(src.data, { raw: { width: src.width, height: src.height, channels: src.channels } })
-        : sharp(src.bytes, { page: src.page ?? 0, limitInputPixels: maxPixels }).autoOrient();
+        : sharp(src.bytes, { page: src.page ?? 0, limitInputPixels: maxPixels });
+    if (src.kind === 'encoded' && src.orient !== false) pipeline = pipeline.autoOrient();
+    if (options.mirror) pipeline = pipeline.flip();
+    if (options.quarterTurns) pipeline = pipeline.rotate(90 * options.quarterTurns);
+    if (options.width && options.height) pipeline = pipeline.resize(options.width, options.height, { fit: 'fill' });
     const { data, info } = await pipeline
       .flatten({ background: '#ffffff' })
       .greyscale()
@@ -74,21 +92,41 @@ export async function decodeGray(src: ImageSource, maxPixels: number): Promise<G
 export async function flattenBackground(img: GrayImage): Promise<GrayImage> {
   const bw = Math.max(1, Math.round(img.width / 8));
   const bh = Math.max(1, Math.round(img.height / 8));
-  const { data: bg, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
-    .resize(bw, bh, { kernel: 'linear' })
-    .median(7)
+  // Two pipelines: sharp applies one resize per pipeline, the last one asked for.
+  // A 7-block median; tiny images (icons, test patterns) get what window fits.
+  const window = Math.min(7, Math.min(bw, bh) - (Math.min(bw, bh) % 2 === 0 ? 1 : 0));
+  let shrunk = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).resize(bw, bh, { kernel: 'linear' });
+  if (window >= 3) shrunk = shrunk.median(window);
+  const small = await shrunk
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { data: bg, info } = await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: small.info.channels } })
     .resize(img.width, img.height, { kernel: 'linear' })
     .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 1 || info.width !== img.width || info.height !== img.height) return img;
+  const lut = divisionTable();
   const out = new Uint8Array(img.data.length);
-  for (let i = 0; i < out.length; i++) {
-    // A background darker than 64 is a black border or a photo's table edge, not paper: leave it.
-    const b = bg[i] < 64 ? 255 : bg[i];
-    out[i] = Math.min(255, Math.round((img.data[i] * 255) / b));
-  }
+  for (let i = 0; i < out.length; i++) out[i] = lut[(bg[i] << 8) | img.data[i]];
   return { width: img.width, height: img.height, data: out };
+}
+
+let division: Uint8Array | undefined;
+
+/** grey × 255 / background for every (background, grey) pair, looked up instead of divided. */
+function divisionTable(): Uint8Array {
+  if (division) return division;
+  division = new Uint8Array(65536);
+  for (let b = 0; b < 256; b++) {
+    for (let g = 0; g < 256; g++) {
+      // A background darker than 64 is a black border or a photo's dark surround, not paper:
+      // leave it as it is.
+      division[(b << 8) | g] = b < 64 ? g : Math.min(255, Math.round((g * 255) / b));
+    }
+  }
+  return division;
 }
 
 /** Otsu's threshold over the grey histogram: the level best separating ink from paper. */
@@ -121,15 +159,16 @@ export function otsuThreshold(img: GrayImage): number {
 
 /**
  * Ink where grey ≤ threshold. On a blank page Otsu splits paper grain from paper, so the
- * threshold is capped: on flattened paper (255) nothing paler than 180 counts as ink.
+ * threshold is capped: on flattened paper (255) nothing paler than 215 counts as ink. The cap
+ * stays high because a blurred photo's rules are pale grey, not black.
  */
-export function inkMask(img: GrayImage, threshold = Math.min(otsuThreshold(img), 180)): InkMask {
+export function inkMask(img: GrayImage, threshold = Math.min(otsuThreshold(img), 215)): InkMask {
   const out = new Uint8Array(img.data.length);
   for (let i = 0; i < out.length; i++) out[i] = img.data[i] <= threshold ? 1 : 0;
   return { width: img.width, height: img.height, data: out };
 }
 
-/** A grey image shrunk by an integer-free scale with sharp (area averaging), for fast analysis. */
+/** A grey image shrunk (never enlarged) so its longer side is at most maxSide, for fast analysis. */
 export async function shrink(img: GrayImage, maxSide: number): Promise<GrayImage> {
   const scale = Math.min(1, maxSide / Math.max(img.width, img.height));
   if (scale >= 1) return img;
@@ -170,6 +209,7 @@ export function crop(img: GrayImage, x0: number, y0: number, x1: number, y1: num
   return { width, height, data: out };
 }
 
+/** The first line of an error's message, capped, for wrapping it in a KhclError. */
 export function message(cause: unknown): string {
   return (cause instanceof Error ? cause.message : String(cause)).split('\n')[0].slice(0, 200);
 }

@@ -20,6 +20,7 @@ export interface PixelRuling {
   ink: { x0: number; y0: number; x1: number; y1: number };
 }
 
+/** What the ruling finder needs to know about the image. */
 export interface RulingOptions {
   /** Image resolution, to turn the physical minimums below into pixels. */
   dpi: number;
@@ -49,16 +50,52 @@ export function findRulings(mask: InkMask, { dpi }: RulingOptions): { horizontal
   // from one horizontal rule to another.
   const tol = px(0.04);
   const long = px(0.6);
-  const keptVertical = vertical.filter(
-    (v) => v.y1 - v.y0 >= long || (touches(v.x0, v.y0, horizontal, tol) && touches(v.x0, v.y1, horizontal, tol)),
-  );
+  const keptVertical = keepRules(vertical, horizontal, long, tol, Math.max(3, px(0.02)));
   // Likewise the bars of bold capitals (T, Đ) are short solid horizontal runs; a short rule
   // closes a narrow cell, so it meets a vertical rule at both ends.
   const across = keptVertical.map(flip);
-  const keptHorizontal = horizontal.filter(
-    (h) => h.x1 - h.x0 >= long || (touches(h.y0, h.x0, across, tol) && touches(h.y0, h.x1, across, tol)),
+  const keptHorizontal = keepRules(horizontal.map(flip), across, long, tol, Math.max(3, px(0.02))).map(flip);
+  // A rule running on past the last rule it crosses, by less than a text line, has picked up
+  // a letter's stem sitting against the rule (the "H" of a cell's first word): cut it back, or
+  // it would split a merged cell and erase the letter.
+  const spur = px(0.18);
+  const vOut = keptVertical.map((v) => trimSpurs(v, keptHorizontal, spur, tol));
+  const hOut = keptHorizontal.map((h) => flip(trimSpurs(flip(h), across, spur, tol)));
+  return { horizontal: hOut, vertical: vOut };
+}
+
+/** A vertical segment's ends cut back to the outermost horizontal rules it crosses, when close. */
+function trimSpurs(v: PixelRuling, horizontal: PixelRuling[], spur: number, tol: number): PixelRuling {
+  const ys = horizontal
+    .filter((h) => v.x0 >= h.x0 - tol && v.x0 <= h.x1 + tol && h.y0 >= v.y0 - tol && h.y0 <= v.y1 + tol)
+    .map((h) => h.y0);
+  if (ys.length === 0) return v;
+  const out = { ...v, ink: { ...v.ink } };
+  const top = Math.min(...ys);
+  const bottom = Math.max(...ys);
+  if (top - v.y0 > 0 && top - v.y0 < spur) {
+    out.y0 = top;
+    out.ink.y0 = Math.floor(top);
+  }
+  if (v.y1 - bottom > 0 && v.y1 - bottom < spur) {
+    out.y1 = bottom;
+    out.ink.y1 = Math.ceil(bottom) + 1;
+  }
+  return out;
+}
+
+/**
+ * Vertical candidates that are rules: long ones, and short ones running from one horizontal
+ * rule to another. A short one must also either run into both rules' bands (end within `meet`
+ * of their centre lines) or line up with another candidate (a column boundary recurs row after
+ * row); a letter stem filling a tight row stops a few pixels short and stands alone.
+ */
+function keepRules(vertical: PixelRuling[], horizontal: PixelRuling[], long: number, tol: number, meet: number): PixelRuling[] {
+  const spans = (v: PixelRuling, t: number) => touches(v.x0, v.y0, horizontal, t) && touches(v.x0, v.y1, horizontal, t);
+  const candidates = vertical.filter((v) => v.y1 - v.y0 >= long || spans(v, tol));
+  return candidates.filter(
+    (v) => v.y1 - v.y0 >= long || spans(v, meet) || candidates.some((o) => o !== v && Math.abs(o.x0 - v.x0) <= meet),
   );
-  return { horizontal: keptHorizontal, vertical: keptVertical };
 }
 
 /** Whether some segment lying along x (in `lines`, as horizontal) passes within tol of (x, y). */

@@ -6,12 +6,24 @@
 import type Tesseract from 'tesseract.js';
 import type { PositionedWord } from '../geometry/types.js';
 
-/** Where an OCR'd image sits on the page: its offset in page pixels and the pixel density. */
+/**
+ * Where the page image's pixels sit on the page: page point = origin + (pixel + offset) × ptPerPx.
+ * The offset is where the OCR'd crop starts within the page image.
+ */
 export interface PixelFrame {
-  /** Left and top of the OCR'd image within the full page image, pixels. */
+  /** Page position of the page image's top-left corner, points. */
+  originX: number;
+  originY: number;
+  /** Points per pixel (72 / dpi); pixels are square by the time OCR sees them. */
+  ptPerPx: number;
+  /** Left and top of the OCR'd crop within the page image, pixels. */
   offsetX: number;
   offsetY: number;
-  dpi: number;
+}
+
+/** A pixel position of the page image → page points. */
+export function toPoints(frame: PixelFrame, x: number, y: number): [number, number] {
+  return [frame.originX + (x + frame.offsetX) * frame.ptPerPx, frame.originY + (y + frame.offsetY) * frame.ptPerPx];
 }
 
 /**
@@ -20,7 +32,6 @@ export interface PixelFrame {
  * stamps' edges and leftover bits of rules come out as (`|`, `~`, `‘`).
  */
 export function wordsOf(page: Tesseract.Page, frame: PixelFrame): PositionedWord[] {
-  const k = 72 / frame.dpi;
   const out: PositionedWord[] = [];
   for (const block of page.blocks ?? []) {
     for (const para of block.paragraphs) {
@@ -30,16 +41,9 @@ export function wordsOf(page: Tesseract.Page, frame: PixelFrame): PositionedWord
           if (!text) continue;
           const confidence = clamp01(w.confidence / 100);
           if (!/[\p{L}\p{N}]/u.test(text) && confidence < 0.6) continue;
-          out.push({
-            text,
-            confidence,
-            box: {
-              x0: (w.bbox.x0 + frame.offsetX) * k,
-              y0: (w.bbox.y0 + frame.offsetY) * k,
-              x1: (w.bbox.x1 + frame.offsetX) * k,
-              y1: (w.bbox.y1 + frame.offsetY) * k,
-            },
-          });
+          const [x0, y0] = toPoints(frame, w.bbox.x0, w.bbox.y0);
+          const [x1, y1] = toPoints(frame, w.bbox.x1, w.bbox.y1);
+          out.push({ text, confidence, box: { x0, y0, x1, y1 } });
         }
       }
     }

@@ -1,0 +1,298 @@
+/**
+ * The OCR reader's image steps, without OCR: skew detection on synthetic rotated pages, ruling
+ * detection on drawn grids, blank-page detection, page images out of PDFs (placement, rotation,
+ * 1-bit images), and the limits. Fast: no tesseract worker is started here.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  concatTransformationMatrix,
+  PDFDocument,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+  drawObject,
+} from 'pdf-lib';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { detectSkew, skewOfMask } from '../../src/ingest/ocr/deskew.js';
+import { checkLimit, resolveLimits } from '../../src/ingest/ocr/limits.js';
+import { forEachPdfPageImage, imageSizes, type PdfPageImage } from '../../src/ingest/ocr/pdf-images.js';
+import { preparePage } from '../../src/ingest/ocr/prepare.js';
+import { decodeGray, type GrayImage, type InkMask } from '../../src/ingest/ocr/raster.js';
+import { findRulings } from '../../src/ingest/ocr/rulings.js';
+
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
+const LIMITS = { maxPixels: 50_000_000, maxPages: 500 };
+
+/** A 200-dpi page of Vietnamese text lines and a ruled table, rendered by librsvg. */
+async function syntheticPage(): Promise<Buffer> {
+  const text = Array.from(
+    { length: 12 },
+    (_, i) => `<text x="90" y="${110 + i * 42}" font-family="DejaVu Serif" font-size="26">Dòng ${i + 1}: kế hoạch cải tiến chất lượng giáo dục</text>`,
+  ).join('');
+  const rows = [640, 720, 800, 880].map((y) => `<line x1="90" y1="${y}" x2="1300" y2="${y}" stroke="black" stroke-width="3"/>`);
+  const cols = [90, 400, 1300].map((x) => `<line x1="${x}" y1="640" x2="${x}" y2="880" stroke="black" stroke-width="3"/>`);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="1000"><rect width="100%" height="100%" fill="white"/>${text}${rows.join('')}${cols.join('')}</svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+function blankMask(width: number, height: number): InkMask {
+  return { width, height, data: new Uint8Array(width * height) };
+}
+
+function fill(m: InkMask, x0: number, y0: number, x1: number, y1: number): void {
+  for (let y = y0; y < y1; y++) m.data.fill(1, y * m.width + x0, y * m.width + x1);
+}
+
+describe('skew detection', () => {
+  it.each([-4, -1.5, -0.3, 0, 0.8, 2, 3.7])('finds a page rotated by %s° within 0.1°', async (angle) => {
+    const rotated = await sharp(await syntheticPage()).rotate(angle, { background: '#ffffff' }).png().toBuffer();
+    const found = await detectSkew(await decodeGray({ kind: 'encoded', bytes: rotated }, 5e7));
+    expect(Math.abs(found - angle)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('finds the small real tilt of a fixture scan (not 0)', async () => {
+    const page = await firstPageImage('kh-2021-mn-thanhyen.scan.pdf');
+    const skew = await detectSkew(page);
+    expect(Math.abs(skew)).toBeGreaterThan(0.1);
+    expect(Math.abs(skew)).toBeLessThan(2);
+  });
+
+  it('says 0 for an empty or speckled page instead of guessing', () => {
+    expect(skewOfMask(blankMask(800, 600))).toBe(0);
+    const speckle = blankMask(800, 600);
+    const random = mulberry32(7);
+    for (let i = 0; i < 3000; i++) speckle.data[Math.floor(random() * speckle.data.length)] = 1;
+    expect(skewOfMask(speckle)).toBe(0);
+  });
+});
+
+describe('ruling lines', () => {
+  it('finds the rules of a drawn grid and nothing from the letters', () => {
+    const m = blankMask(1600, 700);
+    for (const y of [100, 300, 500]) fill(m, 100, y - 1, 1500, y + 2);
+    for (const x of [100, 600, 1500]) fill(m, x - 1, 100, x + 2, 501);
+    fill(m, 200, 150, 204, 180); // a letter stem, 30 px
+    fill(m, 220, 150, 262, 155); // the bar of a bold T, 42 px
+    fill(m, 800, 520, 803, 545); // a letter stem just below the table
+    fill(m, 599, 503, 603, 530); // an "H" stem hanging off the middle rule's bottom end: a spur
+    const { horizontal, vertical } = findRulings(m, { dpi: 200 });
+    expect(horizontal.map((h) => [Math.round(h.y0), h.x0, h.x1])).toEqual([
+      [100, 100, 1500],
+      [300, 100, 1500],
+      [500, 100, 1500],
+    ]);
+    expect(vertical.map((v) => [Math.round(v.x0), Math.round(v.y0), Math.round(v.y1)]).sort((a, b) => a[0] - b[0])).toEqual([
+      [100, 100, 500],
+      [600, 100, 500], // the spur is cut back to the last rule it crosses
+      [1500, 100, 500],
+    ]);
+  });
+
+  it('tells a letter stem filling a tight row from short rules that line up as a column', () => {
+    const m = blankMask(1600, 700);
+    for (const y of [500, 545, 590]) fill(m, 100, y - 1, 1500, y + 2);
+    for (const x of [100, 1500]) fill(m, x - 1, 500, x + 2, 591);
+    // A column boundary through both tight rows, each piece 5 px short of the rules (a blurred
+    // photo loses the ends), so the pieces are not joined into one.
+    fill(m, 999, 506, 1002, 540);
+    fill(m, 999, 551, 1002, 585);
+    fill(m, 700, 507, 704, 538); // a letter stem, alone, 7 px from both rules
+    const xs = findRulings(m, { dpi: 200 }).vertical.map((v) => Math.round(v.x0));
+    expect(xs.filter((x) => x === 1000)).toHaveLength(2);
+    expect(xs).not.toContain(701);
+  });
+
+  it('bridges small breaks in a scanned rule', () => {
+    const m = blankMask(1000, 200);
+    fill(m, 50, 100, 400, 102);
+    fill(m, 402, 100, 950, 102);
+    expect(findRulings(m, { dpi: 200 }).horizontal).toHaveLength(1);
+  });
+
+  it('finds the rules of a rendered table after a rotation and deskew', async () => {
+    const page = await decodeGray({ kind: 'encoded', bytes: await syntheticPage() }, 5e7);
+    const prepared = await preparePage(page, { originX: 0, originY: 0, ptPerPx: 72 / 200 });
+    const horizontal = prepared.segments.filter((s) => s.y0 === s.y1);
+    const vertical = prepared.segments.filter((s) => s.x0 === s.x1);
+    expect(horizontal).toHaveLength(4);
+    expect(vertical).toHaveLength(3);
+    expect(horizontal[0].y0).toBeCloseTo((640 * 72) / 200, 0);
+  });
+});
+
+describe('blank pages', () => {
+  it('a noisy, tilted blank sheet has nothing to OCR', async () => {
+    const img = await noisyBlank(1700, 2300);
+    const prepared = await preparePage(img, { originX: 0, originY: 0, ptPerPx: 72 / 200 });
+    expect(prepared.ocrImage).toBeNull();
+    expect(prepared.segments).toEqual([]);
+  });
+
+  it('a page of text has', async () => {
+    const page = await decodeGray({ kind: 'encoded', bytes: await syntheticPage() }, 5e7);
+    expect((await preparePage(page, { originX: 0, originY: 0, ptPerPx: 72 / 200 })).ocrImage).not.toBeNull();
+  });
+});
+
+describe('page images of a PDF', () => {
+  it('reads the fixture scans’ image sizes without decoding', () => {
+    const sizes = imageSizes(readFileSync(join(FIXTURES, 'kh-2021-mn-thanhyen.scan.pdf')));
+    expect(sizes).toHaveLength(4);
+    expect(sizes[0]).toEqual({ width: 2353, height: 1672 });
+  });
+
+  it('places a full-page image, turns a /Rotate 90 page upright, unpacks 1-bit images, skips vector pages', async () => {
+    const pdf = await PDFDocument.create();
+    // A PNG (Flate) with a black square in its top-left corner.
+    const png = await markedImage(600, 800);
+    const img = await pdf.embedPng(png);
+    const p1 = pdf.addPage([300, 400]);
+    p1.drawImage(img, { x: 0, y: 0, width: 300, height: 400 });
+    const p2 = pdf.addPage([300, 400]);
+    p2.drawImage(img, { x: 0, y: 0, width: 300, height: 400 });
+    p2.node.set(PDFName.of('Rotate'), pdf.context.obj(90));
+    const p3 = pdf.addPage([300, 400]);
+    p3.drawLine({ start: { x: 10, y: 10 }, end: { x: 200, y: 10 } });
+    const p4 = pdf.addPage([300, 400]);
+    addOneBitImage(pdf, p4);
+    const bytes = await pdf.save();
+
+    const pages: PdfPageImage[] = [];
+    await forEachPdfPageImage(bytes, undefined, LIMITS, async (p) => void pages.push(p));
+    expect(pages.map((p) => [p.width, p.height])).toEqual([[300, 400], [400, 300], [300, 400], [300, 400]]);
+    expect(pages[0].image).toMatchObject({ quarterTurns: 0, mirror: false, box: { x0: 0, y0: 0, x1: 300, y1: 400 } });
+    expect(pages[1].image).toMatchObject({ quarterTurns: 1, mirror: false, box: { x0: 0, y0: 0, x1: 400, y1: 300 } });
+    expect(pages[2].image).toBeNull();
+    expect(pages[3].image?.source).toMatchObject({ kind: 'raw', width: 64, height: 32, channels: 1 });
+
+    // Upright: the mark is top-left on page 1 and, turned with the page, top-right on page 2.
+    const up1 = await decodeGray(pages[0].image!.source, 5e7, pages[0].image!);
+    const up2 = await decodeGray(pages[1].image!.source, 5e7, pages[1].image!);
+    expect([up1.width, up1.height]).toEqual([600, 800]);
+    expect([up2.width, up2.height]).toEqual([800, 600]);
+    expect(darkAt(up1, 30, 30)).toBe(true);
+    expect(darkAt(up1, 570, 30)).toBe(false);
+    expect(darkAt(up2, 770, 30)).toBe(true);
+    expect(darkAt(up2, 30, 30)).toBe(false);
+    const bits = await decodeGray(pages[3].image!.source, 5e7);
+    expect(darkAt(bits, 2, 2)).toBe(true);
+    expect(darkAt(bits, 40, 2)).toBe(false);
+  });
+});
+
+describe('the stored-JPEG fast path', () => {
+  it('takes a scanner page’s JPEG as stored, giving the image pdfjs would decode', async () => {
+    const bytes = readFileSync(join(FIXTURES, 'kh-2021-mn-thanhyen.scan.pdf'));
+    const fast: PdfPageImage[] = [];
+    const slow: PdfPageImage[] = [];
+    await forEachPdfPageImage(bytes, [2], LIMITS, async (p) => void fast.push(p));
+    await forEachPdfPageImage(bytes, [2], LIMITS, async (p) => void slow.push(p), { storedJpegs: false });
+    expect(fast[0].image!.source.kind).toBe('encoded');
+    expect(slow[0].image!.source.kind).toBe('raw');
+    expect({ ...fast[0], image: { ...fast[0].image, source: null } }).toEqual({ ...slow[0], image: { ...slow[0].image, source: null } });
+    const a = await decodeGray(fast[0].image!.source, 5e7, fast[0].image!);
+    const b = await decodeGray(slow[0].image!.source, 5e7, slow[0].image!);
+    expect([a.width, a.height]).toEqual([b.width, b.height]);
+    let diff = 0;
+    for (let i = 0; i < a.data.length; i++) diff += Math.abs(a.data[i] - b.data[i]);
+    expect(diff / a.data.length).toBeLessThan(2); // two JPEG decoders, within rounding
+  });
+
+  it('turns a /Rotate 90 scanner page like pdfjs does, and leaves other pages to pdfjs', async () => {
+    const pdf = await PDFDocument.create();
+    const jpeg = await sharp(await markedImage(600, 800)).jpeg().toBuffer();
+    const img = await pdf.embedJpg(jpeg);
+    for (const rotate of [0, 90]) {
+      const page = pdf.addPage([300, 400]);
+      const name = page.node.newXObject('Im0', img.ref);
+      page.node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.flateStream(`q\n300 0 0 400 0 0 cm\n${name} Do\nQ`)));
+      if (rotate) page.node.set(PDFName.of('Rotate'), pdf.context.obj(rotate));
+    }
+    pdf.addPage([300, 400]).drawImage(img, { x: 10, y: 10, width: 100, height: 100 }); // not full-page
+    const pages: PdfPageImage[] = [];
+    await forEachPdfPageImage(await pdf.save(), undefined, LIMITS, async (p) => void pages.push(p));
+    expect(pages.map((p) => p.image?.source.kind)).toEqual(['encoded', 'encoded', 'raw']);
+    expect(pages[1]).toMatchObject({ width: 400, height: 300, image: { quarterTurns: 1, box: { x0: 0, y0: 0, x1: 400, y1: 300 } } });
+    const up = await decodeGray(pages[1].image!.source, 5e7, pages[1].image!);
+    expect([up.width, up.height]).toEqual([800, 600]);
+    expect(darkAt(up, 770, 30)).toBe(true);
+    expect(pages[2].image!.box).toEqual({ x0: 10, y0: 290, x1: 110, y1: 390 });
+  });
+});
+
+describe('limits', () => {
+  it('fails a page over the pixel limit before decoding it, naming the limit', async () => {
+    const bytes = readFileSync(join(FIXTURES, 'kh-2021-mn-thanhyen.scan.pdf'));
+    await expect(forEachPdfPageImage(bytes, undefined, { ...LIMITS, maxPixels: 1_000_000 }, async () => {})).rejects.toMatchObject({
+      code: 'limit.exceeded',
+      message: 'pixels per page: 3934216 > 1000000',
+    });
+  });
+
+  it('fails a document over the page limit', async () => {
+    const bytes = readFileSync(join(FIXTURES, 'kh-2021-mn-thanhyen.scan.pdf'));
+    await expect(forEachPdfPageImage(bytes, undefined, { ...LIMITS, maxPages: 3 }, async () => {})).rejects.toMatchObject({
+      code: 'limit.exceeded',
+      message: 'pages per document: 4 > 3',
+    });
+  });
+
+  it('has the documented defaults and rejects nonsense', () => {
+    expect(resolveLimits()).toEqual({ maxPixels: 50_000_000, maxPages: 500, pageTimeoutMs: 120_000 });
+    expect(resolveLimits({ maxPages: 2 }).maxPages).toBe(2);
+    expect(() => resolveLimits({ maxPages: 0 })).toThrow(expect.objectContaining({ code: 'config.invalid' }));
+    expect(() => checkLimit('OCR time per page', 130, 120, ' s')).toThrow('OCR time per page: 130 s > 120 s');
+  });
+});
+
+async function firstPageImage(file: string): Promise<GrayImage> {
+  let out: GrayImage | null = null;
+  await forEachPdfPageImage(readFileSync(join(FIXTURES, file)), [1], LIMITS, async (p) => {
+    out = await decodeGray(p.image!.source, 5e7, p.image!);
+  });
+  return out!;
+}
+
+async function markedImage(width: number, height: number): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/><rect x="0" y="0" width="60" height="60" fill="black"/></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** A 64×32 1-bit DeviceGray image XObject (left 8 columns black), drawn over the page. */
+function addOneBitImage(pdf: PDFDocument, page: ReturnType<PDFDocument['addPage']>): void {
+  const row = [0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]; // 1 = white
+  const data = new Uint8Array(Array.from({ length: 32 }, () => row).flat());
+  const stream = pdf.context.stream(data, { Type: 'XObject', Subtype: 'Image', Width: 64, Height: 32, ColorSpace: 'DeviceGray', BitsPerComponent: 1 });
+  const ref = pdf.context.register(stream);
+  const name = page.node.newXObject('Bits', ref);
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(300, 0, 0, 400, 0, 0), drawObject(name), popGraphicsState());
+}
+
+function darkAt(img: GrayImage, x: number, y: number): boolean {
+  return img.data[y * img.width + x] < 128;
+}
+
+/** White paper with grain and a few specks, slightly tilted: what a scanner makes of a blank page. */
+async function noisyBlank(width: number, height: number): Promise<GrayImage> {
+  const raw = Buffer.alloc(width * height);
+  const random = mulberry32(42);
+  for (let i = 0; i < raw.length; i++) {
+    const r = random();
+    raw[i] = r < 0.00005 ? 40 : 235 + Math.floor(r * 21); // grain 235–255, a few specks
+  }
+  const jpeg = await sharp(raw, { raw: { width, height, channels: 1 } }).rotate(0.7, { background: '#ffffff' }).jpeg({ quality: 70 }).toBuffer();
+  return decodeGray({ kind: 'encoded', bytes: jpeg }, 5e7);
+}
+
+/** A small seeded PRNG: tests must not depend on Math.random. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
