@@ -12,8 +12,22 @@ export function isPlausibleCode(code: { code: string; standard: number }): boole
   return code.standard >= 1 && code.standard <= 5 && minor >= 1 && minor <= 20;
 }
 
-/** parseCriterion, keeping only codes that can exist. */
+/**
+ * "Tiêu chí 34" is "Tiêu chí 3.4" with its dot lost (OCR drops small dots): every criterion code
+ * of every circular is N.M, so a labelled number without a dot can only be that.
+ */
+const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*([1-5])(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
+
+export function repairDotlessCode(text: string): CriterionCode | null {
+  const m = DOT_LOST.exec(text.normalize('NFC'));
+  if (!m) return null;
+  const code = { code: `${Number(m[1])}.${Number(m[2])}`, standard: Number(m[1]), name: m[3].trim() || null };
+  return isPlausibleCode(code) ? code : null;
+}
+
+/** parseCriterion, keeping only codes that can exist, and mending a code whose dot was lost. */
 export function readCriterionCode(text: string | null | undefined): CriterionCode | null {
   const code = parseCriterion(text);
-  return code && isPlausibleCode(code) ? code : null;
+  if (code) return isPlausibleCode(code) ? code : null;
+  return text ? repairDotlessCode(text) : null;
 }

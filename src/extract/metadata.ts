@@ -28,7 +28,8 @@ const NUMBER = /(?:^|\s)S[ốố]\s*(?:[:.]\s*)?(\d+[\p{L}\d]*\s*\/\s*[\p{L}\d&.
 /** "Số 76/KH - THHM" → "76/KH-THHM". */
 export function readNumber(lines: string[]): string | null {
   for (const line of lines) {
-    const m = NUMBER.exec(line.normalize('NFC'));
+    // OCR sprinkles quote marks into codes ("85/KH-“THCSĐS"); no document number contains one.
+    const m = NUMBER.exec(line.normalize('NFC').replace(/[“”"'‘’`]/g, ''));
     if (m) return m[1].replace(/\s*([/\-–])\s*/g, (_, sep: string) => (sep === '–' ? '-' : sep)).replace(/\.$/, '');
   }
   return null;
@@ -105,7 +106,27 @@ function schoolName(front: string[], all: string[]): string | null {
     const original = text.slice(m.index, m.index! + m[0].length);
     if (original !== original.toUpperCase() && original.length === m[0].length) return capitalise(original.replace(/\s+/g, ' '));
   }
+  // A letterhead misread by OCR ("TRƯỜNG FLU1LIBL TIỂU HỌC …"): a body mention that differs in one word.
+  const fuzzy = nearMention(text, headWords);
+  if (fuzzy) return fuzzy;
   return sentenceCase(head);
+}
+
+/** "Trường …" mentions with the letterhead's word count and at most one word different from it. */
+function nearMention(text: string, headWords: string[]): string | null {
+  if (headWords.length < 3) return null;
+  const mention = new RegExp(`[Tt]rường(?:\\s+[^\\s,.;:()]+){${headWords.length - 1}}`, 'gu');
+  const wanted = headWords.map(stripAccents);
+  let best: string | null = null;
+  for (const m of text.matchAll(mention)) {
+    const got = m[0].split(/\s+/);
+    const differing = got.filter((w, i) => stripAccents(w) !== wanted[i]).length;
+    if (differing <= 1 && m[0] !== m[0].toUpperCase()) {
+      if (m[0].startsWith('T')) return capitalise(m[0].replace(/\s+/g, ' '));
+      best ??= capitalise(m[0].replace(/\s+/g, ' '));
+    }
+  }
+  return best;
 }
 
 const KEEP_UPPER = new Set(['THCS', 'THPT', 'PTDTBT', 'PTDTNT', 'PTCS', 'TH', 'MN', 'MG', 'GDTX', 'TP', 'TX']);

@@ -19,7 +19,10 @@ import { plannedFields } from './criterion-rows.js';
 export function criterionMention(text: string | null): { code: string; standard: number } | null {
   if (!text) return null;
   const m =
-    /(?:ti[eê]u\s*ch[ií]|\bTC)\s*(\d{1,2})\s*\.\s*(\d{1,2})\b/iu.exec(text) ?? /\(\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\)/u.exec(text);
+    /(?:ti[eê]u\s*ch[ií]|\bTC)\s*(\d{1,2})\s*\.\s*(\d{1,2})\b/iu.exec(text) ??
+    /\(\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\)/u.exec(text) ??
+    // "(Tiêu chí 14)": the dot lost by OCR; no code is ever written without one.
+    /(?:ti[eê]u\s*ch[ií]|\bTC)\s*([1-5])(\d{1,2})(?![\d.,/])/iu.exec(text);
   if (!m) return null;
   const code = { code: `${Number(m[1])}.${Number(m[2])}`, standard: Number(m[1]) };
   return isPlausibleCode(code) ? code : null;

@@ -225,3 +225,17 @@ describe('table shapes beyond the fixtures', () => {
     expect(r.items[0]).toMatchObject({ timelineStart: '2025-09', timelineEnd: '2026-05' });
   });
 });
+
+describe('criterion codes read by OCR', () => {
+  it('mends a labelled code whose dot was lost ("Tiêu chí 34" is 3.4), and nothing else', async () => {
+    const { readCriterionCode } = await import('../../src/extract/criterion-code.js');
+    const { criterionMention } = await import('../../src/extract/task-rows.js');
+    expect(readCriterionCode('Tiêu chí 34')).toMatchObject({ code: '3.4', standard: 3 });
+    expect(readCriterionCode('Tiêu chí 110: Đảm bảo an ninh')).toMatchObject({ code: '1.10', name: 'Đảm bảo an ninh' });
+    expect(readCriterionCode('Tiêu chí 3.4')).toMatchObject({ code: '3.4' });
+    expect(readCriterionCode('34')).toBeNull();
+    expect(readCriterionCode('Tiêu chí 74')).toBeNull();
+    expect(criterionMention('Công khai kết quả (Tiêu chí 14)')).toEqual({ code: '1.4', standard: 1 });
+    expect(criterionMention('Năm 2024 có 14 lớp')).toBeNull();
+  });
+});

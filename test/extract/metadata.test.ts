@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { readMetadata, readNumber } from '../../src/extract/metadata.js';
+
+const front = (school: string, number: string) => [
+  'UBND HUYỆN ĐIỆN BIÊN',
+  school,
+  number,
+  'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'Độc lập - Tự do - Hạnh phúc',
+  'Hệ Muông, ngày 18 tháng 9 năm 2023',
+  'KẾ HOẠCH',
+  'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC',
+  'NĂM HỌC 2023-2024',
+];
+
+describe('document metadata', () => {
+  it.each([
+    ['Số 76/KH - THHM', '76/KH-THHM'],
+    ['Số: 85/KH-“THCSĐS', '85/KH-THCSĐS'],
+    ['Số : 06/KH-MNTU', '06/KH-MNTU'],
+    ['Số lượng học sinh: 300', null],
+  ])('reads the number in %j as %j', (line, number) => {
+    expect(readNumber([line])).toBe(number);
+  });
+
+  it('takes the school name as the body writes it, even when OCR garbled a word of the letterhead', () => {
+    const lines = front('TRƯỜNG FLU1LIBL TIỂU HỌC XÃ HỆ MUÔNG', 'Số 76/KH-THHM');
+    const all = [...lines, 'Căn cứ Kế hoạch số 74/KH-THHM của Trường PTDTBT Tiểu học xã Hệ Muông về kế hoạch.'];
+    expect(readMetadata({ front: lines, all })).toMatchObject({
+      school: 'Trường PTDTBT Tiểu học xã Hệ Muông',
+      schoolLevel: 'primary',
+      place: 'Hệ Muông',
+      issuedOn: '2023-09-18',
+      schoolYear: '2023-2024',
+      titleKind: 'plan',
+    });
+  });
+
+  it('falls back to the letterhead in sentence case when the body never names the school', () => {
+    const lines = front('TRƯỜNG MẦM NON SỐ 2 XÃ THANH YÊN', 'Số 216/KH-MNS2TY');
+    expect(readMetadata({ front: lines, all: lines }).school).toBe('Trường mầm non số 2 xã Thanh Yên');
+  });
+
+  it('does not take a "Căn cứ … số …" below the title for the document number', () => {
+    const lines = ['KẾ HOẠCH', 'Năm học 2024-2025', 'Căn cứ công văn Số 5942/BGDĐT-QLCL ngày 28/12/2018'];
+    expect(readMetadata({ front: lines, all: lines }).number).toBeNull();
+  });
+});
