@@ -75,4 +75,57 @@ if (on('doc')) {
   line(`DOC (${files.length} fixture ×200)`, base, reader, ours, 'word-extractor');
 }
 
+if (on('ocr')) await benchOcr();
+
+/**
+ * Scans: seconds per page for khcl (deskew, ruling lines, OCR, tables) and for the native
+ * `tesseract` CLI on the same page images with the same Vietnamese model, one thread each.
+ */
+async function benchOcr() {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { gunzipSync } = await import('node:zlib');
+  const { storedPageJpegs } = await import('../src/ingest/ocr/pdf-jpeg.js');
+  const { releaseReaders } = await import('../src/ingest/registry.js');
+  const files = await filesEnding('.scan.pdf');
+  let pages = 0;
+  const images: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'khcl-bench-'));
+  for (const f of files) {
+    const stored = await storedPageJpegs(f.bytes);
+    for (const [n, page] of stored?.pages ?? []) {
+      if (page.image?.source.kind !== 'encoded') continue;
+      const path = join(dir, `${f.name}-${n}.jpg`);
+      writeFileSync(path, page.image.source.bytes);
+      images.push(path);
+    }
+    pages += stored?.pageCount ?? 0;
+  }
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  for (const f of files) await ingest(f.bytes);
+  const cpu = process.cpuUsage(cpu0);
+  const wall = (performance.now() - wall0) / 1000;
+  await releaseReaders();
+  const ours = (cpu.user + cpu.system) / 1e6 / pages;
+  process.stdout.write(`scans (${files.length} fixtures, ${pages} pages)  khcl ${ours.toFixed(2)} CPU-s/page (${(wall / pages).toFixed(2)} s/page wall, pool of ${Math.max(1, (await import('node:os')).availableParallelism())} workers)\n`);
+  let tesseract = '';
+  try {
+    tesseract = execFileSync('tesseract', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+  } catch {
+    process.stdout.write('  native tesseract: not installed (apt-get install tesseract-ocr) — no ratio\n');
+    return;
+  }
+  // The same model: tesseract.js ships it gzipped; the native CLI wants it plain.
+  const model = join(import.meta.dirname, '..', 'node_modules', '@tesseract.js-data', 'vie', '4.0.0_best_int', 'vie.traineddata.gz');
+  writeFileSync(join(dir, 'vie.traineddata'), gunzipSync(await readFile(model)));
+  const t0 = performance.now();
+  for (const img of images) {
+    execFileSync('tesseract', [img, 'stdout', '-l', 'vie', '--tessdata-dir', dir, '--psm', '11'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'ignore'] });
+  }
+  const native = (performance.now() - t0) / 1000 / images.length;
+  process.stdout.write(`  ${tesseract} on the same ${images.length} page images, same model, 1 thread: ${native.toFixed(2)} s/page → khcl takes ${(ours / native).toFixed(2)}× native tesseract per page\n`);
+}
+
 process.stdout.write(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
