@@ -2,7 +2,8 @@
  * `npm run bench`: khcl's speed on the fixtures, each figure beside the raw speed of the library
  * underneath on the same files in the same run, and the ratio (khcl's own work is the excess).
  *   npm run bench               all sections
- *   npm run bench -- docx pdf   only those sections
+ *   npm run bench -- docx pdf   only those sections (docx, pdf, doc, ocr, store, query;
+ *                               store and query need DATABASE_URL and REDIS_URL)
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -126,6 +127,18 @@ async function benchOcr() {
   }
   const native = (performance.now() - t0) / 1000 / images.length;
   process.stdout.write(`  ${tesseract} on the same ${images.length} page images, same model, 1 thread: ${native.toFixed(2)} s/page → khcl takes ${(ours / native).toFixed(2)}× native tesseract per page\n`);
+}
+
+// The store and query figures need the servers; they run as their own scripts, printed here too.
+for (const [section, script] of [['store', 'bench-store.ts'], ['query', 'bench-query.ts']] as const) {
+  if (!on(section)) continue;
+  if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
+    process.stdout.write(`\n${section}: set DATABASE_URL and REDIS_URL to measure (npm run bench:${section})\n`);
+    continue;
+  }
+  process.stdout.write(`\n`);
+  const { spawnSync } = await import('node:child_process');
+  spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script)], { stdio: 'inherit' });
 }
 
 process.stdout.write(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
