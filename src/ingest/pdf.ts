@@ -12,12 +12,10 @@
  * any page fails with `scan.no_text`; a mixed document keeps its text pages and lists the others
  * as `pdf.page_without_text` issues, for the OCR reader to fill in.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { KhclError } from '../errors.js';
-import { checkLimit, DEFAULT_OCR_LIMITS } from './ocr/limits.js';
+import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openPdf, type PdfjsModule } from './pdfjs.js';
+import { checkLimit, DEFAULT_OCR_LIMITS } from './limits.js';
 import type { Layout, LayoutIssue } from '../layout/layout.js';
 import { buildPage } from './geometry/page.js';
 import { stitchTables } from './geometry/stitch.js';
@@ -25,7 +23,6 @@ import { readDrawing } from './geometry/operators.js';
 import { tolerancesFor } from './geometry/tolerances.js';
 import type { PositionedPage, PositionedWord } from './geometry/types.js';
 
-type PdfjsModule = typeof Pdfjs;
 type PDFDocumentProxy = Pdfjs.PDFDocumentProxy;
 type TextItem = Extract<Awaited<ReturnType<Pdfjs.PDFPageProxy['getTextContent']>>['items'][number], { str: string }>;
 
@@ -210,19 +207,7 @@ async function withDocument<T>(
   fileName: string | undefined,
   work: (pdfjs: PdfjsModule, doc: PDFDocumentProxy) => Promise<T>,
 ): Promise<T> {
-  const pdfjs = await loadPdfjs();
-  const task = pdfjs.getDocument({
-    // A copy: pdfjs transfers (detaches) the buffer it is given, and the caller keeps its bytes.
-    data: new Uint8Array(bytes),
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    cMapUrl: assetDir('cmaps'),
-    cMapPacked: true,
-  });
+  const { pdfjs, task } = await openPdf(bytes);
   let doc: PDFDocumentProxy | undefined;
   try {
     doc = await task.promise;
@@ -253,27 +238,4 @@ function toPdfError(e: unknown, bytes: Uint8Array, file: string | undefined): Kh
 function hasEofMarker(bytes: Uint8Array): boolean {
   const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - 2048));
   return tail.includes('%%EOF', 0, 'latin1');
-}
-
-let pdfjsPromise: Promise<PdfjsModule> | undefined;
-let pdfjsRoot: string | undefined;
-
-/**
- * pdf-parse's own pdfjs-dist (the version it was built and tested against), resolved from
- * pdf-parse's location rather than whatever happens to be hoisted, and loaded once.
- */
-function loadPdfjs(): Promise<PdfjsModule> {
-  pdfjsPromise ??= (async () => {
-    const fromHere = createRequire(import.meta.url);
-    const fromPdfParse = createRequire(fromHere.resolve('pdf-parse'));
-    const entry = fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.mjs');
-    pdfjsRoot = join(dirname(entry), '..', '..');
-    return (await import(pathToFileURL(entry).href)) as PdfjsModule;
-  })();
-  return pdfjsPromise;
-}
-
-/** A data directory of the loaded pdfjs-dist (local files: nothing is fetched). */
-function assetDir(name: string): string {
-  return join(pdfjsRoot!, name) + '/';
 }

@@ -13,13 +13,13 @@ import { KhclError } from '../errors.js';
 import type { Layout, LayoutIssue, Page } from '../layout/layout.js';
 import { stitchTables } from './geometry/stitch.js';
 import { ocrPoolSize } from './ocr/engine.js';
-import { resolveLimits, checkLimit, type OcrLimits } from './ocr/limits.js';
+import { resolveLimits, checkLimit, type OcrLimits } from './limits.js';
 import { ocrPageImage, type OcrPage, type PageImageInput } from './ocr/page-ocr.js';
 import { forEachPdfPageImage, type PdfPageImage } from './ocr/pdf-images.js';
 import { decodeGray, sourceSize, type DecodeOptions, type ImageSource } from './ocr/raster.js';
 
 export { shutdownOcr } from './ocr/engine.js';
-export { DEFAULT_OCR_LIMITS, type OcrLimits } from './ocr/limits.js';
+export { DEFAULT_OCR_LIMITS, type OcrLimits } from './limits.js';
 
 /** The reader's options: the file's name for messages, and any limit to override. */
 export interface ScanOptions extends Partial<OcrLimits> {

@@ -16,7 +16,7 @@ import {
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { detectSkew, skewOfMask } from '../../src/ingest/ocr/deskew.js';
-import { checkLimit, resolveLimits } from '../../src/ingest/ocr/limits.js';
+import { checkLimit, resolveLimits } from '../../src/ingest/limits.js';
 import { forEachPdfPageImage, imageSizes, type PdfPageImage } from '../../src/ingest/ocr/pdf-images.js';
 import { preparePage } from '../../src/ingest/ocr/prepare.js';
 import { decodeGray, type GrayImage, type InkMask } from '../../src/ingest/ocr/raster.js';

@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import Tesseract from 'tesseract.js';
 import { KhclError } from '../../errors.js';
-import { limitExceeded } from './limits.js';
+import { limitExceeded } from '../limits.js';
 import { message } from './raster.js';
 
 const require = createRequire(import.meta.url);

@@ -11,16 +11,14 @@
  * Rendering a page that is vector drawing rather than an image would need a canvas package, so
  * such a page yields no image (the caller reports it).
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { KhclError } from '../../errors.js';
+import { openPdf, type PdfjsModule } from '../pdfjs.js';
 import { applyMatrix, IDENTITY, multiply, type Matrix } from '../geometry/paths.js';
-import { checkLimit } from './limits.js';
+import { checkLimit } from '../limits.js';
 import { storedPageJpegs } from './pdf-jpeg.js';
 import { message, type ImageSource } from './raster.js';
 
-type PdfjsModule = typeof Pdfjs;
 
 /** A page's image, and where it lands on the page (points, top-left origin). */
 export interface PdfPageImage {
@@ -69,17 +67,7 @@ export async function forEachPdfPageImage(
       return stored.pageCount;
     }
   }
-  const pdfjs = await loadPdfjs();
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    maxImageSize: limits.maxPixels,
-  });
+  const { pdfjs, task } = await openPdf(bytes, { maxImageSize: limits.maxPixels });
   try {
     const doc = await task.promise.catch((cause: unknown) => {
       const name = (cause as { name?: string } | null)?.name;
@@ -218,16 +206,4 @@ export function imageSizes(bytes: Uint8Array): { width: number; height: number }
     if (w && h) out.push({ width: Number(w[1]), height: Number(h[1]) });
   }
   return out;
-}
-
-let pdfjsPromise: Promise<PdfjsModule> | undefined;
-
-/** pdf-parse's own pdfjs-dist, resolved from pdf-parse's location (as the PDF reader does). */
-function loadPdfjs(): Promise<PdfjsModule> {
-  pdfjsPromise ??= (async () => {
-    const fromHere = createRequire(import.meta.url);
-    const fromPdfParse = createRequire(fromHere.resolve('pdf-parse'));
-    return (await import(pathToFileURL(fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href)) as PdfjsModule;
-  })();
-  return pdfjsPromise;
 }

@@ -6,7 +6,7 @@
  */
 import sharp from 'sharp';
 import { KhclError } from '../../errors.js';
-import { checkLimit } from './limits.js';
+import { checkLimit } from '../limits.js';
 
 /** One 8-bit grey channel, row-major, 0 = black. */
 export interface GrayImage {

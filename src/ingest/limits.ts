@@ -1,10 +1,10 @@
 /**
- * The OCR reader's resource limits. A scan is the one input whose cost is not bounded by its file
+ * The readers' resource limits (pages for every PDF; pixels and OCR time for scans). A scan is the one input whose cost is not bounded by its file
  * size (a 2 MB JPEG can decode to 200 megapixels, a 500-page fax is small on disk), so every
  * expensive step checks a limit first and fails with `limit.exceeded`, never by running out of
  * memory or time.
  */
-import { KhclError } from '../../errors.js';
+import { KhclError } from '../errors.js';
 
 /** The limits one OCR run checks; see {@link DEFAULT_OCR_LIMITS}. */
 export interface OcrLimits {
