@@ -13,7 +13,7 @@ import { contentDisposition } from '../../src/api/download.js';
 import { DRIVERS } from '../store/support/databases.js';
 import { generatePlanDocx } from '../pipeline/support/generate-docx.js';
 import { openTestRuntime, type TestRuntime } from '../pipeline/support/runtime.js';
-import { makeZip } from '../pipeline/support/zip-writer.js';
+import { makeZip } from '../helpers/zip.js';
 import { AUTH, TOKEN, errorOf, multipart, settled, testApp } from './support.js';
 
 describe('API configuration and tokens', () => {

@@ -13,7 +13,7 @@ import { importPaths } from '../../workers/importer.js';
 import { DRIVERS } from '../store/support/databases.js';
 import { generatePlanDocx } from './support/generate-docx.js';
 import { openTestRuntime, type TestRuntime } from './support/runtime.js';
-import { makeZip } from './support/zip-writer.js';
+import { makeZip } from '../helpers/zip.js';
 
 const FIXTURES = path.resolve('fixtures');
 /** Scanned fixtures take OCR, half a minute each on a busy machine. */

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
-import { makeZip } from '../pipeline/support/zip-writer.js';
+import { makeZip, zipOf } from '../helpers/zip.js';
 
 export const FIXTURES = path.resolve('fixtures');
 
@@ -60,48 +60,6 @@ export function rawDocx(body: string, prolog = ''): Uint8Array {
 export function zipBomb(entryName: string, size: number): Uint8Array {
   const zeros = Buffer.alloc(size);
   return zipOf([{ name: entryName, body: deflateRawSync(zeros, { level: 9 }), crc: crc32(zeros), size, method: 8 }]);
-}
-
-/** A ZIP from already-compressed bodies (local headers, central directory, end record). */
-export function zipOf(entries: { name: string | Buffer; body: Buffer; crc: number; size: number; method: 0 | 8; utf8?: boolean }[]): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = typeof e.name === 'string' ? Buffer.from(e.name, 'utf8') : e.name;
-    const flags = e.utf8 === false ? 0 : 0x800;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt32LE(e.crc >>> 0, 14);
-    local.writeUInt32LE(e.body.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(e.method, 10);
-    central.writeUInt32LE(e.crc >>> 0, 16);
-    central.writeUInt32LE(e.body.length, 20);
-    central.writeUInt32LE(e.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, e.body);
-    centrals.push(central, name);
-    offset += 30 + name.length + e.body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, cd, end]));
 }
 
 /** A stored (uncompressed) ZIP entry from raw bytes. */

@@ -7,9 +7,9 @@ import CFB from 'cfb';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import type { ErrorCode } from '../../src/errors.js';
-import { makeZip } from '../pipeline/support/zip-writer.js';
+import { makeZip, zipOf } from '../helpers/zip.js';
 import { generatePlanDocx } from '../pipeline/support/generate-docx.js';
-import { encryptedPdf, fixture, flip, manyPagePdf, para, pngClaiming, rawDocx, row, deflatedEntry, storedEntry, truncate, zipBomb, zipOf } from './builders.js';
+import { encryptedPdf, fixture, flip, manyPagePdf, para, pngClaiming, rawDocx, row, deflatedEntry, storedEntry, truncate, zipBomb } from './builders.js';
 
 export interface CorpusFile {
   fileName: string;
