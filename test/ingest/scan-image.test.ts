@@ -12,6 +12,7 @@ import { ingest } from '../../src/ingest/registry.js';
 import { ingestImage, shutdownOcr } from '../../src/ingest/scan.js';
 import { LayoutSchema, tableGrid, tablesOf, type Layout, type Table } from '../../src/layout/layout.js';
 import { joinLines } from '../../src/normalize/text.js';
+import { similarity } from '../../src/eval/score.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 
@@ -125,16 +126,4 @@ async function twoPageTiff(): Promise<Buffer> {
     <text x="120" y="200" font-family="DejaVu Serif" font-size="40">Trường mầm non số 2 xã Thanh Yên</text></svg>`;
   const text = await sharp(Buffer.from(svg)).png().toBuffer();
   return sharp([blank, text], { join: { animated: true } }).withMetadata({ density: 200 }).tiff().toBuffer();
-}
-
-/** 1 − Levenshtein distance / length of the longer text. */
-function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return 1 - prev[b.length] / Math.max(a.length, b.length);
 }

@@ -19,6 +19,7 @@ import { ingest } from '../../src/ingest/registry.js';
 import { ingestScan, shutdownOcr } from '../../src/ingest/scan.js';
 import { LayoutSchema, tableGrid, tablesOf, type Layout } from '../../src/layout/layout.js';
 import { joinLines } from '../../src/normalize/text.js';
+import { similarity } from '../../src/eval/score.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -224,16 +225,4 @@ function text(lines: readonly string[]): string {
 
 function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-/** 1 − Levenshtein distance / length of the longer text. */
-function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return 1 - prev[b.length] / Math.max(a.length, b.length);
 }

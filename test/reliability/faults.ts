@@ -8,7 +8,6 @@
  * (importing twice adds nothing; unfinished documents are resumed). Redis here keeps nothing on
  * disk (--save ""), so a restart loses the queued jobs and only the re-import brings them back.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +21,7 @@ import { openRuntime, type Runtime } from '../../workers/runtime.js';
 import { generatePlanDocx } from '../pipeline/support/generate-docx.js';
 import { createTestDatabase } from '../store/support/databases.js';
 import { freshPrefix } from '../workers/support/redis.js';
-import { ready, type WorkerProcess } from '../workers/support/worker-process.js';
+import { ready, spawnTs, type WorkerProcess } from '../workers/support/worker-process.js';
 import { bounce, ensureUp, pg, redis } from './support/services.js';
 
 export interface FaultResult {
@@ -101,19 +100,6 @@ const lastError = (w: WorkerProcess) =>
   (w.output().split('\n').filter((l) => /error|Error|ECONN|terminat/.test(l) && !/^\s+at /.test(l)).slice(-3).join(' / ') || w.output().slice(-200)).slice(0, 400);
 const alive = (w: WorkerProcess) => w.child.exitCode === null && w.child.signalCode === null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A child process running a TypeScript entry point with the scenario's environment. */
-function spawnTs(script: string, args: string[], env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(script), ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  return { child, output: () => out, exited };
-}
 
 async function startWorkers(e: Env, n: number, script = 'workers/main.ts', args = ['--concurrency', '2']): Promise<void> {
   const started = Array.from({ length: n }, () => spawnTs(script, args, e.env));

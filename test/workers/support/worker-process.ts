@@ -9,8 +9,9 @@ export interface WorkerProcess {
   exited: Promise<number | string>;
 }
 
-export function spawnWorker(env: Record<string, string>, concurrency = 2): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('workers/main.ts'), '--concurrency', String(concurrency)], {
+/** A child process running a TypeScript entry point (through tsx) with extra environment. */
+export function spawnTs(script: string, args: string[], env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(script), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -19,6 +20,10 @@ export function spawnWorker(env: Record<string, string>, concurrency = 2): Worke
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return { child, output: () => out, exited };
+}
+
+export function spawnWorker(env: Record<string, string>, concurrency = 2): WorkerProcess {
+  return spawnTs('workers/main.ts', ['--concurrency', String(concurrency)], env);
 }
 
 /** Resolve once the worker says it is serving (or reject with its output when it dies first). */
