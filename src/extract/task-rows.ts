@@ -4,7 +4,7 @@
  * name a criterion in its own cells ("(Tiêu chí 1.4)", "TC 3.2") or none.
  */
 import { joinLines } from '../normalize/text.js';
-import { parseStandardHeading, parseStatus } from '../normalize/index.js';
+import { parseStandardHeading, parseStatus, romanOrDigitValue } from '../normalize/index.js';
 import { isPlausibleCode, readCriterionCode } from './criterion-code.js';
 import { standardByName, type RegistrySchoolLevel } from '../criteria/registry.js';
 import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
@@ -129,8 +129,7 @@ function standardNumber(text: string | null, context: { circular: string | null;
   if (!text) return null;
   const n =
     parseStandardHeading(text)?.standard ??
-    (/^\s*(\d)\s*\.?\s*$/.exec(text) ? Number(text.trim().replace('.', '')) : null) ??
-    (/^\s*(I{1,3}|IV|V)\s*\.?\s*$/i.exec(text) ? ['I', 'II', 'III', 'IV', 'V'].indexOf(text.trim().replace('.', '').toUpperCase()) + 1 : null) ??
+    romanOrDigitValue(text.trim().replace(/\.$/, '')) ??
     standardByName(context.circular, context.level, text);
   return n != null && n >= 1 && n <= 5 ? n : null;
 }
