@@ -18,13 +18,23 @@ const MESSAGES = {
   'file.too_large': 'Tệp quá lớn.',
   'rate.limited': 'Quá nhiều yêu cầu, vui lòng thử lại sau.',
   'request.unsupported_media_type': 'Định dạng yêu cầu không được hỗ trợ.',
+  'document.no_layout': 'Văn bản chưa đọc xong tệp, chưa có gì để trích xuất lại.',
 };
+// A 401 has one code for "no or a wrong token" and "the server accepts no token at all"; only the
+// API's message tells them apart, and the second is for whoever runs the server, not a typo.
+const NO_TOKENS = /no API tokens are configured/;
+
 
 export class ApiError extends Error {
   constructor(status, code, detail) {
-    super(`${MESSAGES[code] ?? 'Lỗi máy chủ.'}${detail ? ` (${detail})` : ''}`);
+    const said =
+      code === 'auth.required' && NO_TOKENS.test(detail ?? '')
+        ? 'Máy chủ chưa cấu hình mã truy cập nào (KHCL_API_TOKENS), nên không ai ghi được; hãy báo người quản trị.'
+        : (MESSAGES[code] ?? 'Lỗi máy chủ.');
+    super(`${said}${detail ? ` (${detail})` : ''}`);
     this.status = status;
     this.code = code;
+    this.detail = detail;
   }
 }
 
@@ -50,6 +60,12 @@ export async function getJson(path, params) {
   return res.json();
 }
 
+/** POST with no body (the route takes its subject from the path), answered with JSON. */
+export async function post(path) {
+  const res = await check(await fetch(path, { method: 'POST', headers: headers() }));
+  return res.json();
+}
+
 export async function upload(files) {
   const body = new FormData();
   for (const f of files) body.append('file', f, f.name);
@@ -57,12 +73,26 @@ export async function upload(files) {
   return res.json();
 }
 
-// Exports are fetched rather than linked so that a refused filter shows a message instead of
-// saving an error as a file, and so the token can go along. The whole file is held in memory
-// once; exports are capped by the API (KHCL export limit), which keeps that bounded.
-export async function download(path, params) {
-  const res = await check(await fetch(`${path}?${params}`, { headers: headers() }));
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'khcl-export';
+/** The name a Content-Disposition gives: the UTF-8 `filename*` (Vietnamese names), else `filename`. */
+function dispositionName(header) {
+  const utf8 = /filename\*=UTF-8''([^;\s]+)/i.exec(header)?.[1];
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8);
+    } catch {
+      // a malformed escape: fall back to the ASCII name
+    }
+  }
+  return /filename="([^"]+)"/.exec(header)?.[1];
+}
+
+// Exports and originals are fetched rather than followed as plain links so that a refusal shows a
+// message instead of saving an error as a file, and so the token can go along. The whole file is
+// held in memory once; exports are capped by the API (KHCL export limit) and originals by the
+// upload limit, which keeps that bounded.
+export async function download(path, params, fallbackName = 'khcl-export') {
+  const res = await check(await fetch(params && String(params) ? `${path}?${params}` : path, { headers: headers() }));
+  const name = dispositionName(res.headers.get('content-disposition') ?? '') ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(a);

@@ -3,7 +3,7 @@
 // (#/?standard=3 for a search, #/documents/12 for a document), so reload and back keep it.
 import { download, getJson, getToken, setToken, upload } from './api.js';
 import { drawBudgetChart } from './chart.js';
-import { openDocument } from './docview.js';
+import { initDocActions, openDocument } from './docview.js';
 import { BUSY, DOC_STATUS, el, KIND, label, mainText, month, secondText, TASK_STATUS, vnd } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
@@ -172,6 +172,7 @@ function route() {
     $('doc-h').focus();
     return;
   }
+  $('token').value = getToken(); // the document view may have changed it
   fillFilters(new URLSearchParams(location.hash.split('?')[1] ?? ''));
   offset = 0;
   runSearch();
@@ -205,6 +206,7 @@ function init() {
   $('token').value = getToken();
   $('token').addEventListener('input', (e) => setToken(e.target.value.trim()));
   $('upload-form').addEventListener('submit', onUpload);
+  initDocActions();
   const form = $('filters');
   form.addEventListener('submit', (e) => {
     e.preventDefault();

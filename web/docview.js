@@ -1,13 +1,18 @@
 // One document: its facts, its items, and for the chosen item the cells of the source table it
 // was read from (GET /documents/:id/items/:ordinal/source), with their page, so a person can check
-// the extraction against the original.
-import { getJson } from './api.js';
-import { criterionTitle, DOC_STATUS, el, FIELD, FORM, KIND, label, mainText, percent, SCHOOL_LEVEL, TASK_STATUS, vnd } from './labels.js';
+// the extraction against the original, which is one link away (GET /documents/:id/file). A
+// person with a token can re-run the current rules on it (POST /documents/:id/reextract).
+import { download, getJson, getToken, post, setToken } from './api.js';
+import { criterionTitle, DOC_STATUS, el, FIELD, fileSize, FORM, KIND, label, mainText, percent, SCHOOL_LEVEL, TASK_STATUS, vnd } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
 let shown = 0; // the document on screen; a late answer for another one is dropped
-let picked = '';
-const LOW = 0.8; // OCR cells below this are marked for a second look // the same for the item whose source cells are on screen
+let picked = ''; // the same for the item whose source cells are on screen
+let pickedOrdinal; // that item's ordinal, kept when the document is reloaded after a re-extraction
+let shownDoc; // the document's record as last read
+let onErrorOf = () => {};
+let reextracting = false;
+const LOW = 0.8; // OCR cells below this are marked for a second look
 
 function meta(doc) {
   const rows = [
@@ -18,6 +23,7 @@ function meta(doc) {
     ['Số, ngày', [doc.number, doc.place, doc.issuedOn].filter(Boolean).join(' · ')],
     ['Thông tư', doc.circular],
     ['Trạng thái', `${label(DOC_STATUS, doc.status)}${doc.error ? `: ${doc.error}` : ''}`],
+    ['Quy tắc trích xuất', doc.rulesVersion ? `phiên bản ${doc.rulesVersion}` : ''],
   ];
   $('doc-meta').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v || '—' })]));
 }
@@ -39,6 +45,7 @@ async function showSource(doc, item, button) {
   for (const b of $('doc-items').querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === button));
   const box = $('source');
   picked = `${doc.id}/${item.ordinal}`;
+  pickedOrdinal = item.ordinal;
   const fields = Object.keys(FIELD).filter((f) => item[f] != null && f !== 'standard' && f !== 'criterion' && f !== 'criterionName');
   const detail = el(
     'dl',
@@ -70,18 +77,131 @@ async function showSource(doc, item, button) {
   box.lastChild.replaceWith(table);
 }
 
-/** Show document `id` (the page's #/documents/:id[?item=ordinal]), with item `ordinal` chosen. */
-export async function openDocument(id, ordinal, onError) {
-  shown = id;
-  $('doc-h').textContent = `Văn bản số ${id}`;
+/** The stored original, under the name the API sends it with (the last part of the stored name). */
+function fileLink(doc) {
+  const name = (doc.fileName ?? '').split(/[\\/:]/).pop().trim() || `document-${doc.id}`;
+  const path = `documents/${doc.id}/file`;
+  const error = el('small', { class: 'error', role: 'alert' });
+  const link = el('a', { id: 'doc-file-link', href: path, download: name, text: `Tải bản gốc: ${name}` });
+  link.addEventListener('click', (e) => {
+    // A plain click is fetched (api.js download) so the token goes along where reads need one and
+    // a refusal is said here; a middle or modified click (new tab, save as) follows the link.
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    error.textContent = '';
+    download(path, undefined, name).catch((err) => {
+      error.textContent = `Lỗi: ${err.message}`;
+    });
+  });
+  const about = [fileSize(doc.size), doc.format ? doc.format.toUpperCase() : ''].filter(Boolean).join(' · ');
+  $('doc-file').replaceChildren(link, about ? el('small', { text: about }) : null, error);
+}
+
+/** Document metadata fields, as the re-extraction report names them. */
+const DOC_FIELD = {
+  kind: 'Loại',
+  form: 'Mẫu',
+  circular: 'Thông tư',
+  number: 'Số',
+  place: 'Nơi ban hành',
+  issuedOn: 'Ngày ban hành',
+  schoolYear: 'Năm học',
+  school: 'Trường',
+  schoolLevel: 'Cấp học',
+};
+/** Item columns the page's FIELD does not name (stored forms of the same values). */
+const ROW_FIELD = {
+  budgetVnd: 'Kinh phí (đọc được)',
+  timelineStart: 'Thời gian',
+  timelineEnd: 'Thời gian',
+  owners: 'Chủ trì, phối hợp',
+  status: 'Mức độ thực hiện',
+  extra: 'Cột khác',
+  provenance: 'Vị trí ô nguồn',
+  confidence: 'Độ tin cậy',
+};
+
+const touched = (c) => (c ? c.added + c.removed + Object.keys(c.fields).length : 0);
+
+/** What a re-extraction report (POST /documents/:id/reextract) says, for one document. */
+function describeReport(r, before) {
+  const failed = r.failed?.[0];
+  if (failed) return { ok: false, text: `Trích xuất lại không thành công: ${failed.reason}` };
+  const rules = `quy tắc phiên bản ${r.rulesVersion}${before && before !== r.rulesVersion ? ` (trước: ${before})` : ''}`;
+  if (!r.changed) return { ok: true, text: `Đã trích xuất lại theo ${rules}: không có thay đổi.` };
+  const parts = [];
+  if (r.items.added) parts.push(`thêm ${r.items.added} mục`);
+  if (r.items.removed) parts.push(`bớt ${r.items.removed} mục`);
+  const fields = new Map(); // label → items changed (two columns can share a label: keep the larger)
+  for (const [f, n] of Object.entries(r.items.fields)) {
+    const name = FIELD[f] ?? ROW_FIELD[f] ?? f;
+    fields.set(name, Math.max(n, fields.get(name) ?? 0));
+  }
+  if (fields.size) parts.push(`đổi ${[...fields].map(([name, n]) => `${name} (${n} mục)`).join(', ')}`);
+  const meta = Object.keys(r.documentFields).map((f) => DOC_FIELD[f] ?? f);
+  if (meta.length) parts.push(`đổi thông tin văn bản: ${meta.join(', ')}`);
+  if (touched(r.focusIssues)) parts.push('đổi bảng vấn đề trọng tâm');
+  if (touched(r.monitoring)) parts.push('đổi bảng theo dõi, giám sát');
+  return { ok: true, text: `Đã trích xuất lại theo ${rules}: có thay đổi — ${parts.join('; ') || 'xem lại các mục'}.` };
+}
+
+function syncReextract() {
+  const noToken = !$('doc-token').value.trim();
+  $('reextract').disabled = reextracting || noToken;
+  $('reextract').title = noToken ? 'Nhập mã truy cập để trích xuất lại' : '';
+}
+
+/** Re-extract the document on screen, say what came of it, and show the document as it is now. */
+async function reextract() {
+  const id = shown;
+  const before = shownDoc?.id === id ? shownDoc.rulesVersion : undefined;
+  const box = $('reextract-result');
+  box.className = 'outcome';
+  box.textContent = 'Đang trích xuất lại…';
+  reextracting = true;
+  syncReextract();
+  let result;
+  try {
+    result = describeReport(await post(`documents/${id}/reextract`), before);
+    // The rows may have been replaced: read the document again, on the same item.
+    if (shown === id) await load(id, pickedOrdinal);
+  } catch (e) {
+    result = { ok: false, text: `Lỗi: ${e.message}` };
+  } finally {
+    reextracting = false;
+    syncReextract();
+  }
+  if (shown !== id) return;
+  box.className = `outcome ${result.ok ? 'ok' : 'error'}`;
+  box.textContent = result.text;
+}
+
+/** Wire the re-extract form (once, when the page starts). */
+export function initDocActions() {
+  $('doc-token').addEventListener('input', (e) => {
+    setToken(e.target.value.trim());
+    syncReextract();
+  });
+  $('reextract-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!reextracting && shown) reextract();
+  });
+}
+
+/** Read document `id` and its items and show them, with item `ordinal` chosen. */
+async function load(id, ordinal) {
+  const onError = onErrorOf;
   $('doc-meta').replaceChildren();
+  $('doc-file').replaceChildren();
   $('doc-items').replaceChildren();
   $('source').replaceChildren();
   try {
     const [doc, page] = await Promise.all([getJson(`documents/${id}`), getJson('items', new URLSearchParams({ documentId: id, limit: 500 }))]);
     if (shown !== id) return;
+    shownDoc = doc;
     $('doc-h').textContent = doc.fileName ? `${doc.fileName} (số ${doc.id})` : `Văn bản số ${doc.id}`;
     meta(doc);
+    fileLink(doc);
     issues(doc);
     const buttons = page.items.map((item) => {
       const button = el('button', { type: 'button', class: 'item-pick', 'aria-pressed': 'false' },
@@ -98,4 +218,17 @@ export async function openDocument(id, ordinal, onError) {
   } catch (e) {
     onError(e);
   }
+}
+
+/** Show document `id` (the page's #/documents/:id[?item=ordinal]), with item `ordinal` chosen. */
+export async function openDocument(id, ordinal, onError) {
+  shown = id;
+  shownDoc = undefined;
+  pickedOrdinal = undefined;
+  onErrorOf = onError;
+  $('doc-h').textContent = `Văn bản số ${id}`;
+  $('doc-token').value = getToken();
+  $('reextract-result').replaceChildren();
+  syncReextract();
+  await load(id, ordinal);
 }

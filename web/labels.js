@@ -56,6 +56,14 @@ export const label = (table, value) => (value == null ? '—' : (table[value] ??
 /** "2020-09" → "09/2020". */
 export const month = (m) => (m ? `${m.slice(5)}/${m.slice(0, 4)}` : '');
 
+/** A file's size: 812 → "812 B", 45_312 → "44,3 KB", 3_400_000 → "3,2 MB". */
+const size1 = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+export function fileSize(n) {
+  if (n == null) return '';
+  if (n < 1024) return `${n} B`;
+  return n < 1024 * 1024 ? `${size1.format(n / 1024)} KB` : `${size1.format(n / 1024 / 1024)} MB`;
+}
+
 /** 0.8731 → "87%". */
 export const percent = (r) => (r == null ? '—' : `${Math.round(r * 100)}%`);
 

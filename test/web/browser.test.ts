@@ -2,8 +2,8 @@
  * The web page end to end, in a real browser: the real API (buildApi over a runtime with embedded
  * PGlite in a temp directory and the in-process queue, listening on 127.0.0.1), Debian's Chromium
  * driven by playwright-core (which never downloads a browser). Upload a plan through the page,
- * wait for it to be processed, filter, export CSV, open the document. Screenshots go to
- * test-results/web/ for a person to look at.
+ * wait for it to be processed, filter, export CSV, open the document, download its original and
+ * re-extract it with a token. Screenshots go to test-results/web/ for a person to look at.
  *
  * No Chromium: skipped with the reason in the test name, except under CI, where it fails, so a
  * CI image that lost the package cannot pass by silently skipping the browser.
@@ -12,11 +12,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDepsOf, buildApi, loadApiConfig, tokenHash } from '../../src/api/index.js';
 import { loadConfig } from '../../src/config.js';
+import { documents, items } from '../../src/store/index.js';
 import { openRuntime, type Runtime } from '../../workers/runtime.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -187,6 +189,89 @@ if (!hasChromium && process.env.CI) {
       await page.setViewportSize({ width: 800, height: 900 });
       await page.screenshot({ path: join(SHOTS, 'document-800.png'), fullPage: true });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('downloads the original and re-extracts the document with a token', { timeout: 240_000 }, async () => {
+      // The plan, uploaded here unless the test above did (then the API says "duplicate").
+      const original = await readFile(FIXTURE);
+      const form = new FormData();
+      form.append('file', new Blob([original]), 'kh-2021-mn-thanhyen.docx');
+      const uploaded = await fetch(`${server.base}documents`, { method: 'POST', body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(uploaded.status).toBe(202);
+      const [{ documentId: id }] = ((await uploaded.json()) as { files: { documentId: number }[] }).files;
+      await expect
+        .poll(async () => ((await (await fetch(`${server.base}documents/${id}/status`)).json()) as { status: string }).status, { timeout: 180_000, interval: 500 })
+        .toBe('stored');
+      const rules = ((await (await fetch(`${server.base}documents/${id}`)).json()) as { rulesVersion: string }).rulesVersion;
+      expect(rules).toBeTruthy();
+      // Make the stored rows differ from what the rules read, as an older rules version would have.
+      const db = server.rt.store.db;
+      await db.update(items).set({ target: 'Sửa tay để thử' }).where(and(eq(items.documentId, id), eq(items.ordinal, 0)));
+      await db.update(documents).set({ rulesVersion: 'old-rules' }).where(eq(documents.id, id));
+
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(server.base);
+      await page.evaluate(() => localStorage.removeItem('khcl.token'));
+      await page.goto(`${server.base}#/documents/${id}`);
+      const itemButtons = page.locator('#doc-items button');
+      await expect.poll(() => itemButtons.first().textContent(), { timeout: 15_000 }).toContain('Sửa tay để thử');
+      expect(await page.locator('#doc-meta').textContent()).toContain('phiên bản old-rules');
+
+      // The original: a real link to GET /documents/:id/file, named after the file, the same bytes.
+      const link = page.getByRole('link', { name: 'Tải bản gốc: kh-2021-mn-thanhyen.docx' });
+      expect(await link.getAttribute('href')).toBe(`documents/${id}/file`);
+      const href = await link.evaluate((a) => (a as HTMLAnchorElement).href);
+      expect(href).toBe(`${server.base}documents/${id}/file`);
+      const fetched = await fetch(href);
+      expect(fetched.status).toBe(200);
+      expect(Buffer.from(await fetched.arrayBuffer()).equals(original)).toBe(true);
+      expect(await page.locator('#doc-file').textContent()).toContain('DOCX');
+      const [saved] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(saved.suggestedFilename()).toBe('kh-2021-mn-thanhyen.docx');
+      expect((await readFile((await saved.path())!)).equals(original)).toBe(true);
+
+      // Re-extract: no token, no button; a wrong one, the API's 401 and nothing reloaded.
+      const tokenField = page.getByLabel('Mã truy cập (để ghi)');
+      const button = page.getByRole('button', { name: 'Trích xuất lại' });
+      const result = page.locator('#reextract-result');
+      expect(await tokenField.inputValue()).toBe('');
+      expect(await button.isDisabled()).toBe(true);
+      await tokenField.fill('not-the-token');
+      await button.click();
+      await expect.poll(() => result.textContent()).toContain('Cần mã truy cập hợp lệ. (the token is not valid)');
+      expect(await result.getAttribute('class')).toContain('error');
+      expect(await itemButtons.first().textContent()).toContain('Sửa tay để thử');
+
+      // The right token: what changed, the rules version, and the document as it is now.
+      await tokenField.fill(TOKEN);
+      await button.click();
+      await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('có thay đổi');
+      const said = (await result.textContent())!;
+      expect(said).toContain(`quy tắc phiên bản ${rules} (trước: old-rules)`);
+      expect(said).toContain('Kết quả cần đạt (1 mục)');
+      expect(await result.getAttribute('class')).toContain('ok');
+      await expect.poll(() => page.locator('#doc-meta').textContent()).toContain(`phiên bản ${rules}`);
+      expect(await itemButtons.first().textContent()).not.toContain('Sửa tay để thử');
+      expect(await page.locator('#source table.cells').count()).toBe(1);
+      await page.screenshot({ path: join(SHOTS, 'document-reextract-1280.png'), fullPage: true });
+      await button.click();
+      await expect.poll(() => result.textContent(), { timeout: 30_000 }).toBe(`Đã trích xuất lại theo quy tắc phiên bản ${rules}: không có thay đổi.`);
+      // The token is kept like the upload's (this browser's storage), never in the address.
+      expect(await page.evaluate(() => localStorage.getItem('khcl.token'))).toBe(TOKEN);
+      expect(page.url()).not.toContain(TOKEN);
+
+      // A server with no token configured says so, rather than "wrong token".
+      const closed = await buildApi(apiDepsOf(server.rt), loadApiConfig({ KHCL_API_RATE_LIMIT: '0' }), { inProcessWorker: false });
+      try {
+        const other = `${await closed.listen({ host: '127.0.0.1', port: 0 })}/`;
+        await page.goto(`${other}#/documents/${id}`);
+        await tokenField.fill(TOKEN);
+        await button.click();
+        await expect.poll(() => result.textContent()).toContain('Máy chủ chưa cấu hình mã truy cập nào (KHCL_API_TOKENS)');
+      } finally {
+        await closed.close();
+      }
       expect(pageErrors).toEqual([]);
     });
   });
