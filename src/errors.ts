@@ -16,10 +16,17 @@ export const ERROR_CODES = {
   'ocr.failed': { retryable: true, http: 500, exit: 3, summary: 'OCR failed' },
   'extract.no_table': { retryable: false, http: 422, exit: 2, summary: 'no plan or report table found' },
   'limit.exceeded': { retryable: false, http: 413, exit: 2, summary: 'a configured limit was exceeded' },
-  'store.unavailable': { retryable: true, http: 503, exit: 3, summary: 'the database is not reachable' },
+  'store.unavailable': { retryable: true, http: 503, exit: 3, summary: 'the database is not reachable; start PostgreSQL or check DATABASE_URL' },
   'queue.unavailable': { retryable: true, http: 503, exit: 3, summary: 'the queue is not reachable' },
   'config.invalid': { retryable: false, http: 500, exit: 2, summary: 'invalid configuration' },
   internal: { retryable: true, http: 500, exit: 1, summary: 'internal error' },
+  // The HTTP API's own failures (src/api raises them as ApiErrors); the CLI never meets them.
+  'request.invalid': { retryable: false, http: 400, exit: 2, summary: 'the request is invalid' },
+  'request.unsupported_media_type': { retryable: false, http: 415, exit: 2, summary: 'the request body has an unsupported media type' },
+  'auth.required': { retryable: false, http: 401, exit: 2, summary: 'this request needs a valid token' },
+  'not.found': { retryable: false, http: 404, exit: 2, summary: 'no such document, item or route' },
+  'document.no_layout': { retryable: false, http: 409, exit: 2, summary: 'the document has no stored layout yet' },
+  'rate.limited': { retryable: true, http: 429, exit: 3, summary: 'too many requests' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,31 +1,22 @@
 /**
- * Errors as JSON, `{ error: { code, message } }`, with the status from one place: KhclErrors take
- * theirs from the table in src/errors.ts; the API's own failures (a bad parameter, a missing
- * token, an unknown id, too many requests) are {@link ApiError}s with the codes below.
+ * Errors as JSON, `{ error: { code, message } }`, with the status from one place, the table in
+ * src/errors.ts: the API's own failures (a bad parameter, a missing token, an unknown id, too many
+ * requests) are {@link ApiError}s, KhclErrors with the request codes of that table.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_CODES, isKhclError } from '../errors.js';
+import { ERROR_CODES, isKhclError, KhclError, type ErrorCode } from '../errors.js';
 
-/** The API's own error codes and their HTTP statuses. */
-export const API_ERRORS = {
-  'request.invalid': 400,
-  'auth.required': 401,
-  'not.found': 404,
-  'document.no_layout': 409,
-  'rate.limited': 429,
-} as const;
-export type ApiErrorCode = keyof typeof API_ERRORS;
+/** The codes of a failure of the request itself. */
+export type ApiErrorCode = Extract<ErrorCode, 'request.invalid' | 'auth.required' | 'not.found' | 'document.no_layout' | 'rate.limited'>;
 
-/** A failure of the request itself, with its code and status. */
-export class ApiError extends Error {
+/** A failure of the request itself, with its code and (from the table) its status. */
+export class ApiError extends KhclError {
   override name = 'ApiError';
+  declare readonly code: ApiErrorCode;
   readonly statusCode: number;
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.statusCode = API_ERRORS[code];
+  constructor(code: ApiErrorCode, message: string) {
+    super(code, message);
+    this.statusCode = ERROR_CODES[code].http;
   }
 }
 
@@ -35,7 +26,7 @@ export interface ErrorBody {
 }
 
 /** Framework errors by their status: the request's fault, said in the request's terms. */
-function frameworkCode(status: number): string {
+function frameworkCode(status: number): ErrorCode {
   if (status === 413) return 'file.too_large';
   if (status === 415 || status === 406) return 'request.unsupported_media_type';
   if (status === 429) return 'rate.limited';

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { KhclError } from '../errors.js';
+import { asStoreError, endpointOf, guardDb, storeUnavailable } from './errors.js';
 import * as schema from './schema.js';
 
 /** A drizzle database over either driver. */
@@ -36,7 +37,10 @@ const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 /** Any fixed number: serialises concurrent `migrate` calls from several worker processes. */
 const MIGRATION_LOCK = 727_465_001;
 
-/** Open the store and (by default) bring its schema up to date. Throws `store.unavailable`. */
+/**
+ * Open the store and (by default) bring its schema up to date. Throws `store.unavailable` when the
+ * database cannot be reached; on PostgreSQL every later query does too (see ./errors.ts).
+ */
 export async function openStore(target: StoreTarget, options: OpenOptions = {}): Promise<Store> {
   const store = 'databaseUrl' in target ? await openPostgres(target.databaseUrl, options) : await openPglite(target);
   if (options.migrate ?? true) {
@@ -72,7 +76,7 @@ export async function migrateStore(store: Store, target: StoreTarget): Promise<v
       await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
     }
   } catch (e) {
-    throw unavailable(e);
+    throw asStoreError(e, endpointOf((target as { databaseUrl: string }).databaseUrl));
   } finally {
     await client.end({ timeout: 5 });
   }
@@ -82,12 +86,14 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Store> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, { max: options.poolSize ?? 5, onnotice: () => {}, connect_timeout: 10 });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const endpoint = endpointOf(url);
+  const db = guardDb(drizzle({ client, schema }) as unknown as Db, endpoint);
   try {
     await db.execute(sql`select 1`);
   } catch (e) {
     await client.end({ timeout: 1 }).catch(() => {});
-    throw unavailable(e);
+    // Whatever stops `select 1` (refused, bad password, TLS) means there is no database to use.
+    throw e instanceof KhclError ? e : storeUnavailable(e, endpoint);
   }
   return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
@@ -101,20 +107,11 @@ async function openPglite(target: { pgliteDir: string } | { memory: true }): Pro
     dataDir = target.pgliteDir;
   }
   const client = await PGlite.create(dataDir ? { dataDir } : {}).catch((e: unknown) => {
-    throw unavailable(e);
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new KhclError('store.unavailable', `the embedded database${dataDir ? ` in ${dataDir}` : ''} cannot be opened (${reason})`, { cause: e });
   });
   const db = drizzle({ client, schema }) as unknown as Db;
   return { db, driver: 'pglite', close: () => client.close() };
-}
-
-/** Connection-level failures become the retryable `store.unavailable`; SQL errors stay what they are. */
-function unavailable(e: unknown): unknown {
-  if (e instanceof KhclError) return e;
-  const code = (e as { code?: unknown } | null)?.code;
-  const connection = typeof code === 'string' && /^(E[A-Z]+|CONNECT_TIMEOUT|CONNECTION_\w+|57P0\d|08\d{3}|3D000)$/.test(code);
-  if (!connection && code !== undefined) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new KhclError('store.unavailable', `the database is not reachable (${message})`, { cause: e });
 }
 
 /** The store a configuration points at (DATABASE_URL, else PGlite under the data directory). */

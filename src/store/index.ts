@@ -1,6 +1,7 @@
 /** The store: schema, connection, blobs and repositories. Import from here outside src/store. */
 export * from './schema.js';
 export * from './db.js';
+export * from './errors.js';
 export * from './blobs.js';
 export * from './rows.js';
 export * from './documents.js';
