@@ -21,6 +21,7 @@ import { forEachPdfPageImage, imageSizes, type PdfPageImage } from '../../src/in
 import { preparePage } from '../../src/ingest/ocr/prepare.js';
 import { decodeGray, type GrayImage, type InkMask } from '../../src/ingest/ocr/raster.js';
 import { findRulings } from '../../src/ingest/ocr/rulings.js';
+import { wordsOf } from '../../src/ingest/ocr/words.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 const LIMITS = { maxPixels: 50_000_000, maxPages: 500 };
@@ -219,6 +220,37 @@ describe('the stored-JPEG fast path', () => {
     expect([up.width, up.height]).toEqual([800, 600]);
     expect(darkAt(up, 770, 30)).toBe(true);
     expect(pages[2].image!.box).toEqual({ x0: 10, y0: 290, x1: 110, y1: 390 });
+  });
+});
+
+describe("tesseract's TSV", () => {
+  // As tesseract prints it: a row per page (1), block (2), paragraph (3), line (4) and word (5).
+  const tsv = [
+    'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+    '1\t1\t0\t0\t0\t0\t0\t0\t1000\t800\t-1\t',
+    '2\t1\t1\t0\t0\t0\t100\t200\t400\t40\t-1\t',
+    '4\t1\t1\t1\t1\t0\t100\t200\t400\t40\t-1\t',
+    '5\t1\t1\t1\t1\t1\t100\t200\t150\t40\t96.5\tTie\u0302\u0301u',
+    '5\t1\t1\t1\t1\t2\t260\t200\t50\t40\t91\tchí',
+    '5\t1\t1\t1\t1\t3\t320\t200\t10\t40\t30\t|',
+    '5\t1\t1\t1\t1\t4\t340\t200\t10\t40\t95\t—',
+    '5\t1\t1\t1\t1\t5\t360\t200\t10\t40\t95\t ',
+    '',
+  ].join('\n');
+
+  it('gives the words in page points, NFC, confidence 0–1, without speckle', () => {
+    // A 200-dpi crop that starts 50 px right and 20 px down of a page image placed at (10, 0).
+    const words = wordsOf(tsv, { originX: 10, originY: 0, ptPerPx: 0.36, offsetX: 50, offsetY: 20 });
+    expect(words.map((w) => w.text)).toEqual(['Tiếu', 'chí', '—']);
+    expect(words[0].text).toBe('Tiếu'.normalize('NFC'));
+    expect(words[0].confidence).toBeCloseTo(0.965);
+    expect(words[0].box.x0).toBeCloseTo(10 + 150 * 0.36);
+    expect(words[0].box.y1).toBeCloseTo((240 + 20) * 0.36);
+    expect(words[1].box.x1).toBeCloseTo(10 + 360 * 0.36);
+  });
+
+  it('is empty for an empty reading', () => {
+    expect(wordsOf('', { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 })).toEqual([]);
   });
 });
 

@@ -46,7 +46,7 @@ export async function rereadCells(input: CellPassInput): Promise<{ words: Positi
       const img = pad(crop(input.image, rect.x0, rect.y0, rect.x1, rect.y1));
       // PSM 6: one uniform block, the shape of a cell's content; no column finding to go wrong.
       const result = await recognize(toPgm(img), { psm: '6', dpi: input.dpi, limitMs: input.limitMs, pageStarted: input.pageStarted });
-      return wordsOf(result.page, { ...input.frame, offsetX: rect.x0 - PAD, offsetY: rect.y0 - PAD });
+      return wordsOf(result.tsv, { ...input.frame, offsetX: rect.x0 - PAD, offsetY: rect.y0 - PAD });
     }),
   );
   let words = input.words;

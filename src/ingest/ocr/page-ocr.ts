@@ -57,7 +57,7 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
   if (prepared.ocrImage) {
     const result = await recognize(prepared.ocrImage, { psm: PAGE_PSM, dpi: prepared.dpi, limitMs: timeoutMs });
     started = result.started;
-    words = wordsOf(result.page, prepared.frame);
+    words = wordsOf(result.tsv, prepared.frame);
   }
   const positioned = { number: input.number, width: input.width, height: input.height, segments: prepared.segments };
   let page = buildPage({ ...positioned, words });

@@ -1,9 +1,8 @@
 /**
- * Tesseract's result → positioned words in page points. The table builder and paragraph
+ * Tesseract's TSV → positioned words in page points. The table builder and paragraph
  * grouping work on words with boxes, whatever made them, so OCR output is reduced to exactly
  * that: text, box, confidence.
  */
-import type Tesseract from 'tesseract.js';
 import type { PositionedWord } from '../geometry/types.js';
 
 /**
@@ -27,26 +26,25 @@ export function toPoints(frame: PixelFrame, x: number, y: number): [number, numb
 }
 
 /**
- * Words of a tesseract page in page points (top-left origin), confidence scaled to 0–1.
+ * Words of tesseract's TSV in page points (top-left origin), confidence scaled to 0–1.
  * Dropped: empty words, and low-confidence words with no letter or digit — what speckle,
  * stamps' edges and leftover bits of rules come out as (`|`, `~`, `‘`).
  */
-export function wordsOf(page: Tesseract.Page, frame: PixelFrame): PositionedWord[] {
+export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
   const out: PositionedWord[] = [];
-  for (const block of page.blocks ?? []) {
-    for (const para of block.paragraphs) {
-      for (const line of para.lines) {
-        for (const w of line.words) {
-          const text = w.text.normalize('NFC').trim();
-          if (!text) continue;
-          const confidence = clamp01(w.confidence / 100);
-          if (!/[\p{L}\p{N}]/u.test(text) && confidence < 0.6) continue;
-          const [x0, y0] = toPoints(frame, w.bbox.x0, w.bbox.y0);
-          const [x1, y1] = toPoints(frame, w.bbox.x1, w.bbox.y1);
-          out.push({ text, confidence, box: { x0, y0, x1, y1 } });
-        }
-      }
-    }
+  for (const row of tsv.split('\n')) {
+    // level page block paragraph line word left top width height conf text; level 5 = a word.
+    if (!row.startsWith('5\t')) continue;
+    const cols = row.split('\t');
+    if (cols.length < 12) continue;
+    const text = cols.slice(11).join('\t').normalize('NFC').trim();
+    if (!text) continue;
+    const [left, top, width, height, conf] = cols.slice(6, 11).map(Number);
+    const confidence = clamp01(conf / 100);
+    if (!/[\p{L}\p{N}]/u.test(text) && confidence < 0.6) continue;
+    const [x0, y0] = toPoints(frame, left, top);
+    const [x1, y1] = toPoints(frame, left + width, top + height);
+    out.push({ text, confidence, box: { x0, y0, x1, y1 } });
   }
   return out;
 }
