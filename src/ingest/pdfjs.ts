@@ -14,14 +14,37 @@ let pdfjsPromise: Promise<PdfjsModule> | undefined;
 let pdfjsRoot: string | undefined;
 
 export function loadPdfjs(): Promise<PdfjsModule> {
-  pdfjsPromise ??= (async () => {
+  pdfjsPromise ??= withoutSourceMaps(async () => {
     const fromHere = createRequire(import.meta.url);
     const fromPdfParse = createRequire(fromHere.resolve('pdf-parse'));
     const entry = fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.mjs');
     pdfjsRoot = join(dirname(entry), '..', '..');
-    return (await import(pathToFileURL(entry).href)) as PdfjsModule;
-  })();
+    const pdfjs = (await import(pathToFileURL(entry).href)) as PdfjsModule;
+    // In Node pdfjs runs its "worker" in this thread, importing it on first use unless
+    // globalThis.pdfjsWorker already holds it: import it here, inside the same window.
+    const g = globalThis as { pdfjsWorker?: unknown };
+    g.pdfjsWorker ??= await import(pathToFileURL(join(dirname(entry), 'pdf.worker.mjs')).href);
+    return pdfjs;
+  });
   return pdfjsPromise;
+}
+
+/**
+ * Run `load` with Node's source maps off. tsx (which runs khcl without a build step) turns them
+ * on and gives every module it loads an inline map; Node keeps a module's map when source maps
+ * are on as it loads, and parses it the first time a stack trace passes through the module.
+ * pdfjs's two files carry 9 MB of map that parse into ~200 MB of heap held for the life of the
+ * process (every scanned PDF makes such a stack trace), for stack traces into pdfjs that nobody
+ * reads. Only modules loaded meanwhile lose their maps; khcl's own keep theirs.
+ */
+async function withoutSourceMaps<T>(load: () => Promise<T>): Promise<T> {
+  const enabled = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  try {
+    return await load();
+  } finally {
+    process.setSourceMapsEnabled(enabled);
+  }
 }
 
 /**
