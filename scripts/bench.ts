@@ -40,6 +40,20 @@ function line(label: string, base: number, reader: number, ours: number, baseLab
   );
 }
 
+if (process.argv.includes('--ocr-child')) {
+  // khcl's side of the OCR figures, in its own process (see benchOcr).
+  const { releaseReaders } = await import('../src/ingest/registry.js');
+  const files = await filesEnding('.scan.pdf');
+  const c0 = process.cpuUsage();
+  let pages = 0;
+  for (const f of files) pages += (await ingest(f.bytes)).pages.length;
+  const c = process.cpuUsage(c0);
+  await releaseReaders();
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(`${JSON.stringify({ cpuSeconds: (c.user + c.system) / 1e6, pages, peakRssMb })}\n`);
+  process.exit(0);
+}
+
 process.stdout.write(`khcl bench — node ${process.version}, one process (one core), documents per CPU-second, ${new Date().toISOString()}\n\n`);
 
 if (on('docx')) {
@@ -79,19 +93,26 @@ if (on('doc')) {
 if (on('ocr')) await benchOcr();
 
 /**
- * Scans: seconds per page for khcl (deskew, ruling lines, OCR, tables) and for the native
- * `tesseract` CLI on the same page images with the same Vietnamese model, one thread each.
+ * Scans, per page, on the same page images (the JPEG each scanned page embeds):
+ *  - the native `tesseract` CLI with the same Vietnamese model, one thread: with its defaults,
+ *    and with the parameters khcl gives tesseract.js (so the engines compare like for like);
+ *  - tesseract.js alone, one worker, khcl's parameters: the library underneath;
+ *  - khcl end to end (decode, flatten, deskew, rules, OCR, cell re-reads, tables) on its pool.
+ * CPU-seconds for what runs in this process (worker threads included), wall seconds for the
+ * single-threaded CLI, which also pays its start-up and model load on every page.
  */
 async function benchOcr() {
   const { execFileSync } = await import('node:child_process');
   const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+  const { availableParallelism, tmpdir } = await import('node:os');
   const { gunzipSync } = await import('node:zlib');
+  const { default: Tesseract } = await import('tesseract.js');
   const { storedPageJpegs } = await import('../src/ingest/ocr/pdf-jpeg.js');
-  const { releaseReaders } = await import('../src/ingest/registry.js');
+  const { ENGINE_PARAMS, OCR_PATHS } = await import('../src/ingest/ocr/engine.js');
+  const { PAGE_PSM } = await import('../src/ingest/ocr/page-ocr.js');
   const files = await filesEnding('.scan.pdf');
   let pages = 0;
-  const images: string[] = [];
+  const images: { path: string; bytes: Uint8Array }[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'khcl-bench-'));
   for (const f of files) {
     const stored = await storedPageJpegs(f.bytes);
@@ -99,34 +120,71 @@ async function benchOcr() {
       if (page.image?.source.kind !== 'encoded') continue;
       const path = join(dir, `${f.name}-${n}.jpg`);
       writeFileSync(path, page.image.source.bytes);
-      images.push(path);
+      images.push({ path, bytes: page.image.source.bytes });
     }
     pages += stored?.pageCount ?? 0;
   }
-  const cpu0 = process.cpuUsage();
-  const wall0 = performance.now();
-  for (const f of files) await ingest(f.bytes);
-  const cpu = process.cpuUsage(cpu0);
-  const wall = (performance.now() - wall0) / 1000;
-  await releaseReaders();
-  const ours = (cpu.user + cpu.system) / 1e6 / pages;
-  process.stdout.write(`scans (${files.length} fixtures, ${pages} pages)  khcl ${ours.toFixed(2)} CPU-s/page (${(wall / pages).toFixed(2)} s/page wall, pool of ${Math.max(1, (await import('node:os')).availableParallelism())} workers)\n`);
-  let tesseract = '';
+  const cpuSeconds = async (fn: () => Promise<unknown>) => {
+    const c0 = process.cpuUsage();
+    await fn();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
+  const row = (label: string, seconds: number, unit: string, tail = '') =>
+    process.stdout.write(`  ${label.padEnd(66)} ${seconds.toFixed(2).padStart(5)} ${unit}${tail}\n`);
+
+  process.stdout.write(`scans (${files.length} fixtures, ${pages} pages, ${images.length} page images)\n`);
+  // tesseract.js alone, one worker, after one warm-up page (the pool below is warmed the same way
+  // by its first page; loading costs well under a second either way).
+  const worker = await Tesseract.createWorker('vie', Tesseract.OEM.LSTM_ONLY, {
+    langPath: OCR_PATHS.langPath,
+    corePath: OCR_PATHS.corePath,
+    workerPath: OCR_PATHS.workerPath,
+    cacheMethod: 'none',
+    gzip: true,
+  });
+  await worker.setParameters({ ...ENGINE_PARAMS, tessedit_pageseg_mode: PAGE_PSM } as unknown as Partial<Tesseract.WorkerParams>);
+  await worker.recognize(Buffer.from(images[0].bytes), {}, { text: true });
+  const library = (await cpuSeconds(async () => {
+    for (const img of images) await worker.recognize(Buffer.from(img.bytes), {}, { text: true });
+  })) / images.length;
+  await worker.terminate();
+  // khcl in a process of its own, so its peak RSS is its own (pool, wasm heaps, page images).
+  const { spawnSync } = await import('node:child_process');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--ocr-child'], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`the OCR bench child failed: ${child.stderr}`);
+  const measured = JSON.parse(child.stdout.trim().split('\n').pop()!) as { cpuSeconds: number; pages: number; peakRssMb: number };
+  const ours = measured.cpuSeconds / measured.pages;
+  const rss = `   (peak RSS of that process ${measured.peakRssMb} MB)`;
+
+  let version = '';
   try {
-    tesseract = execFileSync('tesseract', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+    version = execFileSync('tesseract', ['--version'], { encoding: 'utf8' }).split('\n')[0];
   } catch {
-    process.stdout.write('  native tesseract: not installed (apt-get install tesseract-ocr) — no ratio\n');
+    row(`tesseract.js alone, 1 worker, psm ${PAGE_PSM}, khcl's parameters`, library, 'CPU-s/page');
+    row(`khcl, pool of ${availableParallelism()} workers`, ours, 'CPU-s/page', `   ${(ours / library).toFixed(2)}× tesseract.js (khcl's own share ${(100 * (1 - library / ours)).toFixed(0)}%)${rss}`);
+    process.stdout.write('  native tesseract: not installed (apt-get install tesseract-ocr) — no ratio to native\n');
     return;
   }
   // The same model: tesseract.js ships it gzipped; the native CLI wants it plain.
-  const model = join(import.meta.dirname, '..', 'node_modules', '@tesseract.js-data', 'vie', '4.0.0_best_int', 'vie.traineddata.gz');
+  const model = join(OCR_PATHS.langPath, 'vie.traineddata.gz');
   writeFileSync(join(dir, 'vie.traineddata'), gunzipSync(await readFile(model)));
-  const t0 = performance.now();
-  for (const img of images) {
-    execFileSync('tesseract', [img, 'stdout', '-l', 'vie', '--tessdata-dir', dir, '--psm', '11'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'ignore'] });
-  }
-  const native = (performance.now() - t0) / 1000 / images.length;
-  process.stdout.write(`  ${tesseract} on the same ${images.length} page images, same model, 1 thread: ${native.toFixed(2)} s/page → khcl takes ${(ours / native).toFixed(2)}× native tesseract per page\n`);
+  const cli = (params: Record<string, string>) => {
+    const t0 = performance.now();
+    for (const img of images) {
+      const args = [img.path, 'stdout', '-l', 'vie', '--tessdata-dir', dir, '--psm', PAGE_PSM, ...Object.entries(params).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+      execFileSync('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'ignore'] });
+    }
+    return (performance.now() - t0) / 1000 / images.length;
+  };
+  const nativeDefault = cli({});
+  const nativeSame = cli(ENGINE_PARAMS);
+  const params = Object.entries(ENGINE_PARAMS).map(([k, v]) => `${k}=${v}`).join(' ');
+  row(`${version}, 1 thread, psm ${PAGE_PSM}, defaults`, nativeDefault, 's/page');
+  row(`${version}, 1 thread, psm ${PAGE_PSM}, ${params}`, nativeSame, 's/page');
+  row(`tesseract.js alone, 1 worker, same images, model and parameters`, library, 'CPU-s/page', `   ${(library / nativeSame).toFixed(2)}× the native engine`);
+  row(`khcl end to end, pool of ${availableParallelism()} workers`, ours, 'CPU-s/page', `   ${(ours / nativeDefault).toFixed(2)}× native tesseract (defaults), ${(ours / library).toFixed(2)}× tesseract.js (khcl's own share ${(100 * (1 - library / ours)).toFixed(0)}%)`);
+  process.stdout.write(`${rss.trim()}\n`);
 }
 
 // The store and query figures need the servers; they run as their own scripts, printed here too.
