@@ -9,7 +9,7 @@
  * insensitive to the total amount of ink (speckle noise adds a flat floor that cancels out).
  */
 import sharp from 'sharp';
-import { inkMask, shrink, type GrayImage, type InkMask } from './raster.js';
+import { inkMask, rawGray, shrink, type GrayImage, type InkMask } from './raster.js';
 
 /** Search range and resolution of the skew search. */
 export interface SkewOptions {
@@ -110,16 +110,22 @@ function profileScore(xs: Int32Array, ys: Int32Array, width: number, height: num
  */
 export async function rotateGray(img: GrayImage, angle: number): Promise<GrayImage> {
   if (Math.abs(angle) < 0.01) return img;
-  const rotated = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+  // The rotated canvas is larger (libvips rounds its size as here); its centre is the page again.
+  // At worst the estimate is a pixel off, which shifts the page by a pixel and stays inside.
+  const rad = (Math.abs(angle) * Math.PI) / 180;
+  const rw = Math.round(img.width * Math.cos(rad) + img.height * Math.sin(rad));
+  const rh = Math.round(img.width * Math.sin(rad) + img.height * Math.cos(rad));
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
     .rotate(-angle, { background: { r: 255, g: 255, b: 255 } })
+    .extract({
+      left: Math.max(0, Math.floor((rw - img.width) / 2)),
+      top: Math.max(0, Math.floor((rh - img.height) / 2)),
+      width: img.width,
+      height: img.height,
+    })
+    .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const { width: rw, height: rh, channels } = rotated.info;
-  const left = Math.floor((rw - img.width) / 2);
-  const top = Math.floor((rh - img.height) / 2);
-  const out = new Uint8Array(img.width * img.height);
-  for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < img.width; x++) out[y * img.width + x] = rotated.data[((top + y) * rw + left + x) * channels];
-  }
+  const out = rawGray(data, info).data;
   return { width: img.width, height: img.height, data: out };
 }

@@ -92,7 +92,6 @@ export async function decodeGray(src: ImageSource, maxPixels: number, options: D
 export async function flattenBackground(img: GrayImage): Promise<GrayImage> {
   const bw = Math.max(1, Math.round(img.width / 8));
   const bh = Math.max(1, Math.round(img.height / 8));
-  // Two pipelines: sharp applies one resize per pipeline, the last one asked for.
   // A 7-block median; tiny images (icons, test patterns) get what window fits.
   const window = Math.min(7, Math.min(bw, bh) - (Math.min(bw, bh) % 2 === 0 ? 1 : 0));
   let shrunk = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).resize(bw, bh, { kernel: 'linear' });
@@ -101,16 +100,44 @@ export async function flattenBackground(img: GrayImage): Promise<GrayImage> {
     .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const { data: bg, info } = await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: small.info.channels } })
-    .resize(img.width, img.height, { kernel: 'linear' })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1 || info.width !== img.width || info.height !== img.height) return img;
+  if (small.info.channels !== 1) return img;
+  return divideByBackground(img, rawGray(small.data, small.info));
+}
+
+/**
+ * Every pixel divided by the background, read from the block grid with bilinear weights (block
+ * centres as sample points), so no full-size background image is ever allocated.
+ */
+function divideByBackground(img: GrayImage, bg: GrayImage): GrayImage {
   const lut = divisionTable();
   const out = new Uint8Array(img.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = lut[(bg[i] << 8) | img.data[i]];
-  return { width: img.width, height: img.height, data: out };
+  const { width, height } = img;
+  const sx = bg.width / width;
+  const sy = bg.height / height;
+  // Per column: the two grid columns and the weight of the right one, in 1/256ths.
+  const left = new Int32Array(width);
+  const right = new Int32Array(width);
+  const wx = new Int32Array(width);
+  for (let x = 0; x < width; x++) {
+    const g = Math.min(bg.width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
+    left[x] = Math.floor(g);
+    right[x] = Math.min(bg.width - 1, left[x] + 1);
+    wx[x] = Math.round((g - left[x]) * 256);
+  }
+  for (let y = 0; y < height; y++) {
+    const g = Math.min(bg.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
+    const top = Math.floor(g) * bg.width;
+    const bottom = Math.min(bg.height - 1, Math.floor(g) + 1) * bg.width;
+    const wy = Math.round((g - Math.floor(g)) * 256);
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const upper = bg.data[top + left[x]] * (256 - wx[x]) + bg.data[top + right[x]] * wx[x];
+      const lower = bg.data[bottom + left[x]] * (256 - wx[x]) + bg.data[bottom + right[x]] * wx[x];
+      const b = (upper * (256 - wy) + lower * wy + 32768) >> 16;
+      out[row + x] = lut[(b << 8) | img.data[row + x]];
+    }
+  }
+  return { width, height, data: out };
 }
 
 let division: Uint8Array | undefined;
