@@ -37,16 +37,19 @@ export function skewOfMask(mask: InkMask, options: SkewOptions = {}): number {
   const precision = options.precision ?? 0.05;
   const { xs, ys } = inkPoints(mask);
   if (xs.length < 50) return 0;
-  // Coarse to fine: 0.5° over the range, then narrowing around the best angle, so about 60
-  // projections are computed instead of 200.
+  // Coarse to fine: 0.5° over the range, then narrowing around the best angle, so about 40
+  // projections are computed instead of 200. The coarse pass needs no more than a quarter of
+  // a full page's points to tell 0.5° steps apart.
+  const coarse = xs.length > 40_000 ? everyNth(xs, ys, 4) : { xs, ys };
   let best = 0;
   let step = 0.5;
   let lo = -maxAngle;
   let hi = maxAngle;
   for (;;) {
     let bestScore = -1;
+    const points = step === 0.5 ? coarse : { xs, ys };
     for (let a = lo; a <= hi + 1e-9; a += step) {
-      const s = profileScore(xs, ys, mask.width, mask.height, a);
+      const s = profileScore(points.xs, points.ys, mask.width, mask.height, a);
       if (s > bestScore) {
         bestScore = s;
         best = a;
@@ -55,7 +58,7 @@ export function skewOfMask(mask: InkMask, options: SkewOptions = {}): number {
     // Scattered points give bins of Poisson counts, whose adjacent differences square to about
     // 2 × the points in all; rows of text give many times that. A page of speckle has no
     // direction: keep 0 rather than a random angle.
-    if (step === 0.5 && bestScore < 4 * xs.length) return 0;
+    if (step === 0.5 && bestScore < 4 * coarse.xs.length) return 0;
     if (step <= precision + 1e-9) break;
     lo = Math.max(-maxAngle, best - step);
     hi = Math.min(maxAngle, best + step);
@@ -86,14 +89,26 @@ function inkPoints(mask: InkMask): { xs: Int32Array; ys: Int32Array } {
   return { xs: xs.subarray(0, k), ys: ys.subarray(0, k) };
 }
 
+function everyNth(xs: Int32Array, ys: Int32Array, n: number): { xs: Int32Array; ys: Int32Array } {
+  const k = Math.ceil(xs.length / n);
+  const out = { xs: new Int32Array(k), ys: new Int32Array(k) };
+  for (let i = 0, j = 0; i < xs.length; i += n, j++) {
+    out.xs[j] = xs[i];
+    out.ys[j] = ys[i];
+  }
+  return out;
+}
+
 function profileScore(xs: Int32Array, ys: Int32Array, width: number, height: number, deg: number): number {
   const t = (deg * Math.PI) / 180;
   const sin = Math.sin(t);
   const cos = Math.cos(t);
   const offset = Math.ceil(Math.abs(width * sin)) + 1;
-  const bins = new Float64Array(height + 2 * offset + 2);
-  // Content rotated clockwise by θ puts a text row on y·cosθ − x·sinθ = const.
-  for (let i = 0; i < xs.length; i++) bins[Math.round(ys[i] * cos - xs[i] * sin) + offset]++;
+  const bins = new Int32Array(height + 2 * offset + 2);
+  // Content rotated clockwise by θ puts a text row on y·cosθ − x·sinθ = const. The offset keeps
+  // every bin positive, so `| 0` after adding ½ rounds (cheaper than Math.round).
+  const shift = offset + 0.5;
+  for (let i = 0; i < xs.length; i++) bins[(ys[i] * cos - xs[i] * sin + shift) | 0]++;
   let score = 0;
   for (let i = 1; i < bins.length; i++) {
     const d = bins[i] - bins[i - 1];
