@@ -23,6 +23,7 @@ function meta(doc) {
     ['Số, ngày', [doc.number, doc.place, doc.issuedOn].filter(Boolean).join(' · ')],
     ['Thông tư', doc.circular],
     ['Trạng thái', `${label(DOC_STATUS, doc.status)}${doc.error ? `: ${doc.error}` : ''}`],
+    ...(doc.duplicateOf ? [['Bản sao của', `văn bản ${doc.duplicateOf} (cùng kế hoạch; không tính vào tổng)`]] : []),
     ['Quy tắc trích xuất', doc.rulesVersion ? `phiên bản ${doc.rulesVersion}` : ''],
   ];
   $('doc-meta').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v || '—' })]));
@@ -196,7 +197,7 @@ async function load(id, ordinal) {
   $('doc-items').replaceChildren();
   $('source').replaceChildren();
   try {
-    const [doc, page] = await Promise.all([getJson(`documents/${id}`), getJson('items', new URLSearchParams({ documentId: id, limit: 500 }))]);
+    const [doc, page] = await Promise.all([getJson(`documents/${id}`), getJson('items', new URLSearchParams({ documentId: id, limit: 500, includeDuplicates: 'true' }))]);
     if (shown !== id) return;
     shownDoc = doc;
     $('doc-h').textContent = doc.fileName ? `${doc.fileName} (số ${doc.id})` : `Văn bản số ${doc.id}`;

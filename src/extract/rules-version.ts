@@ -6,8 +6,11 @@
 import { createHash } from 'node:crypto';
 import { PROFILES } from './profiles.js';
 
-/** Bump when a change to the extraction or normalisation code changes what comes out. */
-export const RULES_REVISION = 1;
+/**
+ * Bump when a change to the extraction or normalisation code changes what comes out, or the rule
+ * that marks copies (./copies.ts), which is decided with each extraction. 2: copies recorded.
+ */
+export const RULES_REVISION = 2;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(PROFILES.map((p) => [p.name, Object.entries(p.fields).map(([f, s]) => [f, s.map((x) => x.text)])])))

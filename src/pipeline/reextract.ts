@@ -10,13 +10,13 @@ import {
   finishRun,
   layoutsToReextract,
   markFailed,
-  replaceExtraction,
   rulesVersionsInUse,
   startRun,
   type Db,
   type DocumentRow,
   type ReextractFilter,
 } from '../store/index.js';
+import { storeExtraction } from './copies.js';
 import { addChanges, diffExtraction, type DocumentChanges, type RowChanges } from './diff.js';
 import type { Extractor } from './extractor.js';
 import { checkedExtraction } from './stages.js';
@@ -54,6 +54,8 @@ export interface ChangeReport {
   /** Document metadata field → number of documents where it changed. */
   documentFields: Record<string, number>;
   failed: { documentId: number; fileName: string | null; code: ErrorCode; reason: string }[];
+  /** Documents whose copy link (`duplicateOf`) was set, moved or cleared. */
+  copiesChanged: number;
   changedDocuments: { documentId: number; fileName: string | null; changes: DocumentChanges }[];
 }
 
@@ -79,6 +81,7 @@ export async function reextractDocuments(
     monitoring: empty(),
     documentFields: {},
     failed: [],
+    copiesChanged: 0,
     changedDocuments: [],
   };
   const listLimit = options.listLimit ?? 200;
@@ -88,9 +91,12 @@ export async function reextractDocuments(
     let changes: DocumentChanges | undefined;
     try {
       const rows = extractionToRows(document.id, checkedExtraction(extractor, layout));
-      await replaceExtraction(db, document.id, rows, extractor.rulesVersion, {
+      // Copies are decided in the same transaction (kept as they are when nothing changed under
+      // the rules the document was stored with).
+      const { copies } = await storeExtraction(db, document, rows, extractor.rulesVersion, {
         shouldWrite: (previous) => (changes = diffExtraction(previous, rows)).changed,
       });
+      report.copiesChanged += copies.changed;
     } catch (e) {
       const err = toKhclError(e);
       await markFailed(db, document.id, err.code, err.message);

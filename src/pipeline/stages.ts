@@ -17,7 +17,6 @@ import {
   hasLayout,
   markFailed,
   registerDocument,
-  replaceExtraction,
   saveLayout,
   setStatus,
   sha256Hex,
@@ -25,6 +24,7 @@ import {
   type Db,
   type DocumentRow,
 } from '../store/index.js';
+import { storeExtraction } from './copies.js';
 import type { Extractor } from './extractor.js';
 
 /** What the steps need. */
@@ -131,7 +131,8 @@ export async function ingestStage(deps: StageDeps, documentId: number): Promise<
 }
 
 /**
- * Extract the stored Layout and replace the document's rows in one transaction.
+ * Extract the stored Layout and replace the document's rows in one transaction, which also
+ * decides whether it is a copy of a stored document (or one of them of it: ./copies.ts).
  * @returns false when the document is already stored by the current rules (nothing to do).
  */
 export async function extractStage(deps: StageDeps, documentId: number): Promise<boolean> {
@@ -141,7 +142,7 @@ export async function extractStage(deps: StageDeps, documentId: number): Promise
   const layout = await getLayout(deps.db, documentId);
   if (!layout) throw new KhclError('internal', `document ${documentId} has no stored layout to extract`);
   const extraction = checkedExtraction(extractor, layout);
-  await replaceExtraction(deps.db, documentId, extractionToRows(documentId, extraction), extractor.rulesVersion);
+  await storeExtraction(deps.db, doc, extractionToRows(documentId, extraction), extractor.rulesVersion);
   return true;
 }
 

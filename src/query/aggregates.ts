@@ -13,7 +13,7 @@ import { documents, items, type Db } from '../store/index.js';
 import type { ItemFilter } from './filter.js';
 import { foldSql } from './fold.js';
 import { registryCriterionName, registryStandardName } from './names.js';
-import { documentConditions, itemConditions, itemOnlyWhere } from './where.js';
+import { itemConditions, itemDocumentConditions, itemOnlyWhere } from './where.js';
 
 /** What sums can be grouped by. */
 export const SUM_DIMENSIONS = ['standard', 'criterion', 'school', 'school-year', 'school-level', 'funding-source', 'circular'] as const;
@@ -117,7 +117,7 @@ export function sumQuery(by: SumDimension, filter: ItemFilter): SQL {
  */
 export function documentCountQuery(filter: ItemFilter): SQL {
   const onItems = and(...itemConditions(filter));
-  const onDocuments = and(...documentConditions(filter));
+  const onDocuments = and(...itemDocumentConditions(filter));
   return sql`select count(*)::int as documents from ${documents}
     where ${onDocuments ?? sql`true`} and exists (select 1 from ${items} where ${items.documentId} = ${documents.id} and ${onItems ?? sql`true`})`;
 }

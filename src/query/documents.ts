@@ -29,6 +29,8 @@ export interface DocumentRecord {
   school: string | null;
   schoolLevel: DocumentRow['schoolLevel'];
   rulesVersion: string | null;
+  /** The stored document this one is a copy of (the same plan as other bytes), or null. */
+  duplicateOf: number | null;
   itemCount: number;
   createdAt: string;
   updatedAt: string;
@@ -58,6 +60,7 @@ function toRecord(d: DocumentRow & { itemCount: number }): DocumentRecord {
     school: d.school,
     schoolLevel: d.schoolLevel,
     rulesVersion: d.rulesVersion,
+    duplicateOf: d.duplicateOf,
     itemCount: Number(d.itemCount),
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.updatedAt).toISOString(),

@@ -24,6 +24,7 @@ const int = <T>(header: keyof T & string, width = 10): Column<T> => ({ header, t
 /** Every column of an item export, in reading order. */
 export const ITEM_COLUMNS: Column<ItemRecord>[] = [
   int('documentId'),
+  int('duplicateOf', 11),
   int('ordinal', 8),
   text('school', 36),
   text('schoolYear', 11),

@@ -90,6 +90,12 @@ export const ITEM_FILTER_SHAPE = {
   lowConfidence: optional(z.preprocess((v) => (typeof v === 'string' && /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(v) ? Number(v) : v), z.number().gt(0).max(1))),
   /** Words to find in the item's text; accents optional ("ke hoach" finds "kế hoạch"). */
   search: typed(500),
+  /**
+   * Count the items of documents that are copies of another stored document too (a scan of a
+   * DOCX: see src/extract/copies.ts). Off by default: a copy counted beside its original counts
+   * every đồng twice.
+   */
+  includeDuplicates: bool,
 };
 
 type Ranged = { budgetMin?: number; budgetMax?: number; from?: string; to?: string };
@@ -138,6 +144,7 @@ export const FILTER_HELP: Record<string, string> = {
   status: 'task status (2026 form): done, in-progress, not-done',
   lowConfidence: 'items whose extraction confidence is below this (0-1), for a person to check',
   search: 'words to find in the item text, in any order; accents optional ("ke hoach" finds "kế hoạch"); "quoted words" as a phrase',
+  includeDuplicates: 'true: also count items of documents that are copies of another stored document (e.g. the scan of a DOCX, see duplicateOf); by default they are left out so nothing is counted twice',
   limit: 'how many rows',
   offset: 'rows to skip',
   sort: `sort key: ${'documentId, school, schoolYear, criterion, standard, level, budgetVnd, timelineStart, confidence'}; prefix - for descending`,

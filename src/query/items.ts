@@ -11,6 +11,8 @@ import { itemsJoinDocuments, itemWhere } from './where.js';
 /** One item as lists, exports and the API show it (contract field names, months as YYYY-MM). */
 export interface ItemRecord {
   documentId: number;
+  /** The document this item's document is a copy of (only listed with includeDuplicates); null for an original. */
+  duplicateOf: number | null;
   ordinal: number;
   kind: DocumentRow['kind'];
   form: DocumentRow['form'];
@@ -51,6 +53,7 @@ export interface ItemRecord {
 }
 
 const DOCUMENT_COLUMNS = {
+  duplicateOf: documents.duplicateOf,
   kind: documents.kind,
   form: documents.form,
   circular: documents.circular,
@@ -64,7 +67,7 @@ const { provenance: _p, extra: _e, ...ITEM_COLUMNS } = getTableColumns(items);
 
 /** An items row joined with its document's facts. */
 export type JoinedItemRow = Omit<ItemRow, 'provenance' | 'extra'> &
-  Pick<DocumentRow, 'kind' | 'form' | 'circular' | 'school' | 'schoolYear' | 'schoolLevel'>;
+  Pick<DocumentRow, 'duplicateOf' | 'kind' | 'form' | 'circular' | 'school' | 'schoolYear' | 'schoolLevel'>;
 
 /** The columns of a {@link JoinedItemRow}, for `select()`. */
 export const JOINED_ITEM_COLUMNS = { ...ITEM_COLUMNS, ...DOCUMENT_COLUMNS };
@@ -73,6 +76,7 @@ export const JOINED_ITEM_COLUMNS = { ...ITEM_COLUMNS, ...DOCUMENT_COLUMNS };
 export function toItemRecord(row: JoinedItemRow): ItemRecord {
   return {
     documentId: row.documentId,
+    duplicateOf: row.duplicateOf,
     ordinal: row.ordinal,
     kind: row.kind,
     form: row.form,

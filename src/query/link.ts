@@ -9,7 +9,7 @@
  * Documents are grouped into schools by the folded school name ("Hoà Bình" = "Hòa Bình"); a report
  * whose school the extractor could not read is listed as unlinked (link it by id).
  */
-import { and, inArray } from 'drizzle-orm';
+import { and, inArray, isNull } from 'drizzle-orm';
 import { KhclError } from '../errors.js';
 import { documents, type Db, type DocumentRow } from '../store/index.js';
 import { foldText } from './fold.js';
@@ -125,11 +125,12 @@ async function candidates(db: Db, r: LinkRequest): Promise<DocumentRow[]> {
   const explicit = ids.length ? await db.select().from(documents).where(inArray(documents.id, ids)) : [];
   const plan = explicit.find((d) => d.id === r.planId);
   if (r.reportId || (plan && !plan.school)) return explicit;
-  // Only a plan's id: its school's reports of any year inside the plan's period.
+  // Only a plan's id: its school's reports of any year inside the plan's period. A copy of a
+  // stored document (the scan of a DOCX) is not a plan or report of its own.
   const rows = await db
     .select()
     .from(documents)
-    .where(and(...documentConditions({ schoolYear: plan ? undefined : r.schoolYear, school: plan?.school ?? r.school, kind: ['plan', 'report'] })));
+    .where(and(...documentConditions({ schoolYear: plan ? undefined : r.schoolYear, school: plan?.school ?? r.school, kind: ['plan', 'report'] }), isNull(documents.duplicateOf)));
   const inPeriod = plan ? rows.filter((d) => within(d.schoolYear, plan.schoolYear)) : rows;
   return [...new Map([...inPeriod, ...explicit].map((d) => [d.id, d])).values()];
 }

@@ -65,9 +65,17 @@ export function itemConditions(f: ItemFilter): SQL[] {
   return out.filter((c): c is SQL => c !== undefined);
 }
 
+/**
+ * Conditions on the document of an item: the document filters, and (unless asked to include them)
+ * not a copy of another stored document, so a plan sent as DOCX and as a scan counts once.
+ */
+export function itemDocumentConditions(f: ItemFilter): SQL[] {
+  return [...documentConditions(f), ...(f.includeDuplicates ? [] : [isNull(documents.duplicateOf)])];
+}
+
 /** The WHERE of an item list (over items joined to documents). */
 export function itemWhere(f: ItemFilter): SQL | undefined {
-  return and(...documentConditions(f), ...itemConditions(f));
+  return and(...itemDocumentConditions(f), ...itemConditions(f));
 }
 
 /**
@@ -75,7 +83,7 @@ export function itemWhere(f: ItemFilter): SQL | undefined {
  * that needs documents only after aggregating (sums) need not join 100,000 rows first.
  */
 export function itemOnlyWhere(f: ItemFilter): SQL | undefined {
-  const onDocument = documentConditions(f);
+  const onDocument = itemDocumentConditions(f);
   const semi = onDocument.length ? sql`${items.documentId} in (select ${documents.id} from ${documents} where ${and(...onDocument)})` : undefined;
   return and(...itemConditions(f), semi);
 }

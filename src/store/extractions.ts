@@ -111,28 +111,37 @@ export async function replaceExtraction(
   rulesVersion: string,
   options: ReplaceOptions = {},
 ): Promise<ReplaceResult> {
-  return db.transaction(async (tx) => {
-    const [document] = await tx.select().from(documents).where(eq(documents.id, documentId)).for('update');
-    if (!document) throw new Error(`document ${documentId} does not exist`);
-    // The stored rows are read only for a caller that compares; a first extraction needs none.
-    const previous = options.shouldWrite ? await readStored(tx, document) : { document, items: [], focusIssues: [], monitoring: [] };
-    const written = options.shouldWrite ? options.shouldWrite(previous) : true;
-    if (written) {
-      // One statement for three deletes: each round trip counts when re-extracting thousands.
-      await tx.execute(sql`with
-        i as (delete from ${items} where ${items.documentId} = ${documentId}),
-        f as (delete from ${focusIssues} where ${focusIssues.documentId} = ${documentId})
-        delete from ${monitoringRows} where ${monitoringRows.documentId} = ${documentId}`);
-      for (let i = 0; i < next.items.length; i += CHUNK) await tx.insert(items).values(next.items.slice(i, i + CHUNK));
-      if (next.focusIssues.length) await tx.insert(focusIssues).values(next.focusIssues);
-      if (next.monitoring.length) await tx.insert(monitoringRows).values(next.monitoring);
-    }
-    await tx
-      .update(documents)
-      .set({ ...next.facts, status: 'stored', rulesVersion, errorCode: null, error: null, updatedAt: sql`now()` })
-      .where(eq(documents.id, documentId));
-    return { previous, written };
-  });
+  return db.transaction((tx) => replaceExtractionIn(tx, documentId, next, rulesVersion, options));
+}
+
+/** {@link replaceExtraction} inside a transaction the caller holds (and commits). */
+export async function replaceExtractionIn(
+  tx: Tx,
+  documentId: number,
+  next: ExtractionRows,
+  rulesVersion: string,
+  options: ReplaceOptions = {},
+): Promise<ReplaceResult> {
+  const [document] = await tx.select().from(documents).where(eq(documents.id, documentId)).for('update');
+  if (!document) throw new Error(`document ${documentId} does not exist`);
+  // The stored rows are read only for a caller that compares; a first extraction needs none.
+  const previous = options.shouldWrite ? await readStored(tx, document) : { document, items: [], focusIssues: [], monitoring: [] };
+  const written = options.shouldWrite ? options.shouldWrite(previous) : true;
+  if (written) {
+    // One statement for three deletes: each round trip counts when re-extracting thousands.
+    await tx.execute(sql`with
+      i as (delete from ${items} where ${items.documentId} = ${documentId}),
+      f as (delete from ${focusIssues} where ${focusIssues.documentId} = ${documentId})
+      delete from ${monitoringRows} where ${monitoringRows.documentId} = ${documentId}`);
+    for (let i = 0; i < next.items.length; i += CHUNK) await tx.insert(items).values(next.items.slice(i, i + CHUNK));
+    if (next.focusIssues.length) await tx.insert(focusIssues).values(next.focusIssues);
+    if (next.monitoring.length) await tx.insert(monitoringRows).values(next.monitoring);
+  }
+  await tx
+    .update(documents)
+    .set({ ...next.facts, status: 'stored', rulesVersion, errorCode: null, error: null, updatedAt: sql`now()` })
+    .where(eq(documents.id, documentId));
+  return { previous, written };
 }
 
 /** Which stored layouts to re-extract. */

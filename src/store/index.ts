@@ -7,3 +7,4 @@ export * from './rows.js';
 export * from './documents.js';
 export * from './extractions.js';
 export * from './runs.js';
+export * from './copies.js';

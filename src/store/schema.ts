@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   check,
   date,
@@ -57,6 +58,11 @@ export const documents = pgTable(
     rulesVersion: text('rules_version'),
     /** The extractor's warnings for the stored extraction. */
     issues: jsonb('issues').$type<ExtractionIssue[]>().notNull().default([]),
+    /**
+     * The document this one is a copy of (the same plan as other bytes: a scan of a DOCX), decided
+     * by src/extract/copies.ts; null for an original. Copies are left out of sums and item lists.
+     */
+    duplicateOf: integer('duplicate_of').references((): AnyPgColumn => documents.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [
@@ -66,6 +72,8 @@ export const documents = pgTable(
     // The read side's filters (src/query/where.ts): level with year, circular.
     index('documents_level_year_idx').on(t.schoolLevel, t.schoolYear),
     index('documents_circular_idx').on(t.circular),
+    index('documents_duplicate_of_idx').on(t.duplicateOf),
+    check('documents_copy_check', sql`${t.duplicateOf} <> ${t.id}`),
     check('documents_status_check', sql`${t.status} in ('queued', 'ingesting', 'extracting', 'stored', 'failed')`),
   ],
 );

@@ -16,10 +16,12 @@ describe('khcl import / status / reextract / migrate', () => {
   let input: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'khcl-cli-'));
-    // The DOCX fixtures and one bad file: the commands are under test here, not the (slow) OCR.
+    // The DOCX fixtures, the text PDF of one of them (a copy) and one bad file: the commands are
+    // under test here, not the (slow) OCR.
     input = path.join(dir, 'hoso');
     await mkdir(path.join(input, 'nested'), { recursive: true });
     for (const f of (await readdir('fixtures')).filter((n) => n.endsWith('.docx'))) await copyFile(path.join('fixtures', f), path.join(input, 'nested', f));
+    await copyFile(path.join('fixtures', 'kh-2024-mn-tayuc.pdf'), path.join(input, 'nested', 'kh-2024-mn-tayuc.pdf'));
     await writeFile(path.join(input, 'notes.docx'), 'not a document');
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
@@ -56,13 +58,18 @@ describe('khcl import / status / reextract / migrate', () => {
     expect(r.code).toBe(0);
   });
 
-  it('shows documents per status and the failed ones with reasons', async () => {
+  it('shows documents per status, the failed ones with reasons, and the copies', async () => {
     const r = await khcl('status');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/documents: queued 0, ingesting 0, extracting 0, stored \d+, failed \d+/);
     expect(r.stdout).toMatch(/queues: in-process/);
+    expect(r.stdout).toMatch(/^copies \(1, left out of sums and lists unless --include-duplicates\):\n {2}#\d+ hoso\/nested\/kh-2024-mn-tayuc\.pdf is a copy of #\d+ hoso\/nested\/kh-2024-mn-tayuc\.docx$/m);
     const json = JSON.parse((await khcl('status', '--json')).stdout);
     expect(json.documents.stored).toBeGreaterThan(0);
+    expect(json.copies).toEqual({
+      count: 1,
+      latest: [{ id: expect.any(Number), file: 'hoso/nested/kh-2024-mn-tayuc.pdf', format: 'pdf', duplicateOf: expect.any(Number), originalFile: 'hoso/nested/kh-2024-mn-tayuc.docx' }],
+    });
   });
 
   it('re-extracts with the real rules and reports no change', async () => {
@@ -87,6 +94,7 @@ describe('the change report as printed', () => {
       monitoring: { added: 0, removed: 0, fields: {} },
       documentFields: { school: 1 },
       failed: [{ documentId: 9, fileName: 'x.docx', code: 'extract.no_table', reason: 'no plan or report table found' }],
+      copiesChanged: 0,
       changedDocuments: [
         {
           documentId: 4,

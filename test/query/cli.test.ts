@@ -25,6 +25,9 @@ describe('CLI filter options', () => {
     expect(() => filterInput({ hasBudget: true, budget: false }, [])).toThrow(/exclude each other/);
     expect(flagOf('schoolLevel')).toBe('--school-level');
     expect(flagOf('documentId')).toBe('--document');
+    expect(flagOf('includeDuplicates')).toBe('--include-duplicates');
+    expect(parseOptions(itemQuerySchema(10), filterInput({ includeDuplicates: true }, Object.keys(FILTER_HELP)))).toMatchObject({ includeDuplicates: true });
+    expect(parseOptions(itemQuerySchema(10), filterInput({}, Object.keys(FILTER_HELP))).includeDuplicates).toBeUndefined();
   });
 
   it('says what is wrong in one line, naming the option', () => {

@@ -12,7 +12,8 @@ export function analysisRoutes(deps: ApiDeps): RouteSpec[] {
       url: '/aggregates',
       tag: 'analysis',
       summary: 'Budget (sum of budgetVnd) and item counts of the filtered items, grouped by one dimension',
-      description: 'Standards and criteria are grouped with their circular and named from the registry for it: codes of different circulars are never mixed.',
+      description:
+        'Standards and criteria are grouped with their circular and named from the registry for it: codes of different circulars are never mixed. Documents that are copies of another stored document (duplicateOf: the scan of a DOCX) are left out unless includeDuplicates=true.',
       access: 'read',
       query: withItemFilters({ by: z.enum(SUM_DIMENSIONS) }),
       handler: ({ query: { by, ...filter } }) => sumBudget(deps.db, by, filter),

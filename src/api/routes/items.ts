@@ -22,7 +22,7 @@ export function itemRoutes(deps: ApiDeps, config: ApiConfig): RouteSpec[] {
       tag: 'items',
       summary: 'List items with filters, full-text search (accents optional), sorting and paging',
       description:
-        'Lists accept one value, repeated keys or a comma-separated list. `search` matches every word in any order, accents and tone-mark placement ignored; "quoted words" match as a phrase.',
+        'Lists accept one value, repeated keys or a comma-separated list. `search` matches every word in any order, accents and tone-mark placement ignored; "quoted words" match as a phrase. Items of documents that are copies of another stored document (duplicateOf) are left out unless includeDuplicates=true.',
       access: 'read',
       query: itemQuerySchema(config.maxPageSize),
       handler: ({ query: { limit, offset, sort, ...filter } }) => listItems(deps.db, filter, { limit, offset, sort }),

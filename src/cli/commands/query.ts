@@ -60,6 +60,7 @@ export function addFilterOptions(cmd: Command, except: string[] = []): Command {
     ['--status <statuses>', FILTER_HELP.status],
     ['--low-confidence <threshold>', FILTER_HELP.lowConfidence],
     ['--search <text>', FILTER_HELP.search],
+    ['--include-duplicates', FILTER_HELP.includeDuplicates],
   ];
   for (const [flags, help] of options) if (!except.some((e) => flags.startsWith(e))) cmd.option(flags, help);
   return cmd;

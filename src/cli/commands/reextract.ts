@@ -54,6 +54,7 @@ export function formatReport(r: ChangeReport): string {
   for (const [name, c] of [['focus issues', r.focusIssues], ['monitoring rows', r.monitoring]] as const) {
     if (c.added || c.removed || Object.keys(c.fields).length) out.push(`${name}: ${c.added} added, ${c.removed} removed; fields changed: ${fields(c.fields)}`);
   }
+  if (r.copiesChanged) out.push(`copies: ${r.copiesChanged} document(s) newly marked as a copy of another, or no longer (khcl status lists them)`);
   if (r.changedDocuments.length) out.push('changed documents:');
   for (const d of r.changedDocuments) {
     const c = d.changes;

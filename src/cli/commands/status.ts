@@ -1,10 +1,10 @@
 /**
- * `khcl status [--failed N] [--json]`: documents per status, queue depths, and the failed
- * documents with their reasons.
+ * `khcl status [--failed N] [--copies N] [--json]`: documents per status, queue depths, the failed
+ * documents with their reasons, and the documents that are copies of another (left out of sums).
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { countByStatus, failedDocuments } from '../../store/index.js';
+import { countByStatus, countDuplicates, duplicateDocuments, failedDocuments } from '../../store/index.js';
 import { openRuntime } from '../../../workers/runtime.js';
 
 /** Register `khcl status`. */
@@ -13,8 +13,9 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('documents per status, queue depths, failed documents with reasons')
     .option('--failed <n>', 'how many failed documents to list', '20')
+    .option('--copies <n>', 'how many documents marked as copies of another to list', '20')
     .option('--json', 'print as JSON')
-    .action(async (opts: { failed: string; json?: boolean }) => {
+    .action(async (opts: { failed: string; copies: string; json?: boolean }) => {
       const rt = await openRuntime(loadConfig());
       try {
         const documents = await countByStatus(rt.store.db);
@@ -26,8 +27,16 @@ export function registerStatus(program: Command): void {
           reason: d.error,
           at: d.updatedAt,
         }));
+        const copyCount = await countDuplicates(rt.store.db);
+        const copies = (await duplicateDocuments(rt.store.db, Math.max(0, Number(opts.copies) || 0))).map(({ document: d, original }) => ({
+          id: d.id,
+          file: d.fileNames[0] ?? d.sha256,
+          format: d.format,
+          duplicateOf: original.id,
+          originalFile: original.fileName,
+        }));
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ documents, queues, queueBackend: rt.queue.backend, failed }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ documents, queues, queueBackend: rt.queue.backend, failed, copies: { count: copyCount, latest: copies } }, null, 2)}\n`);
           return;
         }
         const lines = [
@@ -41,6 +50,8 @@ export function registerStatus(program: Command): void {
         ];
         if (failed.length) lines.push(`failed (latest ${failed.length}):`);
         for (const f of failed) lines.push(`  #${f.id} ${f.file}: ${f.reason} [${f.code}]`);
+        if (copyCount) lines.push(`copies (${copyCount}, left out of sums and lists unless --include-duplicates)${copies.length < copyCount ? `, latest ${copies.length}` : ''}:`);
+        for (const c of copies) lines.push(`  #${c.id} ${c.file} is a copy of #${c.duplicateOf} ${c.originalFile ?? ''}`.trimEnd());
         process.stdout.write(`${lines.join('\n')}\n`);
       } finally {
         await rt.close();

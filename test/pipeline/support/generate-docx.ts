@@ -22,9 +22,19 @@ export interface GeneratedPlan {
   criteria: string[];
 }
 
+/** What may vary for one seed (its school): the year, the amounts, and bytes that read the same. */
+export interface PlanVariant {
+  /** First year of the school year (default by seed). */
+  year?: number;
+  /** Added to every amount, in millions of đồng. */
+  extraMillions?: number;
+  /** The file's author property: other bytes, the same document. */
+  creator?: string;
+}
+
 /** A plan DOCX with `rows` criterion rows (default 3 to 6, by seed). */
-export async function generatePlanDocx(seed: number, rows = 3 + (seed % 4)): Promise<GeneratedPlan> {
-  const year = 2018 + (seed % 8);
+export async function generatePlanDocx(seed: number, rows = 3 + (seed % 4), variant: PlanVariant = {}): Promise<GeneratedPlan> {
+  const year = variant.year ?? 2018 + (seed % 8);
   const criteria: string[] = [];
   const body: TableRow[] = [];
   for (let r = 0; r < rows; r++) {
@@ -39,12 +49,13 @@ export async function generatePlanDocx(seed: number, rows = 3 + (seed % 4)): Pro
           cell(SOLUTIONS[(seed * 3 + r) % SOLUTIONS.length]),
           cell(OWNERS[(seed + 2 * r) % OWNERS.length]),
           cell(`Năm học ${year}-${year + 1}`),
-          cell(`${((seed % 50) + r + 1) * 1_000_000}`.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + ' đồng'),
+          cell(`${((seed % 50) + r + 1 + (variant.extraMillions ?? 0)) * 1_000_000}`.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + ' đồng'),
         ],
       }),
     );
   }
   const doc = new Document({
+    ...(variant.creator ? { creator: variant.creator } : {}),
     sections: [
       {
         children: [
