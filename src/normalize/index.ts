@@ -17,3 +17,4 @@ export * from './status.js';
 export * from './circular.js';
 export * from './school.js';
 export * from './dates.js';
+export * from './syllables.js';
