@@ -8,6 +8,7 @@ export * from './funding-sources.js';
 export * from './amount-phrase.js';
 export * from './budget-tokens.js';
 export * from './budget-amounts.js';
+export * from './budget-checks.js';
 export * from './budget.js';
 export * from './timeline-forms.js';
 export * from './timeline.js';
