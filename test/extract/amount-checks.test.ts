@@ -9,6 +9,7 @@ import { extractDocument, type Extraction, type PlanItem, type TaskItem } from '
 import { isTotalLabel } from '../../src/extract/amount-checks.js';
 import { ingestDocx } from '../../src/ingest/docx.js';
 import { makeDocx, type BlockSpec, type CellSpec } from '../helpers/make-docx.js';
+import { seeded } from '../helpers/seeded.js';
 
 async function extract(blocks: BlockSpec[]): Promise<Extraction> {
   return extractDocument(await ingestDocx(await makeDocx(blocks, { landscape: true })));
@@ -128,23 +129,11 @@ describe('a "Tổng cộng" row', () => {
   });
 });
 
-/** mulberry32, so each random table can be rebuilt from its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const dotted = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
 describe('random tables with a total row', () => {
   it.each([11, 12, 13, 14, 15, 16, 17, 18])('seed %i: every item exact or flagged, and the total disagrees only when an amount is wrong', async (seed) => {
-    const next = random(seed);
+    const next = seeded(seed);
     const n = 3 + Math.floor(next() * 5);
     const amounts = Array.from({ length: n }, () => (1 + Math.floor(next() * 500)) * 100_000);
     // One cell in two seeds has a digit dropped from a group after the first: "25.000.00 đồng".

@@ -8,18 +8,12 @@ import type { PDFPage } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { extractDocument, type PlanItem } from '../../src/extract/index.js';
 import { ingestPdf } from '../../src/ingest/pdf.js';
+import { seeded } from '../helpers/seeded.js';
 import { HAVE_FONTS, TestPdf } from './pdf-builder.js';
 
-/** mulberry32: a small seeded generator, so every spec can be rebuilt from its seed. */
+/** A seeded generator with the picks these specs need. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seeded(seed);
   return { next, pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], between: (lo: number, hi: number) => lo + next() * (hi - lo) };
 }
 

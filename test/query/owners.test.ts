@@ -4,11 +4,12 @@
  * result compared with a predicate over the spelled-out roles written here by hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Extraction, PlanItem } from '../../src/extract/contract.js';
+import type { Extraction } from '../../src/extract/contract.js';
 import { splitOwners } from '../../src/normalize/index.js';
 import { ItemFilterSchema, listItems } from '../../src/query/index.js';
 import { extractionToRows, registerDocument, replaceExtraction, sha256Hex } from '../../src/store/index.js';
 import { DRIVERS, openTestStore, type TestStore } from '../store/support/databases.js';
+import { plan } from './support/data.js';
 
 /** Owner cells as written, and the roles each names, spelled out by hand. */
 const OWNERS: readonly [string, readonly string[]][] = [
@@ -30,35 +31,10 @@ const OWNERS: readonly [string, readonly string[]][] = [
   ['Kế toán', ['kế toán']],
 ];
 
-function plan(n: number, owner: string): PlanItem {
-  return {
-    standard: 1,
-    criterion: `1.${n + 1}`,
-    criterionName: null,
-    level: null,
-    rowNo: String(n + 1),
-    note: null,
-    extra: {},
-    provenance: { page: null, table: 0, row: n + 1, cells: [] },
-    confidence: 1,
-    target: null,
-    solution: null,
-    support: null,
-    owner,
-    owners: splitOwners(owner),
-    timeline: null,
-    timelineStart: null,
-    timelineEnd: null,
-    budgetText: null,
-    budgetVnd: null,
-    fundingSource: null,
-  };
-}
-
 const extraction: Extraction = {
   kind: 'plan',
   document: { form: 'criterion-rows', circular: '19/2018', number: null, place: null, issuedOn: null, schoolYear: '2024-2025', school: 'Trường Mầm non Sơn Ca', schoolLevel: 'preschool' },
-  items: OWNERS.map(([owner], n) => plan(n, owner)),
+  items: OWNERS.map(([owner], n) => plan(n, { criterion: `1.${n + 1}`, owner, owners: splitOwners(owner) })),
   focusIssues: [],
   monitoring: [],
   issues: [],
