@@ -17,6 +17,7 @@ import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
 import { readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { Draft, itemConfidence, ownText } from './draft.js';
+import { checkAmounts, isTotalRow } from './amount-checks.js';
 
 interface RowContext {
   standard: number | null;
@@ -82,6 +83,10 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       drafts.push(ctx.current);
       continue;
     }
+    if (isTotalRow(row)) {
+      ctx.current = null; // "Tổng cộng": checked against the items by checkAmounts, never an item
+      continue;
+    }
     const standard = standardOfRow(row.slots);
     if (standard != null && (spanningHeading(row.slots) != null || !ctx.current || critHasText(row, critCol))) {
       ctx.standard = standard;
@@ -108,7 +113,9 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       ctx.current = null;
     }
   }
-  return drafts.map(({ draft, code }) => finishItem(t, draft, code, issues));
+  const items = drafts.map(({ draft, code }) => finishItem(t, draft, code, issues));
+  if (t.profile.name !== 'report') checkAmounts(t, items as PlanItem[], issues);
+  return items;
 }
 
 /** "Tiêu chí 1.1 (Mức 2)": a level written after the code is the row's level, not part of the name. */
