@@ -264,7 +264,10 @@ export function randomDocSpec(seed: number, options: SpecOptions = {}): DocSpec 
     layout.docxPieces = rng.int(2, 3);
     layout.docxContinuation = table.standardStyle !== 'merged-column' && rng.chance(0.6);
   }
-  const focus = form === 'task-rows' ? focusRows(rng, table, circular, schoolLevel) : null;
+  // A report on a 2026-form plan carries the task table and the monitoring, not the focus issues
+  // (drawn all the same, so that every other draw of the document stays put).
+  const focusDrawn = form === 'task-rows' ? focusRows(rng, table, circular, schoolLevel) : null;
+  const focus = kind === 'plan' ? focusDrawn : null;
   const monitoring = form === 'task-rows' ? monitoringRows(rng, kind) : null;
   const body = bodyOf(rng, { kind, form, compact, school, hasLetterhead, citesCircular, circular, schoolLevel, year, number, issuedOn });
 
