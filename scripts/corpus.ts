@@ -3,6 +3,7 @@
  *
  *   npm run corpus                                  # default seed, until the scans hold ≥ 150 pages
  *   npm run corpus -- --seed 7 --docs 20 --out /tmp/c --formats docx,pdf
+ *   npm run corpus -- --wording-mix unlisted=1,blank=1  # only documents with held-out or blank headers
  *   npm run corpus -- --binders 4                   # also binder-N.pdf/.scan.pdf: several documents in one file
  *
  * Writes <id>.docx, <id>.pdf, <id>.scan.pdf, <id>.photo.jpg, <id>.expected.json and manifest.json.
@@ -11,7 +12,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCorpus, CORPUS_FORMATS, corpusSpec, DEFAULT_MIN_SCAN_PAGES, DEFAULT_SEED, mixSeed, PdfPrinter, renderBinder, Rng, type CorpusFormat } from '../src/corpus/index.js';
+import {
+  buildCorpus,
+  CORPUS_FORMATS,
+  corpusSpec,
+  DEFAULT_MIN_SCAN_PAGES,
+  DEFAULT_SEED,
+  mixSeed,
+  PdfPrinter,
+  renderBinder,
+  Rng,
+  WORDING_CLASSES,
+  type CorpusFormat,
+  type WordingClass,
+} from '../src/corpus/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +35,7 @@ const { values } = parseArgs({
     formats: { type: 'string', default: CORPUS_FORMATS.join(',') },
     'min-scan-pages': { type: 'string' },
     binders: { type: 'string', default: '0' },
+    'wording-mix': { type: 'string' },
   },
 });
 
@@ -30,8 +45,18 @@ for (const f of formats) if (!CORPUS_FORMATS.includes(f)) throw new Error(`unkno
 const docs = values.docs ? Number(values.docs) : undefined;
 const minScanPages = values['min-scan-pages'] ? Number(values['min-scan-pages']) : DEFAULT_MIN_SCAN_PAGES;
 const out = values.out!;
+// "contract=4,unlisted=1": relative weights of the documents' header wording classes (default: DEFAULT_WORDING_MIX).
+const wordingMix = values['wording-mix']
+  ? Object.fromEntries(
+      values['wording-mix'].split(',').map((pair) => {
+        const [cls, weight] = pair.split('=');
+        if (!WORDING_CLASSES.includes(cls as WordingClass)) throw new Error(`unknown wording class "${cls}" (known: ${WORDING_CLASSES.join(', ')})`);
+        return [cls, weight === undefined ? 1 : Number(weight)];
+      }),
+    )
+  : undefined;
 
-process.stdout.write(`corpus: seed ${seed}, ${docs ?? `until ${minScanPages} scan pages`} documents, formats ${formats.join(',')} → ${out}/\n`);
+process.stdout.write(`corpus: seed ${seed}, ${docs ?? `until ${minScanPages} scan pages`} documents, formats ${formats.join(',')}${values['wording-mix'] ? `, wording mix ${values['wording-mix']}` : ''} → ${out}/\n`);
 const started = performance.now();
 const manifest = await buildCorpus({
   seed,
@@ -39,6 +64,7 @@ const manifest = await buildCorpus({
   formats,
   out,
   minScanPages,
+  wordingMix,
   onDocument: (d, i) => {
     const pages = d.scanPages ? `${d.scanPages.length} scan pages` : d.pdfPages ? `${d.pdfPages} pages` : '';
     process.stdout.write(`  ${String(i + 1).padStart(3)} ${d.id}  ${d.items} items  ${d.wordingMode}  ${pages}${d.photo ? ' + photo' : ''}  ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
@@ -53,7 +79,7 @@ if (binders > 0) {
   try {
     for (let b = 0; b < binders; b++) {
       const rng = new Rng(mixSeed(seed, `binder:${b}`));
-      const specs = Array.from({ length: rng.int(2, 6) }, (_, k) => corpusSpec(mixSeed(seed, `binder:${b}`), 1000 + k));
+      const specs = Array.from({ length: rng.int(2, 6) }, (_, k) => corpusSpec(mixSeed(seed, `binder:${b}`), 1000 + k, wordingMix));
       const binder = await renderBinder(specs, { blankSeparators: rng.chance(0.5), scan: formats.includes('scan'), seed: mixSeed(seed, `binder:${b}`) }, { printer });
       const id = `binder-${b}`;
       await writeFile(join(out, `${id}.pdf`), binder.pdf);

@@ -145,10 +145,10 @@ async function corpusMode() {
       } catch (e) {
         rows.push({ name: doc.id, format, doc, pages, score: refused(gold), error: describeError(e), silent: 0, silentList: [], seconds: (performance.now() - started) / 1000 });
       }
-      if (!asJson && process.stderr.isTTY) process.stderr.write(`\r  ${rows.length} files scored`);
+      const last = rows[rows.length - 1];
+      process.stderr.write(`  ${rows.length} ${file} ${last.seconds.toFixed(1)} s${last.error ? ' refused' : ''}\n`);
     }
   }
-  if (!asJson && process.stderr.isTTY) process.stderr.write('\n');
 
   const groups: { title: string; key: (r: CorpusRow) => string[] }[] = [
     { title: 'format', key: (r) => [r.format] },

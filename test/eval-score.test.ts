@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreExtraction, similarity, SKIP } from '../src/eval/score.js';
+import { scoreExtraction, silentAmounts, similarity, SKIP } from '../src/eval/score.js';
 
 const gold = {
   kind: 'plan',
@@ -55,5 +55,40 @@ describe('the eval scorer', () => {
     expect(similarity('abcd', 'abce')).toBe(0.75);
     expect(similarity(null, 'x')).toBe(0);
     expect(similarity(5, 5)).toBe(1);
+  });
+});
+
+describe('silent wrong amounts', () => {
+  const item = (criterion: string, budgetVnd: number | null, confidence: number, row: number) => ({
+    criterion,
+    budgetVnd,
+    confidence,
+    provenance: { table: 2, row, cells: [{ table: 2, row, col: 0 }, { table: 2, row: row + 1, col: 3 }] },
+  });
+  const golden = { document: { form: 'criterion-rows' }, items: [{ criterion: '1.1', budgetVnd: 5_000_000 }, { criterion: '1.2', budgetVnd: null }, { criterion: '1.3', budgetVnd: SKIP }] };
+
+  it('counts an amount read differently, confident, with no issue on any of its rows', () => {
+    const got = { items: [item('1.1', 50_000_000, 0.95, 4), item('1.2', 1_000_000, 0.99, 6), item('1.3', 7, 1, 8)], issues: [] };
+    expect(silentAmounts(golden, got)).toEqual([
+      { key: '1.1', expected: 5_000_000, actual: 50_000_000, confidence: 0.95 },
+      { key: '1.2', expected: null, actual: 1_000_000, confidence: 0.99 },
+    ]);
+  });
+
+  it('leaves out an amount flagged by an issue on its rows, a doubtful one, and one not read at all', () => {
+    const flagged = { items: [item('1.1', 50_000_000, 0.95, 4)], issues: [{ code: 'budget.ambiguous', table: 2, row: 5 }] };
+    expect(silentAmounts(golden, flagged)).toEqual([]);
+    expect(silentAmounts(golden, { items: [item('1.1', 50_000_000, 0.85, 4)], issues: [] })).toEqual([]);
+    expect(silentAmounts(golden, { items: [item('1.1', null, 1, 4)], issues: [] })).toEqual([]);
+    expect(silentAmounts(golden, { items: [item('1.1', 50_000_000, 0.95, 4)], issues: [{ code: 'x', table: 3, row: 4 }] })).toHaveLength(1);
+  });
+});
+
+describe('lists (owners)', () => {
+  it('compares lists part by part, folded, with partial credit when they differ', () => {
+    expect(similarity(['HT', 'Phó  HT'], ['HT', 'Phó HT'])).toBe(1);
+    expect(similarity(['HT', 'PHT'], ['HT'])).toBeLessThan(1);
+    expect(similarity(['HT', 'PHT'], ['HT'])).toBeGreaterThan(0);
+    expect(similarity([], [])).toBe(1);
   });
 });

@@ -69,6 +69,8 @@ export interface Manifest {
   specVersion: number;
   seed: number;
   formats: CorpusFormat[];
+  /** The wording mix asked for (null: DEFAULT_WORDING_MIX). */
+  wordingMix: SpecOptions['wordingMix'] | null;
   totals: { docs: number; items: number; pdfPages: number; scanPages: number; photos: number };
   documents: ManifestDocument[];
 }
@@ -164,6 +166,7 @@ export async function buildCorpus(options: CorpusOptions): Promise<Manifest> {
     specVersion: SPEC_VERSION,
     seed,
     formats,
+    wordingMix: options.wordingMix ?? null,
     totals: {
       docs: documents.length,
       items: documents.reduce((a, d) => a + d.items, 0),

@@ -51,13 +51,14 @@ function owner(row: RowSpec): GoldItem {
   return { owner: text(row, 'owner'), owners: row.owners ?? [] };
 }
 
+/** What identifies a 2018-form row: its standard, criterion (and name), level and TT. */
+function rowKey(row: RowSpec): GoldItem {
+  return { standard: row.standard, criterion: row.criterion, criterionName: row.criterionName, level: row.level, rowNo: row.rowNo };
+}
+
 function planItem(row: RowSpec): GoldItem {
   return {
-    standard: row.standard,
-    criterion: row.criterion,
-    criterionName: row.criterionName,
-    level: row.level,
-    rowNo: row.rowNo,
+    ...rowKey(row),
     target: text(row, 'target'),
     solution: text(row, 'solution'),
     ...owner(row),
@@ -70,11 +71,7 @@ function planItem(row: RowSpec): GoldItem {
 
 function reportItem(row: RowSpec): GoldItem {
   return {
-    standard: row.standard,
-    criterion: row.criterion,
-    criterionName: row.criterionName,
-    level: row.level,
-    rowNo: row.rowNo,
+    ...rowKey(row),
     planned: text(row, 'planned'),
     adjusted: text(row, 'adjusted'),
     done: text(row, 'done'),

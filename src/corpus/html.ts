@@ -8,8 +8,17 @@ import type { LayoutSpec } from './spec.js';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function lines(texts: string[]): string {
-  return texts.map(escape).join('<br>');
+/**
+ * Numbers ("1.3", "250.000.000", "9/2024") kept on one line, as Word keeps them; Chromium would
+ * otherwise break "1.3" after its dot. Not in fixed narrow tables, whose breaks are the point.
+ */
+function keepNumbers(html: string): string {
+  return html.replace(/\d+(?:[.,/]\d+)+/g, (n) => `<span class="nb">${n}</span>`);
+}
+
+function lines(texts: string[], breakable = false): string {
+  const html = texts.map(escape).join('<br>');
+  return breakable ? html : keepNumbers(html);
 }
 
 function styled(line: StyledLine): string {
@@ -20,19 +29,19 @@ function styled(line: StyledLine): string {
   return `<div>${html}</div>`;
 }
 
-function td(c: GridCell, tag: 'td' | 'th'): string {
+function td(c: GridCell, tag: 'td' | 'th', fixed: boolean): string {
   const attrs = [c.colSpan ? `colspan="${c.colSpan}"` : '', c.rowSpan ? `rowspan="${c.rowSpan}"` : ''].filter(Boolean);
   const cls = [c.bold ? 'b' : '', c.center ? 'c' : ''].filter(Boolean).join(' ');
   if (cls) attrs.push(`class="${cls}"`);
-  return `<${tag}${attrs.length ? ` ${attrs.join(' ')}` : ''}>${lines(c.lines)}</${tag}>`;
+  return `<${tag}${attrs.length ? ` ${attrs.join(' ')}` : ''}>${lines(c.lines, fixed)}</${tag}>`;
 }
 
 function table(t: GridTable, layout: LayoutSpec): string {
   const total = t.widths.reduce((a, b) => a + b, 0);
   const cols = t.widths.map((w) => `<col style="width:${((100 * w) / total).toFixed(2)}%">`).join('');
-  const head = t.header.map((r) => `<tr>${r.map((c) => td(c, 'th')).join('')}</tr>`).join('');
+  const head = t.header.map((r) => `<tr>${r.map((c) => td(c, 'th', t.fixed)).join('')}</tr>`).join('');
   const rowClass = layout.rowsAvoidBreak ? ' class="keep"' : '';
-  const body = t.body.map((r) => `<tr${rowClass}>${r.map((c) => td(c, 'td')).join('')}</tr>`).join('');
+  const body = t.body.map((r) => `<tr${rowClass}>${r.map((c) => td(c, 'td', t.fixed)).join('')}</tr>`).join('');
   const headHtml = t.repeatHeader ? `<thead>${head}</thead><tbody>${body}</tbody>` : `<tbody>${head}${body}</tbody>`;
   return `<table class="grid${t.fixed ? ' fixed' : ''}"><colgroup>${cols}</colgroup>${headHtml}</table>`;
 }
@@ -46,7 +55,7 @@ function block(b: Block, layout: LayoutSpec): string {
     case 'heading':
       return `<h2>${escape(b.text)}</h2>`;
     case 'para':
-      return `<p>${escape(b.text)}</p>`;
+      return `<p>${keepNumbers(escape(b.text))}</p>`;
     case 'table':
       return table(b.table, layout);
     case 'signature':
@@ -73,6 +82,7 @@ table.grid.fixed { table-layout: fixed; }
 table.grid td, table.grid th { border: 1px solid #000; padding: 2pt 3pt; vertical-align: top; text-align: left; font-weight: normal; }
 table.grid th { vertical-align: middle; }
 table.grid.fixed td, table.grid.fixed th { overflow-wrap: anywhere; }
+.nb { white-space: nowrap; }
 .b { font-weight: bold !important; }
 .c { text-align: center !important; }
 tr.keep { break-inside: avoid; }

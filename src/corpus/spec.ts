@@ -179,7 +179,7 @@ export interface SpecOptions {
   kind?: Kind;
   form?: Form;
   compact?: boolean;
-  /** Relative weights of the document's header wording mode. */
+  /** Relative weights of the document's header wording mode (the whole mix: a class left out never comes). */
   wordingMix?: Partial<Record<WordingClass, number>>;
   /** Number of item rows, inclusive bounds. */
   items?: [number, number];
@@ -232,7 +232,7 @@ export function randomDocSpec(seed: number, options: SpecOptions = {}): DocSpec 
   const levelFromCircular = citesCircular && (circular === '19/2018' || circular === '17/2018');
   const hasLetterhead = compact || !levelFromCircular || rng.chance(0.88);
 
-  const layout = randomLayout(rng, compact);
+  const layout = randomLayout(rng, compact, form);
   const docTitle = title(rng, kind, form, year, lastYear, multiYear);
   let letterhead: LetterheadSpec | null = null;
   let number: string | null = null;
@@ -264,7 +264,10 @@ export function randomDocSpec(seed: number, options: SpecOptions = {}): DocSpec 
     layout.docxPieces = rng.int(2, 3);
     layout.docxContinuation = table.standardStyle !== 'merged-column' && rng.chance(0.6);
   }
-  const focus = form === 'task-rows' ? focusRows(rng, table, circular, schoolLevel) : null;
+  // A report on a 2026-form plan carries the task table and the monitoring, not the focus issues
+  // (drawn all the same, so that every other draw of the document stays put).
+  const focusDrawn = form === 'task-rows' ? focusRows(rng, table, circular, schoolLevel) : null;
+  const focus = kind === 'plan' ? focusDrawn : null;
   const monitoring = form === 'task-rows' ? monitoringRows(rng, kind) : null;
   const body = bodyOf(rng, { kind, form, compact, school, hasLetterhead, citesCircular, circular, schoolLevel, year, number, issuedOn });
 
@@ -298,14 +301,15 @@ export function randomDocSpec(seed: number, options: SpecOptions = {}): DocSpec 
   };
 }
 
-function randomLayout(rng: Rng, compact: boolean): LayoutSpec {
+function randomLayout(rng: Rng, compact: boolean, form: Form): LayoutSpec {
   const fontPt = compact ? rng.int(11, 12) : rng.int(11, 14);
   return {
-    orientation: rng.chance(compact ? 0.6 : 0.55) ? 'landscape' : 'portrait',
+    // The 2026 form's ten columns are printed in landscape, as a rule.
+    orientation: rng.chance(form === 'task-rows' ? 0.85 : compact ? 0.3 : 0.55) ? 'landscape' : 'portrait',
     font: rng.chance(0.6) ? 'Liberation Serif' : 'DejaVu Serif',
     fontPt,
     tablePt: Math.max(10, fontPt - rng.int(0, 2)),
-    narrow: rng.chance(0.3),
+    narrow: !compact && rng.chance(0.3),
     repeatHeader: rng.chance(0.45),
     rowsAvoidBreak: rng.chance(0.5),
     marginMm: rng.int(12, 22),
@@ -391,7 +395,7 @@ function bodyOf(rng: Rng, x: BodyInput): BodyBlock[] {
 /* Headers                                                                                     */
 
 function wordingMode(rng: Rng, options: SpecOptions): WordingClass {
-  return rng.weighted({ ...DEFAULT_WORDING_MIX, ...(options.wordingMix ?? {}) });
+  return rng.weighted(options.wordingMix ?? DEFAULT_WORDING_MIX);
 }
 
 /** Header wordings for `fields` in the document's wording mode (blank and numbered: no words). */
@@ -422,7 +426,7 @@ const BASE_WIDTH: Partial<Record<Field, number>> = {
   planned: 20, adjusted: 18, done: 16, inProgress: 16, notDone: 14, content: 14, indicator: 11, evidence: 12, statusText: 8,
 };
 /** Columns a narrow layout squeezes below their longest word. */
-const SQUEEZABLE: Field[] = ['level', 'budgetText', 'owner', 'timeline', 'note', 'support', 'statusText', 'criterion', 'target'];
+const SQUEEZABLE: Field[] = ['level', 'budgetText', 'owner', 'timeline', 'note', 'support', 'statusText', 'criterion'];
 const MM_PER_PT = 0.3528;
 
 /** Width of the page's text block, mm. */
@@ -438,7 +442,7 @@ function wordMm(word: string, pt: number, bold = false): number {
 }
 
 /**
- * Column widths, mm. In a narrow layout one to three columns get 60–90% of their longest word's
+ * Column widths, mm. In a narrow layout one or two columns get 72–95% of their longest word's
  * width, so those words break inside ("Mứ c", "250.000.00 0"), as in tables squeezed into portrait.
  */
 function widthsOf(rng: Rng, fields: Field[], layout: LayoutSpec, rows: RowSpec[], headerWords: string[] = []): number[] {
@@ -447,10 +451,11 @@ function widthsOf(rng: Rng, fields: Field[], layout: LayoutSpec, rows: RowSpec[]
   const squeezed = new Map<number, number>();
   if (layout.narrow) {
     const candidates = fields.map((f, i) => i).filter((i) => SQUEEZABLE.includes(fields[i]));
-    for (const i of rng.sample(candidates, rng.int(1, 3))) {
+    for (const i of rng.sample(candidates, rng.int(1, 2))) {
       const longest = Math.max(0, ...rows.flatMap((r) => (r.cells[fields[i]] ?? []).flatMap((l) => l.split(/\s+/)).map((w) => wordMm(w, layout.tablePt))));
       if (longest < 6) continue;
-      squeezed.set(i, Math.max(5, longest * rng.float(0.6, 0.9) + 2.1));
+      // Just under the longest word: the longest words break once ("Mứ c"), the rest fit.
+      squeezed.set(i, Math.max(6.5, longest * rng.float(0.72, 0.95) + 2.1));
     }
   }
   const rest = total - [...squeezed.values()].reduce((a, b) => a + b, 0);
@@ -484,7 +489,8 @@ function criterionTable(
   options: SpecOptions,
 ): MainTableSpec {
   const registry = criteriaOf(circular, level as RegistrySchoolLevel)!;
-  const standardStyle = rng.weighted<StandardStyle>({ 'heading-rows': 50, 'merged-column': 25, absent: 25 });
+  // A one-page document keeps to fewer columns: no merged standard column.
+  const standardStyle = rng.weighted<StandardStyle>({ 'heading-rows': 50, 'merged-column': compact ? 0 : 25, absent: 25 });
   // A merged standard cell spans 1–5 rows: at most five criteria per standard in that style.
   const pool = standardStyle === 'merged-column' ? registry.criteria.filter((c) => Number(c.code.split('.')[1]) <= 5) : registry.criteria;
   const count = itemCount(rng, options, compact, pool.length);
@@ -581,7 +587,7 @@ function criterionTable(
 
     const row: RowSpec = { standard, criterion: code, criterionName, level: levelNumber, rowNo, cells };
     if (kind === 'plan') fillPlanCells(rng, row, fields, theme, { year, lastYear, compact, headerUnit, ownerStyle });
-    else fillReportCells(rng, row, fields, theme);
+    else fillReportCells(rng, row, fields, theme, compact);
     return row;
   });
   const widths = widthsOf(rng, fields, layout, rows, heads.map((h) => h.text));
@@ -738,8 +744,9 @@ function fillPlanCells(rng: Rng, row: RowSpec, fields: Field[], theme: Theme, x:
   }
 }
 
-function fillReportCells(rng: Rng, row: RowSpec, fields: Field[], theme: Theme): void {
-  const texts = reportTexts(theme);
+function fillReportCells(rng: Rng, row: RowSpec, fields: Field[], theme: Theme, compact: boolean): void {
+  // A one-page report states its plan briefly.
+  const texts = reportTexts(compact ? { ...theme, solution: theme.short } : theme);
   const results = fields.filter((f) => f === 'done' || f === 'inProgress' || f === 'notDone');
   // Mostly one of the three is filled per row; sometimes two; the others empty or "Không".
   const filled = new Set(rng.sample(rng.shuffle(results), rng.chance(0.15) ? 2 : 1));

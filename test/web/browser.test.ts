@@ -18,20 +18,10 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDepsOf, buildApi, loadApiConfig, tokenHash } from '../../src/api/index.js';
 import { loadConfig } from '../../src/config.js';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../../src/corpus/browser.js';
 import { documents, items } from '../../src/store/index.js';
 import { openRuntime, type Runtime } from '../../workers/runtime.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const root = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(root, 'fixtures', 'kh-2021-mn-thanhyen.docx');
 const SHOTS = join(root, 'test-results', 'web');
