@@ -83,7 +83,7 @@ try {
     ['no change', changeOneField],
   ] as const) {
     t0 = performance.now();
-    const r = await rt.pipeline.reextractDocuments({}, { extractor, concurrency: 4, batchSize: 200 });
+    const r = await rt.pipeline.reextractDocuments({}, { extractor, batchSize: 200 });
     console.log(`reextract (${label}): ${r.documents} documents in ${secs(t0)} s — ${r.changed} changed, ${r.items.added} items added, fields ${JSON.stringify(r.items.fields)}`);
   }
   console.log(`main process peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

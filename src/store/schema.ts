@@ -63,6 +63,12 @@ export const documents = pgTable(
      * by src/extract/copies.ts; null for an original. Copies are left out of sums and item lists.
      */
     duplicateOf: integer('duplicate_of').references((): AnyPgColumn => documents.id, { onDelete: 'set null' }),
+    /**
+     * What a copy of this document must have exactly in common with it (src/extract/copies.ts,
+     * copyKey), written with each extraction: the copy check finds candidates by it. Null until
+     * the document is first extracted.
+     */
+    copyKey: text('copy_key'),
     ...timestamps,
   },
   (t) => [
@@ -73,6 +79,9 @@ export const documents = pgTable(
     index('documents_level_year_idx').on(t.schoolLevel, t.schoolYear),
     index('documents_circular_idx').on(t.circular),
     index('documents_duplicate_of_idx').on(t.duplicateOf),
+    index('documents_copy_key_idx').on(t.copyKey),
+    // Documents extracted before copy keys were stored, for the one-time fill on open (src/store/db.ts).
+    index('documents_copy_key_missing_idx').on(t.id).where(sql`${t.copyKey} is null and ${t.rulesVersion} is not null`),
     check('documents_copy_check', sql`${t.duplicateOf} <> ${t.id}`),
     check('documents_status_check', sql`${t.status} in ('queued', 'ingesting', 'extracting', 'stored', 'failed')`),
   ],
