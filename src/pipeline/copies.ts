@@ -17,6 +17,7 @@ import {
   copyKeyOfRows,
   documentsWithCopies,
   documentsWithCopyKeys,
+  foldItemSumsEvery,
   itemShapeOf,
   lockCopyKeys,
   replaceExtractionsIn,
@@ -135,7 +136,7 @@ export async function storeExtractions(
   // The key of the group each document is in now, and of the one its new rows put it in. A
   // document never extracted is in no group: first extractions do not all queue on one key.
   const locks = new Set([...keys, ...batch.flatMap((e) => (e.doc.copyKey === null ? [] : [e.doc.copyKey]))]);
-  return withCopyLocks(db, locks, async (tx) => {
+  const stored = await withCopyLocks(db, locks, async (tx) => {
     const index = new Map(batch.map((e, i) => [e.doc.id, i]));
     const shouldWrite = options.shouldWrite;
     const results = await replaceExtractionsIn(
@@ -156,6 +157,8 @@ export async function storeExtractions(
     const duplicateOf = new Map(batch.map((e, i) => [e.doc.id, decided.links.has(e.doc.id) ? decided.links.get(e.doc.id)! : results[i].previous.document.duplicateOf]));
     return { results, duplicateOf, copiesChanged: decided.changed, candidates: decided.candidates };
   });
+  await foldItemSumsEvery(db, batch.length);
+  return stored;
 }
 
 /** {@link storeExtractions} for one document. */

@@ -5,7 +5,7 @@
  */
 import { asc, desc, eq, getTableColumns, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, Tx } from './db.js';
+import { rowsOf, type Db, type Tx } from './db.js';
 import { documents, items, type DocumentRow, type ItemRow } from './schema.js';
 
 /** Any fixed number: the advisory lock space of copy decisions (see {@link withCopyLocks}). */
@@ -47,10 +47,6 @@ export interface CopyCandidateRow {
   copyKey: string;
 }
 
-/** Rows of `tx.execute`, whichever driver answered (PGlite: `{ rows }`, postgres.js: an array). */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /**
  * The documents with one of these copy keys (the only ones that can be copies of a document with

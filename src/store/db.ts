@@ -116,6 +116,11 @@ async function openPglite(target: { pgliteDir: string } | { memory: true }): Pro
   return { db, driver: 'pglite', close: () => client.close() };
 }
 
+/** Rows of `db.execute`, whichever driver answered (PGlite: `{ rows }`, postgres.js: an array). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 /** The store a configuration points at (DATABASE_URL, else PGlite under the data directory). */
 export function targetOf(config: { databaseUrl?: string; pgliteDir: string }): StoreTarget {
   return config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: config.pgliteDir };

@@ -174,6 +174,8 @@ export async function replaceExtractionsIn(
     results.push({ previous, written });
   }
 
+  // The documents first: their new facts are where the item sums' triggers count the new items.
+  if (updates.length) await updateDocuments(tx, updates, rulesVersion);
   if (writes.length) {
     const written = writes.map((w) => w.documentId);
     // One statement for three deletes: each round trip counts when re-extracting thousands.
@@ -188,7 +190,6 @@ export async function replaceExtractionsIn(
     for (let i = 0; i < focusRows.length; i += CHUNK) await tx.insert(focusIssues).values(focusRows.slice(i, i + CHUNK));
     for (let i = 0; i < monitoring.length; i += CHUNK) await tx.insert(monitoringRows).values(monitoring.slice(i, i + CHUNK));
   }
-  if (updates.length) await updateDocuments(tx, updates, rulesVersion);
   return results;
 }
 
