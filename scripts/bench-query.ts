@@ -16,7 +16,7 @@ import { buildApi, loadApiConfig } from '../src/api/index.js';
 import { loadConfig } from '../src/config.js';
 import { criteriaOf, type RegistrySchoolLevel } from '../src/criteria/registry.js';
 import { createPipeline } from '../src/pipeline/index.js';
-import { BlobStore, documents, items, openStore, type NewDocumentRow, type NewItemRow } from '../src/store/index.js';
+import { DirectoryBlobStore, documents, items, openStore, type NewDocumentRow, type NewItemRow } from '../src/store/index.js';
 import { MemoryQueue } from '../workers/memory-queue.js';
 
 const { values: args } = parseArgs({
@@ -169,7 +169,7 @@ try {
   process.stdout.write(`vacuum analyze in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 
   const config = loadConfig({});
-  const deps = { db: store.db, blobs: new BlobStore(blobDir), pipeline: createPipeline({ db: store.db, blobs: new BlobStore(blobDir) }), queue: new MemoryQueue({ attempts: 1, backoffMs: 0 }), limits: config.limits };
+  const deps = { db: store.db, blobs: new DirectoryBlobStore(blobDir), pipeline: createPipeline({ db: store.db, blobs: new DirectoryBlobStore(blobDir) }), queue: new MemoryQueue({ attempts: 1, backoffMs: 0 }), limits: config.limits };
   const app = await buildApi(deps, loadApiConfig({ KHCL_API_RATE_LIMIT: '0' }), { inProcessWorker: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
