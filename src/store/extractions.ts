@@ -4,7 +4,7 @@
  * extraction or the new one, never half of either, and two writers for the same document (a
  * worker retried after a crash, a re-extraction) take turns instead of interleaving.
  */
-import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, is, isNull, or, SQL, sql } from 'drizzle-orm';
 import type { Kind } from '../extract/contract.js';
 import { copyKey } from '../extract/copies.js';
 import type { Layout } from '../layout/layout.js';
@@ -95,9 +95,28 @@ export interface Replacement {
   next: ExtractionRows;
 }
 
-// Rows per INSERT: under PostgreSQL's 65,535 bind parameters at 32 columns, and few statements
-// when a batch of re-extracted documents writes thousands of items.
-const CHUNK = 1_800;
+/**
+ * Insert rows as one JSON parameter expanded by PostgreSQL (jsonb_populate_recordset): one
+ * statement for a whole batch of documents' rows, however many, with no bind-parameter limit, and
+ * without building a VALUES list of 30 parameters a row. Keys are the columns' SQL names; a row
+ * must carry every column (a missing key is null, not the column's default).
+ */
+async function insertRows(tx: Tx, table: typeof items | typeof focusIssues | typeof monitoringRows, rows: object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.entries(getTableColumns(table) as Record<string, { name: string; default?: unknown }>);
+  const json = rows.map((row) => {
+    const r = row as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, column] of columns) {
+      // A column's plain default (items.extra's {}) where the row leaves it out, as an INSERT would.
+      const value = r[key] !== undefined ? r[key] : is(column.default, SQL) ? undefined : column.default;
+      if (value !== undefined) out[column.name] = value;
+    }
+    return out;
+  });
+  const names = sql.raw(columns.map(([, c]) => `"${c.name}"`).join(', '));
+  await tx.execute(sql`insert into ${table} (${names}) select ${names} from jsonb_populate_recordset(null::${table}, ${JSON.stringify(json)}::jsonb)`);
+}
 
 /** The copy key of an extraction's rows (the rule: src/extract/copies.ts). */
 export function copyKeyOfRows(next: ExtractionRows): string {
@@ -186,9 +205,9 @@ export async function replaceExtractionsIn(
     const itemRows = writes.flatMap((w) => w.next.items);
     const focusRows = writes.flatMap((w) => w.next.focusIssues);
     const monitoring = writes.flatMap((w) => w.next.monitoring);
-    for (let i = 0; i < itemRows.length; i += CHUNK) await tx.insert(items).values(itemRows.slice(i, i + CHUNK));
-    for (let i = 0; i < focusRows.length; i += CHUNK) await tx.insert(focusIssues).values(focusRows.slice(i, i + CHUNK));
-    for (let i = 0; i < monitoring.length; i += CHUNK) await tx.insert(monitoringRows).values(monitoring.slice(i, i + CHUNK));
+    await insertRows(tx, items, itemRows);
+    await insertRows(tx, focusIssues, focusRows);
+    await insertRows(tx, monitoringRows, monitoring);
   }
   return results;
 }
