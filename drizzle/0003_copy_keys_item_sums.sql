@@ -65,18 +65,14 @@ RETURNS void LANGUAGE sql AS $$
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
   HAVING sum(x.n) <> 0 OR sum(x.nb) <> 0 OR sum(x.total) <> 0 OR sum(x.docs) <> 0
 $$;--> statement-breakpoint
-CREATE OR REPLACE FUNCTION "khcl_items_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Items inserted (+) or deleted (-): both triggers name their transition table changed_items.
+CREATE OR REPLACE FUNCTION "khcl_items_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  s int := CASE TG_OP WHEN 'DELETE' THEN -1 ELSE 1 END;
 BEGIN
   PERFORM "khcl_item_sums_apply"(array_agg(document_id), array_agg(standard), array_agg(criterion), array_agg(n), array_agg(nb), array_agg(total))
-  FROM (SELECT document_id, standard, criterion, count(*)::int n, count(budget_vnd)::int nb, coalesce(sum(budget_vnd), 0)::numeric total
-    FROM new_items GROUP BY 1, 2, 3) x;
-  RETURN NULL;
-END $$;--> statement-breakpoint
-CREATE OR REPLACE FUNCTION "khcl_items_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM "khcl_item_sums_apply"(array_agg(document_id), array_agg(standard), array_agg(criterion), array_agg(n), array_agg(nb), array_agg(total))
-  FROM (SELECT document_id, standard, criterion, -count(*)::int n, -count(budget_vnd)::int nb, -coalesce(sum(budget_vnd), 0)::numeric total
-    FROM old_items GROUP BY 1, 2, 3) x;
+  FROM (SELECT document_id, standard, criterion, s * count(*)::int n, s * count(budget_vnd)::int nb, s * coalesce(sum(budget_vnd), 0)::numeric total
+    FROM changed_items GROUP BY 1, 2, 3) x;
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "khcl_items_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -116,8 +112,8 @@ BEGIN
   FROM "khcl_item_contributions"(ARRAY[OLD.id]) c;
   RETURN OLD;
 END $$;--> statement-breakpoint
-CREATE TRIGGER "items_sums_insert" AFTER INSERT ON "items" REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION "khcl_items_inserted"();--> statement-breakpoint
-CREATE TRIGGER "items_sums_delete" AFTER DELETE ON "items" REFERENCING OLD TABLE AS old_items FOR EACH STATEMENT EXECUTE FUNCTION "khcl_items_deleted"();--> statement-breakpoint
+CREATE TRIGGER "items_sums_insert" AFTER INSERT ON "items" REFERENCING NEW TABLE AS changed_items FOR EACH STATEMENT EXECUTE FUNCTION "khcl_items_changed"();--> statement-breakpoint
+CREATE TRIGGER "items_sums_delete" AFTER DELETE ON "items" REFERENCING OLD TABLE AS changed_items FOR EACH STATEMENT EXECUTE FUNCTION "khcl_items_changed"();--> statement-breakpoint
 CREATE TRIGGER "items_sums_update" AFTER UPDATE ON "items" REFERENCING OLD TABLE AS old_items NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION "khcl_items_updated"();--> statement-breakpoint
 CREATE TRIGGER "documents_sums_update" AFTER UPDATE ON "documents" REFERENCING OLD TABLE AS old_documents NEW TABLE AS new_documents FOR EACH STATEMENT EXECUTE FUNCTION "khcl_documents_updated"();--> statement-breakpoint
 CREATE TRIGGER "documents_sums_delete" BEFORE DELETE ON "documents" FOR EACH ROW EXECUTE FUNCTION "khcl_document_deleting"();--> statement-breakpoint

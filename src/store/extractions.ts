@@ -101,7 +101,7 @@ export interface Replacement {
  * without building a VALUES list of 30 parameters a row. Keys are the columns' SQL names; a row
  * must carry every column (a missing key is null, not the column's default).
  */
-async function insertRows(tx: Tx, table: typeof items | typeof focusIssues | typeof monitoringRows, rows: object[]): Promise<void> {
+export async function insertRows(tx: Tx | Db, table: typeof items | typeof focusIssues | typeof monitoringRows, rows: object[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.entries(getTableColumns(table) as Record<string, { name: string; default?: unknown }>);
   const json = rows.map((row) => {

@@ -8,44 +8,38 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Extraction, PlanItem } from '../../src/extract/contract.js';
 import { storeExtraction, storeExtractions } from '../../src/pipeline/copies.js';
 import { documents, extractionToRows, getDocument, type DocumentRow } from '../../src/store/index.js';
+import { plan } from '../query/support/data.js';
 import { DRIVERS, openTestStore, type TestStore } from '../store/support/databases.js';
 
 const YEAR = '2024-2025';
 const STORED = 5_000;
 const CRITERIA = ['1.1', '1.2', '1.3', '1.4', '1.5', '2.1', '2.2', '2.3', '3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '5.1', '5.2'];
 const PLACES = ['Thanh Yên', 'Hệ Muông', 'Tây Úc', 'Đông Sơn', 'Hòa Bình', 'Sen Hồng', 'Mường Phăng', 'Nà Tấu', 'Thanh Xương', 'Noong Luống'];
-const provenance = { page: null, table: 0, row: 1, cells: [] };
 
 const WORDS = ['Hoa Mai', 'Sơn Ca', 'Bình Minh', 'Họa Mi', 'Tuổi Thơ', 'Ánh Dương', 'Sao Mai', 'Hướng Dương', 'Phong Lan', 'Vành Khuyên', 'Măng Non', 'Thủy Tiên', 'Bông Sen', 'Hoa Hồng', 'Tân Lập', 'Quyết Tiến', 'Đoàn Kết', 'Kim Đồng', 'Rạng Đông', 'Việt Bắc'];
 
 /** Plan n: a school of its own (half of them named without a number), 3 to 8 rows, its own amounts. */
-function plan(n: number): Extraction {
+function schoolPlan(n: number): Extraction {
   const school =
     n % 2
       ? `Trường Mầm non số ${n} xã ${PLACES[n % PLACES.length]}`
       : `Trường mầm non ${WORDS[(n >> 1) % 20]} ${PLACES[Math.floor(n / 40) % 10]} ${WORDS[Math.floor(n / 400) % 20]}`;
-  const items: PlanItem[] = Array.from({ length: 3 + (n % 6) }, (_, r) => ({
-    standard: Number(CRITERIA[(n + r) % CRITERIA.length].split('.')[0]),
-    criterion: CRITERIA[(n + r) % CRITERIA.length],
-    criterionName: null,
-    level: 2,
-    rowNo: String(r + 1),
-    note: null,
-    extra: {},
-    provenance,
-    confidence: 1,
-    target: `Mục tiêu ${r + 1} của trường ${n}: bổ sung đồ dùng, đồ chơi`,
-    solution: 'Tham mưu với UBND xã',
-    support: null,
-    owner: 'Hiệu trưởng',
-    owners: ['Hiệu trưởng'],
-    timeline: `Năm học ${YEAR}`,
-    timelineStart: '2024-09',
-    timelineEnd: '2025-05',
-    budgetText: null,
-    budgetVnd: r % 3 === 2 ? null : (n * 10 + r) * 100_000,
-    fundingSource: null,
-  }));
+  const items: PlanItem[] = Array.from({ length: 3 + (n % 6) }, (_, r) => {
+    const criterion = CRITERIA[(n + r) % CRITERIA.length];
+    return plan(r, {
+      standard: Number(criterion.split('.')[0]),
+      criterion,
+      level: 2,
+      target: `Mục tiêu ${r + 1} của trường ${n}: bổ sung đồ dùng, đồ chơi`,
+      solution: 'Tham mưu với UBND xã',
+      owner: 'Hiệu trưởng',
+      owners: ['Hiệu trưởng'],
+      timeline: `Năm học ${YEAR}`,
+      timelineStart: '2024-09',
+      timelineEnd: '2025-05',
+      budgetVnd: r % 3 === 2 ? null : (n * 10 + r) * 100_000,
+    });
+  });
   return {
     kind: 'plan',
     document: { form: 'criterion-rows', circular: '19/2018', number: null, place: null, issuedOn: null, schoolYear: YEAR, school, schoolLevel: 'preschool' },
@@ -72,7 +66,7 @@ for (const d of DRIVERS) {
       store = await openTestStore(d.driver);
       const docs = await register(store, STORED);
       for (let i = 0; i < docs.length; i += 500) {
-        const batch = docs.slice(i, i + 500).map((doc, j) => ({ doc, rows: extractionToRows(doc.id, plan(i + j)) }));
+        const batch = docs.slice(i, i + 500).map((doc, j) => ({ doc, rows: extractionToRows(doc.id, schoolPlan(i + j)) }));
         const stored = await storeExtractions(store.db, batch, 'test');
         expect(stored.copiesChanged).toBe(0);
       }
@@ -83,12 +77,12 @@ for (const d of DRIVERS) {
 
     it('reads no candidate for a plan of a school it has not seen', async () => {
       const [doc] = await register(store, 1);
-      const { copies } = await storeExtraction(store.db, doc, extractionToRows(doc.id, plan(STORED + 1)), 'test');
+      const { copies } = await storeExtraction(store.db, doc, extractionToRows(doc.id, schoolPlan(STORED + 1)), 'test');
       expect(copies).toEqual({ duplicateOf: null, changed: 0, candidates: 0 });
     });
 
     it('reads only the copies of a plan it has: its scan, and the school name as OCR spelled it', async () => {
-      const original = plan(1234);
+      const original = schoolPlan(1234);
       const [scan, ocr] = await register(store, 2, 'scan');
       const misread = { ...original, document: { ...original.document, school: original.document.school!.toUpperCase().replace('Mường', 'Muờng') } };
       const first = await storeExtraction(store.db, scan, extractionToRows(scan.id, original), 'test');

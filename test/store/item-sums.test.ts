@@ -11,6 +11,7 @@ import type { Extraction, PlanItem } from '../../src/extract/contract.js';
 import { storeExtractions } from '../../src/pipeline/copies.js';
 import { answeredFromItemSums, ItemFilterSchema, summedQuery, sumQuery, SUM_DIMENSIONS, type ItemFilter, type SumDimension } from '../../src/query/index.js';
 import { derivedItemSumCells, documents, extractionToRows, foldItemSums, itemSumCells, rowsOf, type Db, type DocumentRow } from '../../src/store/index.js';
+import { plan } from '../query/support/data.js';
 import { DRIVERS, openTestStore, type TestStore } from './support/databases.js';
 
 /** A seeded generator, so a failure can be replayed. */
@@ -30,28 +31,7 @@ function extraction(r: Random, school = r.int(4)): Extraction {
   const [level, circular] = r.pick(LEVELS);
   const items: PlanItem[] = Array.from({ length: r.int(5) }, (_, i) => {
     const criterion = r.pick(CRITERIA);
-    return {
-      standard: criterion ? Number(criterion[0]) : r.pick([null, 2]),
-      criterion,
-      criterionName: null,
-      level: null,
-      rowNo: String(i + 1),
-      note: null,
-      extra: {},
-      provenance: { page: null, table: 0, row: i, cells: [] },
-      confidence: 1,
-      target: `Mục tiêu ${i}`,
-      solution: null,
-      support: null,
-      owner: null,
-      owners: [],
-      timeline: null,
-      timelineStart: null,
-      timelineEnd: null,
-      budgetText: null,
-      budgetVnd: r.pick([null, 0, 5_000_000, 120_000_000]),
-      fundingSource: null,
-    };
+    return plan(i, { standard: criterion ? Number(criterion[0]) : r.pick([null, 2]), criterion, target: `Mục tiêu ${i}`, budgetVnd: r.pick([null, 0, 5_000_000, 120_000_000]) });
   });
   return {
     kind: r.pick(['plan', 'report'] as const),
