@@ -1,10 +1,15 @@
 /**
- * Store benchmark: `npx tsx scripts/bench-store.ts [--documents 1000] [--reextract 10000]`.
- * Needs DATABASE_URL and REDIS_URL; works in a database and a queue prefix of its own, removed
- * afterwards. Prints:
- *  - import of N generated DOCX end to end with 2 worker processes (PostgreSQL + Redis), seconds;
- *  - re-extraction of M stored documents (layouts copied in directly), seconds;
- *  - the workers' peak RSS (VmHWM).
+ * Store benchmark, on PostgreSQL + Redis (DATABASE_URL and REDIS_URL), each measure in a scratch
+ * database and queue prefix of its own (dropped afterwards):
+ *   npx tsx scripts/bench-store.ts [--import 1000,4000] [--reextract 1000,10000] [--one-worker 1000]
+ *  - import of N generated DOCX end to end, 2 worker processes (concurrency 2 each), for each N,
+ *    and the ratio of the largest to the smallest (linear is the ratio of the sizes);
+ *  - the same import of --one-worker documents with 1 worker process, beside 2;
+ *  - re-extraction of M stored layouts (copies of the imported ones, each made another school's,
+ *    one in ten left a copy of the one before it), for each M: the first extraction, a rule change
+ *    that touches every item, and a run that changes nothing; and the ratios;
+ *  - the worker processes' and this process's peak RSS (VmHWM).
+ * The workers run as a person runs them: bin/khcl.js worker (the compiled dist/ when it is fresh).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,19 +17,27 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { asc, count } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
 import { loadDefaultExtractor, type Extractor } from '../src/pipeline/index.js';
-import { documents, layouts, type Db } from '../src/store/index.js';
+import { documents, layouts, openStore, type Db } from '../src/store/index.js';
 import type { BullQueue } from '../workers/bullmq-queue.js';
 import { importPaths } from '../workers/importer.js';
 import { openRuntime } from '../workers/runtime.js';
 import { generatePlanDocx } from '../test/pipeline/support/generate-docx.js';
 
-const { values } = parseArgs({ options: { documents: { type: 'string', default: '1000' }, reextract: { type: 'string', default: '10000' } } });
-const N = Number(values.documents);
-const M = Number(values.reextract);
+const { values } = parseArgs({
+  options: {
+    import: { type: 'string', default: '1000,4000' },
+    reextract: { type: 'string', default: '1000,10000' },
+    'one-worker': { type: 'string', default: '1000' },
+  },
+});
+const sizes = (v: string) => v.split(',').filter(Boolean).map(Number).sort((a, b) => a - b);
+const IMPORTS = sizes(values.import);
+const REEXTRACTS = sizes(values.reextract);
+const ONE_WORKER = Number(values['one-worker']);
 const base = process.env.DATABASE_URL;
 const redis = process.env.REDIS_URL;
 if (!base || !redis) {
@@ -32,71 +45,30 @@ if (!base || !redis) {
   process.exit(2);
 }
 
-const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
-const tag = randomBytes(4).toString('hex');
-const dbName = `khcl_bench_${tag}`;
+const root = path.join(import.meta.dirname, '..');
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const admin = postgres(base, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database "${dbName}"`);
-const url = new URL(base);
-url.pathname = `/${dbName}`;
 const dir = await mkdtemp(path.join(os.tmpdir(), 'khcl-bench-'));
-const env = { DATABASE_URL: url.toString(), REDIS_URL: redis, KHCL_DATA: path.join(dir, 'data'), KHCL_QUEUE_PREFIX: `khcl-bench-${tag}` };
+const databases: string[] = [];
 const workers: ChildProcess[] = [];
 
-try {
-  // 1. Inputs.
-  let t0 = performance.now();
-  const input = path.join(dir, 'input');
-  await mkdir(input);
-  for (let i = 0; i < N; i++) await writeFile(path.join(input, `kh-${i}.docx`), (await generatePlanDocx(50_000 + i)).bytes);
-  console.log(`generated ${N} DOCX in ${secs(t0)} s`);
-
-  // 2. Import end to end with two worker processes.
-  const rt = await openRuntime(loadConfig(env));
-  for (let i = 0; i < 2; i++) workers.push(await startWorker(env));
-  t0 = performance.now();
-  const result = await importPaths(rt, [input], { wait: true, pollMs: 200 });
-  const importSecs = secs(t0);
-  const peaks = await Promise.all(workers.map((w) => peakRss(w.pid!)));
-  console.log(`import: ${N} DOCX end to end, 2 workers (concurrency 2 each), PostgreSQL + Redis: ${importSecs} s (${result.done} stored, ${result.failed} failed)`);
-  console.log(`worker peak RSS: ${peaks.map((p) => `${(p / 1024).toFixed(0)} MB`).join(', ')}`);
-  for (const w of workers) w.kill('SIGTERM');
-  await (rt.queue as BullQueue).obliterate();
-
-  // 3. Re-extraction of M documents: copy the stored layouts under new hashes.
-  const db = rt.store.db;
-  t0 = performance.now();
-  await cloneDocuments(db, M);
-  console.log(`copied layouts up to ${M} documents in ${secs(t0)} s`);
-  const real = await loadDefaultExtractor();
-  const changeOneField: Extractor = {
-    ...real,
-    rulesVersion: `${real.rulesVersion}+bench`,
-    extract: (layout) => {
-      const x = real.extract(layout);
-      return { ...x, items: x.items.map((item) => ({ ...item, note: 'bench' })) };
-    },
-  };
-  for (const [label, extractor] of [
-    ['first extraction of the copies', real],
-    ['a rule change touching every item', changeOneField],
-    ['no change', changeOneField],
-  ] as const) {
-    t0 = performance.now();
-    const r = await rt.pipeline.reextractDocuments({}, { extractor, concurrency: 4, batchSize: 200 });
-    console.log(`reextract (${label}): ${r.documents} documents in ${secs(t0)} s — ${r.changed} changed, ${r.items.added} items added, fields ${JSON.stringify(r.items.fields)}`);
-  }
-  console.log(`main process peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  await rt.close();
-} finally {
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
-  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-  await admin.end();
-  await rm(dir, { recursive: true, force: true });
+/** A scratch database and queue prefix: the environment a worker or this process runs with. */
+async function scratch(): Promise<Record<string, string>> {
+  const tag = randomBytes(4).toString('hex');
+  const name = `khcl_bench_${tag}`;
+  await admin.unsafe(`create database "${name}"`);
+  databases.push(name);
+  const url = new URL(base!);
+  url.pathname = `/${name}`;
+  return { DATABASE_URL: url.toString(), REDIS_URL: redis!, KHCL_DATA: path.join(dir, `data-${tag}`), KHCL_QUEUE_PREFIX: `khcl-bench-${tag}` };
 }
 
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts', '--concurrency', '2'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'khcl.js'), 'worker', '--concurrency', '2'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  workers.push(child);
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stderr!.on('data', (b: Buffer) => {
@@ -108,27 +80,142 @@ async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   return child;
 }
 
-/** Peak resident set size of a process in kB (Linux). */
-async function peakRss(pid: number): Promise<number> {
+/** Peak resident set size of a process in MB (Linux). */
+async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** Insert documents (status stored, no items) with copies of the stored layouts until there are `total`. */
-async function cloneDocuments(db: Db, total: number): Promise<void> {
-  const sources = await db.select({ layout: layouts.layout, reader: layouts.reader }).from(layouts).orderBy(asc(layouts.documentId));
-  const [{ n }] = await db.select({ n: count() }).from(documents);
-  for (let have = Number(n); have < total; ) {
-    const batch = Math.min(500, total - have);
-    const rows = Array.from({ length: batch }, (_, i) => ({
-      sha256: randomBytes(32).toString('hex'),
-      size: 1,
-      fileNames: [`copy-${have + i}.docx`],
-      status: 'stored' as const,
-      format: 'docx',
-    }));
+/** Import the first `n` generated files with `processes` worker processes; seconds, and the store's env. */
+async function timeImport(n: number, processes: number): Promise<{ secs: number; env: Record<string, string> }> {
+  const input = path.join(dir, `input-${n}`);
+  await mkdir(input, { recursive: true });
+  for (let i = 0; i < n; i++) await writeFile(path.join(input, `kh-${i}.docx`), files[i]);
+  const env = await scratch();
+  const rt = await openRuntime(loadConfig(env));
+  const mine = await Promise.all(Array.from({ length: processes }, () => startWorker(env)));
+  const t0 = performance.now();
+  const result = await importPaths(rt, [input], { wait: true, pollMs: 200 });
+  const secs = seconds(t0);
+  const peaks = await Promise.all(mine.map((w) => peakRssMb(w.pid!)));
+  for (const w of mine) w.kill('SIGTERM');
+  await Promise.all(mine.map((w) => new Promise((resolve) => (w.exitCode === null ? w.once('exit', resolve) : resolve(null)))));
+  await (rt.queue as BullQueue).obliterate();
+  await rt.close();
+  await rm(input, { recursive: true, force: true });
+  const failed = result.failed ? `, ${result.failed} FAILED` : '';
+  console.log(
+    `import ${String(n).padStart(6)} DOCX, ${processes} worker process${processes > 1 ? 'es' : ''} × concurrency 2: ${secs.toFixed(1).padStart(6)} s  (${(n / secs).toFixed(1)} documents/s, ${result.done} stored${failed}; worker peak RSS ${peaks.map((p) => `${p.toFixed(0)} MB`).join(', ')})`,
+  );
+  return { secs, env };
+}
+
+/**
+ * Insert `n` never-extracted documents whose layouts are the stored ones made another school's:
+ * "SỐ <seed>" becomes a number of their own, except that one in ten keeps the one before it (a
+ * copy of that document, as a scan of a DOCX would be).
+ */
+async function cloneDocuments(db: Db, sources: { fileName: string; layout: string; reader: string }[], n: number): Promise<void> {
+  let school = 0;
+  let source = -1;
+  for (let have = 0; have < n; ) {
+    const batch = Math.min(500, n - have);
+    const rows = Array.from({ length: batch }, (_, i) => ({ sha256: randomBytes(32).toString('hex'), size: 1, fileNames: [`copy-${have + i}.docx`], status: 'extracting' as const, format: 'docx' }));
     const ids = await db.insert(documents).values(rows).returning({ id: documents.id });
-    await db.insert(layouts).values(ids.map((r, i) => ({ documentId: r.id, ...sources[(have + i) % sources.length] })));
+    const values = ids.map((r, i) => {
+      if ((have + i) % 10 !== 9) (school++, (source = (source + 1) % sources.length));
+      const src = sources[source];
+      const seed = Number(/kh-(\d+)\.docx/.exec(src.fileName)![1]) + 50_000;
+      return { documentId: r.id, reader: src.reader, layout: JSON.parse(src.layout.replaceAll(`SỐ ${seed}`, `SỐ ${1_000_000 + school}`)) };
+    });
+    await db.insert(layouts).values(values);
     have += batch;
   }
+}
+
+const real = await loadDefaultExtractor();
+const changeOneField: Extractor = {
+  ...real,
+  rulesVersion: `${real.rulesVersion}+bench`,
+  extract: (layout) => {
+    const x = real.extract(layout);
+    return { ...x, items: x.items.map((item) => ({ ...item, note: 'bench' })) };
+  },
+};
+const MODES = [
+  ['first extraction', real],
+  ['a rule change touching every item', changeOneField],
+  ['no change', changeOneField],
+] as const;
+
+/** Re-extract `n` cloned layouts in a fresh store, in each mode; seconds per mode. */
+async function timeReextract(sources: { fileName: string; layout: string; reader: string }[], n: number): Promise<number[]> {
+  const env = await scratch();
+  const rt = await openRuntime(loadConfig(env), { queue: false });
+  await cloneDocuments(rt.store.db, sources, n);
+  const out: number[] = [];
+  for (const [label, extractor] of MODES) {
+    const t0 = performance.now();
+    const r = await rt.pipeline.reextractDocuments({}, { extractor });
+    const secs = seconds(t0);
+    out.push(secs);
+    console.log(
+      `reextract ${String(n).padStart(6)} (${label}): ${secs.toFixed(1).padStart(6)} s  (${(n / secs).toFixed(0)} documents/s; ${r.changed} changed, ${r.items.added} items added, ${r.copiesChanged} copy links set or moved, ${r.failed.length} failed)`,
+    );
+  }
+  await rt.close();
+  return out;
+}
+
+let files: Uint8Array[] = [];
+try {
+  console.log(`khcl store bench — node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
+  const count = Math.max(...IMPORTS, ONE_WORKER, 1);
+  let t0 = performance.now();
+  files = [];
+  for (let i = 0; i < count; i++) files.push((await generatePlanDocx(50_000 + i)).bytes);
+  console.log(`generated ${count} DOCX in ${seconds(t0).toFixed(1)} s`);
+
+  const imported: Record<number, number> = {};
+  let largest: Record<string, string> | undefined;
+  for (const n of IMPORTS) {
+    const { secs, env } = await timeImport(n, 2);
+    imported[n] = secs;
+    largest = env;
+  }
+  if (IMPORTS.length > 1) {
+    const [a, b] = [IMPORTS[0], IMPORTS[IMPORTS.length - 1]];
+    console.log(`import ${b} / import ${a}: ${(imported[b] / imported[a]).toFixed(2)}× the time for ${(b / a).toFixed(1)}× the documents (goal ≤ ${((b / a) * 1.25).toFixed(1)}×)`);
+  }
+  if (ONE_WORKER > 0) {
+    const one = await timeImport(ONE_WORKER, 1);
+    const two = imported[ONE_WORKER] ?? (await timeImport(ONE_WORKER, 2)).secs;
+    console.log(`import ${ONE_WORKER}: 2 worker processes take ${(two / one.secs).toFixed(2)}× the time of 1 (${(one.secs / two).toFixed(2)}× the throughput)`);
+  }
+
+  // The layouts the largest import stored, as the source of the re-extraction stores.
+  t0 = performance.now();
+  const source = await openStore({ databaseUrl: largest!.DATABASE_URL }, { migrate: false });
+  const sources = (
+    await source.db
+      .select({ fileName: documents.fileNames, layout: layouts.layout, reader: layouts.reader })
+      .from(layouts)
+      .innerJoin(documents, eq(documents.id, layouts.documentId))
+      .orderBy(asc(layouts.documentId))
+  ).map((r) => ({ fileName: r.fileName[0], layout: JSON.stringify(r.layout), reader: r.reader }));
+  await source.close();
+  const reextracted: Record<number, number[]> = {};
+  for (const n of REEXTRACTS) reextracted[n] = await timeReextract(sources, n);
+  if (REEXTRACTS.length > 1) {
+    const [a, b] = [REEXTRACTS[0], REEXTRACTS[REEXTRACTS.length - 1]];
+    MODES.forEach(([label], i) =>
+      console.log(`reextract ${b} / reextract ${a} (${label}): ${(reextracted[b][i] / reextracted[a][i]).toFixed(2)}× the time for ${(b / a).toFixed(0)}× the documents (goal ≤ ${((b / a) * 1.2).toFixed(0)}×, and ≤ 120 s)`),
+    );
+  }
+  console.log(`this process's peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+} finally {
+  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+  for (const name of databases) await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.end();
+  await rm(dir, { recursive: true, force: true });
 }

@@ -21,6 +21,11 @@ const EnvSchema = z.object({
   /** Data directory: PGlite's files (`pglite/`) and, unless KHCL_BLOB_DIR says otherwise, `blobs/`. */
   KHCL_DATA: optional(z.string()),
   KHCL_BLOB_DIR: optional(z.string()),
+  /** `s3://bucket/prefix`: blobs in an S3-compatible bucket instead of KHCL_BLOB_DIR (src/store/blobs-s3.ts). */
+  KHCL_BLOB_URL: optional(z.string().regex(/^s3:\/\//, 'must be an s3://bucket/prefix URL')),
+  /** The S3-compatible server of KHCL_BLOB_URL (the AWS SDK's own variables; AWS itself when unset). */
+  AWS_ENDPOINT_URL_S3: optional(z.url()),
+  AWS_ENDPOINT_URL: optional(z.url()),
   /** Prefix of every BullMQ key, so several installations (or test runs) can share one Redis. */
   KHCL_QUEUE_PREFIX: optional(z.string().regex(/^[\w-]+$/)),
   KHCL_MAX_FILE_MB: positiveInt(100),
@@ -51,6 +56,10 @@ export interface Config {
   /** PGlite's data directory, `<dataDir>/pglite`. */
   pgliteDir: string;
   blobDir: string;
+  /** `s3://bucket/prefix` when blobs live in a bucket (KHCL_BLOB_URL). */
+  blobUrl?: string;
+  /** The S3-compatible server's URL for blobUrl, when not AWS's. */
+  blobEndpoint?: string;
   queuePrefix: string;
   limits: Limits;
   worker: { concurrency: number; attempts: number; backoffMs: number; lockMs: number };
@@ -73,6 +82,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     pgliteDir: path.join(dataDir, 'pglite'),
     blobDir: path.resolve(e.KHCL_BLOB_DIR ?? path.join(dataDir, 'blobs')),
+    blobUrl: e.KHCL_BLOB_URL,
+    blobEndpoint: e.AWS_ENDPOINT_URL_S3 ?? e.AWS_ENDPOINT_URL,
     queuePrefix: e.KHCL_QUEUE_PREFIX ?? 'khcl',
     limits: {
       maxFileBytes: e.KHCL_MAX_FILE_MB * MB,

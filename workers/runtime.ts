@@ -3,8 +3,8 @@
  * the blob store, the pipeline and the queue (BullMQ when REDIS_URL is set, in-process otherwise).
  */
 import type { Config } from '../src/config.js';
-import { createPipeline, type Pipeline } from '../src/pipeline/index.js';
-import { BlobStore, openStore, targetOf, type Store, type StoreTarget } from '../src/store/index.js';
+import type { createPipeline, Pipeline } from '../src/pipeline/index.js';
+import { openBlobStore, openStore, targetOf, type BlobStore, type Store, type StoreTarget } from '../src/store/index.js';
 import { MemoryQueue } from './memory-queue.js';
 import type { JobQueue } from './queue.js';
 
@@ -45,7 +45,16 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     await store.close();
     throw e;
   }
-  const blobs = new BlobStore(config.blobDir);
+  let blobs: BlobStore;
+  try {
+    blobs = await openBlobStore(config);
+  } catch (e) {
+    await queue.close();
+    await store.close();
+    throw e;
+  }
+  // Loaded here, not on import: `khcl status` opens a runtime and never runs the pipeline.
+  const { createPipeline } = await import('../src/pipeline/index.js');
   const pipeline = createPipeline({ db: store.db, blobs, maxFileBytes: config.limits.maxFileBytes, ...options.pipeline });
   return {
     config,

@@ -1,42 +1,51 @@
 /**
  * `khcl` — the command line. Each command lives in src/cli/commands/<name>.ts and exports a
- * `register(program)`; this file only wires them and turns errors into one line and an exit code.
+ * `register…(program)`; this file only wires them and turns errors into one line and an exit code.
+ * Only the command asked for is loaded (all of them for help or an unknown word): `khcl query`
+ * never loads the PDF, OCR, Word or Excel code, which is most of the start-up time.
  */
 import { Command } from 'commander';
 import { ERROR_CODES, isKhclError, describeError } from '../errors.js';
-import { releaseReaders } from '../pipeline/extract-file.js';
-import { registerExtract } from './commands/extract.js';
-import { registerImport } from './commands/import.js';
-import { registerReextract } from './commands/reextract.js';
-import { registerStatus } from './commands/status.js';
-import { registerMigrate } from './commands/migrate.js';
-import { registerWorker } from './commands/worker.js';
-import { registerQuery } from './commands/query.js';
-import { registerSum } from './commands/sum.js';
-import { registerLink } from './commands/link.js';
-import { registerServe } from './commands/serve.js';
+
+type Register = (program: Command) => void;
+
+/** Each command's module, loaded when asked for. */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  extract: async () => (await import('./commands/extract.js')).registerExtract,
+  import: async () => (await import('./commands/import.js')).registerImport,
+  reextract: async () => (await import('./commands/reextract.js')).registerReextract,
+  status: async () => (await import('./commands/status.js')).registerStatus,
+  migrate: async () => (await import('./commands/migrate.js')).registerMigrate,
+  worker: async () => (await import('./commands/worker.js')).registerWorker,
+  query: async () => (await import('./commands/query.js')).registerQuery,
+  sum: async () => (await import('./commands/sum.js')).registerSum,
+  link: async () => (await import('./commands/link.js')).registerLink,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+};
+
+/** Commands that may start file readers (a pdfjs instance, OCR workers) to release at the end. */
+const READS_FILES = new Set(['extract', 'import', 'worker', 'serve']);
 
 const program = new Command('khcl')
   .description('Vietnamese quality-improvement plans (KH) and reports (BC) into structured records')
   .showHelpAfterError()
   .configureOutput({ outputError: (str, write) => write(str) });
 
-registerExtract(program);
-registerImport(program);
-registerReextract(program);
-registerStatus(program);
-registerMigrate(program);
-registerWorker(program);
-registerQuery(program);
-registerSum(program);
-registerLink(program);
-registerServe(program);
+// The first word that is not an option names the command (khcl's global options take no value).
+const asked = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const wanted = asked !== undefined && Object.hasOwn(COMMANDS, asked) ? [asked] : Object.keys(COMMANDS);
+
+let ran: string | undefined;
+program.hook('preAction', (_program, command) => {
+  ran = command.name();
+});
 
 try {
+  for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]()))) register(program);
   await program.parseAsync(process.argv);
 } catch (e) {
   process.stderr.write(`khcl: ${describeError(e)}\n`);
   process.exitCode = isKhclError(e) ? ERROR_CODES[e.code].exit : 1;
 } finally {
-  await releaseReaders();
+  if (ran !== undefined && READS_FILES.has(ran)) await (await import('../pipeline/extract-file.js')).releaseReaders();
 }

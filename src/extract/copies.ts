@@ -14,6 +14,7 @@
  * nothing, so a change to this rule bumps RULES_REVISION (./rules-version.ts) for
  * `khcl reextract --rules-before` to apply it to stored documents.
  */
+import { createHash } from 'node:crypto';
 import { stripAccents } from '../normalize/text.js';
 import type { Form, Item, Kind } from './contract.js';
 import { withinEdits } from './header-match.js';
@@ -81,9 +82,31 @@ export function sameSchool(a: string | null, b: string | null): boolean {
   return ka.numbers === kb.numbers && similarText(ka.letters, kb.letters);
 }
 
-/** What two copies always share, as one key: documents with different keys are never copies. */
-export function copyBucket(d: Pick<CopyCandidate, 'kind' | 'form' | 'circular' | 'schoolYear'>): string {
-  return JSON.stringify([d.kind, d.form, d.circular, d.schoolYear]);
+/** The part of an item {@link copyKey} reads (contract items and `items` rows both have it). */
+export interface KeyedItem {
+  criterion?: string | null;
+  rowNo?: string | null;
+  budgetVnd?: number | null;
+}
+
+/** What {@link copyKey} reads of a document. */
+export type CopyKeyFacts = Pick<CopyCandidate, 'kind' | 'form' | 'circular' | 'schoolYear' | 'school'> & { items: readonly KeyedItem[] };
+
+/**
+ * Everything two copies must have exactly in common, as one key: kind, form, circular, school
+ * year, the numbers in the school's name (null when it was not read), and item by item the
+ * criterion or task number and the amount. Documents with different keys are never copies, so the
+ * copy check looks a document's candidates up by this key (an index lookup) instead of reading
+ * every document of its school year, and its locks are per key. The fuzzy parts of the rule (the
+ * school's letters, the items' words) are left to {@link isCopy} on those few candidates.
+ */
+export function copyKey(d: CopyKeyFacts): string {
+  const school = d.school === null ? null : schoolKey(d.school).numbers;
+  const items = d.items.map((item) => [itemKey(item, d.form), item.budgetVnd ?? null]);
+  return createHash('sha256')
+    .update(JSON.stringify([d.kind, d.form, d.circular, d.schoolYear, school, items]))
+    .digest('base64url')
+    .slice(0, 24);
 }
 
 /** The first fact two documents differ in, without looking at their items. */
@@ -118,8 +141,8 @@ function itemText(item: Item): string {
 }
 
 /** What pairs an item with its copy: the criterion in the 2018 form, the task number (TT) in 2026's. */
-function itemKey(item: Item, form: Form | null): string {
-  const f = item as unknown as Record<string, unknown>;
+function itemKey(item: KeyedItem | Item, form: Form | null): string {
+  const f = item as KeyedItem;
   return form === 'task-rows' ? copyText(String(f.rowNo ?? '')) : String(f.criterion ?? '');
 }
 
@@ -182,9 +205,17 @@ export function groupCopies(docs: readonly CopyCandidate[]): Map<number, number 
     parent.set(id, r);
     return r;
   };
-  for (let i = 0; i < docs.length; i++) {
-    for (let j = i + 1; j < docs.length; j++) {
-      if (root(docs[i].id) !== root(docs[j].id) && isCopy(docs[i], docs[j])) parent.set(root(docs[j].id), root(docs[i].id));
+  // Only documents with one copy key can be copies: pairs are compared within a key.
+  const byKey = new Map<string, CopyCandidate[]>();
+  for (const d of docs) {
+    const key = copyKey(d);
+    byKey.set(key, [...(byKey.get(key) ?? []), d]);
+  }
+  for (const same of byKey.values()) {
+    for (let i = 0; i < same.length; i++) {
+      for (let j = i + 1; j < same.length; j++) {
+        if (root(same[i].id) !== root(same[j].id) && isCopy(same[i], same[j])) parent.set(root(same[j].id), root(same[i].id));
+      }
     }
   }
   const canonical = new Map<number, CopyCandidate>();

@@ -4,7 +4,7 @@
  * (criterion and TT for items and focus issues, the "when" for monitoring rows), not by position,
  * so one row inserted at the top does not make every later row "changed".
  */
-import type { ExtractionRows, RowChangeCounts, StoredExtraction } from '../store/index.js';
+import { canonicalJson, type ExtractionRows, type RowChangeCounts, type StoredExtraction } from '../store/index.js';
 
 /** Changes to one set of rows: added, removed, and field name → number of matched rows changed. */
 export type RowChanges = RowChangeCounts;
@@ -65,15 +65,7 @@ export function same(a: unknown, b: unknown): boolean {
   if (a == null || b == null) return a == null && b == null;
   if (typeof a === 'number' && typeof b === 'number') return a === b || Math.fround(a) === Math.fround(b);
   if (typeof a !== 'object' || typeof b !== 'object') return a === b;
-  return canonical(a) === canonical(b);
-}
-
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)))
-      : x,
-  );
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** Add one document's changes into running totals. */

@@ -1,13 +1,18 @@
 /**
  * Re-extraction: run the current rules over stored Layouts (never the files: no re-reading, no
- * OCR) and replace each document's rows in one transaction, reporting what changed. A document
- * whose rows come out the same is not rewritten, only stamped with the new rules version.
+ * OCR) and replace the documents' rows, reporting what changed. Documents go a batch at a time:
+ * one query reads a batch's layouts, one transaction with a fixed number of statements writes it
+ * (./copies.ts, storeExtractions), and the next batch is read and extracted while the last one is
+ * written. A document whose rows come out the same is not rewritten, only stamped with the new
+ * rules version (and not touched at all when it already has it).
  */
 import { toKhclError, type ErrorCode } from '../errors.js';
 import type { Kind } from '../extract/contract.js';
+import type { Layout } from '../layout/layout.js';
 import {
   extractionToRows,
   finishRun,
+  type ExtractionRows,
   layoutsToReextract,
   markFailed,
   rulesVersionsInUse,
@@ -16,7 +21,7 @@ import {
   type DocumentRow,
   type ReextractFilter,
 } from '../store/index.js';
-import { storeExtraction } from './copies.js';
+import { storeExtraction, storeExtractions, type Extracted } from './copies.js';
 import { addChanges, diffExtraction, type DocumentChanges, type RowChanges } from './diff.js';
 import type { Extractor } from './extractor.js';
 import { checkedExtraction } from './stages.js';
@@ -31,9 +36,7 @@ export interface ReextractRequest {
 }
 
 export interface ReextractOptions {
-  /** Documents extracted at once; overlaps database round trips with extraction. */
-  concurrency?: number;
-  /** Layouts read per query. */
+  /** Documents read, extracted and written together (default 200). */
   batchSize?: number;
   /** How many changed documents the report lists one by one (totals always count all). */
   listLimit?: number;
@@ -61,7 +64,7 @@ export interface ChangeReport {
 
 const empty = (): RowChanges => ({ added: 0, removed: 0, fields: {} });
 
-/** Re-extract the stored layouts matching `request` with `extractor`; one transaction per document. */
+/** Re-extract the stored layouts matching `request` with `extractor`; one transaction per batch. */
 export async function reextractDocuments(
   db: Db,
   extractor: Extractor,
@@ -86,47 +89,82 @@ export async function reextractDocuments(
   };
   const listLimit = options.listLimit ?? 200;
 
-  const one = async (document: DocumentRow, layout: Parameters<Extractor['extract']>[0]) => {
-    const fileName = document.fileNames[0] ?? null;
-    let changes: DocumentChanges | undefined;
-    try {
-      const rows = extractionToRows(document.id, checkedExtraction(extractor, layout));
-      // Copies are decided in the same transaction (kept as they are when nothing changed under
-      // the rules the document was stored with).
-      const { copies } = await storeExtraction(db, document, rows, extractor.rulesVersion, {
-        shouldWrite: (previous) => (changes = diffExtraction(previous, rows)).changed,
-      });
-      report.copiesChanged += copies.changed;
-    } catch (e) {
-      const err = toKhclError(e);
-      await markFailed(db, document.id, err.code, err.message);
-      report.failed.push({ documentId: document.id, fileName, code: err.code, reason: err.message });
-      return;
+  const fail = async (document: DocumentRow, e: unknown) => {
+    const err = toKhclError(e);
+    await markFailed(db, document.id, err.code, err.message);
+    report.failed.push({ documentId: document.id, fileName: document.fileNames[0] ?? null, code: err.code, reason: err.message });
+  };
+  const tally = (document: DocumentRow, changes: DocumentChanges | undefined) => {
+    report.documents++;
+    if (!changes?.changed) report.unchanged++;
+    else {
+      report.changed++;
+      addChanges(report.items, changes.items);
+      addChanges(report.focusIssues, changes.focusIssues);
+      addChanges(report.monitoring, changes.monitoring);
+      for (const f of changes.document) report.documentFields[f] = (report.documentFields[f] ?? 0) + 1;
+      if (report.changedDocuments.length < listLimit) report.changedDocuments.push({ documentId: document.id, fileName: document.fileNames[0] ?? null, changes });
     }
-    if (!changes?.changed) {
-      report.unchanged++;
-      return;
+  };
+  const progress = () => options.onProgress?.({ done: report.documents, changed: report.changed, failed: report.failed.length });
+
+  /** Extract a batch, yielding between documents so the batch being written meanwhile goes on. */
+  const extract = async (batch: { document: DocumentRow; layout: Layout }[]): Promise<Extracted[]> => {
+    const out: Extracted[] = [];
+    for (const { document, layout } of batch) {
+      try {
+        out.push({ doc: document, rows: extractionToRows(document.id, checkedExtraction(extractor, layout)) });
+      } catch (e) {
+        await fail(document, e);
+        report.documents++;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    report.changed++;
-    addChanges(report.items, changes.items);
-    addChanges(report.focusIssues, changes.focusIssues);
-    addChanges(report.monitoring, changes.monitoring);
-    for (const f of changes.document) report.documentFields[f] = (report.documentFields[f] ?? 0) + 1;
-    if (report.changedDocuments.length < listLimit) report.changedDocuments.push({ documentId: document.id, fileName, changes });
+    return out;
   };
 
-  const concurrency = Math.max(1, options.concurrency ?? 4);
-  for await (const batch of layoutsToReextract(db, filter, options.batchSize ?? 100)) {
-    let next = 0;
-    const lane = async () => {
-      while (next < batch.length) {
-        const { document, layout } = batch[next++];
-        await one(document, layout);
-        report.documents++;
-        options.onProgress?.({ done: report.documents, changed: report.changed, failed: report.failed.length });
+  /**
+   * Write a batch in one transaction; copies are decided in it (kept as they are for documents
+   * that changed nothing under the rules they were stored with). If the batch fails as a whole,
+   * its documents are written one by one, so one bad document fails alone.
+   */
+  const write = async (batch: Extracted[]) => {
+    if (batch.length === 0) return;
+    const changes: (DocumentChanges | undefined)[] = [];
+    const compare = (rows: ExtractionRows, i: number) => (previous: Parameters<typeof diffExtraction>[0]) => (changes[i] = diffExtraction(previous, rows)).changed;
+    try {
+      const stored = await storeExtractions(db, batch, extractor.rulesVersion, { shouldWrite: (previous, i) => compare(batch[i].rows, i)(previous) });
+      report.copiesChanged += stored.copiesChanged;
+      batch.forEach((e, i) => tally(e.doc, changes[i]));
+    } catch {
+      for (const [i, e] of batch.entries()) {
+        try {
+          const { copies } = await storeExtraction(db, e.doc, e.rows, extractor.rulesVersion, { shouldWrite: compare(e.rows, i) });
+          report.copiesChanged += copies.changed;
+          tally(e.doc, changes[i]);
+        } catch (err) {
+          await fail(e.doc, err);
+          report.documents++;
+        }
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane));
+    }
+    progress();
+  };
+
+  const batches = layoutsToReextract(db, filter, options.batchSize ?? 200)[Symbol.asyncIterator]();
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    let read = batches.next();
+    for (;;) {
+      const next = await read;
+      if (next.done) break;
+      read = batches.next(); // the next batch's layouts are read while this one is extracted
+      const extracted = await extract(next.value);
+      await writing;
+      writing = write(extracted);
+    }
+  } finally {
+    await writing;
   }
 
   await finishRun(db, runId, {

@@ -7,13 +7,18 @@
  * criterion, funding source), touching `documents` only through the filter's semi-join; those
  * per-document rows are then joined to their documents and summed per group. Joining before
  * aggregating moves every item through the join and needs count(distinct) for documents.
+ *
+ * Most sums an analyst asks for (by standard, criterion, school year, level or circular, filtered
+ * by those facts) are answered from the item sums instead (src/store/item-sums.ts): a few thousand
+ * cells kept in step with the items by triggers, whatever the number of items. Any other filter
+ * (a school, a search, an owner, amounts, timelines) reads the items.
  */
-import { and, sql, type SQL } from 'drizzle-orm';
-import { documents, items, type Db } from '../store/index.js';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { documents, ITEM_SUM_GRAINS, items, itemSums, rowsOf, type Db } from '../store/index.js';
 import type { ItemFilter } from './filter.js';
 import { foldSql } from './fold.js';
 import { registryCriterionName, registryStandardName } from './names.js';
-import { itemConditions, itemDocumentConditions, itemOnlyWhere } from './where.js';
+import { FACT_FILTERS, factConditions, itemConditions, itemDocumentConditions, itemOnlyWhere } from './where.js';
 
 /** What sums can be grouped by. */
 export const SUM_DIMENSIONS = ['standard', 'criterion', 'school', 'school-year', 'school-level', 'funding-source', 'circular'] as const;
@@ -122,19 +127,75 @@ export function documentCountQuery(filter: ItemFilter): SQL {
     where ${onDocuments ?? sql`true`} and exists (select 1 from ${items} where ${items.documentId} = ${documents.id} and ${onItems ?? sql`true`})`;
 }
 
+/**
+ * The item sums' answer for each dimension they keep: the grain whose rows count the documents
+ * of one group, the columns grouped on, and the item filters that grain can apply exactly (a
+ * filter on criteria cannot be applied to standards' rows, nor any to the documents' rows).
+ */
+const SUMMED: Partial<Record<SumDimension, { grain: number; keys: Key[]; itemFilters: ('standard' | 'criterion')[] }>> = {
+  standard: {
+    grain: ITEM_SUM_GRAINS.standard,
+    keys: [g('circular', sql`${itemSums.circular}`), g('school_level', sql`${itemSums.schoolLevel}`), g('standard', sql`${itemSums.standard}`)],
+    itemFilters: ['standard'],
+  },
+  criterion: {
+    grain: ITEM_SUM_GRAINS.criterion,
+    keys: [g('circular', sql`${itemSums.circular}`), g('school_level', sql`${itemSums.schoolLevel}`), g('standard', sql`${itemSums.standard}`), g('criterion', sql`${itemSums.criterion}`)],
+    itemFilters: ['standard', 'criterion'],
+  },
+  'school-year': { grain: ITEM_SUM_GRAINS.document, keys: [g('school_year', sql`${itemSums.schoolYear}`)], itemFilters: [] },
+  'school-level': { grain: ITEM_SUM_GRAINS.document, keys: [g('school_level', sql`${itemSums.schoolLevel}`)], itemFilters: [] },
+  circular: { grain: ITEM_SUM_GRAINS.document, keys: [g('circular', sql`${itemSums.circular}`)], itemFilters: [] },
+};
+
+const FACTS: ReadonlySet<string> = new Set([...FACT_FILTERS, 'includeDuplicates']);
+
+/** Whether the item sums can answer this sum exactly: only filters they keep are given. */
+export function answeredFromItemSums(by: SumDimension, filter: ItemFilter): boolean {
+  const summed = SUMMED[by];
+  if (!summed) return false;
+  return Object.entries(filter).every(([k, v]) => v === undefined || FACTS.has(k) || (summed.itemFilters as string[]).includes(k));
+}
+
+/** The item sums' rows a filter selects at a grain. */
+function summedWhere(grain: number, filter: ItemFilter): SQL {
+  return and(
+    eq(itemSums.grain, grain),
+    ...factConditions(filter, itemSums),
+    filter.includeDuplicates ? undefined : eq(itemSums.isCopy, false),
+    filter.standard ? inArray(itemSums.standard, filter.standard) : undefined,
+    filter.criterion ? inArray(itemSums.criterion, filter.criterion) : undefined,
+  )!;
+}
+
+/** A sum from the item sums, in the shape of {@link sumQuery}'s rows (see {@link answeredFromItemSums}). */
+export function summedQuery(by: SumDimension, filter: ItemFilter): SQL {
+  const { grain, keys } = SUMMED[by]!;
+  return sql`select ${sql.join(select(keys), sql`, `)},
+      sum(${itemSums.items})::int as items, sum(${itemSums.withBudget})::int as with_budget,
+      case when sum(${itemSums.withBudget}) > 0 then sum(${itemSums.totalVnd})::text end as total_vnd, sum(${itemSums.documents})::int as documents
+    from ${itemSums} where ${summedWhere(grain, filter)}
+    group by ${sql.join(grouped(keys), sql`, `)} having sum(${itemSums.items}) > 0`;
+}
+
+/** The number of documents with an item, from the item sums (when no item filter is given). */
+function summedDocumentCount(filter: ItemFilter): SQL {
+  return sql`select coalesce(sum(${itemSums.documents}), 0)::int as documents from ${itemSums} where ${summedWhere(ITEM_SUM_GRAINS.document, filter)}`;
+}
+
 /** Dimensions where a document can be in several groups. */
 const SPLITS_DOCUMENTS: ReadonlySet<SumDimension> = new Set(['standard', 'criterion', 'funding-source']);
 
-/** Rows of `db.execute`, whichever driver answered (PGlite: `{ rows }`, postgres.js: an array). */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** Sum budgets and count items of the filtered items, grouped by `by`. */
 export async function sumBudget(db: Db, by: SumDimension, filter: ItemFilter): Promise<SumResult> {
+  const summed = answeredFromItemSums(by, filter);
+  const itemFiltered = filter.standard !== undefined || filter.criterion !== undefined;
   const [rows, counted] = await Promise.all([
-    db.execute(sumQuery(by, filter)).then(rowsOf<Row>),
-    SPLITS_DOCUMENTS.has(by) ? db.execute(documentCountQuery(filter)).then(rowsOf<{ documents: number }>) : undefined,
+    db.execute(summed ? summedQuery(by, filter) : sumQuery(by, filter)).then(rowsOf<Row>),
+    SPLITS_DOCUMENTS.has(by)
+      ? db.execute(summed && !itemFiltered ? summedDocumentCount(filter) : documentCountQuery(filter)).then(rowsOf<{ documents: number }>)
+      : undefined,
   ]);
   const groups = merge(
     rows.map((r) => ({

@@ -5,13 +5,14 @@
  * cell starting with "=" cannot run in the spreadsheet.
  */
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Column, ColumnType } from './export-columns.js';
 
 const FORMATS: Partial<Record<ColumnType, string>> = { vnd: '#,##0', int: '0', ratio: '0.00' };
 
 /** Write batches of rows as one worksheet to `stream`; resolves when the file is complete. */
 export async function writeXlsx<T>(batches: AsyncIterable<T[]> | Iterable<T[]>, columns: Column<T>[], stream: Writable, sheetName = 'items'): Promise<void> {
+  // Loaded when a spreadsheet is written: exceljs is a large part of a command's start-up otherwise.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c, i) => ({

@@ -2,7 +2,7 @@
  * Filters → SQL conditions over `items` joined to `documents`. Every value typed by a person is a
  * bound parameter; the only raw SQL is our own constants.
  */
-import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { documents, items, monthToDate } from '../store/index.js';
 import type { DocumentFilter, ItemFilter } from './filter.js';
 import { foldedContains, ownerCondition, searchCondition } from './fold.js';
@@ -11,20 +11,34 @@ import { foldedContains, ownerCondition, searchCondition } from './fold.js';
  * Documents whose period contains the school year: a plan "2024-2029" holds for "2024-2025".
  * Years compare as 4-digit text, so no cast can fail on a malformed value.
  */
-export function schoolYearCovers(year: string): SQL {
+export function schoolYearCovers(year: string, column: Column = documents.schoolYear): SQL {
   const [first, last] = year.split('-');
-  return sql`(${documents.schoolYear} ~ '^[0-9]{4}-[0-9]{4}$' and left(${documents.schoolYear}, 4) <= ${first} and right(${documents.schoolYear}, 4) >= ${last})`;
+  return sql`(${column} ~ '^[0-9]{4}-[0-9]{4}$' and left(${column}, 4) <= ${first} and right(${column}, 4) >= ${last})`;
+}
+
+/** The document facts a filter reads, as columns of a table that has them (documents, item sums). */
+export type FactColumns = Record<'schoolYear' | 'schoolLevel' | 'kind' | 'form' | 'circular', Column>;
+
+/** The filters on a document's facts: school year, level, kind, form, circular. */
+export const FACT_FILTERS = ['schoolYear', 'schoolLevel', 'kind', 'form', 'circular'] as const;
+
+/** Conditions on a document's facts, over `columns` (the documents table's by default). */
+export function factConditions(f: Pick<DocumentFilter, (typeof FACT_FILTERS)[number]>, columns: FactColumns = documents): SQL[] {
+  const out: (SQL | undefined)[] = [
+    f.schoolYear ? schoolYearCovers(f.schoolYear, columns.schoolYear) : undefined,
+    f.schoolLevel ? inArray(columns.schoolLevel, f.schoolLevel) : undefined,
+    f.kind ? inArray(columns.kind, f.kind) : undefined,
+    f.form ? inArray(columns.form, f.form) : undefined,
+    f.circular ? inArray(columns.circular, f.circular) : undefined,
+  ];
+  return out.filter((c): c is SQL => c !== undefined);
 }
 
 /** Conditions on the document (used for item and document lists alike). */
 export function documentConditions(f: Omit<DocumentFilter, 'status'>): SQL[] {
   const out: (SQL | undefined)[] = [
-    f.schoolYear ? schoolYearCovers(f.schoolYear) : undefined,
+    ...factConditions(f),
     f.school ? foldedContains(documents.school, f.school) : undefined,
-    f.schoolLevel ? inArray(documents.schoolLevel, f.schoolLevel) : undefined,
-    f.kind ? inArray(documents.kind, f.kind) : undefined,
-    f.form ? inArray(documents.form, f.form) : undefined,
-    f.circular ? inArray(documents.circular, f.circular) : undefined,
     f.documentId ? inArray(documents.id, f.documentId) : undefined,
   ];
   return out.filter((c): c is SQL => c !== undefined);

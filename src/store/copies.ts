@@ -3,9 +3,9 @@
  * (src/pipeline/copies.ts decides, with src/extract/copies.ts). Groups are flat: a copy points at
  * its group's canonical document, which points nowhere.
  */
-import { asc, desc, eq, getTableColumns, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, getTableColumns, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, Tx } from './db.js';
+import { rowsOf, type Db, type Tx } from './db.js';
 import { documents, items, type DocumentRow, type ItemRow } from './schema.js';
 
 /** Any fixed number: the advisory lock space of copy decisions (see {@link withCopyLocks}). */
@@ -19,68 +19,55 @@ function lockNumber(key: string): number {
 }
 
 /**
- * Run `fn` in a transaction holding the copy lock of each key (in one order, so two transactions
- * never wait for each other's). Two workers storing the DOCX and the scan of one plan at the same
- * moment would each miss the other; under one lock, taken before any row, the second sees the first.
+ * Take the copy lock of each key, in one order (so two transactions never wait for each other's)
+ * and in one statement (a round trip per lock counts when re-extracting thousands; PostgreSQL
+ * evaluates the select list left to right, so the locks are taken in this order).
  */
-export async function withCopyLocks<T>(db: Db, keys: string[], fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const numbers = [...new Set(keys.map(lockNumber))].sort((a, b) => a - b);
+export async function lockCopyKeys(tx: Tx, keys: Iterable<string>): Promise<void> {
+  const numbers = [...new Set([...keys].map(lockNumber))].sort((a, b) => a - b);
+  if (numbers.length) await tx.execute(sql`select ${sql.join(numbers.map((n) => sql`pg_advisory_xact_lock(${COPY_LOCK}, ${n})`), sql`, `)}`);
+}
+
+/**
+ * Run `fn` in a transaction holding the copy lock of each key (documents' copy keys: copies
+ * share one). Two workers storing the DOCX and the scan of one plan at the same moment would each
+ * miss the other; under one lock, taken before any row, the second sees the first.
+ */
+export async function withCopyLocks<T>(db: Db, keys: Iterable<string>, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    // One statement (a round trip per lock counts when re-extracting thousands); PostgreSQL
-    // evaluates the select list left to right, so the locks are taken in this order.
-    if (numbers.length) await tx.execute(sql`select ${sql.join(numbers.map((n) => sql`pg_advisory_xact_lock(${COPY_LOCK}, ${n})`), sql`, `)}`);
+    await lockCopyKeys(tx, keys);
     return fn(tx);
   });
 }
 
-/** A document as the copy check first reads it: its id and school, nothing heavy. */
-export interface SchoolOf {
+/** A document that could be a copy: found by its copy key, with its school (nothing heavy). */
+export interface CopyCandidateRow {
   id: number;
   school: string | null;
+  copyKey: string;
 }
 
-/** What the copy check reads first about a document, in one query. */
-export interface CopyNeighbourhood {
-  school: string | null;
-  duplicateOf: number | null;
-  /** Whether other documents are recorded as copies of this one. */
-  hasCopies: boolean;
-  /** The other documents of its kind, form, circular and school year: the only ones it can copy. */
-  candidates: SchoolOf[];
-}
-
-/** `column = value`, or `column is null`: each can use an index, unlike `is not distinct from`. */
-const same = (column: SQL, value: string | null) => (value === null ? sql`${column} is null` : sql`${column} = ${value}`);
 
 /**
- * A document's links and the documents that could be copies of it, in one query. `facts` are the
- * document's kind, form, circular and school year as stored (passed in, so the bucket is found
- * through the (kind, school year) index); undefined when there is no such document.
+ * The documents with one of these copy keys (the only ones that can be copies of a document with
+ * that key): an index lookup, however many documents share the school year.
  */
-export async function copyNeighbourhood(
-  tx: Tx,
-  documentId: number,
-  facts: Pick<DocumentRow, 'kind' | 'form' | 'circular' | 'schoolYear'>,
-): Promise<CopyNeighbourhood | undefined> {
-  const result = await tx.execute(sql`select me.school as my_school, me.duplicate_of as my_original,
-      exists (select 1 from ${documents} x where x.duplicate_of = ${documentId}) as has_copies, c.id, c.school
-    from ${documents} me left join lateral (
-      select d.id, d.school from ${documents} d
-      where d.id <> me.id and ${same(sql`d.kind`, facts.kind)} and ${same(sql`d.form`, facts.form)}
-        and ${same(sql`d.circular`, facts.circular)} and ${same(sql`d.school_year`, facts.schoolYear)}
-    ) c on true
-    where me.id = ${documentId}
-    order by c.id`);
-  type Row = { my_school: string | null; my_original: number | null; has_copies: boolean; id: number | null; school: string | null };
-  // PGlite answers `{ rows }`, postgres.js an array.
-  const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
-  if (rows.length === 0) return undefined;
-  return {
-    school: rows[0].my_school,
-    duplicateOf: rows[0].my_original === null ? null : Number(rows[0].my_original),
-    hasCopies: rows[0].has_copies,
-    candidates: rows.filter((r) => r.id !== null).map((r) => ({ id: Number(r.id), school: r.school })),
-  };
+export async function documentsWithCopyKeys(tx: Tx, keys: string[]): Promise<CopyCandidateRow[]> {
+  if (keys.length === 0) return [];
+  return tx
+    .select({ id: documents.id, school: documents.school, copyKey: sql<string>`${documents.copyKey}` })
+    .from(documents)
+    .where(inArray(documents.copyKey, keys))
+    .orderBy(asc(documents.id));
+}
+
+/** Those of these documents that other documents are recorded as copies of. */
+export async function documentsWithCopies(tx: Tx, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = rowsOf<{ id: number }>(
+    await tx.execute(sql`select distinct ${documents.duplicateOf} as id from ${documents} where ${inArray(documents.duplicateOf, ids)}`),
+  );
+  return new Set(rows.map((r) => Number(r.id)));
 }
 
 /**

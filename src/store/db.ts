@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { KhclError } from '../errors.js';
 import { asStoreError, endpointOf, guardDb, storeUnavailable } from './errors.js';
+import { fillMissingCopyKeys } from './extractions.js';
 import * as schema from './schema.js';
 
 /** A drizzle database over either driver. */
@@ -46,6 +47,7 @@ export async function openStore(target: StoreTarget, options: OpenOptions = {}):
   if (options.migrate ?? true) {
     try {
       await migrateStore(store, target);
+      await fillMissingCopyKeys(store.db);
     } catch (e) {
       await store.close();
       throw e;
@@ -112,6 +114,11 @@ async function openPglite(target: { pgliteDir: string } | { memory: true }): Pro
   });
   const db = drizzle({ client, schema }) as unknown as Db;
   return { db, driver: 'pglite', close: () => client.close() };
+}
+
+/** Rows of `db.execute`, whichever driver answered (PGlite: `{ rows }`, postgres.js: an array). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** The store a configuration points at (DATABASE_URL, else PGlite under the data directory). */

@@ -8,3 +8,4 @@ export * from './documents.js';
 export * from './extractions.js';
 export * from './runs.js';
 export * from './copies.js';
+export * from './item-sums.js';

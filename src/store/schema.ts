@@ -8,14 +8,17 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
   check,
   date,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   real,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -63,6 +66,12 @@ export const documents = pgTable(
      * by src/extract/copies.ts; null for an original. Copies are left out of sums and item lists.
      */
     duplicateOf: integer('duplicate_of').references((): AnyPgColumn => documents.id, { onDelete: 'set null' }),
+    /**
+     * What a copy of this document must have exactly in common with it (src/extract/copies.ts,
+     * copyKey), written with each extraction: the copy check finds candidates by it. Null until
+     * the document is first extracted.
+     */
+    copyKey: text('copy_key'),
     ...timestamps,
   },
   (t) => [
@@ -73,6 +82,9 @@ export const documents = pgTable(
     index('documents_level_year_idx').on(t.schoolLevel, t.schoolYear),
     index('documents_circular_idx').on(t.circular),
     index('documents_duplicate_of_idx').on(t.duplicateOf),
+    index('documents_copy_key_idx').on(t.copyKey),
+    // Documents extracted before copy keys were stored, for the one-time fill on open (src/store/db.ts).
+    index('documents_copy_key_missing_idx').on(t.id).where(sql`${t.copyKey} is null and ${t.rulesVersion} is not null`),
     check('documents_copy_check', sql`${t.duplicateOf} <> ${t.id}`),
     check('documents_status_check', sql`${t.status} in ('queued', 'ingesting', 'extracting', 'stored', 'failed')`),
   ],
@@ -175,6 +187,45 @@ export const items = pgTable(
   ],
 );
 
+/** The grains of {@link itemSums}: what a row's `documents` counts documents with an item in. */
+export const ITEM_SUM_GRAINS = { criterion: 1, standard: 2, document: 3 } as const;
+
+/**
+ * Item counts and budget sums per document facts (kind, form, circular, level, school year, copy
+ * or not) and standard and criterion: what sums read instead of every item. Kept by triggers on
+ * `items` and `documents` (migration 0003) in the transaction that changes them, whatever the
+ * statement (a re-extraction, a copy link, a deleted document), as rows of changes added up on
+ * reading; src/store/item-sums.ts folds them together now and then. A grain-1 row counts the
+ * documents with an item of its criterion, grain 2 of its standard, grain 3 with any item.
+ */
+export const itemSums = pgTable(
+  'item_sums',
+  {
+    grain: smallint('grain').notNull(),
+    kind: text('kind').$type<Kind>(),
+    form: text('form').$type<Form>(),
+    circular: text('circular'),
+    schoolLevel: text('school_level').$type<SchoolLevel>(),
+    schoolYear: text('school_year'),
+    isCopy: boolean('is_copy').notNull(),
+    standard: integer('standard'),
+    criterion: text('criterion'),
+    items: integer('items').notNull(),
+    withBudget: integer('with_budget').notNull(),
+    totalVnd: numeric('total_vnd').notNull(),
+    documents: integer('documents').notNull(),
+    /** Every key column as one text: what folding rows together groups by. */
+    cell: text('cell')
+      .notNull()
+      .generatedAlwaysAs(
+        sql.raw(
+          `"grain"::text || '|' || coalesce("kind", '') || '|' || coalesce("form", '') || '|' || coalesce("circular", '') || '|' || coalesce("school_level", '') || '|' || coalesce("school_year", '') || '|' || "is_copy"::text || '|' || coalesce("standard"::text, '') || '|' || coalesce("criterion", '')`,
+        ),
+      ),
+  },
+  (t) => [index('item_sums_cell_idx').on(t.cell)],
+);
+
 /** Focus issues of a 2026-form plan ("Tóm tắt các vấn đề trọng tâm cần cải tiến"). */
 export const focusIssues = pgTable(
   'focus_issues',
@@ -251,4 +302,5 @@ export type NewFocusIssueRow = typeof focusIssues.$inferInsert;
 export type MonitoringRowRow = typeof monitoringRows.$inferSelect;
 export type NewMonitoringRowRow = typeof monitoringRows.$inferInsert;
 export type ExtractionRunRow = typeof extractionRuns.$inferSelect;
+export type ItemSumRow = typeof itemSums.$inferSelect;
 export type NewExtractionRunRow = typeof extractionRuns.$inferInsert;

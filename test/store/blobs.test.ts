@@ -2,11 +2,11 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BlobStore, sha256Hex } from '../../src/store/blobs.js';
+import { DirectoryBlobStore, sha256Hex } from '../../src/store/blobs.js';
 
 describe('blob store', async () => {
   const root = await mkdtemp(path.join(os.tmpdir(), 'khcl-blobs-'));
-  const blobs = new BlobStore(root);
+  const blobs = new DirectoryBlobStore(root);
   afterAll(() => rm(root, { recursive: true, force: true }));
 
   it('stores bytes under ab/cd/<sha256> and reads them back', async () => {

@@ -27,10 +27,7 @@ export function registerReextract(program: Command): void {
       }
       const rt = await openRuntime(loadConfig(), { queue: false });
       try {
-        const report = await rt.pipeline.reextractDocuments(
-          { kind: opts.kind as 'plan' | 'report' | undefined, schoolYear: opts.schoolYear, rulesBefore: opts.rulesBefore },
-          { concurrency: rt.store.driver === 'postgres' ? 4 : 1 },
-        );
+        const report = await rt.pipeline.reextractDocuments({ kind: opts.kind as 'plan' | 'report' | undefined, schoolYear: opts.schoolYear, rulesBefore: opts.rulesBefore });
         process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       } finally {
         await rt.close();
