@@ -18,7 +18,10 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
 
 async function node(args: string[], env: Record<string, string> = {}) {
-  const { stdout } = await run(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
+  // The embedded defaults in a data folder of the test's own, whatever servers the suite was given:
+  // with REDIS_URL set, `import` would only queue the files for workers this test does not start.
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+  const { stdout } = await run(process.execPath, args, { cwd: root, env: { ...inherited, ...env }, maxBuffer: 1 << 26 });
   return stdout;
 }
 
