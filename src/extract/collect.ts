@@ -48,8 +48,9 @@ export function collectTables(layout: Layout): LogicalTable[] {
       headerSignature(mapped.headers) === headerSignature(last.headers)
     ) {
       last.pieces.push({ table: block, grid, skip: mapped.headerRows });
-    } else if (!mapped && last && !textSinceLast && block.cols === last.cols) {
-      last.pieces.push({ table: block, grid, skip: 0 });
+    } else if ((!mapped || !mapped.headerByWords) && last && !textSinceLast && block.cols === last.cols) {
+      // No header of its own right after a table of as many columns: the next page's part of it.
+      last.pieces.push({ table: block, grid, skip: mapped?.headerRows ?? 0 });
     } else if (mapped) {
       last = { ...mapped, pieces: [{ table: block, grid, skip: mapped.headerRows }] };
       out.push(last);

@@ -62,6 +62,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   const drafts: NonNullable<RowContext['current']>[] = [];
   const ctx: RowContext = { standard: null, current: null };
   const critCol = t.columns.criterion;
+  issues.push(...t.issues);
 
   for (const row of bodyRows(t)) {
     const code = rowCriterion(row, t);
@@ -154,7 +155,7 @@ function finishItem(
     rowNo: levelFromRowNo != null || (rowNoText && CODE_ONLY.test(rowNoText)) ? null : rowNoText,
     note: draft.text('note'),
     extra,
-    provenance: draft.provenance(),
+    provenance: draft.provenance(t.how),
     confidence: itemConfidence(draft, t.scores),
   };
   if (t.profile.name === 'report') {

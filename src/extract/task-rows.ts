@@ -45,6 +45,7 @@ const TASK_TEXT_FIELDS = ['content', 'target', 'solution', 'indicator', 'evidenc
 export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskItem[] {
   const drafts: Draft[] = [];
   let current: Draft | null = null;
+  issues.push(...t.issues);
   for (const row of bodyRows(t)) {
     if (isSpanningHeading(row)) {
       current = null; // a group heading ("Vấn đề 1: …") inside the task table
@@ -79,7 +80,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       rowNo: draft.text('rowNo'),
       note: draft.text('note'),
       extra,
-      provenance: draft.provenance(),
+      provenance: draft.provenance(t.how),
       confidence: itemConfidence(draft, t.scores),
       ...texts,
       statusText,

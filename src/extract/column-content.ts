@@ -1,0 +1,232 @@
+/**
+ * What a table's columns hold, read from their cells: criterion codes, row numbers, levels,
+ * amounts of money, periods, people and units, ticks, or running text (led by an action, or by a
+ * result). The header's words say what a column is meant to be; this says what it is, so a column
+ * whose header is blank, numbered or worded as no table lists can still be read.
+ */
+import type { GridSlot } from '../layout/layout.js';
+import { joinLines, parseBudget, parseLevel, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
+import { readCriterionCode } from './criterion-code.js';
+import { CELL_WORDS } from './wordings.js';
+
+/** A column's cells, typed: each share is of the column's filled cells (see the fields). */
+export interface ColumnContent {
+  col: number;
+  /** Rows read (body rows, headings left out) and how many of them have text in this column. */
+  rows: number;
+  filled: number;
+  /** Cells that say "none" ("Không", "-", "0"): neither money nor text, left out of the typed shares. */
+  blankish: number;
+  code: number;
+  rowNo: number;
+  level: number;
+  /** Reads as an amount or a source of money (parseBudget), of the non-"none" cells. */
+  money: number;
+  /** Reads as a period (parseTimeline, or words of time only), of the non-"none" cells. */
+  time: number;
+  /** Reads as a list of roles and units ("Hiệu trưởng, tổ chuyên môn"), of the non-"none" cells. */
+  owner: number;
+  ticks: number;
+  /** Of the cells that are running text: the share led by an action ("Tổ chức …", "Nhà trường sẽ …"). */
+  verbLed: number;
+  /** Leading words of a report's result columns: "Đã …", "Đang …/Tiếp tục …", "Chưa …/Không". */
+  done: number;
+  inProgress: number;
+  notDone: number;
+  meanWords: number;
+  /** Per row read: whether this column has text there other than "none". */
+  filledAt: boolean[];
+}
+
+/** The kinds a column can be typed as by its cells alone. */
+export type ContentKind = 'code' | 'rowNo' | 'level' | 'money' | 'time' | 'owner' | 'ticks' | 'text' | 'empty';
+
+/** A typed share at least this high names the column's kind. */
+export const KIND_SHARE = 0.6;
+/** At most this many body rows are read: a column says what it is in its first rows. */
+const SAMPLE_ROWS = 40;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const anyOf = (list: readonly string[]) =>
+  new RegExp(`(?<![a-z0-9])(?:${[...list].map(stripAccents).sort((a, b) => b.length - a.length).map(escape).join('|')})(?![a-z0-9])`);
+
+const OWNER_WORD = anyOf(CELL_WORDS.owner);
+const ACTION_WORD = anyOf(CELL_WORDS.action);
+const TIME_WORDS = new Set(CELL_WORDS.time.map(stripAccents));
+const STRONG_TIME = /(?<![a-z])(?:thang|quy|hoc ky|hk|nam|thuong xuyen|hang|tuan|ngay|giai doan)(?![a-z])/;
+const TICKS = new Set(CELL_WORDS.ticks);
+const lead = (list: readonly string[]) => new RegExp(`^(?:${list.map(stripAccents).map(escape).join('|')})(?![a-z0-9])`);
+const DONE = lead(CELL_WORDS.done);
+const IN_PROGRESS = lead(CELL_WORDS.inProgress);
+const NOT_DONE = lead(CELL_WORDS.notDone);
+const ROW_NO = /^\s*(?:\d{1,3}|[ivx]{1,5})\s*[.)]?\s*$/i;
+const BLANKISH = /^(?:khong(?: co)?|-+|–|0|\.+|x?)$/;
+/** A subject or a time before the action: "Nhà trường sẽ …", "Năm học 2024-2025 thành lập …". */
+const LEAD_IN = /^(?:[-+•*]\s*)?(?:(?:nha truong|truong|hieu truong|ban giam hieu|bgh|to chuyen mon|giao vien|nam hoc|nam|trong nam hoc|trong nam)\s*(?:\d{4}\s*[-–]?\s*(?:\d{2,4})?)?\s*(?:se|tiep tuc|da)?\s*)?/;
+const CURRENCY = /(?<![a-z])(?:dong|d|vnd|trieu|tr|ty|ti|nghin|ngan)(?![a-z])/;
+
+function wordCount(plain: string): number {
+  return plain.match(/[a-z0-9]+/g)?.length ?? 0;
+}
+
+interface CellReading {
+  blankish: boolean;
+  code: boolean;
+  rowNo: boolean;
+  level: boolean;
+  money: number;
+  time: boolean;
+  owner: boolean;
+  ticks: boolean;
+  verbLed: boolean;
+  text: boolean;
+  done: boolean;
+  inProgress: boolean;
+  notDone: boolean;
+  words: number;
+}
+
+const CELL_MEMO = new Map<string, CellReading>();
+
+/** One cell's text typed. Memoised: the same short cells ("Hiệu trưởng", "Không") recur. */
+export function readCell(text: string): CellReading {
+  let r = CELL_MEMO.get(text);
+  if (r) return r;
+  const plain = stripAccents(text).trim();
+  const words = wordCount(plain);
+  const blankish = BLANKISH.test(plain.replace(/[.\s]+$/, ''));
+  const code = readCriterionCode(text) != null;
+  const rowNo = ROW_NO.test(text);
+  const level = parseLevel(text) != null;
+  const ticks = TICKS.has(plain);
+  let time = false;
+  let money = 0;
+  let owner = false;
+  if (!blankish && !code && !rowNo && !level && !ticks) {
+    const tokens = plain.match(/[a-z0-9]+/g) ?? [];
+    const timeShare = tokens.filter((t) => /^\d+$/.test(t) || TIME_WORDS.has(t)).length / Math.max(1, tokens.length);
+    const period = parseTimeline(text);
+    time = (period.start != null || period.end != null) ? timeShare >= 0.6 : timeShare >= 0.8 && STRONG_TIME.test(plain);
+    if (!time && words <= 24) {
+      const budget = parseBudget(text);
+      if (budget.amount != null && budget.amount > 0 && (budget.amount >= 1000 || CURRENCY.test(plain))) money = 1;
+      else if (budget.amount == null && budget.fundingSource != null && words <= 8) money = 0.6;
+    }
+    if (!time && money === 0 && words <= 30) {
+      const parts = splitOwners(text);
+      const roles = parts.filter((p) => wordCount(stripAccents(p)) <= 8 && OWNER_WORD.test(stripAccents(p))).length;
+      owner = parts.length > 0 && roles / parts.length >= 0.6;
+    }
+  }
+  const text_ = !blankish && !code && !rowNo && !level && !ticks && !time && money === 0 && !owner && words >= 3;
+  const opening = plain.replace(/^[^a-z0-9]+/, '');
+  const rest = opening.replace(LEAD_IN, '');
+  r = {
+    blankish,
+    code,
+    rowNo,
+    level,
+    money,
+    time,
+    owner,
+    ticks,
+    text: text_,
+    verbLed: text_ && ACTION_WORD.test(rest.split(/\s+/).slice(0, 3).join(' ')),
+    done: DONE.test(opening) || /(?<![a-z])da (?:hoan thanh|thuc hien|trien khai|co|duoc)(?![a-z])/.test(opening.slice(0, 60)),
+    inProgress: IN_PROGRESS.test(opening),
+    notDone: NOT_DONE.test(opening),
+    words,
+  };
+  if (CELL_MEMO.size > 20_000) CELL_MEMO.clear();
+  CELL_MEMO.set(text, r);
+  return r;
+}
+
+/** A row that is one cell across at least half the table: a standard or section heading, not content. */
+export function isHeadingRow(row: readonly (GridSlot | null)[]): boolean {
+  let widest = 0;
+  let filled = 0;
+  const seen = new Set<unknown>();
+  for (const slot of row) {
+    if (!slot || seen.has(slot.cell)) continue;
+    seen.add(slot.cell);
+    if (!slot.cell.lines.some((l) => l.trim())) continue;
+    filled++;
+    widest = Math.max(widest, slot.cell.colSpan);
+  }
+  return filled > 0 && widest * 2 >= row.length;
+}
+
+/**
+ * Read the columns of the body rows `from` on (headings, numbering rows and rows that repeat the
+ * header left out by `skip`), at most {@link SAMPLE_ROWS} of them.
+ */
+export function readColumnContents(
+  grid: (GridSlot | null)[][],
+  from: number,
+  cols: number,
+  skip: (row: (GridSlot | null)[]) => boolean = () => false,
+): ColumnContent[] {
+  const cells: string[][] = Array.from({ length: cols }, () => []);
+  const filledAt: boolean[][] = Array.from({ length: cols }, () => []);
+  let rows = 0;
+  for (let r = from; r < grid.length && rows < SAMPLE_ROWS; r++) {
+    const row = grid[r];
+    if (isHeadingRow(row) || skip(row)) continue;
+    rows++;
+    for (let c = 0; c < cols; c++) {
+      const slot = row[c];
+      filledAt[c][rows - 1] = false;
+      if (!slot || !slot.origin || slot.cell.colSpan > 1) continue;
+      const text = joinLines(slot.cell.lines);
+      if (!text) continue;
+      const reading = readCell(text);
+      cells[c].push(text);
+      filledAt[c][rows - 1] = !reading.blankish;
+    }
+  }
+  return cells.map((texts, col) => summarise(col, rows, texts.map(readCell), filledAt[col]));
+}
+
+function summarise(col: number, rows: number, cells: CellReading[], filledAt: boolean[]): ColumnContent {
+  const filled = cells.length;
+  const blankish = cells.filter((c) => c.blankish).length;
+  const typed = Math.max(1, filled - blankish);
+  const share = (pick: (c: CellReading) => number | boolean) => cells.reduce((n, c) => n + Number(pick(c)), 0);
+  const texts = cells.filter((c) => c.text);
+  return {
+    col,
+    rows,
+    filled,
+    blankish,
+    code: share((c) => c.code) / Math.max(1, filled),
+    rowNo: share((c) => c.rowNo) / Math.max(1, filled),
+    level: share((c) => c.level) / Math.max(1, filled),
+    money: share((c) => c.money) / typed,
+    time: share((c) => c.time) / typed,
+    owner: share((c) => c.owner) / typed,
+    ticks: share((c) => c.ticks) / Math.max(1, filled),
+    verbLed: texts.length ? texts.filter((c) => c.verbLed).length / texts.length : 0,
+    done: share((c) => c.done) / Math.max(1, filled),
+    inProgress: share((c) => c.inProgress) / Math.max(1, filled),
+    notDone: share((c) => c.notDone) / Math.max(1, filled),
+    meanWords: filled ? cells.reduce((n, c) => n + c.words, 0) / filled : 0,
+    filledAt,
+  };
+}
+
+/** The column's kind: the typed reading most of its cells share, else text (or empty). */
+export function kindOf(c: ColumnContent): ContentKind {
+  if (c.filled === 0) return 'empty';
+  const typed: [ContentKind, number][] = [
+    ['code', c.code],
+    ['level', c.level],
+    ['rowNo', c.rowNo],
+    ['ticks', c.ticks],
+    ['money', c.filled - c.blankish > 0 ? c.money : 0],
+    ['time', c.filled - c.blankish > 0 ? c.time : 0],
+    ['owner', c.filled - c.blankish > 0 ? c.owner : 0],
+  ];
+  const [kind, share] = typed.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return share >= KIND_SHARE ? kind : 'text';
+}
