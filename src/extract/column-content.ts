@@ -5,7 +5,7 @@
  * whose header is blank, numbered or worded as no table lists can still be read.
  */
 import type { GridSlot } from '../layout/layout.js';
-import { joinLines, parseBudget, parseLevel, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
+import { canonicalVietnamese, joinLines, parseBudget, parseLevel, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
 import { readCriterionCode } from './criterion-code.js';
 import { CELL_WORDS } from './wordings.js';
 
@@ -22,6 +22,8 @@ export interface ColumnContent {
   level: number;
   /** Reads as an amount or a source of money (parseBudget), of the non-"none" cells. */
   money: number;
+  /** Cells that state an amount of money. */
+  amounts: number;
   /** Reads as a period (parseTimeline, or words of time only), of the non-"none" cells. */
   time: number;
   /** Reads as a list of roles and units ("Hiệu trưởng, tổ chuyên môn"), of the non-"none" cells. */
@@ -47,22 +49,27 @@ export const KIND_SHARE = 0.6;
 const SAMPLE_ROWS = 40;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const anyOf = (list: readonly string[]) =>
-  new RegExp(`(?<![a-z0-9])(?:${[...list].map(stripAccents).sort((a, b) => b.length - a.length).map(escape).join('|')})(?![a-z0-9])`);
+/** Any of the words, whole, accents kept (compared in canonical form: "hoà" = "hòa"). */
+const anyOf = (list: readonly string[], at = '(?<![\\p{L}\\p{N}])') =>
+  new RegExp(`${at}(?:${list.map(canonicalVietnamese).sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 
 const OWNER_WORD = anyOf(CELL_WORDS.owner);
-const ACTION_WORD = anyOf(CELL_WORDS.action);
+const ACTION_WORD = anyOf(CELL_WORDS.action, '^(?:\S+\s+){0,2}');
 const TIME_WORDS = new Set(CELL_WORDS.time.map(stripAccents));
 const STRONG_TIME = /(?<![a-z])(?:thang|quy|hoc ky|hk|nam|thuong xuyen|hang|tuan|ngay|giai doan)(?![a-z])/;
 const TICKS = new Set(CELL_WORDS.ticks);
-const lead = (list: readonly string[]) => new RegExp(`^(?:${list.map(stripAccents).map(escape).join('|')})(?![a-z0-9])`);
-const DONE = lead(CELL_WORDS.done);
-const IN_PROGRESS = lead(CELL_WORDS.inProgress);
-const NOT_DONE = lead(CELL_WORDS.notDone);
+const DONE = anyOf(CELL_WORDS.done, '^');
+const IN_PROGRESS = anyOf(CELL_WORDS.inProgress, '^');
+const NOT_DONE = anyOf(CELL_WORDS.notDone, '^');
+const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai|có|được)(?![\p{L}])/u;
 const ROW_NO = /^\s*(?:\d{1,3}|[ivx]{1,5})\s*[.)]?\s*$/i;
-const BLANKISH = /^(?:khong(?: co)?|-+|–|0|\.+|x?)$/;
-/** A subject or a time before the action: "Nhà trường sẽ …", "Năm học 2024-2025 thành lập …". */
-const LEAD_IN = /^(?:[-+•*]\s*)?(?:(?:nha truong|truong|hieu truong|ban giam hieu|bgh|to chuyen mon|giao vien|nam hoc|nam|trong nam hoc|trong nam)\s*(?:\d{4}\s*[-–]?\s*(?:\d{2,4})?)?\s*(?:se|tiep tuc|da)?\s*)?/;
+const BLANKISH = /^(?:khong(?: co)?|-+|–|0|\.+)$/;
+/**
+ * A subject or a time before the action: "Nhà trường sẽ …", "Năm học 2024-2025 thành lập …".
+ * Its "sẽ" (will) says on its own that an action follows.
+ */
+const LEAD_IN =
+  /^(?:(?:nhà trường|trường|hiệu trưởng|ban giám hiệu|bgh|tổ chuyên môn|giáo viên|trong năm học|năm học|trong năm|năm)\s*(?:\d{4}\s*[-–]?\s*(?:\d{2,4})?)?\s*)?(sẽ\s+|tiếp tục\s+)?/u;
 const CURRENCY = /(?<![a-z])(?:dong|d|vnd|trieu|tr|ty|ti|nghin|ngan)(?![a-z])/;
 
 function wordCount(plain: string): number {
@@ -71,6 +78,8 @@ function wordCount(plain: string): number {
 
 interface CellReading {
   blankish: boolean;
+  /** States an amount of money (not only its source). */
+  amount: boolean;
   code: boolean;
   rowNo: boolean;
   level: boolean;
@@ -96,33 +105,39 @@ export function readCell(text: string): CellReading {
   const words = wordCount(plain);
   const blankish = BLANKISH.test(plain.replace(/[.\s]+$/, ''));
   const code = readCriterionCode(text) != null;
-  const rowNo = ROW_NO.test(text);
-  const level = parseLevel(text) != null;
   const ticks = TICKS.has(plain);
+  const rowNo = !ticks && ROW_NO.test(text);
+  const level = parseLevel(text) != null;
+  const opening = canonicalVietnamese(text.normalize('NFC')).replace(/^[^\p{L}\p{N}]+/u, '').trim();
+  const lead = LEAD_IN.exec(opening)!;
+  const rest = opening.slice(lead[0].length);
+  const actionLed = lead[1] != null || ACTION_WORD.test(rest);
+  const result = { done: DONE.test(opening) || DONE_INSIDE.test(opening.slice(0, 60)), inProgress: IN_PROGRESS.test(opening), notDone: NOT_DONE.test(opening) };
   let time = false;
   let money = 0;
+  let amount = false;
   let owner = false;
   if (!blankish && !code && !rowNo && !level && !ticks) {
     const tokens = plain.match(/[a-z0-9]+/g) ?? [];
     const timeShare = tokens.filter((t) => /^\d+$/.test(t) || TIME_WORDS.has(t)).length / Math.max(1, tokens.length);
     const period = parseTimeline(text);
-    time = (period.start != null || period.end != null) ? timeShare >= 0.6 : timeShare >= 0.8 && STRONG_TIME.test(plain);
-    if (!time && words <= 24) {
-      const budget = parseBudget(text);
-      if (budget.amount != null && budget.amount > 0 && (budget.amount >= 1000 || CURRENCY.test(plain))) money = 1;
-      else if (budget.amount == null && budget.fundingSource != null && words <= 8) money = 0.6;
-    }
-    if (!time && money === 0 && words <= 30) {
+    time = period.start != null || period.end != null ? timeShare >= 0.6 : timeShare >= 0.8 && STRONG_TIME.test(plain);
+    const budget = !time && words <= 24 ? parseBudget(text) : null;
+    amount = budget?.amount != null && budget.amount > 0 && (budget.amount >= 1000 || CURRENCY.test(plain));
+    if (!time && !amount && !actionLed && words <= 30) {
       const parts = splitOwners(text);
-      const roles = parts.filter((p) => wordCount(stripAccents(p)) <= 8 && OWNER_WORD.test(stripAccents(p))).length;
+      const roles = parts.filter((p) => wordCount(stripAccents(p)) <= 8 && OWNER_WORD.test(canonicalVietnamese(p))).length;
       owner = parts.length > 0 && roles / parts.length >= 0.6;
     }
+    // Naming a source of money alone ("Từ nguồn ngân sách") is weaker evidence than an amount:
+    // parents, unions and boards are sources of money and owners alike.
+    if (amount) money = 1;
+    else if (!owner && !actionLed && !result.done && !result.inProgress && !result.notDone && budget?.amount == null && budget?.fundingSource != null && words <= 8) money = 0.6;
   }
   const text_ = !blankish && !code && !rowNo && !level && !ticks && !time && money === 0 && !owner && words >= 3;
-  const opening = plain.replace(/^[^a-z0-9]+/, '');
-  const rest = opening.replace(LEAD_IN, '');
   r = {
     blankish,
+    amount,
     code,
     rowNo,
     level,
@@ -131,10 +146,8 @@ export function readCell(text: string): CellReading {
     owner,
     ticks,
     text: text_,
-    verbLed: text_ && ACTION_WORD.test(rest.split(/\s+/).slice(0, 3).join(' ')),
-    done: DONE.test(opening) || /(?<![a-z])da (?:hoan thanh|thuc hien|trien khai|co|duoc)(?![a-z])/.test(opening.slice(0, 60)),
-    inProgress: IN_PROGRESS.test(opening),
-    notDone: NOT_DONE.test(opening),
+    verbLed: text_ && actionLed,
+    ...result,
     words,
   };
   if (CELL_MEMO.size > 20_000) CELL_MEMO.clear();
@@ -203,6 +216,7 @@ function summarise(col: number, rows: number, cells: CellReading[], filledAt: bo
     rowNo: share((c) => c.rowNo) / Math.max(1, filled),
     level: share((c) => c.level) / Math.max(1, filled),
     money: share((c) => c.money) / typed,
+    amounts: share((c) => c.amount),
     time: share((c) => c.time) / typed,
     owner: share((c) => c.owner) / typed,
     ticks: share((c) => c.ticks) / Math.max(1, filled),
@@ -218,14 +232,16 @@ function summarise(col: number, rows: number, cells: CellReading[], filledAt: bo
 /** The column's kind: the typed reading most of its cells share, else text (or empty). */
 export function kindOf(c: ColumnContent): ContentKind {
   if (c.filled === 0) return 'empty';
+  // One cell is not a column's habit: people, periods and money need two cells reading so.
+  const enough = c.filled - c.blankish >= 2;
   const typed: [ContentKind, number][] = [
     ['code', c.code],
     ['level', c.level],
     ['rowNo', c.rowNo],
     ['ticks', c.ticks],
-    ['money', c.filled - c.blankish > 0 ? c.money : 0],
-    ['time', c.filled - c.blankish > 0 ? c.time : 0],
-    ['owner', c.filled - c.blankish > 0 ? c.owner : 0],
+    ['money', enough && c.amounts > 0 ? c.money : 0],
+    ['time', enough ? c.time : 0],
+    ['owner', enough ? c.owner : 0],
   ];
   const [kind, share] = typed.reduce((a, b) => (b[1] > a[1] ? b : a));
   return share >= KIND_SHARE ? kind : 'text';

@@ -17,7 +17,7 @@ const HEADER_SUPPORT = 0.3;
 /** A column's cells must share one reading at least this much to contradict its header. */
 const CONTRADICTION = 0.8;
 /** How far the cells alone are trusted, against a header score, for the item's confidence. */
-const CONTENT_TRUST = 0.75;
+const CONTENT_TRUST = 0.6;
 
 export type FieldSource = 'header' | 'content' | 'both';
 
@@ -82,13 +82,20 @@ export function headerText(h: ColumnHeader): string | null {
 export function headerScores(profile: TableProfile, h: ColumnHeader): Map<string, number> {
   const out = new Map<string, number>();
   if (!h.leaf) return out;
-  const put = (text: string, weight: number) => {
-    for (const s of MATCHER.scores(profile.name, text)) out.set(s.field, Math.max(out.get(s.field) ?? 0, weight * s.score));
+  const put = (text: string, weight: number, only?: Set<string>) => {
+    for (const s of MATCHER.scores(profile.name, text)) {
+      if (!only || only.has(s.field)) out.set(s.field, Math.max(out.get(s.field) ?? 0, weight * s.score));
+    }
   };
   put(h.leaf, 1);
   if (h.texts.length > 1) {
-    put(h.texts.join(' '), 1);
-    for (const parent of h.texts.slice(0, -1)) put(parent, 0.9);
+    // A child that names a field on its own ("Xây dựng đầu năm", "Cần đạt") is the column's own
+    // word: the parent then only chooses among the fields the child may mean. A child that does
+    // not ("Lý do", "(đồng)") takes its meaning from the parent.
+    const decides = [...out.values()].some((v) => v >= FIELD_THRESHOLD);
+    const only = decides ? new Set(out.keys()) : undefined;
+    put(h.texts.join(' '), 1, only);
+    for (const parent of h.texts.slice(0, -1)) put(parent, 0.9, only);
   }
   return out;
 }
