@@ -4,7 +4,8 @@
  * a reader) joined back, in reading order.
  */
 import { blocksOf, tableGrid, type GridSlot, type Layout, type Table } from '../layout/layout.js';
-import { headerSignature, isNumberingRow, mapTable, repeatsHeader, type MappedTable } from './tables.js';
+import { isNumberingTexts } from './column-content.js';
+import { distinctTexts, headerSignature, mapTable, repeatsHeader, type MappedTable } from './tables.js';
 
 export interface Piece {
   table: Table;
@@ -67,7 +68,8 @@ export function* bodyRows(t: LogicalTable): Generator<BodyRow> {
   for (const piece of t.pieces) {
     for (let r = piece.skip; r < piece.grid.length; r++) {
       const slots = piece.grid[r];
-      if (isNumberingRow(slots) || repeatsHeader(slots, t.headers)) continue;
+      const texts = distinctTexts(slots);
+      if (isNumberingTexts(texts) || repeatsHeader(texts, t.headers)) continue;
       const first = slots.find((s) => s && s.cell.page != null);
       yield { table: piece.table.index, row: r, page: first?.cell.page ?? null, slots };
     }

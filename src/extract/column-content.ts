@@ -170,35 +170,40 @@ export function isHeadingRow(row: readonly (GridSlot | null)[]): boolean {
   return filled > 0 && widest * 2 >= row.length;
 }
 
+const NUMBERING = /^\(?\s*\d{1,2}\s*\)?$/;
+
+/** Texts of a row that number the columns ("(1)", "(2)", … or "1 2 3 …" counting up): not content. */
+export function isNumberingTexts(texts: readonly string[]): boolean {
+  if (texts.length < 3 || !texts.every((t) => NUMBERING.test(t))) return false;
+  if (texts.some((t) => t.includes('('))) return true;
+  const numbers = texts.map((t) => Number(t.trim()));
+  return numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);
+}
+
 /**
- * Read the columns of the body rows `from` on (headings, numbering rows and rows that repeat the
- * header left out by `skip`), at most {@link SAMPLE_ROWS} of them.
+ * Read the columns of the body rows `from` on (headings and numbering rows left out), at most
+ * {@link SAMPLE_ROWS} of them.
  */
-export function readColumnContents(
-  grid: (GridSlot | null)[][],
-  from: number,
-  cols: number,
-  skip: (row: (GridSlot | null)[]) => boolean = () => false,
-): ColumnContent[] {
-  const cells: string[][] = Array.from({ length: cols }, () => []);
+export function readColumnContents(grid: (GridSlot | null)[][], from: number, cols: number): ColumnContent[] {
+  const cells: CellReading[][] = Array.from({ length: cols }, () => []);
   const filledAt: boolean[][] = Array.from({ length: cols }, () => []);
   let rows = 0;
   for (let r = from; r < grid.length && rows < SAMPLE_ROWS; r++) {
     const row = grid[r];
-    if (isHeadingRow(row) || skip(row)) continue;
+    if (isHeadingRow(row)) continue;
+    const texts: (string | null)[] = row.map((slot) => (slot?.origin && slot.cell.colSpan === 1 ? joinLines(slot.cell.lines) : null));
+    if (isNumberingTexts(texts.filter((t): t is string => t != null))) continue;
     rows++;
-    for (let c = 0; c < cols; c++) {
-      const slot = row[c];
+    texts.forEach((text, c) => {
+      if (c >= cols) return;
       filledAt[c][rows - 1] = false;
-      if (!slot || !slot.origin || slot.cell.colSpan > 1) continue;
-      const text = joinLines(slot.cell.lines);
-      if (!text) continue;
+      if (!text) return;
       const reading = readCell(text);
-      cells[c].push(text);
+      cells[c].push(reading);
       filledAt[c][rows - 1] = !reading.blankish;
-    }
+    });
   }
-  return cells.map((texts, col) => summarise(col, rows, texts.map(readCell), filledAt[col]));
+  return cells.map((readings, col) => summarise(col, rows, readings, filledAt[col]));
 }
 
 function summarise(col: number, rows: number, cells: CellReading[], filledAt: boolean[]): ColumnContent {

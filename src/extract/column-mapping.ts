@@ -79,23 +79,36 @@ export function headerText(h: ColumnHeader): string | null {
  * and leaf read together ("Nội dung kế hoạch …" + "Điều chỉnh"), or a parent alone, which speaks
  * for the columns under it only weakly ("Kết quả thực hiện" over three).
  */
+const SCORES_MEMO = new Map<string, Map<string, number>>();
+
 export function headerScores(profile: TableProfile, h: ColumnHeader): Map<string, number> {
+  if (!h.leaf) return new Map();
+  const key = `${profile.name}\u0000${h.texts.join('\u0000')}`;
+  let out = SCORES_MEMO.get(key);
+  if (!out) {
+    out = scoreHeader(profile, h.texts, h.leaf);
+    if (SCORES_MEMO.size > 20_000) SCORES_MEMO.clear();
+    SCORES_MEMO.set(key, out);
+  }
+  return out;
+}
+
+function scoreHeader(profile: TableProfile, texts: string[], leaf: string): Map<string, number> {
   const out = new Map<string, number>();
-  if (!h.leaf) return out;
   const put = (text: string, weight: number, only?: Set<string>) => {
     for (const s of MATCHER.scores(profile.name, text)) {
       if (!only || only.has(s.field)) out.set(s.field, Math.max(out.get(s.field) ?? 0, weight * s.score));
     }
   };
-  put(h.leaf, 1);
-  if (h.texts.length > 1) {
+  put(leaf, 1);
+  if (texts.length > 1) {
     // A child that names a field on its own ("Xây dựng đầu năm", "Cần đạt") is the column's own
     // word: the parent then only chooses among the fields the child may mean. A child that does
     // not ("Lý do", "(đồng)") takes its meaning from the parent.
     const decides = [...out.values()].some((v) => v >= FIELD_THRESHOLD);
     const only = decides ? new Set(out.keys()) : undefined;
-    put(h.texts.join(' '), 1, only);
-    for (const parent of h.texts.slice(0, -1)) put(parent, 0.9, only);
+    put(texts.join(' '), 1, only);
+    for (const parent of texts.slice(0, -1)) put(parent, 0.9, only);
   }
   return out;
 }

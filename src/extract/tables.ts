@@ -6,7 +6,7 @@
  */
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
 import { joinLines } from '../normalize/text.js';
-import { isHeadingRow, kindOf, readColumnContents, type ColumnContent } from './column-content.js';
+import { isHeadingRow, isNumberingTexts, kindOf, readColumnContents, type ColumnContent } from './column-content.js';
 import {
   FIELD_THRESHOLD,
   headerText,
@@ -54,14 +54,11 @@ const NUMBERING = /^\(?\s*\d{1,2}\s*\)?$/;
 
 /** A row of "(1)", "(2)", … (or "1 2 3 …" counting up) under a header: column numbering, not content. */
 export function isNumberingRow(row: (GridSlot | null)[]): boolean {
-  const texts = distinctTexts(row);
-  if (texts.length < 3 || !texts.every((t) => NUMBERING.test(t))) return false;
-  if (texts.some((t) => t.includes('('))) return true;
-  const numbers = texts.map((t) => Number(t));
-  return numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);
+  return isNumberingTexts(distinctTexts(row));
 }
 
-function distinctTexts(row: (GridSlot | null)[]): string[] {
+/** The texts of a row's cells, each merged cell once. */
+export function distinctTexts(row: (GridSlot | null)[]): string[] {
   const seen = new Set<unknown>();
   const out: string[] = [];
   for (const slot of row) {
@@ -136,6 +133,7 @@ function findHeader(grid: (GridSlot | null)[][]): { start: number; end: number }
   return { start, end };
 }
 
+const MAY_HOLD_CODE = /\d\s*[.,]?\s*\d/;
 /** Rows read when looking for the criterion column: a plan shows its codes from the first rows. */
 const CODE_SCAN_ROWS = 60;
 
@@ -147,7 +145,9 @@ function codeColumn(grid: (GridSlot | null)[][], from: number, cols: number): { 
     if (isHeadingRow(row)) continue;
     for (let c = 0; c < cols; c++) {
       const slot = row[c];
-      if (slot?.origin && slot.cell.colSpan === 1 && readCriterionCode(slotText(slot))) counts[c]++;
+      // Every code has two numbers ("1.1", "Tiêu chí 34"): most cells are passed over unread.
+      if (!slot?.origin || slot.cell.colSpan !== 1 || !slot.cell.lines.some((l) => MAY_HOLD_CODE.test(l))) continue;
+      if (readCriterionCode(slotText(slot))) counts[c]++;
     }
   }
   const best = counts.reduce((b, n, c) => (n > counts[b] ? c : b), 0);
@@ -211,19 +211,22 @@ function profileByHeader(headers: ColumnHeader[]) {
 export function mapTable(table: Table): MappedTable | null {
   const grid = tableGrid(table);
   const byWords = findHeader(grid);
-  const code = codeColumn(grid, byWords.end, table.cols);
   let region = byWords;
-  if (byWords.end === 0) {
-    if (!code) return null;
-    region = headerByContent(grid, code.col);
-  }
-  const headers = readHeaders(grid, region.start, region.end, table.cols);
-  const fromWords = byWords.end > 0 ? profileByHeader(headers) : null;
+  let headers = byWords.end > 0 ? readHeaders(grid, byWords.start, byWords.end, table.cols) : null;
+  const fromWords = headers ? profileByHeader(headers) : null;
   // Tables other than the plan, report and task tables are read by their header alone.
   if (fromWords && ![PLAN, REPORT, TASKS].includes(fromWords.profile)) {
-    return finish(table, fromWords.profile, region.end, headers, fromWords, true);
+    return finish(table, fromWords.profile, region.end, headers!, fromWords, true);
   }
-  const contents = readColumnContents(grid, region.end, table.cols, (row) => isNumberingRow(row) || repeatsHeader(row, headers));
+  // The criterion column: the header's, else the column of codes.
+  const headerCode = fromWords?.columns.criterion;
+  const code = headerCode !== undefined ? { col: headerCode, count: Infinity } : codeColumn(grid, byWords.end, table.cols);
+  if (!headers) {
+    if (!code) return null;
+    region = headerByContent(grid, code.col);
+    headers = readHeaders(grid, region.start, region.end, table.cols);
+  }
+  const contents = readColumnContents(grid, region.end, table.cols);
   let profile = fromWords?.profile ?? null;
   if (!profile) {
     if (!code || !isCriterionTable(contents, code)) return null;
@@ -288,9 +291,8 @@ export function headerSignature(headers: ColumnHeader[]): string {
 const squash = (t: string) => t.toLowerCase().replace(/\s+/g, '');
 const knownHeaders = new WeakMap<ColumnHeader[], string[]>();
 
-/** Whether a body row repeats the table's header (Word and PDFs repeat it after a page break). */
-export function repeatsHeader(row: (GridSlot | null)[], headers: ColumnHeader[]): boolean {
-  const texts = distinctTexts(row);
+/** Whether a body row (its {@link distinctTexts}) repeats the table's header (Word and PDFs repeat it after a page break). */
+export function repeatsHeader(texts: string[], headers: ColumnHeader[]): boolean {
   if (texts.length < 2) return false;
   let known = knownHeaders.get(headers);
   if (!known) {
