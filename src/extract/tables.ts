@@ -5,7 +5,7 @@
  * {@link MappedTable}: its profile (plan, report, tasks, …), its header rows, and field → column.
  */
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
-import { joinLines } from '../normalize/text.js';
+import { joinLines, stripAccents } from '../normalize/text.js';
 import { isHeadingRow, isNumberingTexts, kindOf, readColumnContents, type ColumnContent } from './column-content.js';
 import {
   FIELD_THRESHOLD,
@@ -134,6 +134,11 @@ function findHeader(grid: (GridSlot | null)[][]): { start: number; end: number }
 }
 
 const MAY_HOLD_CODE = /\d\s*[.,]?\s*\d/;
+/**
+ * A criterion column's cell opens with its code ("1.1", "Tiêu chí 2.3: …", "TC 3.2"); a code
+ * mentioned inside a sentence ("Viết báo cáo tiêu chí 1.1") does not make the column one.
+ */
+const LEADING_CODE = /^[^a-z0-9]*(?:tieu\s*chi|tc)?\s*(?:so\s*)?\d/;
 /** Rows read when looking for the criterion column: a plan shows its codes from the first rows. */
 const CODE_SCAN_ROWS = 60;
 
@@ -147,7 +152,8 @@ function codeColumn(grid: (GridSlot | null)[][], from: number, cols: number): { 
       const slot = row[c];
       // Every code has two numbers ("1.1", "Tiêu chí 34"): most cells are passed over unread.
       if (!slot?.origin || slot.cell.colSpan !== 1 || !slot.cell.lines.some((l) => MAY_HOLD_CODE.test(l))) continue;
-      if (readCriterionCode(slotText(slot))) counts[c]++;
+      const text = slotText(slot);
+      if (text && LEADING_CODE.test(stripAccents(text)) && readCriterionCode(text)) counts[c]++;
     }
   }
   const best = counts.reduce((b, n, c) => (n > counts[b] ? c : b), 0);
@@ -181,7 +187,7 @@ function headerByContent(grid: (GridSlot | null)[][], codeCol: number): { start:
 function isCriterionTable(contents: ColumnContent[], code: { col: number; count: number }): boolean {
   const codes = contents[code.col];
   if (code.count < 2 && codes.rows > 3) return false;
-  if (codes.code < 0.3) return false;
+  if (codes.code < 0.5) return false;
   const kinds = contents.filter((c) => c.col !== code.col).map(kindOf);
   if (kinds.filter((k) => k === 'ticks').length >= 2) return false;
   return kinds.filter((k) => k === 'text' || k === 'owner' || k === 'time' || k === 'money').length >= 2;

@@ -394,3 +394,27 @@ describe('headers that look like a field but map to none', () => {
     expect(r.issues.filter((i) => i.code === 'column.disagree').map((i) => i.field).sort()).toEqual(['budgetText', 'timeline']);
   });
 });
+
+describe('tables keyed by criterion that are not the plan', () => {
+  it('gives no items for a task-assignment table that mentions criteria inside its sentences', async () => {
+    const r = extractDocument(
+      await ingestDocx(
+        await makeDocx([
+          PLAN_TITLE,
+          planTable([['TT', 'Tiêu chí', 'Mức', 'Kết quả cần đạt', 'Giải pháp', 'Người thực hiện', 'Thời gian', 'Kinh phí', 'Điều kiện hỗ trợ khác', 'Ghi chú']]),
+          'IV. PHÂN CÔNG THỰC HIỆN',
+          {
+            header: [['', '', '', '']],
+            plainHeader: true,
+            rows: [
+              ['1', 'Nguyễn Thị Lan', 'Hiệu trưởng', 'Viết báo cáo tiêu chí 1.1, tiêu chí 1.2 và tổng hợp'],
+              ['2', 'Lương Thị Thu', 'Phó hiệu trưởng', 'Thu thập minh chứng tiêu chí 2.2 và tiêu chí 3.1'],
+              ['3', 'Cà Văn Hùng', 'Tổ trưởng chuyên môn', 'Rà soát tiêu chí 5.2 cùng tổ chuyên môn'],
+            ],
+          },
+        ]),
+      ),
+    );
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.1', '1.3', '2.2', '3.1', '3.4', '5.2']);
+  });
+});
