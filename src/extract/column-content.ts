@@ -62,6 +62,18 @@ const DONE = anyOf(CELL_WORDS.done, '^');
 const IN_PROGRESS = anyOf(CELL_WORDS.inProgress, '^');
 const NOT_DONE = anyOf(CELL_WORDS.notDone, '^');
 const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai|có|được)(?![\p{L}])/u;
+/**
+ * A criterion column's cell opens with its code ("1.1", "Tiêu chí 2.3: …", "TC 3.2"); a code
+ * mentioned inside a sentence ("Viết báo cáo tiêu chí 1.1", "… (Tiêu chí 1.4)") does not make the
+ * column one.
+ */
+const LEADING_CODE = /^[^a-z0-9]*(?:tieu\s*chi|tc)?\s*(?:so\s*)?\d/;
+
+/** Whether a cell opens with a criterion code. */
+export function opensWithCode(text: string): boolean {
+  return LEADING_CODE.test(stripAccents(text)) && readCriterionCode(text) != null;
+}
+
 const ROW_NO = /^\s*(?:\d{1,3}|[ivx]{1,5})\s*[.)]?\s*$/i;
 const BLANKISH = /^(?:khong(?: co)?|-+|–|0|\.+)$/;
 /**
@@ -104,7 +116,7 @@ export function readCell(text: string): CellReading {
   const plain = stripAccents(text).trim();
   const words = wordCount(plain);
   const blankish = BLANKISH.test(plain.replace(/[.\s]+$/, ''));
-  const code = readCriterionCode(text) != null;
+  const code = opensWithCode(text);
   const ticks = TICKS.has(plain);
   const rowNo = !ticks && ROW_NO.test(text);
   const level = parseLevel(text) != null;

@@ -5,8 +5,8 @@
  * {@link MappedTable}: its profile (plan, report, tasks, …), its header rows, and field → column.
  */
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
-import { joinLines, stripAccents } from '../normalize/text.js';
-import { isHeadingRow, isNumberingTexts, kindOf, readColumnContents, type ColumnContent } from './column-content.js';
+import { joinLines } from '../normalize/text.js';
+import { isHeadingRow, isNumberingTexts, kindOf, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
 import {
   FIELD_THRESHOLD,
   headerText,
@@ -18,7 +18,6 @@ import {
   type FieldSource,
 } from './column-mapping.js';
 import type { ExtractionIssue } from './contract.js';
-import { readCriterionCode } from './criterion-code.js';
 import { withinEdits } from './header-match.js';
 import { MATCHER, PLAN, PROFILES, REPORT, TASKS, type TableProfile } from './profiles.js';
 
@@ -134,11 +133,6 @@ function findHeader(grid: (GridSlot | null)[][]): { start: number; end: number }
 }
 
 const MAY_HOLD_CODE = /\d\s*[.,]?\s*\d/;
-/**
- * A criterion column's cell opens with its code ("1.1", "Tiêu chí 2.3: …", "TC 3.2"); a code
- * mentioned inside a sentence ("Viết báo cáo tiêu chí 1.1") does not make the column one.
- */
-const LEADING_CODE = /^[^a-z0-9]*(?:tieu\s*chi|tc)?\s*(?:so\s*)?\d/;
 /** Rows read when looking for the criterion column: a plan shows its codes from the first rows. */
 const CODE_SCAN_ROWS = 60;
 
@@ -153,7 +147,7 @@ function codeColumn(grid: (GridSlot | null)[][], from: number, cols: number): { 
       // Every code has two numbers ("1.1", "Tiêu chí 34"): most cells are passed over unread.
       if (!slot?.origin || slot.cell.colSpan !== 1 || !slot.cell.lines.some((l) => MAY_HOLD_CODE.test(l))) continue;
       const text = slotText(slot);
-      if (text && LEADING_CODE.test(stripAccents(text)) && readCriterionCode(text)) counts[c]++;
+      if (text && opensWithCode(text)) counts[c]++;
     }
   }
   const best = counts.reduce((b, n, c) => (n > counts[b] ? c : b), 0);
@@ -170,9 +164,10 @@ function headerByContent(grid: (GridSlot | null)[][], codeCol: number): { start:
   let end = start;
   while (end < Math.min(start + 4, grid.length)) {
     const row = grid[end];
-    if (isHeadingRow(row) || readCriterionCode(slotText(row[codeCol]))) break;
+    const label = slotText(row[codeCol]);
+    if (isHeadingRow(row) || (label && opensWithCode(label))) break;
     const texts = distinctTexts(row);
-    const labels = slotText(row[codeCol]) != null && texts.length * 2 >= row.length && texts.every((t) => t.length < 200);
+    const labels = label != null && texts.length * 2 >= row.length && texts.every((t) => t.length < 200);
     if (texts.length > 0 && !isNumberingRow(row) && !labels) return { start, end: start };
     end++;
   }
