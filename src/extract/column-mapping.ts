@@ -37,37 +37,26 @@ export interface ColumnMapping {
   issues: ExtractionIssue[];
 }
 
-/** The field a typed column holds, per kind. */
-const FIELD_OF_KIND: Partial<Record<ContentKind, string>> = {
+/** The field a typed column holds, per kind (each kind is also the name of its share in ColumnContent). */
+const FIELD_OF_KIND = {
   code: 'criterion',
   rowNo: 'rowNo',
   level: 'level',
   money: 'budgetText',
   time: 'timeline',
   owner: 'owner',
-};
+} as const satisfies Partial<Record<ContentKind, string>>;
+type TypedKind = keyof typeof FIELD_OF_KIND;
+const KIND_OF_FIELD = new Map(Object.entries(FIELD_OF_KIND).map(([k, f]) => [f as string, k as TypedKind]));
+const fieldOfKind = (kind: ContentKind): string | undefined => FIELD_OF_KIND[kind as TypedKind];
 
-/** The share of a column's cells that read as the field's kind. */
+/** The share of a column's cells that read as the field's kind (0 for a text field). */
 function contentShare(field: string, c: ColumnContent): number {
-  switch (field) {
-    case 'criterion':
-      return c.code;
-    case 'rowNo':
-      return c.rowNo;
-    case 'level':
-      return c.level;
-    case 'budgetText':
-      return c.money;
-    case 'timeline':
-      return c.time;
-    case 'owner':
-      return c.owner;
-    default:
-      return 0;
-  }
+  const kind = KIND_OF_FIELD.get(field);
+  return kind ? c[kind] : 0;
 }
 
-const TYPED_FIELDS = new Set(Object.values(FIELD_OF_KIND));
+const TYPED_FIELDS = new Set<string>(Object.values(FIELD_OF_KIND));
 
 /** The header text of a column, parents first, as one line; null when blank. */
 export function headerText(h: ColumnHeader): string | null {
@@ -151,7 +140,7 @@ function confirms(field: string, c: ColumnContent): boolean {
 /** The kind the cells plainly hold when it is not the header's field, else null. */
 function contradiction(field: string, c: ColumnContent): ContentKind | null {
   const kind = kindOf(c);
-  const kindField = FIELD_OF_KIND[kind];
+  const kindField = fieldOfKind(kind);
   if (!kindField || kindField === field || c.filled - c.blankish < 3 || confirms(field, c)) return null;
   // A level written in the TT column ("Mức 2") is read as the row's level: not a contradiction.
   if (field === 'rowNo' && kind === 'level') return null;
@@ -194,7 +183,7 @@ export function mapColumns(ctx: Context): ColumnMapping {
       issues.push({
         code: 'column.disagree',
         severity: 'warning',
-        message: `column ${col + 1} ${label(col)} is read as ${field} by its header, but its cells read as ${FIELD_OF_KIND[other]}; the header's reading is kept`,
+        message: `column ${col + 1} ${label(col)} is read as ${field} by its header, but its cells read as ${fieldOfKind(other)}; the header's reading is kept`,
         field,
         ...where,
       });
@@ -226,7 +215,7 @@ export function mapColumns(ctx: Context): ColumnMapping {
     const used = taken();
     let best: { col: number; share: number } | null = null;
     for (const c of contents) {
-      if (used.has(c.col) || FIELD_OF_KIND[kindOf(c)] !== field) continue;
+      if (used.has(c.col) || fieldOfKind(kindOf(c)) !== field) continue;
       const share = contentShare(field, c);
       if (field === 'criterion' && ctx.codeCol !== null && c.col !== ctx.codeCol) continue;
       if (!best || share > best.share) best = { col: c.col, share };
