@@ -34,7 +34,7 @@ export const HELD_OUT: { profile: 'plan' | 'report'; field: string; text: string
   { profile: 'plan', field: 'owner', text: 'Cá nhân chịu trách nhiệm' },
   { profile: 'plan', field: 'owner', text: 'Người phụ trách chính' },
   { profile: 'plan', field: 'owner', text: 'Người chủ trì' },
-  { profile: 'plan', field: 'owner', text: 'Người phụ trách (HT, PHT, TTCM)' },
+  { profile: 'plan', field: 'owner', text: 'Người phụ trách (HT, PHT, tổ trưởng CM)' },
   { profile: 'plan', field: 'timeline', text: 'Thời gian hoàn thành' },
   { profile: 'plan', field: 'timeline', text: 'TG thực hiện' },
   { profile: 'plan', field: 'timeline', text: 'Lộ trình thực hiện' },
