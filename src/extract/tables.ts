@@ -157,7 +157,8 @@ function codeColumn(grid: (GridSlot | null)[][], from: number, cols: number): { 
 /**
  * The header of a table recognised by its cells: the rows above its first content row (a row
  * with a criterion code, or a heading), when each is blank, a numbering row, or a row of labels
- * (its criterion-column cell holds words, not a code). A piece that starts mid-item has none.
+ * (its criterion-column cell holds words, not a code, or one of its cells reads as a header). A
+ * piece that starts mid-item has none.
  */
 function headerByContent(grid: (GridSlot | null)[][], codeCol: number): { start: number; end: number } {
   const start = afterTitles(grid);
@@ -167,7 +168,9 @@ function headerByContent(grid: (GridSlot | null)[][], codeCol: number): { start:
     const label = slotText(row[codeCol]);
     if (isHeadingRow(row) || (label && opensWithCode(label))) break;
     const texts = distinctTexts(row);
-    const labels = label != null && texts.length * 2 >= row.length && texts.every((t) => t.length < 200);
+    const labels =
+      texts.every((t) => t.length < 200) &&
+      ((label != null && texts.length * 2 >= row.length) || texts.some((t) => headerLikeness(t) >= FIELD_THRESHOLD));
     if (texts.length > 0 && !isNumberingRow(row) && !labels) return { start, end: start };
     end++;
   }

@@ -435,3 +435,14 @@ describe('tables keyed by criterion that are not the plan', () => {
     expect(r.items.map((i) => i.criterion)).toEqual(['1.1', '1.3', '2.2', '3.1', '3.4', '5.2']);
   });
 });
+
+describe('a header of which one word is known', () => {
+  it('is still the header: its other columns are read from their cells, and nothing of it is taken for content', async () => {
+    const header = [['', '', '', '', '', 'Phụ trách', '', '', '', '']];
+    for (const [format, r] of await extractBoth(PLAN_TITLE, planTable(header), PLAN_WIDTHS)) {
+      expect(withoutProvenance(r.items), format).toEqual(expectedPlanItems({ name: '', header, readings: blankReadings }));
+      expect(r.issues.filter((i) => i.code === 'row.no_criterion'), format).toEqual([]);
+      expect(r.items[0].provenance.columns, format).toMatchObject({ owner: 'both', budgetText: 'content', target: 'content' });
+    }
+  });
+});
