@@ -137,11 +137,14 @@ function confirms(field: string, c: ColumnContent): boolean {
   return kindOf(c) === 'text';
 }
 
+/** Fields whose cells may name anything (the people who help, a source, a remark). */
+const FREE_FIELDS = new Set(['support', 'note', 'evidence', 'extra']);
+
 /** The kind the cells plainly hold when it is not the header's field, else null. */
 function contradiction(field: string, c: ColumnContent): ContentKind | null {
   const kind = kindOf(c);
   const kindField = fieldOfKind(kind);
-  if (!kindField || kindField === field || c.filled - c.blankish < 3 || confirms(field, c)) return null;
+  if (!kindField || kindField === field || FREE_FIELDS.has(field) || c.filled - c.blankish < 3 || confirms(field, c)) return null;
   // A level written in the TT column ("Mức 2") is read as the row's level: not a contradiction.
   if (field === 'rowNo' && kind === 'level') return null;
   return contentShare(kindField, c) >= CONTRADICTION ? kind : null;
