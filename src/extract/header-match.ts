@@ -131,27 +131,24 @@ const STOP_WORDS = new Set([
   'và', 'các', 'của', 'cho', 'với', 'so', 'để', 'theo', 'được', 'những', 'nếu', 'có', 'rõ', 'nêu', 'trong', 'từ',
   'hoặc', 'về', 'là', 'khác', 'đúng', 'này', 'đó', 'gồm', 'bao',
 ]);
-export const TUNING = {
+/**
+ * The weights of the reading by words, chosen on the held-apart halves of the wordings table
+ * (test/extract/header-matcher.test.ts): each was tried at two or three values and the rest
+ * switched off; the chosen set maps the most held-apart wordings with the fewest to a wrong field.
+ */
+const WEIGHTS = {
   /** A word no wording knows weighs this much against a field: long headers explain themselves. */
   unknown: 0.35,
   /** A meaning read from words is never as sure as a listed wording matched whole. */
   wordsFactor: 0.9,
   /** How fast a word's weight falls with its place in a header or wording (the head comes first). */
   decay: 1,
-  /** Weigh each word by how much it points at one field rather than several. */
-  informative: true,
-  /** Weigh words by their place in the wordings they come from (not only in the header). */
-  headInWordings: true,
-  /** A known word pair stands for its two words. */
-  pairsCover: true,
   /** What a word learnt from another table's field of the same name is worth. */
   borrowed: 0.5,
-  /** Let a word vote by how strongly (how near their head) the wordings use it. */
-  strength: true,
-};
+} as const;
 
 /** Weight of the content word at place `i` (0 = the head). */
-const placeWeight = (i: number) => 1 / (1 + TUNING.decay * i);
+const placeWeight = (i: number) => 1 / (1 + WEIGHTS.decay * i);
 
 /** A header read for meaning: abbreviations expanded, synonyms folded, and its terms. */
 export interface ReadHeader extends Phrase {
@@ -211,7 +208,7 @@ export class HeaderMatcher {
       const index: ProfileIndex = { fields: Object.keys(fields), wordings: new Map(), terms: new Map(), bare: new Map() };
       const claim = (read: ReadHeader, field: string) => {
         for (const [term, place] of read.terms) {
-          const strength = TUNING.headInWordings ? placeWeight(place) : 1;
+          const strength = placeWeight(place);
           for (const map of [index.terms, index.bare]) {
             const key = map === index.bare ? stripAccents(term) : term;
             const byField = map.get(key) ?? new Map<string, number>();
@@ -240,7 +237,7 @@ export class HeaderMatcher {
             for (const [field, strength] of byField) {
               if (!index.fields.includes(field)) continue;
               const mine = index[key].get(term) ?? new Map<string, number>();
-              const borrowed = TUNING.borrowed * strength;
+              const borrowed = WEIGHTS.borrowed * strength;
               if ((mine.get(field) ?? 0) < borrowed) mine.set(field, borrowed);
               index[key].set(term, mine);
             }
@@ -333,7 +330,7 @@ export class HeaderMatcher {
           sum += v;
           top = Math.max(top, v);
         }
-        informative = TUNING.informative ? top / sum : 1;
+        informative = top / sum;
       }
       votes.push({ term, place, pair: term.includes(' '), found, informative });
     }
@@ -346,7 +343,7 @@ export class HeaderMatcher {
     const byWords = new Map<string, number>();
     let total = 0;
     for (const v of votes) {
-      if (TUNING.pairsCover && !v.pair && covered.has(v.term)) continue;
+      if (!v.pair && covered.has(v.term)) continue;
       const weight = (v.pair ? 2 : 1) * placeWeight(rank(v.place));
       if (v.found) {
         // A word the wordings use only far from their head (a modifier) votes weakly.
@@ -356,19 +353,19 @@ export class HeaderMatcher {
           sum += x;
           top = Math.max(top, x);
         }
-        const strength = TUNING.strength ? top : 1;
-        total += weight * (strength * v.informative + (1 - strength) * TUNING.unknown);
+        const strength = top;
+        total += weight * (strength * v.informative + (1 - strength) * WEIGHTS.unknown);
         for (const [f, x] of v.found.fields) byWords.set(f, (byWords.get(f) ?? 0) + (weight * strength * v.informative * v.found.factor * x) / sum);
       } else if (this.known.has(v.term)) {
         total += weight;
       } else if (!v.pair) {
-        total += weight * TUNING.unknown;
+        total += weight * WEIGHTS.unknown;
       }
     }
     const out: FieldScore[] = [];
     for (const field of index.fields) {
       const fromWords = total > 0 ? (byWords.get(field) ?? 0) / total : 0;
-      const score = Math.max(byWording.get(field) ?? 0, TUNING.wordsFactor * fromWords);
+      const score = Math.max(byWording.get(field) ?? 0, WEIGHTS.wordsFactor * fromWords);
       if (score > 0) out.push({ field, score: Math.round(score * 1000) / 1000 });
     }
     return out.sort((a, b) => b.score - a.score);
