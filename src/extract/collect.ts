@@ -4,7 +4,8 @@
  * a reader) joined back, in reading order.
  */
 import { blocksOf, tableGrid, type GridSlot, type Layout, type Table } from '../layout/layout.js';
-import { headerSignature, isNumberingRow, mapTable, repeatsHeader, type MappedTable } from './tables.js';
+import { isNumberingTexts } from './column-content.js';
+import { distinctTexts, headerSignature, mapTable, repeatsHeader, type MappedTable } from './tables.js';
 
 export interface Piece {
   table: Table;
@@ -48,8 +49,9 @@ export function collectTables(layout: Layout): LogicalTable[] {
       headerSignature(mapped.headers) === headerSignature(last.headers)
     ) {
       last.pieces.push({ table: block, grid, skip: mapped.headerRows });
-    } else if (!mapped && last && !textSinceLast && block.cols === last.cols) {
-      last.pieces.push({ table: block, grid, skip: 0 });
+    } else if ((!mapped || !mapped.headerByWords) && last && !textSinceLast && block.cols === last.cols) {
+      // No header of its own right after a table of as many columns: the next page's part of it.
+      last.pieces.push({ table: block, grid, skip: mapped?.headerRows ?? 0 });
     } else if (mapped) {
       last = { ...mapped, pieces: [{ table: block, grid, skip: mapped.headerRows }] };
       out.push(last);
@@ -66,7 +68,8 @@ export function* bodyRows(t: LogicalTable): Generator<BodyRow> {
   for (const piece of t.pieces) {
     for (let r = piece.skip; r < piece.grid.length; r++) {
       const slots = piece.grid[r];
-      if (isNumberingRow(slots) || repeatsHeader(slots, t.headers)) continue;
+      const texts = distinctTexts(slots);
+      if (isNumberingTexts(texts) || repeatsHeader(texts, t.headers)) continue;
       const first = slots.find((s) => s && s.cell.page != null);
       yield { table: piece.table.index, row: r, page: first?.cell.page ?? null, slots };
     }

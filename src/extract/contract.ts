@@ -49,6 +49,11 @@ export const ProvenanceSchema = z.object({
       page: z.number().int().positive().nullable(),
     }),
   ),
+  /**
+   * How each field's column was decided: by its header's words (`header`), by what its cells hold
+   * (`content`), or both agreeing (`both`). Absent on extractions made before rules 3.
+   */
+  columns: z.record(z.string(), z.enum(['header', 'content', 'both'])).optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

@@ -63,6 +63,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   const drafts: NonNullable<RowContext['current']>[] = [];
   const ctx: RowContext = { standard: null, current: null };
   const critCol = t.columns.criterion;
+  issues.push(...t.issues);
 
   for (const row of bodyRows(t)) {
     const code = rowCriterion(row, t);
@@ -161,7 +162,7 @@ function finishItem(
     rowNo: levelFromRowNo != null || (rowNoText && CODE_ONLY.test(rowNoText)) ? null : rowNoText,
     note: draft.text('note'),
     extra,
-    provenance: draft.provenance(),
+    provenance: draft.provenance(t.how),
     confidence: itemConfidence(draft, t.scores),
   };
   if (t.profile.name === 'report') {

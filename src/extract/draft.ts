@@ -47,8 +47,9 @@ export class Draft {
     return list ? joinLines(list) : null;
   }
 
-  provenance(): Provenance {
-    return { page: this.first.page, table: this.first.table, row: this.first.row, cells: this.cells };
+  /** Where the item came from; `columns`: how each field's column was decided (see MappedTable.how). */
+  provenance(columns?: Provenance['columns']): Provenance {
+    return { page: this.first.page, table: this.first.table, row: this.first.row, cells: this.cells, ...(columns ? { columns } : {}) };
   }
 
   /** Lowest OCR confidence of the contributing cells (1 for a text layer). */

@@ -1,19 +1,20 @@
 /**
  * The version of the extraction rules, stored with every extraction so `khcl reextract
  * --rules-before` knows which documents are behind. It is a hand-bumped number for changes to the
- * code, plus a digest of the header-synonym tables, so adding a wording changes it by itself.
+ * code, plus a digest of the header wordings table (./wordings.json), so adding a wording changes it by itself.
  */
 import { createHash } from 'node:crypto';
-import { PROFILES } from './profiles.js';
+import { WORDINGS_DATA } from './wordings.js';
 
 /**
  * Bump when a change to the extraction or normalisation code changes what comes out, or the rule
  * that marks copies (./copies.ts), which is decided with each extraction. 2: copies recorded.
+ * 3: headers read by meaning, tables and columns recognised by their cells.
  */
-export const RULES_REVISION = 2;
+export const RULES_REVISION = 3;
 
 const digest = createHash('sha256')
-  .update(JSON.stringify(PROFILES.map((p) => [p.name, Object.entries(p.fields).map(([f, s]) => [f, s.map((x) => x.text)])])))
+  .update(JSON.stringify(WORDINGS_DATA))
   .digest('hex')
   .slice(0, 8);
 

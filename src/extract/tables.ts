@@ -1,23 +1,27 @@
 /**
- * Finding the tables that matter and what their columns mean, by header wording alone: never by
- * position, column order or column count. A table of the layout becomes a {@link MappedTable}:
- * its profile (plan, report, tasks, …), its header rows, and field → column.
+ * Finding the tables that matter and what their columns mean: by the header's words first, and
+ * by what the cells hold where the words say too little (a blank header, "(1) (2) …", wordings no
+ * table lists). Never by position or column count alone. A table of the layout becomes a
+ * {@link MappedTable}: its profile (plan, report, tasks, …), its header rows, and field → column.
  */
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
-import { foldText, joinLines } from '../normalize/text.js';
-import { bestScore, phrase, withinEdits, type Phrase } from './header-match.js';
-import { PROFILES, type TableProfile } from './profiles.js';
+import { joinLines } from '../normalize/text.js';
+import { isHeadingRow, isNumberingTexts, kindOf, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
+import {
+  FIELD_THRESHOLD,
+  headerText,
+  mapByHeader,
+  mapColumns,
+  findResultTriple,
+  satisfies,
+  type ColumnHeader,
+  type FieldSource,
+} from './column-mapping.js';
+import type { ExtractionIssue } from './contract.js';
+import { withinEdits } from './header-match.js';
+import { MATCHER, PLAN, PROFILES, REPORT, TASKS, type TableProfile } from './profiles.js';
 
-/** A header word run must match a synonym at least this well to name a field. */
-export const FIELD_THRESHOLD = 0.6;
-
-export interface ColumnHeader {
-  col: number;
-  /** Every header cell text above the column, top to bottom, deduplicated. */
-  texts: string[];
-  /** The most specific (bottom-most) header text. */
-  leaf: string | null;
-}
+export { FIELD_THRESHOLD, type ColumnHeader, type FieldSource };
 
 export interface MappedTable {
   profile: TableProfile;
@@ -27,11 +31,17 @@ export interface MappedTable {
   headerRows: number;
   headers: ColumnHeader[];
   columns: Record<string, number>;
-  /** How sure the header mapping is, per field (0–1). */
+  /** How sure the mapping is, per field (0–1). */
   scores: Record<string, number>;
-  /** Columns with a header that no field claimed: their text goes to `extra`. */
+  /** How each field's column was decided: by the header's words, by the cells, or both agreeing. */
+  how: Record<string, FieldSource>;
+  /** Columns no field claimed: their text goes to `extra`, under the header (or "(cột N)"). */
   extra: { col: number; header: string }[];
   cols: number;
+  /** Whether the header was recognised by its words (false: the table was recognised by its cells). */
+  headerByWords: boolean;
+  /** What a person should check about the mapping: columns read by content, disagreements, unmapped headers. */
+  issues: ExtractionIssue[];
 }
 
 /** The text of one grid slot as folded text. */
@@ -43,14 +53,11 @@ const NUMBERING = /^\(?\s*\d{1,2}\s*\)?$/;
 
 /** A row of "(1)", "(2)", … (or "1 2 3 …" counting up) under a header: column numbering, not content. */
 export function isNumberingRow(row: (GridSlot | null)[]): boolean {
-  const texts = distinctTexts(row);
-  if (texts.length < 3 || !texts.every((t) => NUMBERING.test(t))) return false;
-  if (texts.some((t) => t.includes('('))) return true;
-  const numbers = texts.map((t) => Number(t));
-  return numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);
+  return isNumberingTexts(distinctTexts(row));
 }
 
-function distinctTexts(row: (GridSlot | null)[]): string[] {
+/** The texts of a row's cells, each merged cell once. */
+export function distinctTexts(row: (GridSlot | null)[]): string[] {
   const seen = new Set<unknown>();
   const out: string[] = [];
   for (const slot of row) {
@@ -62,10 +69,13 @@ function distinctTexts(row: (GridSlot | null)[]): string[] {
   return out;
 }
 
-const ALL_SYNONYMS: Phrase[] = PROFILES.flatMap((p) => Object.values(p.fields).flat());
-
 /** "Tiêu chuẩn 1: …", "Tiêu chí 2.3": content that names a standard or criterion is never a header. */
 const NAMES_A_CRITERION = /ti[eê]u\s*chu[aẩ]n\s*(\d|[IVX]+\b)|ti[eê]u\s*ch[ií]\s*\d|^\s*\d{1,2}\s*\.\s*\d{1,2}\s*$/iu;
+
+/** How strongly a cell's text reads as a column header of any table khcl knows. */
+function headerLikeness(text: string): number {
+  return text.length < 200 ? (MATCHER.bestAnywhere(text)?.score ?? 0) : 0;
+}
 
 /** A row reads as a header when most of its cells are header wordings (or the source says so). */
 function isHeaderRow(row: (GridSlot | null)[]): boolean {
@@ -74,7 +84,7 @@ function isHeaderRow(row: (GridSlot | null)[]): boolean {
   const texts = distinctTexts(row);
   // A bare number ("1", "15") is a TT cell of a content row; headers do not hold one.
   if (texts.length < 2 || texts.some((t) => NAMES_A_CRITERION.test(t) || /^\d+$/.test(t))) return false;
-  const hits = texts.filter((t) => t.length < 200 && bestScore(phrase(t), ALL_SYNONYMS) >= 0.75).length;
+  const hits = texts.filter((t) => headerLikeness(t) >= 0.75).length;
   return hits >= 2 && hits / texts.length >= 0.5;
 }
 
@@ -83,6 +93,7 @@ function readHeaders(grid: (GridSlot | null)[][], from: number, to: number, cols
   for (let c = 0; c < cols; c++) {
     const texts: string[] = [];
     for (let r = from; r < to; r++) {
+      if (isTitleRow(grid[r])) continue;
       const text = slotText(grid[r]?.[c] ?? null);
       if (text && !NUMBERING.test(text) && !texts.includes(text)) texts.push(text);
     }
@@ -91,50 +102,25 @@ function readHeaders(grid: (GridSlot | null)[][], from: number, to: number, cols
   return headers;
 }
 
-/** Score every field of a profile against every column, then assign greedily, best pair first. */
-function mapColumns(profile: TableProfile, headers: ColumnHeader[]) {
-  const pairs: { field: string; col: number; score: number }[] = [];
-  for (const h of headers) {
-    if (!h.leaf) continue;
-    const leaf = phrase(h.leaf);
-    const parents = h.texts.slice(0, -1).map(phrase);
-    for (const [field, synonyms] of Object.entries(profile.fields)) {
-      let score = bestScore(leaf, synonyms);
-      // A parent header ("Kết quả thực hiện" over three columns) speaks for its children only weakly.
-      for (const parent of parents) score = Math.max(score, 0.9 * bestScore(parent, synonyms));
-      if (score >= FIELD_THRESHOLD) pairs.push({ field, col: h.col, score });
-    }
-  }
-  pairs.sort((a, b) => b.score - a.score || a.col - b.col);
-  const columns: Record<string, number> = {};
-  const scores: Record<string, number> = {};
-  const taken = new Set<number>();
-  for (const { field, col, score } of pairs) {
-    if (field in columns || taken.has(col)) continue;
-    columns[field] = col;
-    scores[field] = score;
-    taken.add(col);
-  }
-  const satisfied = profile.required.every((group) => group.some((f) => f in columns));
-  const requiredCount = profile.required.length;
-  const valid = satisfied && Object.keys(columns).length >= requiredCount + profile.minFields;
-  const total = Object.values(scores).reduce((a, b) => a + b, 0);
-  return { columns, scores, valid, total };
-}
-
 /** A row that is one cell across the table: a title ("KẾ HOẠCH CẢI TIẾN …") above the header. */
 function isTitleRow(row: (GridSlot | null)[]): boolean {
   const cells = new Set(row.filter((s): s is GridSlot => s != null).map((s) => s.cell));
   return cells.size === 1 && [...cells][0].colSpan === row.length;
 }
 
-/**
- * Where the header sits: after at most two title rows, up to four rows that read as headers,
- * then a numbering row. Returns the first header row and the first row after the header.
- */
-function findHeader(grid: (GridSlot | null)[][]): { start: number; end: number } {
+/** Past at most two title rows at the top of the table. */
+function afterTitles(grid: (GridSlot | null)[][]): number {
   let start = 0;
   while (start < 2 && start < grid.length - 1 && isTitleRow(grid[start]) && !isHeaderRow(grid[start])) start++;
+  return start;
+}
+
+/**
+ * Where the header sits by its words: after at most two title rows, up to four rows that read as
+ * headers, then a numbering row. Returns the first header row and the first row after the header.
+ */
+function findHeader(grid: (GridSlot | null)[][]): { start: number; end: number } {
+  const start = afterTitles(grid);
   let end = start;
   while (end < Math.min(start + 4, grid.length) && isHeaderRow(grid[end])) end++;
   if (end === start) return { start: 0, end: 0 };
@@ -146,34 +132,158 @@ function findHeader(grid: (GridSlot | null)[][]): { start: number; end: number }
   return { start, end };
 }
 
-/** Read one layout table's header and find the profile that fits it best, if any. */
-export function mapTable(table: Table): MappedTable | null {
-  const grid = tableGrid(table);
-  const { start, end: headerRows } = findHeader(grid);
-  if (headerRows === 0) return null;
-  const headers = readHeaders(grid, start, headerRows, table.cols);
-  let best: (ReturnType<typeof mapColumns> & { profile: TableProfile }) | null = null;
+const MAY_HOLD_CODE = /\d\s*[.,]?\s*\d/;
+/** Rows read when looking for the criterion column: a plan shows its codes from the first rows. */
+const CODE_SCAN_ROWS = 60;
+
+/** The column most of whose cells are criterion codes ("1.1", "Tiêu chí 2.3"), and how many. */
+function codeColumn(grid: (GridSlot | null)[][], from: number, cols: number): { col: number; count: number } | null {
+  const counts = new Array<number>(cols).fill(0);
+  for (let r = from; r < Math.min(grid.length, from + CODE_SCAN_ROWS); r++) {
+    const row = grid[r];
+    if (isHeadingRow(row)) continue;
+    for (let c = 0; c < cols; c++) {
+      const slot = row[c];
+      // Every code has two numbers ("1.1", "Tiêu chí 34"): most cells are passed over unread.
+      if (!slot?.origin || slot.cell.colSpan !== 1 || !slot.cell.lines.some((l) => MAY_HOLD_CODE.test(l))) continue;
+      const text = slotText(slot);
+      if (text && opensWithCode(text)) counts[c]++;
+    }
+  }
+  const best = counts.reduce((b, n, c) => (n > counts[b] ? c : b), 0);
+  return counts[best] > 0 ? { col: best, count: counts[best] } : null;
+}
+
+/**
+ * The header of a table recognised by its cells: the rows above its first content row (a row
+ * with a criterion code, or a heading), when each is blank, a numbering row, or a row of labels
+ * (its criterion-column cell holds words, not a code, or one of its cells reads as a header). A
+ * piece that starts mid-item has none.
+ */
+function headerByContent(grid: (GridSlot | null)[][], codeCol: number): { start: number; end: number } {
+  const start = afterTitles(grid);
+  let end = start;
+  while (end < Math.min(start + 4, grid.length)) {
+    const row = grid[end];
+    const label = slotText(row[codeCol]);
+    if (isHeadingRow(row) || (label && opensWithCode(label))) break;
+    const texts = distinctTexts(row);
+    const labels =
+      texts.every((t) => t.length < 200) &&
+      ((label != null && texts.length * 2 >= row.length) || texts.some((t) => headerLikeness(t) >= FIELD_THRESHOLD));
+    if (texts.length > 0 && !isNumberingRow(row) && !labels) return { start, end: start };
+    end++;
+  }
+  return end < grid.length ? { start, end } : { start, end: start };
+}
+
+/**
+ * A plan or report table by its cells: criterion codes in one column and at least two columns of
+ * text (or people, periods, amounts) beside it. A results matrix (ticks "x" under "Mức 1/2/3") is
+ * not one.
+ */
+function isCriterionTable(contents: ColumnContent[], code: { col: number; count: number }): boolean {
+  const codes = contents[code.col];
+  if (code.count < 2 && codes.rows > 3) return false;
+  if (codes.code < 0.5) return false;
+  const kinds = contents.filter((c) => c.col !== code.col).map(kindOf);
+  if (kinds.filter((k) => k === 'ticks').length >= 2) return false;
+  return kinds.filter((k) => k === 'text' || k === 'owner' || k === 'time' || k === 'money').length >= 2;
+}
+
+/** A report by its cells: no owner, period or money column, and a done / in-progress / not-done triple. */
+function looksLikeReport(contents: ColumnContent[], codeCol: number): boolean {
+  const kinds = contents.map(kindOf);
+  if (kinds.some((k) => k === 'owner' || k === 'time' || k === 'money')) return false;
+  return findResultTriple(contents.filter((c) => c.col > codeCol && kinds[c.col] === 'text')) != null;
+}
+
+/** The profile the header's words fit best, if any fits. */
+function profileByHeader(headers: ColumnHeader[]) {
+  let best: (ReturnType<typeof mapByHeader> & { profile: TableProfile }) | null = null;
   for (const profile of PROFILES) {
-    const m = mapColumns(profile, headers);
-    if (!m.valid) continue;
+    const m = mapByHeader(profile, headers);
+    if (!satisfies(profile, m.columns)) continue;
     const count = Object.keys(m.columns).length;
     const bestCount = best ? Object.keys(best.columns).length : -1;
     if (!best || count > bestCount || (count === bestCount && m.total > best.total)) best = { ...m, profile };
   }
-  if (!best) return null;
-  const claimed = new Set(Object.values(best.columns));
-  const extra = headers
-    .filter((h) => !claimed.has(h.col) && h.leaf)
-    .map((h) => ({ col: h.col, header: foldText(h.texts.join(' ')) ?? '' }));
+  return best;
+}
+
+/** Read one layout table's header and cells and find the profile that fits, if any. */
+export function mapTable(table: Table): MappedTable | null {
+  const grid = tableGrid(table);
+  const byWords = findHeader(grid);
+  let region = byWords;
+  let headers = byWords.end > 0 ? readHeaders(grid, byWords.start, byWords.end, table.cols) : null;
+  const fromWords = headers ? profileByHeader(headers) : null;
+  // Tables other than the plan, report and task tables are read by their header alone.
+  if (fromWords && ![PLAN, REPORT, TASKS].includes(fromWords.profile)) {
+    return finish(table, fromWords.profile, region.end, headers!, fromWords, true);
+  }
+  // The criterion column: the header's, else the column of codes.
+  const headerCode = fromWords?.columns.criterion;
+  const code = headerCode !== undefined ? { col: headerCode, count: Infinity } : codeColumn(grid, byWords.end, table.cols);
+  if (!headers) {
+    if (!code) return null;
+    region = headerByContent(grid, code.col);
+    headers = readHeaders(grid, region.start, region.end, table.cols);
+  }
+  const contents = readColumnContents(grid, region.end, table.cols);
+  let profile = fromWords?.profile ?? null;
+  if (!profile) {
+    if (!code || !isCriterionTable(contents, code)) return null;
+    profile = looksLikeReport(contents, code.col) ? REPORT : PLAN;
+  }
+  const mapping = mapColumns({ profile, headers, contents, codeCol: code?.col ?? null, table: table.index });
+  if (!satisfies(profile, mapping.columns)) return null;
+  return finish(table, profile, region.end, headers, mapping, byWords.end > 0 && fromWords != null, contents);
+}
+
+function finish(
+  table: Table,
+  profile: TableProfile,
+  headerRows: number,
+  headers: ColumnHeader[],
+  mapping: { columns: Record<string, number>; scores: Record<string, number>; how: Record<string, FieldSource>; issues: ExtractionIssue[] },
+  headerByWords: boolean,
+  contents?: ColumnContent[],
+): MappedTable {
+  const claimed = new Set(Object.values(mapping.columns));
+  const extra: { col: number; header: string }[] = [];
+  const issues = [...mapping.issues];
+  for (const h of headers) {
+    if (claimed.has(h.col)) continue;
+    const text = headerText(h);
+    if (text) {
+      extra.push({ col: h.col, header: text });
+      const like = MATCHER.bestAnywhere(text);
+      if (like && like.score >= FIELD_THRESHOLD) {
+        issues.push({
+          code: 'column.unmapped',
+          severity: 'warning',
+          message: `column ${h.col + 1} "${text}" reads like ${like.field} but no field of the ${profile.name} table took it; its text is kept under extra`,
+          table: table.index,
+        });
+      }
+    } else if (contents?.[h.col] && contents[h.col].filled > contents[h.col].blankish) {
+      // A column with no header but with text: kept, under its position, rather than dropped.
+      extra.push({ col: h.col, header: `(cột ${h.col + 1})` });
+    }
+  }
   return {
-    profile: best.profile,
+    profile,
     pieces: [table],
     headerRows,
     headers,
-    columns: best.columns,
-    scores: best.scores,
+    columns: mapping.columns,
+    scores: mapping.scores,
+    how: mapping.how,
     extra,
     cols: table.cols,
+    headerByWords,
+    issues,
   };
 }
 
@@ -185,15 +295,15 @@ export function headerSignature(headers: ColumnHeader[]): string {
 const squash = (t: string) => t.toLowerCase().replace(/\s+/g, '');
 const knownHeaders = new WeakMap<ColumnHeader[], string[]>();
 
-/** Whether a body row repeats the table's header (Word and PDFs repeat it after a page break). */
-export function repeatsHeader(row: (GridSlot | null)[], headers: ColumnHeader[]): boolean {
-  const texts = distinctTexts(row);
+/** Whether a body row (its {@link distinctTexts}) repeats the table's header (Word and PDFs repeat it after a page break). */
+export function repeatsHeader(texts: string[], headers: ColumnHeader[]): boolean {
   if (texts.length < 2) return false;
   let known = knownHeaders.get(headers);
   if (!known) {
     known = headers.flatMap((h) => h.texts).map(squash);
     knownHeaders.set(headers, known);
   }
+  if (known.length === 0) return false;
   // Near-equal, not equal: an OCRed repeat of the header differs by a letter or two.
   const same = texts.filter((t) => {
     const x = squash(t);

@@ -46,6 +46,7 @@ const TASK_TEXT_FIELDS = ['content', 'target', 'solution', 'indicator', 'evidenc
 export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskItem[] {
   const drafts: Draft[] = [];
   let current: Draft | null = null;
+  issues.push(...t.issues);
   for (const row of bodyRows(t)) {
     if (isSpanningHeading(row) || isTotalRow(row)) {
       current = null; // a group heading ("Vấn đề 1: …") or a total inside the task table
@@ -80,7 +81,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       rowNo: draft.text('rowNo'),
       note: draft.text('note'),
       extra,
-      provenance: draft.provenance(),
+      provenance: draft.provenance(t.how),
       confidence: itemConfidence(draft, t.scores),
       ...texts,
       statusText,

@@ -28,6 +28,12 @@ describe.each(NAMES)('DOCX fixture %s', (name) => {
     expect(score.monitoringFound).toBe(score.monitoringExpected);
   });
 
+  it('reads every column by its header, with no doubt about any', async () => {
+    const result = await extractFile(join(fixtures, `${name}.docx`));
+    expect(result.issues.filter((i) => i.code.startsWith('column.'))).toEqual([]);
+    for (const item of result.items) expect(Object.values(item.provenance.columns ?? {})).not.toContain('content');
+  });
+
   it('gives every item provenance and a confidence', async () => {
     const result = await extractFile(join(fixtures, `${name}.docx`));
     for (const item of result.items) {

@@ -1,0 +1,265 @@
+/**
+ * What a table's columns hold, read from their cells: criterion codes, row numbers, levels,
+ * amounts of money, periods, people and units, ticks, or running text (led by an action, or by a
+ * result). The header's words say what a column is meant to be; this says what it is, so a column
+ * whose header is blank, numbered or worded as no table lists can still be read.
+ */
+import type { GridSlot } from '../layout/layout.js';
+import { canonicalVietnamese, joinLines, parseBudget, parseLevel, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
+import { readCriterionCode } from './criterion-code.js';
+import { CELL_WORDS } from './wordings.js';
+
+/** A column's cells, typed: each share is of the column's filled cells (see the fields). */
+export interface ColumnContent {
+  col: number;
+  /** Rows read (body rows, headings left out) and how many of them have text in this column. */
+  rows: number;
+  filled: number;
+  /** Cells that say "none" ("Không", "-", "0"): neither money nor text, left out of the typed shares. */
+  blankish: number;
+  code: number;
+  rowNo: number;
+  level: number;
+  /** Reads as an amount or a source of money (parseBudget), of the non-"none" cells. */
+  money: number;
+  /** Cells that state an amount of money. */
+  amounts: number;
+  /** Reads as a period (parseTimeline, or words of time only), of the non-"none" cells. */
+  time: number;
+  /** Reads as a list of roles and units ("Hiệu trưởng, tổ chuyên môn"), of the non-"none" cells. */
+  owner: number;
+  ticks: number;
+  /** Of the cells that are running text: the share led by an action ("Tổ chức …", "Nhà trường sẽ …"). */
+  verbLed: number;
+  /** Leading words of a report's result columns: "Đã …", "Đang …/Tiếp tục …", "Chưa …/Không". */
+  done: number;
+  inProgress: number;
+  notDone: number;
+  meanWords: number;
+  /** Per row read: whether this column has text there other than "none". */
+  filledAt: boolean[];
+}
+
+/** The kinds a column can be typed as by its cells alone. */
+export type ContentKind = 'code' | 'rowNo' | 'level' | 'money' | 'time' | 'owner' | 'ticks' | 'text' | 'empty';
+
+/** A typed share at least this high names the column's kind. */
+export const KIND_SHARE = 0.6;
+/** At most this many body rows are read: a column says what it is in its first rows. */
+const SAMPLE_ROWS = 40;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Any of the words, whole, accents kept (compared in canonical form: "hoà" = "hòa"). */
+const anyOf = (list: readonly string[], at = '(?<![\\p{L}\\p{N}])') =>
+  new RegExp(`${at}(?:${list.map(canonicalVietnamese).sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'u');
+
+const OWNER_WORD = anyOf(CELL_WORDS.owner);
+const ACTION_WORD = anyOf(CELL_WORDS.action, '^(?:\S+\s+){0,2}');
+const TIME_WORDS = new Set(CELL_WORDS.time.map(stripAccents));
+const STRONG_TIME = /(?<![a-z])(?:thang|quy|hoc ky|hk|nam|thuong xuyen|hang|tuan|ngay|giai doan)(?![a-z])/;
+const TICKS = new Set(CELL_WORDS.ticks);
+const DONE = anyOf(CELL_WORDS.done, '^');
+const IN_PROGRESS = anyOf(CELL_WORDS.inProgress, '^');
+const NOT_DONE = anyOf(CELL_WORDS.notDone, '^');
+const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai|có|được)(?![\p{L}])/u;
+/**
+ * A criterion column's cell opens with its code ("1.1", "Tiêu chí 2.3: …", "TC 3.2"); a code
+ * mentioned inside a sentence ("Viết báo cáo tiêu chí 1.1", "… (Tiêu chí 1.4)") does not make the
+ * column one.
+ */
+const LEADING_CODE = /^[^a-z0-9]*(?:tieu\s*chi|tc)?\s*(?:so\s*)?\d/;
+
+/** Whether a cell opens with a criterion code. */
+export function opensWithCode(text: string): boolean {
+  return LEADING_CODE.test(stripAccents(text)) && readCriterionCode(text) != null;
+}
+
+const ROW_NO = /^\s*(?:\d{1,3}|[ivx]{1,5})\s*[.)]?\s*$/i;
+const BLANKISH = /^(?:khong(?: co)?|-+|–|0|\.+)$/;
+/**
+ * A subject or a time before the action: "Nhà trường sẽ …", "Năm học 2024-2025 thành lập …".
+ * Its "sẽ" (will) says on its own that an action follows.
+ */
+const LEAD_IN =
+  /^(?:(?:nhà trường|trường|hiệu trưởng|ban giám hiệu|bgh|tổ chuyên môn|giáo viên|trong năm học|năm học|trong năm|năm)\s*(?:\d{4}\s*[-–]?\s*(?:\d{2,4})?)?\s*)?(sẽ\s+|tiếp tục\s+)?/u;
+const CURRENCY = /(?<![a-z])(?:dong|d|vnd|trieu|tr|ty|ti|nghin|ngan)(?![a-z])/;
+
+function wordCount(plain: string): number {
+  return plain.match(/[a-z0-9]+/g)?.length ?? 0;
+}
+
+interface CellReading {
+  blankish: boolean;
+  /** States an amount of money (not only its source). */
+  amount: boolean;
+  code: boolean;
+  rowNo: boolean;
+  level: boolean;
+  money: number;
+  time: boolean;
+  owner: boolean;
+  ticks: boolean;
+  verbLed: boolean;
+  text: boolean;
+  done: boolean;
+  inProgress: boolean;
+  notDone: boolean;
+  words: number;
+}
+
+const CELL_MEMO = new Map<string, CellReading>();
+
+/** One cell's text typed. Memoised: the same short cells ("Hiệu trưởng", "Không") recur. */
+export function readCell(text: string): CellReading {
+  let r = CELL_MEMO.get(text);
+  if (r) return r;
+  const plain = stripAccents(text).trim();
+  const words = wordCount(plain);
+  const blankish = BLANKISH.test(plain.replace(/[.\s]+$/, ''));
+  const code = opensWithCode(text);
+  const ticks = TICKS.has(plain);
+  const rowNo = !ticks && ROW_NO.test(text);
+  const level = parseLevel(text) != null;
+  const opening = canonicalVietnamese(text.normalize('NFC')).replace(/^[^\p{L}\p{N}]+/u, '').trim();
+  const lead = LEAD_IN.exec(opening)!;
+  const rest = opening.slice(lead[0].length);
+  const actionLed = lead[1] != null || ACTION_WORD.test(rest);
+  const result = { done: DONE.test(opening) || DONE_INSIDE.test(opening.slice(0, 60)), inProgress: IN_PROGRESS.test(opening), notDone: NOT_DONE.test(opening) };
+  let time = false;
+  let money = 0;
+  let amount = false;
+  let owner = false;
+  if (!blankish && !code && !rowNo && !level && !ticks) {
+    const tokens = plain.match(/[a-z0-9]+/g) ?? [];
+    const timeShare = tokens.filter((t) => /^\d+$/.test(t) || TIME_WORDS.has(t)).length / Math.max(1, tokens.length);
+    const period = parseTimeline(text);
+    time = period.start != null || period.end != null ? timeShare >= 0.6 : timeShare >= 0.8 && STRONG_TIME.test(plain);
+    const budget = !time && words <= 24 ? parseBudget(text) : null;
+    amount = budget?.amount != null && budget.amount > 0 && (budget.amount >= 1000 || CURRENCY.test(plain));
+    if (!time && !amount && !actionLed && words <= 30) {
+      const parts = splitOwners(text);
+      const roles = parts.filter((p) => wordCount(stripAccents(p)) <= 8 && OWNER_WORD.test(canonicalVietnamese(p))).length;
+      owner = parts.length > 0 && roles / parts.length >= 0.6;
+    }
+    // Naming a source of money alone ("Từ nguồn ngân sách") is weaker evidence than an amount:
+    // parents, unions and boards are sources of money and owners alike.
+    if (amount) money = 1;
+    else if (!owner && !actionLed && !result.done && !result.inProgress && !result.notDone && budget?.amount == null && budget?.fundingSource != null && words <= 8) money = 0.6;
+  }
+  const text_ = !blankish && !code && !rowNo && !level && !ticks && !time && money === 0 && !owner && words >= 3;
+  r = {
+    blankish,
+    amount,
+    code,
+    rowNo,
+    level,
+    money,
+    time,
+    owner,
+    ticks,
+    text: text_,
+    verbLed: text_ && actionLed,
+    ...result,
+    words,
+  };
+  if (CELL_MEMO.size > 20_000) CELL_MEMO.clear();
+  CELL_MEMO.set(text, r);
+  return r;
+}
+
+/** A row that is one cell across at least half the table: a standard or section heading, not content. */
+export function isHeadingRow(row: readonly (GridSlot | null)[]): boolean {
+  let widest = 0;
+  let filled = 0;
+  const seen = new Set<unknown>();
+  for (const slot of row) {
+    if (!slot || seen.has(slot.cell)) continue;
+    seen.add(slot.cell);
+    if (!slot.cell.lines.some((l) => l.trim())) continue;
+    filled++;
+    widest = Math.max(widest, slot.cell.colSpan);
+  }
+  return filled > 0 && widest * 2 >= row.length;
+}
+
+const NUMBERING = /^\(?\s*\d{1,2}\s*\)?$/;
+
+/** Texts of a row that number the columns ("(1)", "(2)", … or "1 2 3 …" counting up): not content. */
+export function isNumberingTexts(texts: readonly string[]): boolean {
+  if (texts.length < 3 || !texts.every((t) => NUMBERING.test(t))) return false;
+  if (texts.some((t) => t.includes('('))) return true;
+  const numbers = texts.map((t) => Number(t.trim()));
+  return numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);
+}
+
+/**
+ * Read the columns of the body rows `from` on (headings and numbering rows left out), at most
+ * {@link SAMPLE_ROWS} of them.
+ */
+export function readColumnContents(grid: (GridSlot | null)[][], from: number, cols: number): ColumnContent[] {
+  const cells: CellReading[][] = Array.from({ length: cols }, () => []);
+  const filledAt: boolean[][] = Array.from({ length: cols }, () => []);
+  let rows = 0;
+  for (let r = from; r < grid.length && rows < SAMPLE_ROWS; r++) {
+    const row = grid[r];
+    if (isHeadingRow(row)) continue;
+    const texts: (string | null)[] = row.map((slot) => (slot?.origin && slot.cell.colSpan === 1 ? joinLines(slot.cell.lines) : null));
+    if (isNumberingTexts(texts.filter((t): t is string => t != null))) continue;
+    rows++;
+    texts.forEach((text, c) => {
+      if (c >= cols) return;
+      filledAt[c][rows - 1] = false;
+      if (!text) return;
+      const reading = readCell(text);
+      cells[c].push(reading);
+      filledAt[c][rows - 1] = !reading.blankish;
+    });
+  }
+  return cells.map((readings, col) => summarise(col, rows, readings, filledAt[col]));
+}
+
+function summarise(col: number, rows: number, cells: CellReading[], filledAt: boolean[]): ColumnContent {
+  const filled = cells.length;
+  const blankish = cells.filter((c) => c.blankish).length;
+  const typed = Math.max(1, filled - blankish);
+  const share = (pick: (c: CellReading) => number | boolean) => cells.reduce((n, c) => n + Number(pick(c)), 0);
+  const texts = cells.filter((c) => c.text);
+  return {
+    col,
+    rows,
+    filled,
+    blankish,
+    code: share((c) => c.code) / Math.max(1, filled),
+    rowNo: share((c) => c.rowNo) / Math.max(1, filled),
+    level: share((c) => c.level) / Math.max(1, filled),
+    money: share((c) => c.money) / typed,
+    amounts: share((c) => c.amount),
+    time: share((c) => c.time) / typed,
+    owner: share((c) => c.owner) / typed,
+    ticks: share((c) => c.ticks) / Math.max(1, filled),
+    verbLed: texts.length ? texts.filter((c) => c.verbLed).length / texts.length : 0,
+    done: share((c) => c.done) / Math.max(1, filled),
+    inProgress: share((c) => c.inProgress) / Math.max(1, filled),
+    notDone: share((c) => c.notDone) / Math.max(1, filled),
+    meanWords: filled ? cells.reduce((n, c) => n + c.words, 0) / filled : 0,
+    filledAt,
+  };
+}
+
+/** The column's kind: the typed reading most of its cells share, else text (or empty). */
+export function kindOf(c: ColumnContent): ContentKind {
+  if (c.filled === 0) return 'empty';
+  // One cell is not a column's habit: people, periods and money need two cells reading so.
+  const enough = c.filled - c.blankish >= 2;
+  const typed: [ContentKind, number][] = [
+    ['code', c.code],
+    ['level', c.level],
+    ['rowNo', c.rowNo],
+    ['ticks', c.ticks],
+    ['money', enough && c.amounts > 0 ? c.money : 0],
+    ['time', enough ? c.time : 0],
+    ['owner', enough ? c.owner : 0],
+  ];
+  const [kind, share] = typed.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return share >= KIND_SHARE ? kind : 'text';
+}

@@ -1,0 +1,350 @@
+/**
+ * Which column carries which field: the header's words and the column's cells, weighed together.
+ * Where the header decides clearly, its choice stands and the cells only confirm it (or, when
+ * they plainly hold something else, raise `column.disagree`); a field the header leaves open is
+ * filled from the cells, and says so (`column.by_content`), so a person can add the wording to
+ * ./wordings.json. Each field keeps how it was decided: 'header', 'content' or 'both'.
+ */
+import { foldText } from '../normalize/text.js';
+import { kindOf, type ColumnContent, type ContentKind } from './column-content.js';
+import type { ExtractionIssue } from './contract.js';
+import { MATCHER, type TableProfile } from './profiles.js';
+
+/** A header must speak for a field at least this well to name it. */
+export const FIELD_THRESHOLD = 0.6;
+/** Below this the header says nothing about the field; between the two it supports the cells. */
+const HEADER_SUPPORT = 0.3;
+/** A column's cells must share one reading at least this much to contradict its header. */
+const CONTRADICTION = 0.8;
+/** How far the cells alone are trusted, against a header score, for the item's confidence. */
+const CONTENT_TRUST = 0.6;
+
+export type FieldSource = 'header' | 'content' | 'both';
+
+export interface ColumnHeader {
+  col: number;
+  /** Every header cell text above the column, top to bottom, deduplicated. */
+  texts: string[];
+  /** The most specific (bottom-most) header text. */
+  leaf: string | null;
+}
+
+export interface ColumnMapping {
+  columns: Record<string, number>;
+  /** How sure the mapping is, per field (0–1). */
+  scores: Record<string, number>;
+  how: Record<string, FieldSource>;
+  issues: ExtractionIssue[];
+}
+
+/** The field a typed column holds, per kind (each kind is also the name of its share in ColumnContent). */
+const FIELD_OF_KIND = {
+  code: 'criterion',
+  rowNo: 'rowNo',
+  level: 'level',
+  money: 'budgetText',
+  time: 'timeline',
+  owner: 'owner',
+} as const satisfies Partial<Record<ContentKind, string>>;
+type TypedKind = keyof typeof FIELD_OF_KIND;
+const KIND_OF_FIELD = new Map(Object.entries(FIELD_OF_KIND).map(([k, f]) => [f as string, k as TypedKind]));
+const fieldOfKind = (kind: ContentKind): string | undefined => FIELD_OF_KIND[kind as TypedKind];
+
+/** The share of a column's cells that read as the field's kind (0 for a text field). */
+function contentShare(field: string, c: ColumnContent): number {
+  const kind = KIND_OF_FIELD.get(field);
+  return kind ? c[kind] : 0;
+}
+
+const TYPED_FIELDS = new Set<string>(Object.values(FIELD_OF_KIND));
+
+/** The header text of a column, parents first, as one line; null when blank. */
+export function headerText(h: ColumnHeader): string | null {
+  return foldText(h.texts.join(' '));
+}
+
+/**
+ * How well the column's header speaks for each field of the profile: the leaf alone, the parent
+ * and leaf read together ("Nội dung kế hoạch …" + "Điều chỉnh"), or a parent alone, which speaks
+ * for the columns under it only weakly ("Kết quả thực hiện" over three).
+ */
+const SCORES_MEMO = new Map<string, Map<string, number>>();
+
+export function headerScores(profile: TableProfile, h: ColumnHeader): Map<string, number> {
+  if (!h.leaf) return new Map();
+  const key = `${profile.name}\u0000${h.texts.join('\u0000')}`;
+  let out = SCORES_MEMO.get(key);
+  if (!out) {
+    out = scoreHeader(profile, h.texts, h.leaf);
+    if (SCORES_MEMO.size > 20_000) SCORES_MEMO.clear();
+    SCORES_MEMO.set(key, out);
+  }
+  return out;
+}
+
+function scoreHeader(profile: TableProfile, texts: string[], leaf: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const put = (text: string, weight: number, only?: Set<string>) => {
+    for (const s of MATCHER.scores(profile.name, text)) {
+      if (!only || only.has(s.field)) out.set(s.field, Math.max(out.get(s.field) ?? 0, weight * s.score));
+    }
+  };
+  put(leaf, 1);
+  if (texts.length > 1) {
+    // A child that names a field on its own ("Xây dựng đầu năm", "Cần đạt") is the column's own
+    // word: the parent then only chooses among the fields the child may mean. A child that does
+    // not ("Lý do", "(đồng)") takes its meaning from the parent.
+    const decides = [...out.values()].some((v) => v >= FIELD_THRESHOLD);
+    const only = decides ? new Set(out.keys()) : undefined;
+    put(texts.join(' '), 1, only);
+    for (const parent of texts.slice(0, -1)) put(parent, 0.9, only);
+  }
+  return out;
+}
+
+/** Greedy assignment by header alone, best pair first: the mapping before any cell is read. */
+export function mapByHeader(profile: TableProfile, headers: ColumnHeader[]): ColumnMapping & { total: number } {
+  const pairs: { field: string; col: number; score: number }[] = [];
+  for (const h of headers) {
+    for (const [field, score] of headerScores(profile, h)) if (score >= FIELD_THRESHOLD) pairs.push({ field, col: h.col, score });
+  }
+  pairs.sort((a, b) => b.score - a.score || a.col - b.col);
+  const columns: Record<string, number> = {};
+  const scores: Record<string, number> = {};
+  const how: Record<string, FieldSource> = {};
+  const taken = new Set<number>();
+  for (const { field, col, score } of pairs) {
+    if (field in columns || taken.has(col)) continue;
+    columns[field] = col;
+    scores[field] = score;
+    how[field] = 'header';
+    taken.add(col);
+  }
+  const total = Object.values(scores).reduce((a, b) => a + b, 0);
+  return { columns, scores, how, issues: [], total };
+}
+
+/** Whether the fields found satisfy the profile (its required groups, and enough fields beyond). */
+export function satisfies(profile: TableProfile, columns: Record<string, number>): boolean {
+  const satisfied = profile.required.every((group) => group.some((f) => f in columns));
+  return satisfied && Object.keys(columns).length >= profile.required.length + profile.minFields;
+}
+
+/** Whether the cells confirm what the header says the column is. */
+function confirms(field: string, c: ColumnContent): boolean {
+  if (c.filled === 0) return false;
+  if (TYPED_FIELDS.has(field)) return contentShare(field, c) >= 0.5 || (field === 'rowNo' && c.level >= 0.5);
+  return kindOf(c) === 'text';
+}
+
+/** Fields whose cells may name anything (the people who help, a source, a remark). */
+const FREE_FIELDS = new Set(['support', 'note', 'evidence', 'extra']);
+
+/** The kind the cells plainly hold when it is not the header's field, else null. */
+function contradiction(field: string, c: ColumnContent): ContentKind | null {
+  const kind = kindOf(c);
+  const kindField = fieldOfKind(kind);
+  if (!kindField || kindField === field || FREE_FIELDS.has(field) || c.filled - c.blankish < 3 || confirms(field, c)) return null;
+  // A level written in the TT column ("Mức 2") is read as the row's level: not a contradiction.
+  if (field === 'rowNo' && kind === 'level') return null;
+  return contentShare(kindField, c) >= CONTRADICTION ? kind : null;
+}
+
+interface Context {
+  profile: TableProfile;
+  headers: ColumnHeader[];
+  contents: ColumnContent[];
+  /** The column the criterion codes are in, by the cells. */
+  codeCol: number | null;
+  table: number;
+}
+
+/**
+ * The header's mapping, checked and completed by the cells: typed fields (criterion, level,
+ * owner, timeline, budget, row number) from columns whose cells read as them, then the text
+ * fields of the profile (target and solution; a report's planned, adjusted and result columns).
+ */
+export function mapColumns(ctx: Context): ColumnMapping {
+  const { profile, headers, contents } = ctx;
+  const m = mapByHeader(profile, headers);
+  const issues: ExtractionIssue[] = [];
+  const has = (f: string) => profile.fields.includes(f) && !(f in m.columns);
+  const taken = () => new Set(Object.values(m.columns));
+  const scoreOf = (field: string, col: number) => headerScores(profile, headers[col]).get(field) ?? 0;
+  const where = { table: ctx.table };
+  const label = (col: number) => {
+    const text = headerText(headers[col]);
+    return text ? `"${text}"` : '(no header)';
+  };
+
+  for (const [field, col] of Object.entries(m.columns)) {
+    const c = contents[col];
+    if (!c) continue;
+    if (confirms(field, c)) m.how[field] = 'both';
+    const other = contradiction(field, c);
+    if (other) {
+      issues.push({
+        code: 'column.disagree',
+        severity: 'warning',
+        message: `column ${col + 1} ${label(col)} is read as ${field} by its header, but its cells read as ${fieldOfKind(other)}; the header's reading is kept`,
+        field,
+        ...where,
+      });
+    }
+  }
+
+  const assignByContent = (field: string, col: number, share: number) => {
+    const header = scoreOf(field, col);
+    m.columns[field] = col;
+    if (header >= HEADER_SUPPORT) {
+      m.how[field] = 'both';
+      m.scores[field] = Math.max(header, CONTENT_TRUST * share);
+    } else {
+      m.how[field] = 'content';
+      m.scores[field] = CONTENT_TRUST * share;
+      issues.push({
+        code: 'column.by_content',
+        severity: 'warning',
+        message: `column ${col + 1} ${label(col)} is read as ${field} from its cells; if the header names it, add the wording to src/extract/wordings.json`,
+        field,
+        ...where,
+      });
+    }
+  };
+
+  // Typed fields, most distinctive first.
+  for (const field of ['criterion', 'level', 'budgetText', 'timeline', 'owner', 'rowNo']) {
+    if (!has(field)) continue;
+    const used = taken();
+    let best: { col: number; share: number } | null = null;
+    for (const c of contents) {
+      if (used.has(c.col) || fieldOfKind(kindOf(c)) !== field) continue;
+      const share = contentShare(field, c);
+      if (field === 'criterion' && ctx.codeCol !== null && c.col !== ctx.codeCol) continue;
+      if (!best || share > best.share) best = { col: c.col, share };
+    }
+    if (best) assignByContent(field, best.col, best.share);
+  }
+
+  if (profile.name === 'plan' || profile.name === 'tasks') planTextFields(ctx, m, has, taken, scoreOf, assignByContent);
+  if (profile.name === 'report') reportTextFields(ctx, m, has, taken, assignByContent);
+
+  m.issues.push(...issues);
+  return m;
+}
+
+type Assign = (field: string, col: number, share: number) => void;
+
+/** Text columns not yet claimed, right of the criterion column, left to right. */
+function freeTextColumns(ctx: Context, taken: Set<number>): ColumnContent[] {
+  return ctx.contents.filter(
+    (c) => !taken.has(c.col) && c.col !== ctx.codeCol && (ctx.codeCol === null || c.col > ctx.codeCol) && kindOf(c) === 'text',
+  );
+}
+
+/**
+ * Target and solution from the text columns: the longest texts; the more action-led of the two is
+ * the solution, the other the target (what is to be achieved). When the cells do not tell them
+ * apart, the header's leaning decides, then the order of the plan form (target first).
+ */
+function planTextFields(
+  ctx: Context,
+  m: ColumnMapping,
+  has: (f: string) => boolean,
+  taken: () => Set<number>,
+  scoreOf: (field: string, col: number) => number,
+  assign: Assign,
+) {
+  const missing = ['target', 'solution'].filter(has);
+  if (missing.length === 0 || ctx.profile.name === 'tasks') return;
+  const candidates = freeTextColumns(ctx, taken())
+    .filter((c) => c.meanWords >= 3 && c.filled * 3 >= c.rows)
+    .sort((a, b) => b.meanWords - a.meanWords)
+    .slice(0, missing.length)
+    .sort((a, b) => a.col - b.col);
+  if (candidates.length === 0) return;
+  if (missing.length === 1) {
+    assign(missing[0], candidates[0].col, 1);
+    return;
+  }
+  if (candidates.length === 1) {
+    const c = candidates[0];
+    const lean = scoreOf('solution', c.col) - scoreOf('target', c.col);
+    assign(lean > 0 || (lean === 0 && c.verbLed >= 0.5) ? 'solution' : 'target', c.col, 1);
+    return;
+  }
+  const [a, b] = candidates;
+  const headerLean = scoreOf('solution', b.col) - scoreOf('target', b.col) - (scoreOf('solution', a.col) - scoreOf('target', a.col));
+  let solutionFirst: boolean;
+  if (Math.abs(headerLean) >= 0.2) solutionFirst = headerLean < 0;
+  else if (Math.abs(a.verbLed - b.verbLed) >= 0.3) solutionFirst = a.verbLed > b.verbLed;
+  else solutionFirst = false;
+  assign('target', (solutionFirst ? b : a).col, 1);
+  assign('solution', (solutionFirst ? a : b).col, 1);
+}
+
+const RESULT_FIELDS = ['done', 'inProgress', 'notDone'] as const;
+const PERMUTATIONS: number[][] = [
+  [0, 1, 2],
+  [0, 2, 1],
+  [1, 0, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [2, 1, 0],
+];
+
+/**
+ * A report's three result columns among the text columns: in each row mostly one of the three is
+ * filled, or their cells open with "Đã …", "Đang …" and "Chưa …". Returns the columns in
+ * done, in-progress, not-done order, or null.
+ */
+export function findResultTriple(candidates: ColumnContent[]): { cols: [number, number, number]; score: number } | null {
+  let best: { cols: [number, number, number]; score: number } | null = null;
+  for (let i = 0; i + 2 < candidates.length; i++) {
+    const three = candidates.slice(i, i + 3);
+    const pattern = onlyOneFilled(three);
+    let cue = { perm: PERMUTATIONS[0], score: 0 };
+    for (const perm of PERMUTATIONS) {
+      const score = RESULT_FIELDS.reduce((s, f, k) => s + three[perm[k]][f], 0) / 3;
+      if (score > cue.score + 0.05) cue = { perm, score };
+    }
+    const score = Math.max(pattern, cue.score);
+    // The rightmost triple wins a tie: the result columns come last in the report form.
+    if (score >= 0.5 && (!best || score >= best.score)) {
+      const order = cue.score >= 0.4 ? cue.perm : PERMUTATIONS[0];
+      best = { cols: order.map((k) => three[k].col) as [number, number, number], score };
+    }
+  }
+  return best;
+}
+
+/** Of the rows with any of the three filled, the share with exactly one ("không" counts as empty). */
+function onlyOneFilled(three: ColumnContent[]): number {
+  const rows = Math.max(...three.map((c) => c.filledAt.length));
+  let any = 0;
+  let one = 0;
+  for (let r = 0; r < rows; r++) {
+    const n = three.filter((c) => c.filledAt[r]).length;
+    if (n > 0) any++;
+    if (n === 1) one++;
+  }
+  return any === 0 ? 0 : one / any;
+}
+
+/** A report's result triple, then its planned and adjusted columns (the text columns before it). */
+function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => boolean, taken: () => Set<number>, assign: Assign) {
+  if (RESULT_FIELDS.every(has)) {
+    const triple = findResultTriple(freeTextColumns(ctx, taken()));
+    if (triple) RESULT_FIELDS.forEach((f, k) => assign(f, triple.cols[k], triple.score));
+  }
+  const firstResult = Math.min(...RESULT_FIELDS.filter((f) => f in m.columns).map((f) => m.columns[f]));
+  const before = freeTextColumns(ctx, taken()).filter((c) => c.col < firstResult && c.meanWords >= 3);
+  const missing = ['planned', 'adjusted'].filter(has);
+  if (missing.length === 2 && before.length >= 2) {
+    const [a, b] = before.slice(-2);
+    assign('planned', a.col, 1);
+    assign('adjusted', b.col, 1);
+  } else if (missing.length > 0 && before.length >= 1) {
+    assign(missing[0], before.at(-1)!.col, 1);
+  }
+}
