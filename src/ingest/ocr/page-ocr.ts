@@ -59,6 +59,17 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
     started = result.started;
     words = wordsOf(result.tsv, prepared.frame);
   }
+  const issues: LayoutIssue[] = [];
+  if (prepared.quarterTurns) {
+    // The page was scanned sideways or upside down: it is now the upright image's size.
+    input = { ...input, width: prepared.width * input.ptPerPx, height: prepared.height * input.ptPerPx };
+    issues.push({
+      code: 'scan.page_turned',
+      severity: 'info',
+      message: `page ${input.number} was turned by ${90 * prepared.quarterTurns}° clockwise to read it upright`,
+      page: input.number,
+    });
+  }
   const positioned = { number: input.number, width: input.width, height: input.height, segments: prepared.segments };
   let page = buildPage({ ...positioned, words });
   const pass = await rereadCells({
@@ -75,7 +86,6 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
     page = buildPage({ ...positioned, words });
   }
   const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, ocrSeconds: (performance.now() - started) / 1000 };
-  const issues: LayoutIssue[] = [];
   if (words.length === 0) {
     issues.push({ code: 'scan.blank_page', severity: 'info', message: `page ${input.number} is blank (no text found)`, page: input.number });
     return { page: { number: input.number, width: round(input.width), height: round(input.height), blocks: [] }, issues, stats };
