@@ -255,6 +255,17 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
   const where = { table: draft.first.table, row: draft.first.row };
   if (budget.warning) issues.push({ ...budget.warning, severity: 'warning', field: 'budgetVnd', ...where });
   if (time.warning) issues.push({ ...time.warning, severity: 'warning', field: 'timeline', ...where });
+  for (const r of draft.rereads) {
+    const field = r.field === 'budgetText' ? 'budgetVnd' : r.field;
+    if (field !== 'budgetVnd' && field !== 'timeline') continue;
+    issues.push({
+      code: 'ocr.number_disagrees',
+      severity: 'warning',
+      message: `the scan's number was read as "${r.read}" and, read again digit by digit, as "${r.again}"; ${r.replaced ? 'the second reading is used' : 'the first reading is kept'}: check it`,
+      field,
+      ...where,
+    });
+  }
   return {
     owner,
     owners: splitOwners(owner),

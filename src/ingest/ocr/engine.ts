@@ -38,7 +38,7 @@ export const OCR_PATHS = Object.freeze({
 export const ENGINE_PARAMS = Object.freeze({ tessedit_do_invert: '0' });
 
 /** Page segmentation modes used here (tesseract's numbering). */
-export type Psm = '3' | '4' | '6' | '11';
+export type Psm = '3' | '4' | '6' | '7' | '11';
 
 /** How to read one image: segmentation mode, resolution, time limit. */
 export interface RecognizeParams {
@@ -52,6 +52,8 @@ export interface RecognizeParams {
    * page: the limit then covers them all. Default: when this job starts running.
    */
   pageStarted?: number;
+  /** More tesseract parameters for this job alone (e.g. a character whitelist). */
+  extra?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -210,7 +212,7 @@ async function withTimeout(p: Pool, image: Buffer, params: RecognizeParams): Pro
   });
   // Tesseract parameters passed with the job apply to it alone and are restored afterwards,
   // so pages with different modes can share workers.
-  const options = { ...ENGINE_PARAMS, tessedit_pageseg_mode: params.psm, user_defined_dpi: String(Math.round(params.dpi)) };
+  const options = { ...ENGINE_PARAMS, ...params.extra, tessedit_pageseg_mode: params.psm, user_defined_dpi: String(Math.round(params.dpi)) };
   const job = p.scheduler.addJob('recognize', image, options as unknown as Partial<Tesseract.RecognizeOptions>, {
     text: false,
     tsv: true,

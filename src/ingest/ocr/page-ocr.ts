@@ -18,6 +18,7 @@ import { recognize, type Psm } from './engine.js';
 import { preparePage } from './prepare.js';
 import type { GrayImage } from './raster.js';
 import { rereadCells } from './cell-pass.js';
+import { markDisagreements, rereadNumbers } from './digit-pass.js';
 import { wordsOf } from './words.js';
 
 /** The page segmentation mode khcl uses (see the module comment). */
@@ -45,7 +46,7 @@ export interface OcrPage {
   page: Page;
   issues: LayoutIssue[];
   /** Skew removed (degrees), words recognised, cells read again, seconds spent in OCR. */
-  stats: { skew: number; words: number; cellsReread: number; ocrSeconds: number };
+  stats: { skew: number; words: number; cellsReread: number; numbersReread: number; ocrSeconds: number };
 }
 
 /** OCR one upright page image; `timeoutMs` bounds the recognition step. */
@@ -85,7 +86,22 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
     words = pass.words;
     page = buildPage({ ...positioned, words });
   }
-  const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, ocrSeconds: (performance.now() - started) / 1000 };
+  const digits = await rereadNumbers({
+    page,
+    words,
+    image: prepared.erased,
+    frame: prepared.pageFrame,
+    dpi: prepared.dpi,
+    pageStarted: started,
+    limitMs: timeoutMs,
+  });
+  if (digits.words !== words) {
+    words = digits.words;
+    page = buildPage({ ...positioned, words });
+  }
+  markDisagreements(page, digits.disagreements);
+  if (process.env.KHCL_DEBUG_DIGITS) console.error("digits", digits.reread, digits.disagreements.map((d) => [d.word.text, d.word.confidence, d.again]));
+  const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, numbersReread: digits.reread, ocrSeconds: (performance.now() - started) / 1000 };
   if (words.length === 0) {
     issues.push({ code: 'scan.blank_page', severity: 'info', message: `page ${input.number} is blank (no text found)`, page: input.number });
     return { page: { number: input.number, width: round(input.width), height: round(input.height), blocks: [] }, issues, stats };
