@@ -45,6 +45,9 @@ export function planHtml(p: PlanPage): string {
   const title = (p.title ?? []).map((t) => `<p class="t">${esc(t)}</p>`).join('');
   const cols = ['Tiêu chí', 'Kết quả cần đạt', 'Công việc/giải pháp cần thực hiện', 'Người thực hiện', 'Thời gian thực hiện', p.budgetHeader ?? 'Dự kiến kinh phí'];
   const header = `<tr>${p.mergedStandard ? '<th>Tiêu chuẩn</th>' : ''}${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
+  // Criterion and solution on one line each where they fit, so a page holds 15 rows.
+  const widths = [...(p.mergedStandard ? [15] : []), 23, 10, 22, 11, 11, 11];
+  const colgroup = `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`;
   const body = p.standards
     .map((s) => {
       const cells = (r: PlanRow) =>
@@ -59,13 +62,13 @@ export function planHtml(p: PlanPage): string {
     .join('');
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>
     @page { size: A4 landscape; margin: 0 }
-    body { margin: 15mm 15mm; font-family: 'Liberation Serif', 'DejaVu Serif', serif; font-size: 12pt; color: #000; background: #fff }
+    body { margin: 10mm 12mm; font-family: 'Liberation Serif', 'DejaVu Serif', serif; font-size: 11.5pt; color: #000; background: #fff }
     table.g { border-collapse: collapse; width: 100% }
-    table.g th, table.g td { border: 1px solid #000; padding: 3px 5px; vertical-align: top; text-align: left }
+    table.g th, table.g td { border: 1px solid #000; padding: 2px 5px; vertical-align: top; text-align: left }
     table.g th { text-align: center; font-weight: bold }
     table.lh { width: 100%; margin-bottom: 6mm } table.lh td { text-align: center; vertical-align: top; width: 50%; font-weight: bold }
     p.t { text-align: center; font-weight: bold; margin: 2px 0 }
-  </style></head><body>${head}${title}<table class="g">${header}${body}</table></body></html>`;
+  </style></head><body>${head}${title}<table class="g">${colgroup}${header}${body}</table></body></html>`;
 }
 
 /**

@@ -5,14 +5,13 @@
  * Both decisions are geometry of the ink, no OCR (tesseract's own orientation detector needs the
  * legacy engine and its `osd` model, a second worker for one bit of information):
  *
- * - **sideways**: text lines make the ink's projection onto the vertical axis sharply peaked (one
- *   peak per line); on a page turned by 90° the sharp profile is the horizontal one.
+ * - **sideways**: a letter's nearest neighbour is the next letter of its line, beside it on an
+ *   upright page, above or below it on a page turned by 90°.
  * - **upside down**: in a line of Latin-script text more ink sits above the x-height band than
  *   below it (ascenders b d h k l t, capitals, and in Vietnamese the tone and vowel marks), against
  *   descenders g p q y and the dot below. Turned by 180°, the proportion flips. Measured per text
  *   line, in vertical strips so a table's columns with their own baselines do not smear together.
  */
-import { inkPoints, profileScore } from './deskew.js';
 import type { InkMask } from './raster.js';
 
 /** Clockwise quarter turns that make the page upright, and how clear the evidence was. */
@@ -22,18 +21,15 @@ export interface Orientation {
   upRatio: number;
 }
 
-/** A page whose vertical profile is this much sharper than its horizontal one is upright (or 180°). */
-const SIDEWAYS_MARGIN = 1.5;
+/** Letters whose nearest neighbours are above or below this much more often than beside: sideways. */
+const SIDEWAYS_MARGIN = 1.3;
 /** Above/below ink ratios past this (or its inverse) decide up from down; between, leave it. */
 const FLIP_RATIO = 1.3;
 
 /** The orientation of a page from its ink mask (any resolution; ~100–200 dpi is plenty). */
 export function detectOrientation(inked: InkMask, dpi: number): Orientation {
   const mask = withoutLongRuns(inked, Math.max(8, Math.round(0.25 * dpi)));
-  const { xs, ys } = inkPoints(mask);
-  const rows = sharpest(xs, ys, mask.width, mask.height);
-  const cols = sharpest(ys, xs, mask.height, mask.width);
-  const sideways = cols > SIDEWAYS_MARGIN * rows;
+  const sideways = neighbourDirections(mask, dpi) > SIDEWAYS_MARGIN;
   const up = upRatio(sideways ? turnMask(mask) : mask);
   let turns = sideways ? 1 : 0;
   let ratio = up;
@@ -46,6 +42,96 @@ export function detectOrientation(inked: InkMask, dpi: number): Orientation {
     ratio = 1;
   }
   return { quarterTurns: (turns % 4) as Orientation['quarterTurns'], upRatio: ratio };
+}
+
+/**
+ * Letters of a line sit side by side, a line's height away from the next line's: each letter's
+ * nearest neighbouring letter lies beside it on an upright page and above or below it on a page
+ * turned sideways. Returns (neighbours above/below) / (neighbours beside), over letter-sized
+ * connected components (marks and dots, smaller than half the median letter, are left out: a
+ * tone mark's nearest neighbour is its letter, straight below).
+ */
+export function neighbourDirections(mask: InkMask, dpi: number): number {
+  const comps = components(mask, Math.round(0.3 * dpi));
+  if (comps.length < 50) return 1;
+  const sizes = comps.map((c) => Math.max(c.w, c.h)).sort((a, b) => a - b);
+  const median = sizes[sizes.length >> 1];
+  const letters = comps.filter((c) => Math.max(c.w, c.h) >= 0.5 * median);
+  const cell = Math.max(4, Math.round(0.12 * dpi));
+  const grid = new Map<number, number[]>();
+  const key = (gx: number, gy: number) => gy * 65536 + gx;
+  letters.forEach((c, i) => {
+    const k = key(Math.floor(c.x / cell), Math.floor(c.y / cell));
+    const list = grid.get(k);
+    if (list) list.push(i);
+    else grid.set(k, [i]);
+  });
+  let beside = 0;
+  let above = 0;
+  letters.forEach((c, i) => {
+    const gx = Math.floor(c.x / cell);
+    const gy = Math.floor(c.y / cell);
+    let best = Infinity;
+    let dx = 0;
+    let dy = 0;
+    for (let y = gy - 1; y <= gy + 1; y++) {
+      for (let x = gx - 1; x <= gx + 1; x++) {
+        for (const j of grid.get(key(x, y)) ?? []) {
+          if (j === i) continue;
+          const o = letters[j];
+          const d = (o.x - c.x) ** 2 + (o.y - c.y) ** 2;
+          if (d < best) {
+            best = d;
+            dx = Math.abs(o.x - c.x);
+            dy = Math.abs(o.y - c.y);
+          }
+        }
+      }
+    }
+    if (best === Infinity) return;
+    if (dx > dy) beside++;
+    else above++;
+  });
+  return (above + 1) / (beside + 1);
+}
+
+/** Connected components (8-connected) no larger than `maxSide`: centre and size. */
+function components(mask: InkMask, maxSide: number): { x: number; y: number; w: number; h: number }[] {
+  const { width, height, data } = mask;
+  const seen = new Uint8Array(data.length);
+  const out: { x: number; y: number; w: number; h: number }[] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < data.length; start++) {
+    if (!data[start] || seen[start]) continue;
+    seen[start] = 1;
+    stack.push(start);
+    let x0 = width;
+    let y0 = height;
+    let x1 = 0;
+    let y1 = 0;
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % width;
+      const y = (i - x) / width;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (let ny = Math.max(0, y - 1); ny <= Math.min(height - 1, y + 1); ny++) {
+        for (let nx = Math.max(0, x - 1); nx <= Math.min(width - 1, x + 1); nx++) {
+          const j = ny * width + nx;
+          if (data[j] && !seen[j]) {
+            seen[j] = 1;
+            stack.push(j);
+          }
+        }
+      }
+    }
+    const w = x1 - x0 + 1;
+    const h = y1 - y0 + 1;
+    if (w + h >= 4 && w <= maxSide && h <= maxSide) out.push({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, w, h });
+  }
+  return out;
 }
 
 /**
@@ -81,16 +167,6 @@ export function withoutLongRuns(mask: InkMask, maxRun: number): InkMask {
     }
   }
   return { width, height, data: out };
-}
-
-/**
- * How sharply the ink projects onto the vertical axis at its best tilt within ±4° (a tilted
- * page smears its profile at 0°): {@link profileScore}, the deskew measure.
- */
-function sharpest(xs: Int32Array, ys: Int32Array, width: number, height: number): number {
-  let best = 0;
-  for (let a = -4; a <= 4; a += 0.5) best = Math.max(best, profileScore(xs, ys, width, height, a));
-  return best;
 }
 
 /** The mask turned a quarter clockwise (so a page lying on its left side stands up). */

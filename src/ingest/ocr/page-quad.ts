@@ -45,8 +45,15 @@ export async function flatPagePhoto(src: Extract<ImageSource, { kind: 'encoded' 
   const k = full.width / small.width;
   const corners = quad.map((p) => ({ x: p.x * k, y: p.y * k })) as Quad;
   const side = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
-  const w = (side(corners[0], corners[1]) + side(corners[3], corners[2])) / 2;
-  const h = (side(corners[0], corners[3]) + side(corners[1], corners[2])) / 2;
+  let w = (side(corners[0], corners[1]) + side(corners[3], corners[2])) / 2;
+  let h = (side(corners[0], corners[3]) + side(corners[1], corners[2])) / 2;
+  // Perspective foreshortens the side pointing away from the camera; the sheet is A4 (√2) when
+  // the photo says roughly that, and is given its true shape back.
+  const ratio = Math.max(w, h) / Math.min(w, h);
+  if (Math.abs(ratio / Math.SQRT2 - 1) < 0.12) {
+    if (w > h) h = w / Math.SQRT2;
+    else w = h / Math.SQRT2;
+  }
   const long = Math.min(MAX_DPI, Math.max(MIN_DPI, Math.max(w, h) / A4_LONG_INCHES)) * A4_LONG_INCHES;
   const scale = long / Math.max(w, h);
   const page = warpQuad(full, corners, Math.round(w * scale), Math.round(h * scale));
