@@ -108,7 +108,7 @@ async function benchOcr() {
   const { gunzipSync } = await import('node:zlib');
   const { default: Tesseract } = await import('tesseract.js');
   const { storedPageJpegs } = await import('../src/ingest/ocr/pdf-jpeg.js');
-  const { ENGINE_PARAMS, OCR_PATHS } = await import('../src/ingest/ocr/engine.js');
+  const { ENGINE_PARAMS, OCR_MODEL_GZIP, OCR_PATHS } = await import('../src/ingest/ocr/engine.js');
   const { PAGE_PSM } = await import('../src/ingest/ocr/page-ocr.js');
   const files = await filesEnding('.scan.pdf');
   let pages = 0;
@@ -141,7 +141,7 @@ async function benchOcr() {
     corePath: OCR_PATHS.corePath,
     workerPath: OCR_PATHS.workerPath,
     cacheMethod: 'none',
-    gzip: true,
+    gzip: OCR_MODEL_GZIP,
   });
   await worker.setParameters({ ...ENGINE_PARAMS, tessedit_pageseg_mode: PAGE_PSM } as unknown as Partial<Tesseract.WorkerParams>);
   await worker.recognize(Buffer.from(images[0].bytes), {}, { text: true });
@@ -169,8 +169,9 @@ async function benchOcr() {
     process.stdout.write('  native tesseract: NOT INSTALLED (scripts/install-peers.sh) — no ratio to native tesseract\n');
   } else {
     // The same model: tesseract.js ships it gzipped; the native CLI wants it plain.
-    const model = join(OCR_PATHS.langPath, 'vie.traineddata.gz');
-    writeFileSync(join(dir, 'vie.traineddata'), gunzipSync(await readFile(model)));
+    const model = join(OCR_PATHS.langPath, OCR_MODEL_GZIP ? 'vie.traineddata.gz' : 'vie.traineddata');
+    const bytes = await readFile(model);
+    writeFileSync(join(dir, 'vie.traineddata'), OCR_MODEL_GZIP ? gunzipSync(bytes) : bytes);
     const cli = (params: Record<string, string>) => {
       const t0 = performance.now();
       for (const img of images) {

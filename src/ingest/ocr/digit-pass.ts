@@ -54,7 +54,7 @@ function core(text: string): string {
 export function wellFormedNumber(text: string): boolean {
   const t = core(text);
   return (
-    /^[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?$/.test(t) ||
+    /^[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*(?:(?!\1)[.,]\d{1,2})?$/.test(t) ||
     /^(?:0|[1-9]\d{0,4})(?:[.,]\d{1,2})?$/.test(t) ||
     /^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(t) ||
     /^\d{1,2}\/\d{4}$/.test(t) ||

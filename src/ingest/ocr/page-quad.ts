@@ -108,7 +108,7 @@ export function findPageQuad(img: GrayImage): Quad | null {
   // A page, not a bright patch: a good share of the picture, and not much more than its quad
   // (text and table lines inside are holes in the fill, so the fill is below the quad's area).
   const area = quadArea(quad);
-  if (area < 0.25 * width * height || count < 0.6 * area) return null;
+  if (area < 0.25 * width * height || count < 0.5 * area) return null;
   const side = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
   if (Math.min(side(quad[0], quad[1]), side(quad[3], quad[2])) < 0.3 * Math.min(width, height)) return null;
   return quad;
