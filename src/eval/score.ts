@@ -38,7 +38,9 @@ export interface Score {
 
 const MONEY_TIME = new Set(['budgetVnd', 'timelineStart', 'timelineEnd']);
 
+/** Text folded; a list (owners) as its folded parts joined by "; ", so lists compare like texts. */
 function norm(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => foldText(String(v)) ?? '').join('; ');
   return typeof value === 'string' ? foldText(value) : value ?? null;
 }
 
@@ -134,4 +136,35 @@ export function scoreExtraction(gold: Json, actual: Json): Score {
     monitoringExpected: ((gold.monitoring ?? []) as unknown[]).length,
     misses,
   };
+}
+
+/** An amount read differently from the document, with nothing telling a person to check it. */
+export interface SilentAmount {
+  key: string;
+  expected: unknown;
+  actual: unknown;
+  confidence: number;
+}
+
+/**
+ * Items whose budgetVnd differs from the gold while the item claims confidence ≥ `threshold` and
+ * no issue points at its row: the silent wrong amounts the issues call a defect (an analyst's sum
+ * is wrong and nothing says so). A null reading is a miss, not a wrong amount; a gold "__skip__"
+ * is not judged.
+ */
+export function silentAmounts(gold: Json, actual: Json, threshold = 0.9): SilentAmount[] {
+  const byRowNo = ((gold.document ?? {}) as Json).form === 'task-rows';
+  const issues = (actual.issues ?? []) as Json[];
+  const out: SilentAmount[] = [];
+  for (const { expected, actual: got } of pairItems((gold.items ?? []) as Json[], (actual.items ?? []) as Json[], byRowNo)) {
+    if (!got || !('budgetVnd' in expected) || expected.budgetVnd === SKIP) continue;
+    if (got.budgetVnd == null || got.budgetVnd === expected.budgetVnd) continue;
+    const confidence = typeof got.confidence === 'number' ? got.confidence : 1;
+    if (confidence < threshold) continue;
+    const prov = (got.provenance ?? {}) as { table?: number; row?: number; cells?: { table: number; row: number }[] };
+    const rows = new Set([`${prov.table}:${prov.row}`, ...(prov.cells ?? []).map((c) => `${c.table}:${c.row}`)]);
+    if (issues.some((i) => rows.has(`${i.table}:${i.row}`))) continue;
+    out.push({ key: keyOf(expected, byRowNo), expected: expected.budgetVnd, actual: got.budgetVnd, confidence });
+  }
+  return out;
 }
