@@ -9,10 +9,10 @@
  */
 import type { Page } from '../../layout/layout.js';
 import type { PositionedWord } from '../geometry/types.js';
-import { centreIn, pad, pixelRect } from './cell-pass.js';
+import { centreIn, pad, pixelRect, type CellPassInput } from './cell-pass.js';
 import { recognize } from './engine.js';
-import { crop, toPgm, type GrayImage } from './raster.js';
-import { wordsOf, type PixelFrame } from './words.js';
+import { crop, toPgm } from './raster.js';
+import { wordsOf } from './words.js';
 
 /** What tesseract may read in the second pass: digits and the separators of amounts and dates. */
 const DIGITS_ONLY = Object.freeze({ tessedit_char_whitelist: '0123456789.,/-:()' });
@@ -32,15 +32,6 @@ export interface Disagreement {
   replaced: boolean;
 }
 
-export interface DigitPassInput {
-  page: Page;
-  words: PositionedWord[];
-  image: GrayImage;
-  frame: PixelFrame;
-  dpi: number;
-  pageStarted: number;
-  limitMs: number;
-}
 
 /** The numeric core of a word: without brackets, currency marks and trailing punctuation. */
 function core(text: string): string {
@@ -68,7 +59,7 @@ function digitsOf(text: string): string {
 }
 
 /** Read the doubtful numbers of the page's table cells again; the words with any replaced. */
-export async function rereadNumbers(input: DigitPassInput): Promise<{ words: PositionedWord[]; disagreements: Disagreement[]; reread: number }> {
+export async function rereadNumbers(input: CellPassInput): Promise<{ words: PositionedWord[]; disagreements: Disagreement[]; reread: number }> {
   const cells = input.page.blocks.flatMap((b) => (b.type === 'table' ? b.cells.filter((c) => c.box) : []));
   const targets: { word: PositionedWord; rect: { x0: number; y0: number; x1: number; y1: number } }[] = [];
   for (const cell of cells) {

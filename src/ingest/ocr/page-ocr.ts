@@ -73,34 +73,19 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
   }
   const positioned = { number: input.number, width: input.width, height: input.height, segments: prepared.segments };
   let page = buildPage({ ...positioned, words });
-  const pass = await rereadCells({
-    page,
-    words,
-    image: prepared.erased,
-    frame: prepared.pageFrame,
-    dpi: prepared.dpi,
-    pageStarted: started,
-    limitMs: timeoutMs,
-  });
+  // The second looks read crops of the whole straightened page, within the page's time limit.
+  const second = { image: prepared.erased, frame: prepared.pageFrame, dpi: prepared.dpi, pageStarted: started, limitMs: timeoutMs };
+  const pass = await rereadCells({ ...second, page, words });
   if (pass.words !== words) {
     words = pass.words;
     page = buildPage({ ...positioned, words });
   }
-  const digits = await rereadNumbers({
-    page,
-    words,
-    image: prepared.erased,
-    frame: prepared.pageFrame,
-    dpi: prepared.dpi,
-    pageStarted: started,
-    limitMs: timeoutMs,
-  });
+  const digits = await rereadNumbers({ ...second, page, words });
   if (digits.words !== words) {
     words = digits.words;
     page = buildPage({ ...positioned, words });
   }
   markDisagreements(page, digits.disagreements);
-  if (process.env.KHCL_DEBUG_DIGITS) console.error("digits", digits.reread, digits.disagreements.map((d) => [d.word.text, d.word.confidence, d.again]));
   const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, numbersReread: digits.reread, ocrSeconds: (performance.now() - started) / 1000 };
   if (words.length === 0) {
     issues.push({ code: 'scan.blank_page', severity: 'info', message: `page ${input.number} is blank (no text found)`, page: input.number });
