@@ -42,6 +42,14 @@ describe('page orientation', () => {
 });
 
 describe('a phone photo’s page', () => {
+  /** Where the page lies in the photo: a trapezoid, slightly turned. */
+  const quad: Quad = [
+    { x: 130, y: 70 },
+    { x: 690, y: 95 },
+    { x: 740, y: 540 },
+    { x: 60, y: 510 },
+  ];
+
   /** A ruled "page" (white, grey text-like bars) on a darker desk, seen in perspective. */
   function photo(quad: Quad, width = 800, height = 600): GrayImage {
     const page = { width: 420, height: 297 };
@@ -66,12 +74,6 @@ describe('a phone photo’s page', () => {
   }
 
   it('finds the corners of a page on a desk within 1% of the picture', () => {
-    const quad: Quad = [
-      { x: 130, y: 70 },
-      { x: 690, y: 95 },
-      { x: 740, y: 540 },
-      { x: 60, y: 510 },
-    ];
     const found = findPageQuad(photo(quad))!;
     expect(found).not.toBeNull();
     found.forEach((p, i) => {
@@ -81,12 +83,6 @@ describe('a phone photo’s page', () => {
   });
 
   it('warps the quad flat: the page’s bars come out level', () => {
-    const quad: Quad = [
-      { x: 130, y: 70 },
-      { x: 690, y: 95 },
-      { x: 740, y: 540 },
-      { x: 60, y: 510 },
-    ];
     const flat = warpQuad(photo(quad), quad, 420, 297);
     // Row 18 is inside the first dark bar (12–24), row 30 in the light gap after it, all across.
     const row = (y: number) => Array.from(flat.data.subarray(y * 420 + 40, y * 420 + 380));
