@@ -192,6 +192,7 @@ export function upRatio(mask: InkMask): number {
   const strips = 8;
   let above = 0;
   let below = 0;
+  let lines = 0;
   const profile = new Uint32Array(height);
   for (let s = 0; s < strips; s++) {
     const x0 = Math.floor((s * width) / strips);
@@ -222,10 +223,12 @@ export function upRatio(mask: InkMask): number {
       while (profile[c0] < 0.5 * peak) c0++;
       let c1 = b - 1;
       while (profile[c1] < 0.5 * peak) c1--;
+      lines++;
       for (let i = a; i < c0; i++) above += profile[i];
       for (let i = c1 + 1; i < b; i++) below += profile[i];
     }
   }
-  if (above + below < 200) return 1;
+  // A line or two (a heading, a signature) is too little to tell up from down.
+  if (above + below < 200 || lines < 12) return 1;
   return (above + 1) / (below + 1);
 }
