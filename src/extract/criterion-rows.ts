@@ -14,7 +14,7 @@ import {
 } from '../normalize/index.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
-import { readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { Draft, itemConfidence, ownText } from './draft.js';
 import { joinLines } from '../normalize/text.js';
@@ -84,7 +84,7 @@ function standardOfRow(slots: (GridSlot | null)[]): { standard: number; cell: Gr
  * beside a heading does not count as content.
  */
 function contentBesideStandard(row: BodyRow, standardCell: GridSlot['cell']): boolean {
-  if (standardCell.rowSpan < 2) return false;
+  if (spansHalf(standardCell, row)) return false;
   const seen = new Set<unknown>([standardCell]);
   for (const slot of row.slots) {
     if (!slot || !slot.origin || seen.has(slot.cell)) continue;
@@ -101,11 +101,24 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   const critCol = t.columns.criterion;
 
   for (const row of bodyRows(t)) {
-    const code = rowCriterion(row, t);
     const named = standardOfRow(row.slots);
+    const beside = named != null && named.cell !== row.slots[critCol ?? -1]?.cell && !spansHalf(named.cell, row);
+    let code = rowCriterion(row, t);
+    if (!code) {
+      code = dotLostCode(ownText(row, critCol), beside ? named!.standard : ctx.standard);
+      if (code) {
+        issues.push({
+          code: 'criterion.dot_restored',
+          severity: 'warning',
+          message: `the criterion cell reads "${ownText(row, critCol)}", taken as ${code.code} under standard ${code.standard} (a scan drops small dots)`,
+          table: row.table,
+          row: row.row,
+        });
+      }
+    }
     if (code) {
-      // A merged standard column beside the criterion: the row's standard is the one it names.
-      if (named && named.cell.rowSpan > 1 && named.cell !== row.slots[critCol ?? -1]?.cell) ctx.standard = named.standard;
+      // A standard column beside the criterion (often merged down its rows): the row's standard.
+      if (beside) ctx.standard = named!.standard;
       if (ctx.standard != null && ctx.standard !== code.standard) {
         issues.push({
           code: 'criterion.standard_mismatch',
@@ -182,6 +195,23 @@ function reportDropped(t: LogicalTable, kept: Set<string | null>, issues: Extrac
       });
     });
   }
+}
+
+/** A cell spanning at least half the row: a heading across the table. */
+function spansHalf(cell: GridSlot['cell'], row: BodyRow): boolean {
+  return cell.colSpan * 2 >= row.slots.length;
+}
+
+/**
+ * A bare "31" in the criterion column under standard 3 is "3.1" with its dot lost: OCR drops
+ * small dots, and a criterion column holds codes, not counts. Only when the digits start with the
+ * row's standard, so the standard vouches for the reading.
+ */
+function dotLostCode(text: string | null, standard: number | null): CriterionCode | null {
+  const m = text && standard != null ? /^\s*([1-5])(\d{1,2})\s*[.:]?\s*$/.exec(text) : null;
+  if (!m || Number(m[1]) !== standard) return null;
+  const code = { code: `${m[1]}.${Number(m[2])}`, standard, name: null };
+  return isPlausibleCode(code) ? code : null;
 }
 
 /** "Tiêu chí 1.1 (Mức 2)": a level written after the code is the row's level, not part of the name. */

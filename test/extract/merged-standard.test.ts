@@ -90,4 +90,25 @@ describe('a merged standard column', () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'item.dropped', severity: 'warning', table: 0, row: 3 }));
     expect(r.issues.find((i) => i.code === 'item.dropped')?.message).toContain('1.3');
   });
+
+  it('reads a bare code whose dot the scan lost ("31") under the standard beside it, and says so', () => {
+    const r = extractDocument(
+      layoutOf([
+        { heading: 'Tiêu chuẩn 1: Tổ chức', rows: [{ crit: '11' }, { crit: '1.4' }] },
+        { heading: 'Tiêu chuẩn 3: Cơ sở vật chất', rows: [{ crit: '31' }] },
+        { heading: 'Tiêu chuẩn 4: Quan hệ', rows: [{ crit: '4.2' }, { crit: '23' }] },
+      ]),
+    );
+    // "23" under standard 4 is not vouched for by its standard: reported, not guessed.
+    expect(r.items.map((i) => [i.criterion, i.standard])).toEqual([
+      ['1.1', 1],
+      ['1.4', 1],
+      ['3.1', 3],
+      ['4.2', 4],
+    ]);
+    expect(r.issues.filter((i) => i.code === 'criterion.dot_restored').map((i) => i.row)).toEqual([1, 3]);
+    expect(r.issues.filter((i) => i.code === 'row.no_criterion').map((i) => i.row)).toEqual([5]);
+    // A one-row standard cell beside its criterion is that row's standard: no mismatch warning.
+    expect(r.issues.map((i) => i.code)).not.toContain('criterion.standard_mismatch');
+  });
 });
