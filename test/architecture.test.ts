@@ -38,7 +38,7 @@ const ALLOWED: Record<string, string[]> = {
   normalize: [],
   criteria: [],
   errors: [],
-  ingest: ['layout', 'errors', 'config'],
+  ingest: ['layout', 'normalize', 'errors', 'config'],
   extract: ['layout', 'normalize', 'criteria', 'errors'],
   store: ['layout', 'extract', 'errors', 'config', 'criteria'],
   pipeline: ['ingest', 'extract', 'store', 'layout', 'errors', 'config', 'normalize'],

@@ -18,6 +18,7 @@ import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criter
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { Draft, itemConfidence, ownText } from './draft.js';
 import { joinLines } from '../normalize/text.js';
+import { checkAmounts, isTotalRow } from './amount-checks.js';
 
 interface RowContext {
   standard: number | null;
@@ -135,6 +136,10 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       drafts.push(ctx.current);
       continue;
     }
+    if (isTotalRow(row)) {
+      ctx.current = null; // "Tổng cộng": checked against the items by checkAmounts, never an item
+      continue;
+    }
     if (named && contentBesideStandard(row, named.cell)) {
       // A row of a merged standard column whose code could not be read: content, not a heading.
       if (named.standard !== ctx.standard) ctx.current = null;
@@ -166,6 +171,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   }
   const items = drafts.map(({ draft, code }) => finishItem(t, draft, code, issues));
   reportDropped(t, new Set(items.map((i) => i.criterion)), issues);
+  if (t.profile.name !== 'report') checkAmounts(t, items as PlanItem[], issues);
   return items;
 }
 

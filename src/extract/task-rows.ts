@@ -11,6 +11,7 @@ import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
 import type { ExtractionIssue, FocusIssue, MonitoringRow, TaskItem } from './contract.js';
 import { Draft, itemConfidence, ownText } from './draft.js';
 import { plannedFields } from './criterion-rows.js';
+import { checkAmounts, isTotalRow } from './amount-checks.js';
 
 /**
  * A criterion named inside free text. Only an explicit mention counts ("Tiêu chí 1.4", "TC 2.1",
@@ -46,8 +47,8 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
   const drafts: Draft[] = [];
   let current: Draft | null = null;
   for (const row of bodyRows(t)) {
-    if (isSpanningHeading(row)) {
-      current = null; // a group heading ("Vấn đề 1: …") inside the task table
+    if (isSpanningHeading(row) || isTotalRow(row)) {
+      current = null; // a group heading ("Vấn đề 1: …") or a total inside the task table
       continue;
     }
     if (startsTask(row, t)) {
@@ -59,7 +60,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
     current.addRow(row, t.columns);
     for (const x of t.extra) current.addCell(`extra:${x.header}`, row, x.col);
   }
-  return drafts.map((draft) => {
+  const items = drafts.map((draft): TaskItem => {
     const texts = Object.fromEntries(TASK_TEXT_FIELDS.map((f) => [f, draft.text(f)])) as Record<
       (typeof TASK_TEXT_FIELDS)[number],
       string | null
@@ -87,6 +88,8 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       ...plannedFields(t, draft, issues),
     };
   });
+  checkAmounts(t, items, issues);
+  return items;
 }
 
 /** Read the focus-issue table ("Tóm tắt các vấn đề trọng tâm cần cải tiến"). */

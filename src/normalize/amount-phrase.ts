@@ -17,17 +17,23 @@ interface Group {
   pending: number | null;
   /** Integer digits of a group given in digits; null for a group in words. */
   digits: number | null;
+  /** "trăm" was said: the group fills three places even when its hundreds are "không". */
+  hundredSaid: boolean;
   linked: boolean;
   any: boolean;
 }
 
-const emptyGroup = (): Group => ({ hundreds: 0, tens: 0, pending: null, digits: null, linked: false, any: false });
+const emptyGroup = (): Group => ({ hundreds: 0, tens: 0, pending: null, digits: null, hundredSaid: false, linked: false, any: false });
 
 const groupValue = (g: Group): number => g.hundreds + g.tens + (g.pending ?? 0);
 
-/** How many places a short trailing group fills below the scale before it ("2" → 1, "25" → 2, "250" → 3). */
+/**
+ * How many places a short trailing group fills below the scale before it ("2" → 1, "25" → 2,
+ * "250" → 3; "không trăm hai mươi mốt" → 3, so "một nghìn không trăm hai mươi mốt" is 1 021).
+ */
 function places(g: Group): number {
   if (g.digits != null) return g.digits;
+  if (g.hundredSaid) return 3;
   const v = groupValue(g);
   return v < 10 ? 1 : v < 100 ? 2 : 3;
 }
@@ -75,6 +81,7 @@ export function evaluatePhrase(elements: readonly PhraseElement[]): number {
     } else if (role === 'hundred') {
       group.hundreds = (group.pending ?? 1) * 100;
       group.pending = null;
+      group.hundredSaid = true;
     } else if (role === 'link') group.linked = true;
     else if (role === 'half') {
       if (lastKind === 'scale') total += lastScale / 2;

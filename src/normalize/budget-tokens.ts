@@ -2,7 +2,8 @@
  * Cuts a budget cell into numbers, words and punctuation, with their places in the cell.
  * The number rules live here: "." (or "," or a space) between groups of three is a thousands
  * separator ("250.000.000", "250,000,000", "250 000 000"); a comma before other digits is a
- * decimal comma ("1,5 tỷ"); a number a line break split ("250.000.00 0") is joined back.
+ * decimal comma ("1,5 tỷ"); a number a line break split ("250.000.00 0", "250,00 0,000") is
+ * joined back, and says so (`split`). Digits that fit no reading ("1.20.000") are marks.
  */
 import { canonicalVietnamese } from './text.js';
 
@@ -20,6 +21,11 @@ export interface NumToken {
   /** Written with thousands separators: looks like money even without a unit. */
   readonly grouped: boolean;
   readonly fractional: boolean;
+  /**
+   * Joined over a space that fell inside a group of digits ("250.000.00 0", "250,00 0,000"): the
+   * only reading that makes one number, but the digits are not as a person types them.
+   */
+  readonly split: boolean;
 }
 
 /** A run of letters: a unit, a number word, a source word or other text. */
@@ -63,15 +69,17 @@ function readRun(run: string, offset: number): BudgetToken[] {
   // ", " is a list separator ("Tiêu chí 1, 2"), never inside one number.
   for (const piece of pieces(run, /, /g, offset)) {
     const compact = piece.text.replace(/ /g, '');
+    const spaced = piece.text.includes(' ');
     const joinable =
       /^\d{1,3}(?: \d{3})+$/.test(piece.text) ||
-      (piece.text.includes(' ') && piece.text.includes('.') && /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(compact));
-    const parts = joinable || !piece.text.includes(' ') ? [piece] : pieces(piece.text, / /g, piece.start);
+      (spaced && /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(compact)) ||
+      (spaced && /^\d{1,3}(?:,\d{3}){2,}$/.test(compact));
+    const parts = joinable || !spaced ? [piece] : pieces(piece.text, / /g, piece.start);
     for (const part of parts) {
       const text = joinable ? compact : part.text;
       const num = readNumber(text, part.start, part.start + part.text.length);
       if (num == null) out.push({ kind: 'mark', start: part.start, end: part.start + part.text.length, text: part.text });
-      else out.push(joinable ? { ...num, grouped: true } : num);
+      else out.push(joinable ? { ...num, grouped: true, split: /\d \d/.test(piece.text) && !/^\d{1,3}(?: \d{3})+$/.test(piece.text) } : num);
     }
   }
   return out;
@@ -100,14 +108,20 @@ function readNumber(text: string, start: number, end: number): NumToken | null {
     digits: intPart.replace(/^0+(?=\d)/, '').length,
     grouped,
     fractional: fraction !== '' && Number(fraction) !== 0,
+    split: false,
   });
   let m: RegExpMatchArray | null;
   if (/^\d+$/.test(text)) return make(text, '', false);
+  // A grouping that starts "00" is the tail of a number cut off ("250 000.000" read apart).
+  if (/^0\d{1,2}[.,]\d{3}/.test(text)) return null;
   if ((m = text.match(/^(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/))) return make(m[1].replace(/\./g, ''), m[2] ?? '', true);
   if ((m = text.match(/^(\d{1,3}(?:,\d{3}){2,})(?:\.(\d+))?$/))) return make(m[1].replace(/,/g, ''), m[2] ?? '', true);
   if ((m = text.match(/^(\d{1,3}),(\d{3})$/))) {
     return make(m[1] + m[2], '', true, Number(m[1]) + Number(`0.${m[2]}`));
   }
+  // Three digits after one separator, four or more before it ("1250.000"): a thousands separator
+  // dropped from the left, or a decimal; no reading is safe.
+  if (/^\d{4,}[.,]\d{3}$/.test(text)) return null;
   // Any other single separator is a decimal point: "1,5", "2,25", and "1.5" (a dot before other
   // than three digits cannot be a thousands separator).
   if ((m = text.match(/^(\d+)[.,](\d+)$/))) return make(m[1], m[2], false);

@@ -3,6 +3,7 @@
  * in whole đồng, never negative, null when the cell states none.
  */
 import { findAmounts, type FoundAmount } from './budget-amounts.js';
+import { checkAmount, unreadableDigits } from './budget-checks.js';
 import { tokenizeBudget } from './budget-tokens.js';
 import { namesFundingSource } from './funding-sources.js';
 import { SCALE_CURRENCY_WORDS, isCurrencyWord, scaleOf } from './money-units.js';
@@ -38,8 +39,10 @@ export function parseBudget(text: string | null | undefined, options?: { unitMul
   if (cell == null || !/[\p{L}\p{N}]/u.test(cell)) return { amount: null, fundingSource: null };
   const m = options?.unitMultiplier;
   const multiplier = typeof m === 'number' && Number.isFinite(m) && m > 0 && m <= MAX_AMOUNT ? m : 1;
-  const amounts = findAmounts(cell, tokenizeBudget(cell), multiplier);
-  if (amounts.length === 0) {
+  const tokens = tokenizeBudget(cell);
+  const amounts = findAmounts(cell, tokens, multiplier);
+  const unreadable = unreadableDigits(tokens);
+  if (amounts.length === 0 && unreadable == null) {
     if (ZERO_PHRASES.includes(stripAccents(cell).replace(/[^a-z0-9 ]/g, '').trim())) return { amount: 0, fundingSource: null };
     if (namesFundingSource(cell)) return { amount: null, fundingSource: cell };
     return {
@@ -48,7 +51,7 @@ export function parseBudget(text: string | null | undefined, options?: { unitMul
       warning: normalizeWarning('budget.unparsed', `no amount or source of money in "${cell}"`),
     };
   }
-  const total = totalOf(cell, amounts);
+  const { total, counted } = totalOf(cell, amounts);
   const fundingSource = sourcesBeside(cell, amounts);
   if (!Number.isFinite(total) || Math.round(total) > MAX_AMOUNT) {
     return {
@@ -57,15 +60,16 @@ export function parseBudget(text: string | null | undefined, options?: { unitMul
       warning: normalizeWarning('budget.out_of_range', `amount beyond 10^15 đồng in "${cell}"`),
     };
   }
-  return { amount: Math.round(total), fundingSource };
+  const checked = checkAmount({ cell, amounts, counted, total, multiplier, unreadable });
+  return { amount: checked.amount, fundingSource, ...(checked.warning ? { warning: checked.warning } : {}) };
 }
 
 /**
- * The cell's total. Bracketed amounts restate or break down the one before them, so they count
- * only when nothing stands outside brackets. After "trong đó" (of which) comes a breakdown; a
- * "tổng" (total) line that equals the rest replaces them.
+ * The cell's total and the amounts it counts. Bracketed amounts restate or break down the one
+ * before them, so they count only when nothing stands outside brackets. After "trong đó" (of
+ * which) comes a breakdown; a "tổng" (total) line that equals the rest replaces them.
  */
-function totalOf(cell: string, found: readonly FoundAmount[]): number {
+function totalOf(cell: string, found: readonly FoundAmount[]): { total: number; counted: FoundAmount[] } {
   const outside = found.filter((a) => !a.inBrackets);
   let amounts = outside.length > 0 ? outside : [...found];
   const plain = stripAccents(cell);
@@ -74,9 +78,9 @@ function totalOf(cell: string, found: readonly FoundAmount[]): number {
   const sum = amounts.reduce((s, a) => s + a.value, 0);
   if (amounts.length >= 3 && /(?<![a-z])tong(?![a-z])/.test(plain)) {
     const whole = amounts.find((a) => Math.abs(a.value * 2 - sum) < 0.5);
-    if (whole != null) return whole.value;
+    if (whole != null) return { total: whole.value, counted: [whole] };
   }
-  return sum;
+  return { total: sum, counted: amounts };
 }
 
 /** Where one source's words end: ";", "+", ", ", brackets and "trong đó" (of which). */

@@ -38,3 +38,32 @@ const SYLLABLES: ReadonlySet<string> = new Set(
 export function isVietnameseSyllable(word: string): boolean {
   return word !== '' && SYLLABLES.has(syllableKey(word));
 }
+
+let starts: ReadonlySet<string> | null = null;
+
+/**
+ * Whether a piece of letters is how some Vietnamese syllable begins ("thườ" of "thường", "ngh" of
+ * "nghiệp"): the middle of a word a very narrow column cut in three. The piece's tone, if it has
+ * one, must be the syllable's.
+ */
+export function isSyllableStart(piece: string): boolean {
+  if (piece === '') return false;
+  starts ??= syllableStarts();
+  return starts.has(syllableKey(piece));
+}
+
+function syllableStarts(): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const key of SYLLABLES) {
+    const bare = key.slice(0, -1);
+    const tone = key.slice(-1);
+    // Prefixes by code point over NFC: "ươ" is two letters, each a whole character.
+    const letters = [...bare];
+    for (let n = 1; n <= letters.length; n++) {
+      const prefix = letters.slice(0, n).join('');
+      out.add(prefix + tone);
+      out.add(`${prefix}0`);
+    }
+  }
+  return out;
+}

@@ -26,18 +26,42 @@ export function joinLines(lines: readonly string[]): string | null {
     if (!line) continue;
     // Word processors wrap after a hyphen ("2020-" / "2021"); Vietnamese never hyphenates words,
     // so a hyphen stuck to the end of a line is the author's "2020-2021", not a space.
-    if (out && (splitsNumber(out, line) || /[\p{L}\p{N}][-–]$/u.test(out))) out += line;
+    if (out && (continuesNumber(out, line, '.') || /[\p{L}\p{N}][-–]$/u.test(out))) out += line;
     else out += (out ? ' ' : '') + line;
   }
   return foldText(out);
 }
 
-/** "…250.000.00" + "0 đồng…": the last dot group has fewer than 3 digits and the next line starts with digits that complete it. */
-function splitsNumber(before: string, after: string): boolean {
-  const tail = /\d{1,3}(?:\.\d{3})*\.(\d{0,2})$/.exec(before);
-  if (!tail) return false;
-  const head = /^(\d+)/.exec(after);
-  return head != null && tail[1].length + head[1].length === 3;
+const TRAILING_NUMBER = /\d[\d.,]*$/;
+const LEADING_NUMBER = /^[\d.,]*\d/;
+/** Whole groups of three after the first, and maybe a last group still open. */
+const GROUPING_SO_FAR: Record<string, RegExp> = {
+  '.': /^\d{1,3}(?:\.\d{3})+(?:\.\d{0,2})?$/,
+  ',': /^\d{1,3}(?:,\d{3})+(?:,\d{0,2})?$/,
+};
+
+/**
+ * Whether the digits ending `before` and those starting `after` are one number cut in two: joined
+ * they are a thousands grouping with one separator (taken from `separators`), at least one whole
+ * group, and at most a last group still open for the next line ("250,00" + "0,000" →
+ * "250,000,000"; "250.000.00" + "0"; "1.200." + "000.00"), while the two pieces are not both whole
+ * numbers of their own ("1" + "2.000" stays apart; "25" + "0.000.000" joins, since no number
+ * starts with a "0." group).
+ */
+export function continuesNumber(before: string, after: string, separators: string): boolean {
+  const tail = TRAILING_NUMBER.exec(before)?.[0];
+  const head = LEADING_NUMBER.exec(after)?.[0];
+  if (tail == null || head == null) return false;
+  const joined = tail + head;
+  const sep = /[.,]/.exec(joined)?.[0];
+  if (sep == null || !separators.includes(sep)) return false;
+  if (!GROUPING_SO_FAR[sep].test(joined)) return false;
+  return !(wholeNumber(tail) && wholeNumber(head));
+}
+
+/** A number that stands on its own: plain digits, or a thousands grouping, without a leading zero. */
+function wholeNumber(text: string): boolean {
+  return /^(?:0|[1-9]\d*)$/.test(text) || /^[1-9]\d{0,2}(?:(?:\.\d{3})+|(?:,\d{3})+)$/.test(text);
 }
 
 /**

@@ -76,7 +76,10 @@ export const ITEM_FILTER_SHAPE = {
   standard: list(int(1, 5)),
   criterion: list(z.string().regex(/^\d{1,2}\.\d{1,2}$/, 'must look like 3.1')),
   level: list(int(1, 4)),
-  /** Part of the owner cell ("Phó hiệu trưởng"), accents and case ignored. */
+  /**
+   * Part of the owner cell ("Phó hiệu trưởng"), accents and case ignored, abbreviations understood
+   * both ways ("Phó hiệu trưởng" finds "Phó HT" and "PHT"; "TTCM" finds "Tổ trưởng chuyên môn").
+   */
   owner: typed(200),
   budgetMin: optional(int(0, Number.MAX_SAFE_INTEGER)),
   budgetMax: optional(int(0, Number.MAX_SAFE_INTEGER)),
@@ -135,7 +138,7 @@ export const FILTER_HELP: Record<string, string> = {
   standard: 'standard numbers (Tiêu chuẩn), 1-5',
   criterion: 'criterion codes, e.g. 3.1 (give circular too: codes of different circulars are different criteria)',
   level: 'levels (Mức), 1-4',
-  owner: 'part of the owner cell, e.g. "Phó hiệu trưởng"; accents and case ignored',
+  owner: 'part of the owner cell, e.g. "Phó hiệu trưởng"; accents and case ignored; abbreviations (HT, PHT, TTCM, GV, GVCN, NV, CBQL, BGH, BĐD CMHS, …) understood both ways',
   budgetMin: 'smallest budgetVnd, in đồng',
   budgetMax: 'largest budgetVnd, in đồng',
   noBudget: 'true: only items with no amount (budgetVnd null); false: only items with one',

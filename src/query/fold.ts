@@ -13,6 +13,7 @@
  * ({@link itemSearchVector}), so a GIN expression index over it (see indexes.ts) serves the query.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { ownerSpellings } from '../normalize/owner-roles.js';
 import { stripAccents } from '../normalize/text.js';
 import { items } from '../store/index.js';
 
@@ -39,6 +40,28 @@ export function containsPattern(text: string): string {
 /** Accent- and case-insensitive "column contains text"; wildcard characters in `text` are literal. */
 export function foldedContains(column: unknown, text: string): SQL {
   return sql`${foldSql(column)} like ${foldSql(sql`${containsPattern(text)}::text`)} escape '\\'`;
+}
+
+/** A POSIX regular expression matching `text` literally. */
+function literalPattern(text: string): string {
+  return text.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Owner cells that name what `text` names, however either is written: "Phó hiệu trưởng" finds
+ * "Phó HT, Tổ trưởng CM" and "PHT", "TTCM" finds "Tổ trưởng chuyên môn" (the table of
+ * abbreviations is normalize's {@link ownerSpellings}). Accents and case are ignored; the spelled-out
+ * forms are found anywhere in the cell, as typed text always was, and abbreviations as whole words.
+ */
+export function ownerCondition(column: unknown, text: string): SQL {
+  const { phrases, words } = ownerSpellings(text);
+  if (phrases.length === 0 && words.length === 0) return foldedContains(column, text);
+  const pattern = [
+    ...phrases.map(literalPattern),
+    ...words.map((w) => `(^|[^a-z0-9&])${literalPattern(w)}($|[^a-z0-9&])`),
+  ].join('|');
+  // Dots read as spaces, as in the table: "P.HT" is "p ht".
+  return sql`regexp_replace(${foldSql(column)}, '[.[:space:]]+', ' ', 'g') ~ ${pattern}`;
 }
 
 /** The item columns full-text search reads. */

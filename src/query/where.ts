@@ -5,7 +5,7 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { documents, items, monthToDate } from '../store/index.js';
 import type { DocumentFilter, ItemFilter } from './filter.js';
-import { foldedContains, searchCondition } from './fold.js';
+import { foldedContains, ownerCondition, searchCondition } from './fold.js';
 
 /**
  * Documents whose period contains the school year: a plan "2024-2029" holds for "2024-2025".
@@ -53,7 +53,7 @@ export function itemConditions(f: ItemFilter): SQL[] {
     f.standard ? inArray(items.standard, f.standard) : undefined,
     f.criterion ? inArray(items.criterion, f.criterion) : undefined,
     f.level ? inArray(items.level, f.level) : undefined,
-    f.owner ? foldedContains(items.owner, f.owner) : undefined,
+    f.owner ? ownerCondition(items.owner, f.owner) : undefined,
     f.budgetMin != null ? gte(items.budgetVnd, f.budgetMin) : undefined,
     f.budgetMax != null ? lte(items.budgetVnd, f.budgetMax) : undefined,
     f.noBudget === true ? isNull(items.budgetVnd) : f.noBudget === false ? isNotNull(items.budgetVnd) : undefined,

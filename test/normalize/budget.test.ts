@@ -21,7 +21,6 @@ describe('parseBudget reads the amounts the extraction contract names', () => {
     { text: '2,5', unit: 1_000_000, amount: 2_500_000 },
     { text: '2,500', unit: 1_000_000, amount: 2_500_000 },
     { text: '150', unit: 1_000, amount: 150_000 },
-    { text: '15', unit: undefined, amount: 15 },
     { text: '2,500', unit: undefined, amount: 2_500 },
     { text: '3 tỷ đồng', unit: 1_000_000, amount: 3_000_000_000 },
     { text: '500.000 đồng', unit: 1_000_000, amount: 500_000 },
@@ -33,7 +32,7 @@ describe('parseBudget reads the amounts the extraction contract names', () => {
   it.each([{ unit: 0 }, { unit: -1_000_000 }, { unit: Number.NaN }, { unit: Number.POSITIVE_INFINITY }])(
     'treats a nonsensical header unit $unit as đồng',
     ({ unit }) => {
-      expect(parseBudget('15', { unitMultiplier: unit }).amount).toBe(15);
+      expect(parseBudget('15.000', { unitMultiplier: unit }).amount).toBe(15_000);
     },
   );
 });
@@ -62,7 +61,6 @@ describe('parseBudget reads how real cells write numbers and units', () => {
     { text: '1 tỷ 2', amount: 1_200_000_000 },
     { text: '5 triệu 500 nghìn đồng', amount: 5_500_000 },
     { text: '2,25 triệu đồng', amount: 2_250_000 },
-    { text: '1.250.000,5 đồng', amount: 1_250_001 },
   ])('reads $text as $amount đồng', ({ text, amount }) => {
     expect(parseBudget(text)).toEqual({ amount, fundingSource: null });
   });
@@ -165,6 +163,78 @@ describe('parseBudget reads "none", sources and free text', () => {
   it('never returns a negative amount for a leading dash', () => {
     expect(parseBudget('- 5.000.000 đồng').amount).toBe(5_000_000);
   });
+});
+
+describe('parseBudget never gives a silent wrong amount', () => {
+  it.each([
+    // Digits that are no thousands grouping: no reading is safe.
+    { text: '1.20.000 đồng', amount: null, code: 'budget.ambiguous' },
+    { text: '1.200.00 đồng', amount: null, code: 'budget.ambiguous' },
+    { text: '1.200.0000 đồng', amount: null, code: 'budget.ambiguous' },
+    { text: '1250.000 đồng', amount: null, code: 'budget.ambiguous' },
+    { text: 'Ngân sách: 1.20.000 đồng; XHH: 5.000.000 đồng', amount: null, code: 'budget.ambiguous' },
+    { text: '1.20.000', amount: null, code: 'budget.ambiguous' },
+    // … unless the same amount is written in words beside them.
+    { text: '1.20.000 đồng (Một trăm hai mươi nghìn đồng)', amount: 120_000, code: 'budget.ambiguous' },
+    // A number a space cut inside a group: one number, said so.
+    { text: '250,00 0,000 đồng', amount: 250_000_000, code: 'budget.ambiguous' },
+    { text: '250.000.00 0 đồng', amount: 250_000_000, code: 'budget.ambiguous' },
+    // Fractions of a đồng, and less than 1 000 đồng with no unit.
+    { text: '12.5', amount: null, code: 'budget.ambiguous' },
+    { text: '12.5 đồng', amount: null, code: 'budget.ambiguous' },
+    { text: '2,5', amount: null, code: 'budget.ambiguous' },
+    { text: '15', amount: null, code: 'budget.ambiguous' },
+    { text: '500 đồng', amount: null, code: 'budget.ambiguous' },
+    { text: '250.000000 đồng', amount: null, code: 'budget.ambiguous' },
+    { text: '1.250.000,5 đồng', amount: 1_250_001, code: 'budget.ambiguous' },
+    // One comma group and no unit anywhere: 2 500 or 2,5?
+    { text: '2,500', amount: 2_500, code: 'budget.ambiguous' },
+    // Ranges: the upper bound.
+    { text: '10-15 triệu', amount: 15_000_000, code: 'budget.range' },
+    { text: '10 - 15 triệu đồng', amount: 15_000_000, code: 'budget.range' },
+    { text: '10 triệu - 15 triệu', amount: 15_000_000, code: 'budget.range' },
+    { text: 'Từ 10 đến 15 triệu đồng', amount: 15_000_000, code: 'budget.range' },
+    { text: '10.000.000 – 15.000.000 đồng', amount: 15_000_000, code: 'budget.range' },
+    { text: '1,5 - 2 tỷ đồng', amount: 2_000_000_000, code: 'budget.range' },
+    { text: '500 nghìn ~ 1 triệu', amount: 1_000_000, code: 'budget.range' },
+    // A minus sign.
+    { text: '-5.000.000 đồng', amount: 5_000_000, code: 'budget.negative' },
+    { text: 'Ngân sách: -5 triệu', amount: 5_000_000, code: 'budget.negative' },
+    // Digits against words in brackets.
+    { text: '18.000.000 đồng (Mười tám triệu đồng)', amount: 18_000_000, code: undefined },
+    { text: '18.000.000 đồng (Mười sáu triệu đồng)', amount: 18_000_000, code: 'budget.words_mismatch' },
+    { text: '180.000.000 đồng (Mười tám triệu đồng chẵn)', amount: 180_000_000, code: 'budget.words_mismatch' },
+  ])('reads $text as $amount with $code', ({ text, amount, code }) => {
+    const reading = parseBudget(text);
+    expect(reading.amount).toBe(amount);
+    expect(reading.warning?.code).toBe(code);
+  });
+
+  it.each([
+    // The header's unit against the cell.
+    { text: '25', unit: 1_000_000, amount: 25_000_000, code: undefined },
+    { text: '25 (Hai mươi lăm triệu đồng)', unit: 1_000_000, amount: 25_000_000, code: undefined },
+    { text: '25 (Hai triệu năm trăm nghìn đồng)', unit: 1_000_000, amount: 25_000_000, code: 'budget.words_mismatch' },
+    { text: '25.000.000', unit: 1_000_000, amount: 25_000_000, code: 'budget.unit_mismatch' },
+    { text: '250.000.000', unit: 1_000, amount: 250_000_000, code: 'budget.unit_mismatch' },
+    { text: '150000000', unit: 1_000_000, amount: null, code: 'budget.unit_mismatch' },
+    { text: '2,500', unit: 1_000_000, amount: 2_500_000, code: undefined },
+    { text: '10-15', unit: 1_000_000, amount: 15_000_000, code: 'budget.range' },
+    { text: '10 - 15', unit: undefined, amount: null, code: 'budget.ambiguous' },
+  ])('reads $text under a unit of $unit as $amount with $code', ({ text, unit, amount, code }) => {
+    const reading = parseBudget(text, { unitMultiplier: unit });
+    expect(reading.amount).toBe(amount);
+    expect(reading.warning?.code).toBe(code);
+  });
+
+  it.each(['Năm học 2024-2025: 5 triệu đồng', 'Quý 1 - 5 triệu đồng', 'năm 2024 - 5 triệu', '- 5 triệu đồng', 'Hoàn thành 10.3.2021; 5 triệu đồng', '5 triệu - 2 triệu'])(
+    'does not take %j for a range, a negative or unreadable digits',
+    (text) => {
+      const reading = parseBudget(text);
+      expect(reading.warning).toBeUndefined();
+      expect(reading.amount).not.toBeNull();
+    },
+  );
 });
 
 describe('parseBudget reads every budget cell of the fixtures', () => {

@@ -51,11 +51,13 @@ describe('parseBudget on any text', () => {
     );
   });
 
-  it('reads any whole number written with dot separators and "đồng" as itself', () => {
+  it('reads any whole number written with dot separators and "đồng" as itself (under 1 000 đồng: none, with a warning)', () => {
     fc.assert(
       fc.property(fc.nat({ max: 999_999_999_999 }), (n) => {
         const dotted = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-        expect(parseBudget(`${dotted} đồng`).amount).toBe(n);
+        const reading = parseBudget(`${dotted} đồng`);
+        if (n === 0 || n >= 1000) expect(reading).toEqual({ amount: n, fundingSource: null });
+        else expect(reading).toMatchObject({ amount: null, warning: { code: 'budget.ambiguous' } });
       }),
     );
   });

@@ -61,8 +61,8 @@ describe('khcl query, sum and link', () => {
   it('lists items as JSON with filters and an accent-less search', async () => {
     const { stdout } = await khcl('query', '--school', 'tay uc', '--owner', 'pho hieu truong', '--no-budget', '--format', 'json', '--limit', '100');
     const page = JSON.parse(stdout) as { total: number; items: { owner: string; budgetVnd: null }[] };
-    expect(page.total).toBe(8); // 1.8, 2.1, 2.2, 3.4, 5.1–5.4 ("Phó HT" of 1.4 is not the words typed)
-    expect(page.items.every((i) => /phó hiệu trưởng/i.test(i.owner) && i.budgetVnd === null)).toBe(true);
+    expect(page.total).toBe(9); // 1.4 ("Phó HT, Tổ trưởng CM"), 1.8, 2.1, 2.2, 3.4, 5.1–5.4
+    expect(page.items.every((i) => /phó hiệu trưởng|phó HT/i.test(i.owner) && i.budgetVnd === null)).toBe(true);
   });
 
   it('sums by standard to an XLSX file with numeric totals, and to CSV on stdout', async () => {

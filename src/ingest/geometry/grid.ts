@@ -9,6 +9,7 @@ import type { Tolerances } from './tolerances.js';
 import { clusterValues, dropSlivers } from './lines.js';
 import { centreX, centreY, containsPoint, roundBox } from './boxes.js';
 import { groupLines, meanConfidence } from './text-lines.js';
+import { mendBrokenWords } from './mend.js';
 
 export interface GridCell {
   row: number;
@@ -153,11 +154,12 @@ export function inGrid(grid: RuledGrid, word: PositionedWord, snap: number): boo
 
 /**
  * The grid as a layout table: each word goes to the cell holding its box centre, a cell's lines
- * are its words grouped by baseline, top to bottom, each line's words left to right.
+ * are its words grouped by baseline, top to bottom, each line's words left to right, with the
+ * words a narrow column broke mended ({@link mendBrokenWords}).
  */
 export function gridToTable(grid: RuledGrid, words: readonly PositionedWord[], page: number): Table {
   const buckets: PositionedWord[][] = grid.cells.map(() => []);
-  for (const w of words) {
+  for (const w of words.flatMap((word) => splitAtCellEdges(grid, word))) {
     const r = slotIndex(grid.ys, centreY(w.box));
     const c = slotIndex(grid.xs, centreX(w.box));
     buckets[grid.slots[r][c]].push(w);
@@ -170,7 +172,7 @@ export function gridToTable(grid: RuledGrid, words: readonly PositionedWord[], p
       col: gc.col,
       rowSpan: gc.rowSpan,
       colSpan: gc.colSpan,
-      lines: lines.map((l) => l.text),
+      lines: mendBrokenWords(lines, gc.box),
       page,
       box: roundBox(gc.box),
       ...(confidence != null ? { confidence } : {}),
@@ -185,4 +187,34 @@ export function gridToTable(grid: RuledGrid, words: readonly PositionedWord[], p
     pages: [page],
     box: roundBox(grid.box),
   };
+}
+
+/**
+ * A text run that crosses from one cell into the next, cut at the space nearest the rule between
+ * them. pdfjs merges runs on one baseline that are less than 0.6 em apart into one item, spaces
+ * added; narrow cells with small margins put the end of one cell's line that close to the start of
+ * the next cell's ("Tiêu chí" | "Mứ" → one item "Tiêu chí Mứ"). Character places are estimated in
+ * proportion to the run's width. A run inside a merged cell is left whole.
+ */
+function splitAtCellEdges(grid: RuledGrid, word: PositionedWord): PositionedWord[] {
+  const { x0, x1 } = word.box;
+  if (!word.text.includes(' ')) return [word];
+  const r = slotIndex(grid.ys, centreY(word.box));
+  const edge = grid.xs.findIndex(
+    (x, k) => k > 0 && k < grid.xs.length - 1 && x > x0 && x < x1 && grid.slots[r][k - 1] !== grid.slots[r][k],
+  );
+  if (edge < 0) return [word];
+  const chars = [...word.text];
+  const at = (i: number) => x0 + ((x1 - x0) * i) / chars.length;
+  let cut = -1;
+  chars.forEach((c, i) => {
+    if (c === ' ' && (cut < 0 || Math.abs(at(i + 0.5) - grid.xs[edge]) < Math.abs(at(cut + 0.5) - grid.xs[edge]))) cut = i;
+  });
+  const left = chars.slice(0, cut).join('').trimEnd();
+  const right = chars.slice(cut + 1).join('').trimStart();
+  if (left === '' || right === '') return [word];
+  return [
+    { ...word, text: left, box: { ...word.box, x1: at(cut) } },
+    ...splitAtCellEdges(grid, { ...word, text: right, box: { ...word.box, x0: at(cut + 1) } }),
+  ];
 }

@@ -8,7 +8,7 @@ import type { Extraction, PlanItem, ReportItem, TaskItem } from '../../../src/ex
 
 const provenance = (row: number) => ({ page: null, table: 0, row, cells: [{ field: 'target', table: 0, row, col: 1, page: null }] });
 
-function plan(n: number, p: Partial<PlanItem>): PlanItem {
+export function plan(n: number, p: Partial<PlanItem>): PlanItem {
   return {
     standard: 1,
     criterion: '1.1',

@@ -1,0 +1,92 @@
+/**
+ * Words and numbers a narrow column broke across two lines: a PDF producer (or the page an OCR
+ * engine reads) breaks a word wider than its column wherever the column ends ("Mứ" / "c 2",
+ * "Gh" / "i chú", "đồng/nă" / "m", "250,00" / "0,000 đồng"). These rules say, from the text alone,
+ * whether the end of one line and the start of the next are one word; the table builder asks only
+ * when the first line ends at its cell's right edge, the one place such a break happens.
+ */
+import { OWNER_ABBREVIATION_FORMS } from './owner-roles.js';
+import { isSyllableStart, isVietnameseSyllable } from './syllables.js';
+import { continuesNumber } from './text.js';
+
+const TRAILING_LETTERS = /[\p{L}\p{M}]+$/u;
+const LEADING_LETTERS = /^[\p{L}\p{M}]+/u;
+
+/**
+ * Whether `before` (a line) and `after` (the next line) meet inside one word, so they join
+ * without a space. Letters: the two pieces join into one Vietnamese syllable and are not both
+ * syllables already ("Mứ" + "c" → "Mức", "hoạ" + "ch" → "hoạch"; "kho" + "a" stays two words,
+ * since either reading is possible and the space is what the text says); capitals that join into
+ * a known abbreviation ("T" + "T", "TTC" + "M"). Digits: see
+ * {@link continuesNumber}, and a year cut after its first digits ("2024-20" + "25"). Anything else (names, abbreviations) keeps its space.
+ */
+export function joinsBrokenWord(before: string, after: string): boolean {
+  const end = before.trimEnd();
+  const start = after.trimStart();
+  const left = TRAILING_LETTERS.exec(end)?.[0];
+  const right = LEADING_LETTERS.exec(start)?.[0];
+  if (left != null && right != null) {
+    if (isAbbreviation(left + right)) return !(isAbbreviation(left) && isAbbreviation(right));
+    return isVietnameseSyllable(left + right) && !(isVietnameseSyllable(left) && isVietnameseSyllable(right));
+  }
+  return continuesNumber(end, start, '.,') || completesYear(end, start);
+}
+
+/** Capitals these documents abbreviate with: the row number's "TT"/"STT" and the owners' roles. */
+const ABBREVIATIONS: ReadonlySet<string> = new Set(['TT', 'STT', ...[...OWNER_ABBREVIATION_FORMS].filter((f) => /^\p{Lu}+$/u.test(f))]);
+
+function isAbbreviation(letters: string): boolean {
+  return ABBREVIATIONS.has(letters);
+}
+
+/**
+ * A year the column cut: "2024-20" + "25", "9/20" + "24". The first piece ends with a year begun
+ * after "-" or "/" (fewer than four digits), the second starts with the digits that make it four
+ * and no more.
+ */
+function completesYear(before: string, after: string): boolean {
+  const begun = /(?:^|[^\d])\d{1,4}[-–/](\d{1,3})$/.exec(before)?.[1];
+  const rest = /^(\d+)(?![\d.,])/.exec(after)?.[1];
+  return begun != null && rest != null && begun.length + rest.length === 4 && /^(?:19|20)/.test(begun + rest);
+}
+
+/**
+ * A cell's lines (top to bottom) with the words a narrow column broke mended: a line that runs to
+ * the cell's right edge (`atEdge[i]`, from the geometry) joins the next without a space when the
+ * two meet inside a word ({@link joinsBrokenWord}). A syllable cut in three or more ("Th" / "ườ" /
+ * "ng") joins when each middle line is letters alone, runs to the edge too, and begins a syllable
+ * that the last piece completes.
+ */
+export function mendBrokenLines(lines: readonly string[], atEdge: readonly boolean[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    let text = lines[i];
+    let k = i;
+    while (atEdge[k] && k + 1 < lines.length) {
+      const n = continuation(text, lines, atEdge, k + 1);
+      if (n === 0) break;
+      for (let m = 1; m <= n; m++) text += lines[k + m].trim();
+      k += n;
+    }
+    out.push(text);
+    i = k + 1;
+  }
+  return out;
+}
+
+/** How many lines from `from` on continue the word `text` ends with (0: none). */
+function continuation(text: string, lines: readonly string[], atEdge: readonly boolean[], from: number): number {
+  if (joinsBrokenWord(text, lines[from])) return 1;
+  let word = TRAILING_LETTERS.exec(text.trimEnd())?.[0];
+  if (word == null) return 0;
+  for (let k = from; k + 1 < lines.length && atEdge[k]; k++) {
+    const middle = lines[k].trim();
+    if (!/^[\p{L}\p{M}]+$/u.test(middle)) return 0;
+    word += middle;
+    if (!isSyllableStart(word)) return 0;
+    const right = LEADING_LETTERS.exec(lines[k + 1].trimStart())?.[0];
+    if (right != null && isVietnameseSyllable(word + right)) return k + 2 - from;
+  }
+  return 0;
+}

@@ -1,0 +1,135 @@
+/**
+ * The abbreviations owner cells are written with ("Phó HT, Tổ trưởng CM", "BGH, GVCN", "Ban
+ * ĐDCMHS"): the one table of them, with what each stands for. `splitOwners` keeps owners as written;
+ * the owner filter uses this table so that "Phó hiệu trưởng" finds "Phó HT" and "PHT" finds "Phó
+ * hiệu trưởng".
+ *
+ * Only abbreviations that mean one thing in an owner cell are listed: "TT" alone (tổ trưởng, thông
+ * tư, thứ tự) and "TP" (tổ phó, thành phố) are not, but "TT CM" is.
+ */
+import { stripAccents } from './text.js';
+
+/** One abbreviation (or several spellings of it) and the words it stands for. */
+export interface OwnerAbbreviation {
+  /** As written: capitals, with or without dots and inner spaces. */
+  readonly forms: readonly string[];
+  /** The words spelled out, lower case. */
+  readonly words: string;
+}
+
+export const OWNER_ABBREVIATIONS: readonly OwnerAbbreviation[] = [
+  { forms: ['HT'], words: 'hiệu trưởng' },
+  { forms: ['PHT', 'P.HT', 'P. HT'], words: 'phó hiệu trưởng' },
+  { forms: ['BGH'], words: 'ban giám hiệu' },
+  { forms: ['CBQL'], words: 'cán bộ quản lý' },
+  { forms: ['QL'], words: 'quản lý' },
+  { forms: ['CB'], words: 'cán bộ' },
+  { forms: ['TTCM', 'TT CM'], words: 'tổ trưởng chuyên môn' },
+  { forms: ['TPCM', 'TP CM'], words: 'tổ phó chuyên môn' },
+  { forms: ['CM'], words: 'chuyên môn' },
+  { forms: ['GVCN'], words: 'giáo viên chủ nhiệm' },
+  { forms: ['GV'], words: 'giáo viên' },
+  { forms: ['NV'], words: 'nhân viên' },
+  { forms: ['TPT'], words: 'tổng phụ trách' },
+  { forms: ['BĐD CMHS', 'BĐDCMHS', 'BĐD CM HS'], words: 'ban đại diện cha mẹ học sinh' },
+  { forms: ['ĐDCMHS', 'ĐD CMHS', 'ĐDCM HS'], words: 'đại diện cha mẹ học sinh' },
+  { forms: ['BĐD'], words: 'ban đại diện' },
+  { forms: ['CMHS', 'CM HS'], words: 'cha mẹ học sinh' },
+  { forms: ['HS'], words: 'học sinh' },
+  { forms: ['UBND'], words: 'ủy ban nhân dân' },
+  { forms: ['GD&ĐT', 'GDĐT', 'GD-ĐT'], words: 'giáo dục và đào tạo' },
+];
+
+/** Folded (no accents, lower case, single spaces, dots dropped) as both sides are compared. */
+function fold(text: string): string {
+  return stripAccents(text.normalize('NFC')).replace(/\./g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+interface Spelling {
+  /** Folded abbreviation ("pht", "p ht", "bdd cmhs"). */
+  readonly short: string;
+  /** Folded words ("pho hieu truong"). */
+  readonly long: string;
+}
+
+const SPELLINGS: readonly Spelling[] = OWNER_ABBREVIATIONS.flatMap((a) => a.forms.map((f) => ({ short: fold(f), long: fold(a.words) })));
+
+/** Every abbreviation as written, for rules that must recognise one ("TT"+"CM" broken by a column). */
+export const OWNER_ABBREVIATION_FORMS: ReadonlySet<string> = new Set(OWNER_ABBREVIATIONS.flatMap((a) => a.forms));
+
+/**
+ * Owner text with every abbreviation (a whole word, any case) spelled out, folded: "Phó HT, Tổ
+ * trưởng CM" → "pho hieu truong, to truong chuyen mon". Longer abbreviations first, so "GVCN" is
+ * one role and not "GV" plus something.
+ */
+export function spellOutOwner(text: string): string {
+  let out = fold(text);
+  for (const s of BY_LENGTH) out = out.replace(wordPattern(s.short), (_m, before: string) => `${before}${s.long}`);
+  return out;
+}
+
+const BY_LENGTH = [...SPELLINGS].sort((a, b) => b.short.length - a.short.length);
+const PATTERNS = new Map<string, RegExp>();
+
+function wordPattern(short: string): RegExp {
+  let p = PATTERNS.get(short);
+  if (p == null) {
+    p = new RegExp(`(^|[^a-z0-9&])${short.replace(/[.*+?^${}()|[\]\\&-]/g, '\\$&')}(?![a-z0-9&])`, 'g');
+    PATTERNS.set(short, p);
+  }
+  return p;
+}
+
+/**
+ * What to look for in the (folded) owner cells so that a search for `query` finds every way of
+ * writing it: `phrases` to find anywhere (the query spelled out, and with its spelled-out roles
+ * abbreviated again: "pho hieu truong", "pho ht"), `words` to find as whole words (abbreviations:
+ * "pht", "p ht"; and those whose words hold the whole query: "Hiệu trưởng" finds "PHT" as it finds
+ * "Phó hiệu trưởng"). Folded like {@link stripAccents}; dots in abbreviations become spaces, so a
+ * cell is compared with its dots made spaces too.
+ */
+export function ownerSpellings(query: string): { phrases: string[]; words: string[] } {
+  const long = spellOutOwner(query);
+  if (!/[a-z0-9]/.test(long)) return { phrases: [], words: [] };
+  const phrases = new Set<string>([fold(query), long]);
+  const words = new Set<string>();
+  for (const s of SPELLINGS) if (` ${s.long} `.includes(` ${long} `)) words.add(s.short);
+  // Roles inside the query abbreviated again, in every combination: "to truong chuyen mon" →
+  // "to truong cm"; "ban dai dien cha me hoc sinh" → "ban ddcmhs", "bdd cha me hs", …
+  const queue = [long];
+  while (queue.length > 0 && phrases.size < MAX_SPELLINGS) {
+    const phrase = queue.shift()!;
+    for (const s of SPELLINGS) {
+      for (const variant of replaceEach(phrase, s.long, s.short)) {
+        if (phrases.has(variant)) continue;
+        phrases.add(variant);
+        queue.push(variant);
+      }
+    }
+  }
+  // An abbreviation alone ("ttcm") is looked for as a word, not inside one.
+  for (const p of phrases) {
+    if (SHORT_FORMS.has(p)) {
+      phrases.delete(p);
+      words.add(p);
+    }
+  }
+  return { phrases: [...phrases], words: [...words] };
+}
+
+/** Enough for any role name written out; a query longer than a role only needs its own spellings. */
+const MAX_SPELLINGS = 64;
+const SHORT_FORMS: ReadonlySet<string> = new Set(SPELLINGS.map((s) => s.short));
+
+/** `text` with each occurrence of `from` (whole words) replaced by `to`, one at a time. */
+function replaceEach(text: string, from: string, to: string): string[] {
+  const out: string[] = [];
+  let at = text.indexOf(from);
+  while (at >= 0) {
+    const end = at + from.length;
+    const whole = (at === 0 || !/[a-z0-9]/.test(text[at - 1])) && (end === text.length || !/[a-z0-9]/.test(text[end]));
+    if (whole) out.push(text.slice(0, at) + to + text.slice(end));
+    at = text.indexOf(from, at + 1);
+  }
+  return out;
+}

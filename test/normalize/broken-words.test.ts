@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { continuesNumber, joinLines, joinsBrokenWord, mendBrokenLines } from '../../src/normalize/index.js';
+
+describe('joinsBrokenWord: a line and the next meet inside one word', () => {
+  it.each([
+    ['Mứ', 'c 2'],
+    ['Gh', 'i chú'],
+    ['500.000 đồng/nă', 'm'],
+    ['Kế hoạ', 'ch'],
+    ['trườ', 'ng'],
+    ['Phó hiệ', 'u trưởng'],
+    ['TIÊ', 'U CHÍ'],
+    ['Đ', 'ồng'],
+    ['250,00', '0,000 đồng'],
+    ['250.000.00', '0 đồng'],
+    ['1.200.', '000.000'],
+    ['25', '0.000.000'],
+    ['Năm học 2024-20', '25'],
+    ['T', 'T'],
+    ['TTC', 'M, GV'],
+    ['UBN', 'D xã'],
+    ['Tháng 9/20', '24'],
+  ])('joins %j + %j', (before, after) => {
+    expect(joinsBrokenWord(before, after)).toBe(true);
+  });
+
+  it.each([
+    // Both pieces are words already: the space is what the text says.
+    ['Mức', '2'],
+    ['Phó', 'hiệu trưởng'],
+    ['kho', 'a học'],
+    // Abbreviations and names are not syllables: no guess.
+    ['THC', 'S Đông Sơn'],
+    ['GV', 'NV'],
+    ['UBND', 'xã'],
+    ['Nguyễn Văn', 'An'],
+    // Two whole numbers, or digits that join into no thousands grouping.
+    ['Tiêu chí 1', '2.000'],
+    ['Tiêu chí 1,', '2'],
+    ['2020', '2021'],
+    ['250.000', '300.000'],
+    ['250.000', '000'],
+    ['năm 2024', '5 triệu'],
+    ['Năm học 2024-2', '25'],
+    ['Tiêu chí 1/2', '3'],
+    ['9/20', '24.000'],
+    ['1,5', 'tỷ'],
+    ['', 'c'],
+    ['Mứ', ''],
+  ])('keeps %j and %j apart', (before, after) => {
+    expect(joinsBrokenWord(before, after)).toBe(false);
+  });
+});
+
+describe('continuesNumber: one number cut in two', () => {
+  it('accepts only the separators it is given', () => {
+    expect(continuesNumber('250,00', '0,000', '.,')).toBe(true);
+    expect(continuesNumber('250,00', '0,000', '.')).toBe(false);
+    expect(continuesNumber('250.00', '0.000', '.')).toBe(true);
+  });
+
+  it('refuses mixed separators and groups of the wrong size', () => {
+    expect(continuesNumber('250.00', '0,000', '.,')).toBe(false);
+    expect(continuesNumber('1.20', '.000', '.,')).toBe(false);
+    expect(continuesNumber('2500', '.000', '.,')).toBe(false);
+  });
+});
+
+describe('joinLines without geometry joins only dotted numbers', () => {
+  it.each([
+    { lines: ['250.000.00', '0 đồng'], text: '250.000.000 đồng' },
+    { lines: ['Kinh phí 5', '.000.000 đồng'], text: 'Kinh phí 5.000.000 đồng' },
+    // A comma split needs the geometry to say the line ran into the cell's edge.
+    { lines: ['250,00', '0,000 đồng'], text: '250,00 0,000 đồng' },
+    { lines: ['Tiêu chí 1,2', '35 giáo viên'], text: 'Tiêu chí 1,2 35 giáo viên' },
+    { lines: ['Năm học 2020-', '2021'], text: 'Năm học 2020-2021' },
+  ])('joins $lines as $text', ({ lines, text }) => {
+    expect(joinLines(lines)).toBe(text);
+  });
+});
+
+describe("mendBrokenLines: a cell's lines, mended where they ran into the right edge", () => {
+  it.each([
+    { lines: ['Mứ', 'c 2'], edge: [true, false], text: ['Mức 2'] },
+    { lines: ['Mứ', 'c 2'], edge: [false, false], text: ['Mứ', 'c 2'] },
+    { lines: ['Th', 'ườ', 'ng', 'xuyên'], edge: [true, true, true, false], text: ['Thường', 'xuyên'] },
+    { lines: ['Th', 'ườ', 'ng'], edge: [true, false, false], text: ['Th', 'ườ', 'ng'] },
+    { lines: ['1.200.', '000.00', '0 đồng'], edge: [true, true, false], text: ['1.200.000.000 đồng'] },
+    { lines: ['Tổ trưởng', 'chuyên môn'], edge: [true, false], text: ['Tổ trưởng', 'chuyên môn'] },
+    { lines: ['Gh', 'i', 'chú'], edge: [true, true, false], text: ['Ghi', 'chú'] },
+  ])('mends $lines (at the edge: $edge) into $text', ({ lines, edge, text }) => {
+    expect(mendBrokenLines(lines, edge)).toEqual(text);
+  });
+});
