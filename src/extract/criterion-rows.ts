@@ -14,9 +14,10 @@ import {
 } from '../normalize/index.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
-import { readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { Draft, itemConfidence, ownText } from './draft.js';
+import { joinLines } from '../normalize/text.js';
 import { checkAmounts, isTotalRow } from './amount-checks.js';
 
 interface RowContext {
@@ -26,12 +27,31 @@ interface RowContext {
 
 const CODE_ONLY = /^\s*\d{1,2}\s*\.\s*\d{1,2}\s*$/;
 
-/** The criterion a row starts, from its criterion column, else a bare "1.1" in its TT column. */
+/** Fields whose cells hold running text: a code quoted there ("đáp ứng tiêu chí 2.3") starts no row. */
+const TEXT_FIELDS = new Set(['target', 'solution', 'owner', 'timeline', 'budgetText', 'support', 'note', 'planned', 'adjusted', 'done', 'inProgress', 'notDone']);
+
+/**
+ * The criterion a row starts: from its criterion column, else a bare "1.1" in its TT column,
+ * else a cell of another non-text column that begins with a code (a table whose first column is
+ * a merged standard cell, mapped as the criterion column, with "Tiêu chí 1.1" beside it).
+ */
 function rowCriterion(row: BodyRow, t: LogicalTable) {
   const fromCriterion = readCriterionCode(ownText(row, t.columns.criterion));
   if (fromCriterion) return fromCriterion;
   const rowNo = ownText(row, t.columns.rowNo);
-  return rowNo && CODE_ONLY.test(rowNo) ? readCriterionCode(rowNo) : null;
+  if (rowNo && CODE_ONLY.test(rowNo)) return readCriterionCode(rowNo);
+  const textCols = new Set(Object.entries(t.columns).filter(([f]) => TEXT_FIELDS.has(f)).map(([, c]) => c));
+  for (let col = 0; col < row.slots.length; col++) {
+    if (textCols.has(col) || col === t.columns.criterion) continue;
+    const code = readCriterionCode(leadingCode(ownText(row, col)));
+    if (code) return code;
+  }
+  return null;
+}
+
+/** The cell's text when it begins with a criterion code ("Tiêu chí 1.1: …", "1.1. …"), else null. */
+function leadingCode(text: string | null): string | null {
+  return text && /^\s*(?:ti[eê]u\s*ch[ií]\s*|TC\s*)?\d{1,2}\s*\.\s*\d/iu.test(text) ? text : null;
 }
 
 /** A row whose text is one cell spanning at least half the table: a heading, not content. */
@@ -47,15 +67,32 @@ function spanningHeading(slots: (GridSlot | null)[]): string | null {
   return widest.lines.join(' ');
 }
 
-function standardOfRow(slots: (GridSlot | null)[]): number | null {
+/** The standard a row names, and the cell that names it. */
+function standardOfRow(slots: (GridSlot | null)[]): { standard: number; cell: GridSlot['cell'] } | null {
   const seen = new Set<unknown>();
   for (const slot of slots) {
     if (!slot || seen.has(slot.cell)) continue;
     seen.add(slot.cell);
     const heading = parseStandardHeading(slot.cell.lines.join(' '));
-    if (heading) return heading.standard;
+    if (heading) return { standard: heading.standard, cell: slot.cell };
   }
   return null;
+}
+
+/**
+ * A standard named in a merged first column ("Tiêu chuẩn 1" spanning its criteria's rows) beside
+ * content: the row belongs to the standard but is a content row, not a heading. A TT number
+ * beside a heading does not count as content.
+ */
+function contentBesideStandard(row: BodyRow, standardCell: GridSlot['cell']): boolean {
+  if (spansHalf(standardCell, row)) return false;
+  const seen = new Set<unknown>([standardCell]);
+  for (const slot of row.slots) {
+    if (!slot || !slot.origin || seen.has(slot.cell)) continue;
+    seen.add(slot.cell);
+    if (slot.cell.lines.join(' ').trim().length > 4) return true;
+  }
+  return false;
 }
 
 /** Read the items of a plan or report table (2018 form). */
@@ -66,8 +103,24 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   issues.push(...t.issues);
 
   for (const row of bodyRows(t)) {
-    const code = rowCriterion(row, t);
+    const named = standardOfRow(row.slots);
+    const beside = named != null && named.cell !== row.slots[critCol ?? -1]?.cell && !spansHalf(named.cell, row);
+    let code = rowCriterion(row, t);
+    if (!code) {
+      code = dotLostCode(ownText(row, critCol), beside ? named!.standard : ctx.standard);
+      if (code) {
+        issues.push({
+          code: 'criterion.dot_restored',
+          severity: 'warning',
+          message: `the criterion cell reads "${ownText(row, critCol)}", taken as ${code.code} under standard ${code.standard} (a scan drops small dots)`,
+          table: row.table,
+          row: row.row,
+        });
+      }
+    }
     if (code) {
+      // A standard column beside the criterion (often merged down its rows): the row's standard.
+      if (beside) ctx.standard = named!.standard;
       if (ctx.standard != null && ctx.standard !== code.standard) {
         issues.push({
           code: 'criterion.standard_mismatch',
@@ -88,9 +141,12 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       ctx.current = null; // "Tổng cộng": checked against the items by checkAmounts, never an item
       continue;
     }
-    const standard = standardOfRow(row.slots);
-    if (standard != null && (spanningHeading(row.slots) != null || !ctx.current || critHasText(row, critCol))) {
-      ctx.standard = standard;
+    if (named && contentBesideStandard(row, named.cell)) {
+      // A row of a merged standard column whose code could not be read: content, not a heading.
+      if (named.standard !== ctx.standard) ctx.current = null;
+      ctx.standard = named.standard;
+    } else if (named && (spanningHeading(row.slots) != null || !ctx.current || critHasText(row, critCol))) {
+      ctx.standard = named.standard;
       ctx.current = null;
       continue;
     }
@@ -115,8 +171,54 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     }
   }
   const items = drafts.map(({ draft, code }) => finishItem(t, draft, code, issues));
+  reportDropped(t, new Set(items.map((i) => i.criterion)), issues);
   if (t.profile.name !== 'report') checkAmounts(t, items as PlanItem[], issues);
   return items;
+}
+
+/**
+ * Never lose a row silently: a criterion code read in a row of the table (its criterion or TT
+ * column, or a cell starting with one) that became no item is an issue, so a reader checks it.
+ */
+function reportDropped(t: LogicalTable, kept: Set<string | null>, issues: ExtractionIssue[]): void {
+  const textCols = new Set(Object.entries(t.columns).filter(([f]) => TEXT_FIELDS.has(f)).map(([, c]) => c));
+  const reported = new Set<string>();
+  for (const piece of t.pieces) {
+    piece.grid.forEach((slots, r) => {
+      if (r < piece.skip) return;
+      slots.forEach((slot, col) => {
+        if (!slot?.origin || textCols.has(col)) return;
+        const text = joinLines(slot.cell.lines);
+        const code = readCriterionCode(col === t.columns.criterion ? text : leadingCode(text));
+        if (!code || kept.has(code.code) || reported.has(code.code)) return;
+        reported.add(code.code);
+        issues.push({
+          code: 'item.dropped',
+          severity: 'warning',
+          message: `criterion ${code.code} appears in a table row but no item was made from it; check the row`,
+          table: piece.table.index,
+          row: r,
+        });
+      });
+    });
+  }
+}
+
+/** A cell spanning at least half the row: a heading across the table. */
+function spansHalf(cell: GridSlot['cell'], row: BodyRow): boolean {
+  return cell.colSpan * 2 >= row.slots.length;
+}
+
+/**
+ * A bare "31" in the criterion column under standard 3 is "3.1" with its dot lost: OCR drops
+ * small dots, and a criterion column holds codes, not counts. Only when the digits start with the
+ * row's standard, so the standard vouches for the reading.
+ */
+function dotLostCode(text: string | null, standard: number | null): CriterionCode | null {
+  const m = text && standard != null ? /^\s*([1-5])(\d{1,2})\s*[.:]?\s*$/.exec(text) : null;
+  if (!m || Number(m[1]) !== standard) return null;
+  const code = { code: `${m[1]}.${Number(m[2])}`, standard, name: null };
+  return isPlausibleCode(code) ? code : null;
 }
 
 /** "Tiêu chí 1.1 (Mức 2)": a level written after the code is the row's level, not part of the name. */
@@ -190,6 +292,17 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
   const where = { table: draft.first.table, row: draft.first.row };
   if (budget.warning) issues.push({ ...budget.warning, severity: 'warning', field: 'budgetVnd', ...where });
   if (time.warning) issues.push({ ...time.warning, severity: 'warning', field: 'timeline', ...where });
+  for (const r of draft.rereads) {
+    const field = r.field === 'budgetText' ? 'budgetVnd' : r.field;
+    if (field !== 'budgetVnd' && field !== 'timeline') continue;
+    issues.push({
+      code: 'ocr.number_disagrees',
+      severity: 'warning',
+      message: `the scan's number was read as "${r.read}" and, read again digit by digit, as "${r.again}"; ${r.replaced ? 'the second reading is used' : 'the first reading is kept'}: check it`,
+      field,
+      ...where,
+    });
+  }
   return {
     owner,
     owners: splitOwners(owner),

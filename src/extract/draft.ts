@@ -20,6 +20,8 @@ export class Draft {
   private readonly texts = new Map<string, string[]>();
   readonly cells: Provenance['cells'] = [];
   private confidence = 1;
+  /** Numbers OCR read twice with different results, per field. */
+  readonly rereads: { field: string; read: string; again: string; replaced: boolean }[] = [];
 
   constructor(first: BodyRow) {
     this.first = first;
@@ -38,6 +40,7 @@ export class Draft {
     this.texts.set(field, list);
     const cell = row.slots[col]!.cell;
     if (cell.confidence != null) this.confidence = Math.min(this.confidence, cell.confidence);
+    for (const r of cell.reread ?? []) this.rereads.push({ field, read: r.read, again: r.again, replaced: r.replaced ?? false });
     this.cells.push({ field, table: row.table, row: row.row, col, page: cell.page ?? null });
   }
 

@@ -29,7 +29,10 @@ const NUMBER = /(?:^|\s)S[ốố]\s*(?:[:.]\s*)?(\d+[\p{L}\d]*\s*\/\s*[\p{L}\d&.
 export function readNumber(lines: string[]): string | null {
   for (const line of lines) {
     // OCR sprinkles quote marks into codes ("85/KH-“THCSĐS"); no document number contains one.
-    const m = NUMBER.exec(line.normalize('NFC').replace(/[“”"'‘’`]/g, ''));
+    // OCR reads the slash of a bold "15/KH" as I, l or |, or adds one ("15IKH-MNHB", "15/IKH"):
+    // between the number and the kind of document (KH, BC) only a slash stands.
+    const cleaned = line.normalize('NFC').replace(/[“”"'‘’`]/g, '').replace(/(S[ốố]\s*[:.]?\s*\d+)\s*(?:[Il|]\s*\/?|\/\s*[Il|])\s*(?=KH|BC)/u, '$1/');
+    const m = NUMBER.exec(cleaned);
     if (m) return m[1].replace(/\s*([/\-–])\s*/g, (_, sep: string) => (sep === '–' ? '-' : sep)).replace(/\.$/, '');
   }
   return null;

@@ -15,6 +15,7 @@ import { stitchTables } from './geometry/stitch.js';
 import { ocrPoolSize } from './ocr/engine.js';
 import { resolveLimits, checkLimit, type OcrLimits } from './limits.js';
 import { ocrPageImage, type OcrPage, type PageImageInput } from './ocr/page-ocr.js';
+import { flatPagePhoto } from './ocr/page-quad.js';
 import { forEachPdfPageImage, type PdfPageImage } from './ocr/pdf-images.js';
 import { decodeGray, sourceSize, type DecodeOptions, type ImageSource } from './ocr/raster.js';
 
@@ -78,8 +79,15 @@ export async function ingestImage(bytes: Uint8Array, options: ScanOptions = {}):
   checkLimit('pages per document', count, limits.maxPages);
   const run = new PagePipeline(limits);
   for (let i = 0; i < count; i++) {
-    const source: ImageSource = { kind: 'encoded', bytes, page: i };
+    const source = { kind: 'encoded' as const, bytes, page: i };
     await run.add(async () => {
+      // A phone photo of a page on a desk: the page found, warped flat, at a scanner's resolution.
+      const photo = await flatPagePhoto(source, limits.maxPixels);
+      if (photo) {
+        const ptPerPx = 72 / photo.dpi;
+        const { image } = photo;
+        return { number: i + 1, width: image.width * ptPerPx, height: image.height * ptPerPx, image, originX: 0, originY: 0, ptPerPx };
+      }
       const { width, height, density, orientation } = await sharp(bytes, { page: i, limitInputPixels: false }).metadata();
       const [w, h] = orientation && orientation >= 5 ? [height!, width!] : [width!, height!];
       // Phone photos say 72 dpi whatever they show: trust only a scanner-like density, else

@@ -31,6 +31,11 @@ export const CellSchema = z.object({
   box: BoxSchema.optional(),
   /** 0–1; set by OCR, absent means the text came from a text layer. */
   confidence: z.number().min(0).max(1).optional(),
+  /**
+   * OCR only: numbers in the cell read a second time (digits only) that came out differently:
+   * the first reading, the second, and whether the second replaced the first in `lines`.
+   */
+  reread: z.array(z.object({ read: z.string(), again: z.string(), replaced: z.boolean().optional() })).optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
 

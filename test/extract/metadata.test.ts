@@ -19,6 +19,10 @@ describe('document metadata', () => {
     ['Số: 85/KH-“THCSĐS', '85/KH-THCSĐS'],
     ['Số : 06/KH-MNTU', '06/KH-MNTU'],
     ['Số lượng học sinh: 300', null],
+    // OCR of a bold slash: read as I, or an I added beside it.
+    ['Số: 15IKH-MNHB', '15/KH-MNHB'],
+    ['Số: 15/IKH-MNHB', '15/KH-MNHB'],
+    ['Số: 7 l BC-THCS', '7/BC-THCS'],
   ])('reads the number in %j as %j', (line, number) => {
     expect(readNumber([line])).toBe(number);
   });

@@ -100,8 +100,8 @@ function unreadInk(cell: Cell, input: CellPassInput): boolean {
   return n >= 30 * (input.dpi / 200) ** 2;
 }
 
-/** The cell's box in page-image pixels, clamped to the image. */
-function pixelRect(box: NonNullable<Cell['box']>, frame: PixelFrame, img: GrayImage) {
+/** A box in page points → page-image pixels, clamped to the image. */
+export function pixelRect(box: NonNullable<Cell['box']>, frame: PixelFrame, img: GrayImage) {
   const px = (v: number, o: number) => (v - o) / frame.ptPerPx;
   return {
     x0: Math.max(0, Math.floor(px(box.x0, frame.originX))),
@@ -111,15 +111,17 @@ function pixelRect(box: NonNullable<Cell['box']>, frame: PixelFrame, img: GrayIm
   };
 }
 
-function pad(img: GrayImage): GrayImage {
-  const width = img.width + 2 * PAD;
-  const height = img.height + 2 * PAD;
+/** The image with a white margin of `margin` pixels all round. */
+export function pad(img: GrayImage, margin = PAD): GrayImage {
+  const width = img.width + 2 * margin;
+  const height = img.height + 2 * margin;
   const data = new Uint8Array(width * height).fill(255);
-  for (let y = 0; y < img.height; y++) data.set(img.data.subarray(y * img.width, (y + 1) * img.width), (y + PAD) * width + PAD);
+  for (let y = 0; y < img.height; y++) data.set(img.data.subarray(y * img.width, (y + 1) * img.width), (y + margin) * width + margin);
   return { width, height, data };
 }
 
-function centreIn(w: PositionedWord, b: { x0: number; y0: number; x1: number; y1: number }): boolean {
+/** Whether the word's box centre lies in the box. */
+export function centreIn(w: PositionedWord, b: { x0: number; y0: number; x1: number; y1: number }): boolean {
   const x = (w.box.x0 + w.box.x1) / 2;
   const y = (w.box.y0 + w.box.y1) / 2;
   return x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1;

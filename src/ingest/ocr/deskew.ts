@@ -20,7 +20,7 @@ export interface SkewOptions {
 }
 
 /** Side of the shrunken analysis image: enough for 0.05° over the width, cheap to project. */
-const ANALYSIS_SIDE = 1600;
+export const ANALYSIS_SIDE = 1600;
 
 /**
  * The page's skew in degrees, clockwise positive (sharp's `rotate` convention): the content
@@ -67,7 +67,7 @@ export function skewOfMask(mask: InkMask, options: SkewOptions = {}): number {
   return Number((Math.round(best / precision) * precision).toFixed(3)) || 0;
 }
 
-function inkPoints(mask: InkMask): { xs: Int32Array; ys: Int32Array } {
+export function inkPoints(mask: InkMask): { xs: Int32Array; ys: Int32Array } {
   let n = 0;
   for (let i = 0; i < mask.data.length; i++) n += mask.data[i];
   // Subsample very inky pages: the profile's shape survives, the cost stays bounded.
@@ -99,7 +99,7 @@ function everyNth(xs: Int32Array, ys: Int32Array, n: number): { xs: Int32Array; 
   return out;
 }
 
-function profileScore(xs: Int32Array, ys: Int32Array, width: number, height: number, deg: number): number {
+export function profileScore(xs: Int32Array, ys: Int32Array, width: number, height: number, deg: number): number {
   const t = (deg * Math.PI) / 180;
   const sin = Math.sin(t);
   const cos = Math.cos(t);

@@ -9,6 +9,7 @@
  * `require`d from tesseract.js-core by the Node worker script (corePath is only used in
  * browsers) and the worker script itself is a file inside tesseract.js.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,11 +20,28 @@ import { message } from './raster.js';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * The Vietnamese model. Default: the LSTM-only integer model of @tesseract.js-data/vie (1.4 MB
+ * gz; the `4.0.0` folder beside it adds the legacy engine's data, which LSTM mode never reads).
+ * `KHCL_TESSDATA` may name another local folder holding `vie.traineddata` (plain or .gz), e.g.
+ * Debian's tessdata (tesseract-ocr-vie, the smaller "fast" model): same engine, another model.
+ */
+function modelFolder(): { langPath: string; gzip: boolean } {
+  const custom = process.env.KHCL_TESSDATA;
+  if (custom) {
+    if (existsSync(join(custom, 'vie.traineddata'))) return { langPath: custom, gzip: false };
+    if (existsSync(join(custom, 'vie.traineddata.gz'))) return { langPath: custom, gzip: true };
+    throw new KhclError('config.invalid', `KHCL_TESSDATA=${custom} holds no vie.traineddata`);
+  }
+  return { langPath: join(dirname(require.resolve('@tesseract.js-data/vie/package.json')), '4.0.0_best_int'), gzip: true };
+}
+const MODEL = modelFolder();
+/** Whether the model file is gzipped (`vie.traineddata.gz`). */
+export const OCR_MODEL_GZIP = MODEL.gzip;
+
 /** Local paths of the engine's parts; exported so a test can assert none is a URL. */
 export const OCR_PATHS = Object.freeze({
-  // The LSTM-only integer model (1.4 MB gz): what tesseract.js picks for OEM LSTM_ONLY; the
-  // `4.0.0` folder beside it adds the legacy engine's data, which LSTM mode never reads.
-  langPath: join(dirname(require.resolve('@tesseract.js-data/vie/package.json')), '4.0.0_best_int'),
+  langPath: MODEL.langPath,
   // tesseract.js-core is tesseract.js's dependency, not ours: resolve it from there.
   corePath: dirname(createRequire(require.resolve('tesseract.js')).resolve('tesseract.js-core/package.json')),
   workerPath: require.resolve('tesseract.js/src/worker-script/node/index.js'),
@@ -38,7 +56,7 @@ export const OCR_PATHS = Object.freeze({
 export const ENGINE_PARAMS = Object.freeze({ tessedit_do_invert: '0' });
 
 /** Page segmentation modes used here (tesseract's numbering). */
-export type Psm = '3' | '4' | '6' | '11';
+export type Psm = '3' | '4' | '6' | '7' | '11';
 
 /** How to read one image: segmentation mode, resolution, time limit. */
 export interface RecognizeParams {
@@ -52,6 +70,8 @@ export interface RecognizeParams {
    * page: the limit then covers them all. Default: when this job starts running.
    */
   pageStarted?: number;
+  /** More tesseract parameters for this job alone (e.g. a character whitelist). */
+  extra?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -122,7 +142,7 @@ function startWorker(): Promise<Tesseract.Worker> {
       corePath: OCR_PATHS.corePath,
       workerPath: OCR_PATHS.workerPath,
       cacheMethod: 'none',
-      gzip: true,
+      gzip: OCR_MODEL_GZIP,
       // Without a handler tesseract.js rethrows a failed job inside its message listener, an
       // uncaught exception; job failures reach the job's promise anyway.
       errorHandler: fail,
@@ -210,7 +230,7 @@ async function withTimeout(p: Pool, image: Buffer, params: RecognizeParams): Pro
   });
   // Tesseract parameters passed with the job apply to it alone and are restored afterwards,
   // so pages with different modes can share workers.
-  const options = { ...ENGINE_PARAMS, tessedit_pageseg_mode: params.psm, user_defined_dpi: String(Math.round(params.dpi)) };
+  const options = { ...ENGINE_PARAMS, ...params.extra, tessedit_pageseg_mode: params.psm, user_defined_dpi: String(Math.round(params.dpi)) };
   const job = p.scheduler.addJob('recognize', image, options as unknown as Partial<Tesseract.RecognizeOptions>, {
     text: false,
     tsv: true,

@@ -18,6 +18,7 @@ import { recognize, type Psm } from './engine.js';
 import { preparePage } from './prepare.js';
 import type { GrayImage } from './raster.js';
 import { rereadCells } from './cell-pass.js';
+import { markDisagreements, rereadNumbers } from './digit-pass.js';
 import { wordsOf } from './words.js';
 
 /** The page segmentation mode khcl uses (see the module comment). */
@@ -45,7 +46,7 @@ export interface OcrPage {
   page: Page;
   issues: LayoutIssue[];
   /** Skew removed (degrees), words recognised, cells read again, seconds spent in OCR. */
-  stats: { skew: number; words: number; cellsReread: number; ocrSeconds: number };
+  stats: { skew: number; words: number; cellsReread: number; numbersReread: number; ocrSeconds: number };
 }
 
 /** OCR one upright page image; `timeoutMs` bounds the recognition step. */
@@ -59,23 +60,33 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
     started = result.started;
     words = wordsOf(result.tsv, prepared.frame);
   }
+  const issues: LayoutIssue[] = [];
+  if (prepared.quarterTurns) {
+    // The page was scanned sideways or upside down: it is now the upright image's size.
+    input = { ...input, width: prepared.width * input.ptPerPx, height: prepared.height * input.ptPerPx };
+    issues.push({
+      code: 'scan.page_turned',
+      severity: 'info',
+      message: `page ${input.number} was turned by ${90 * prepared.quarterTurns}° clockwise to read it upright`,
+      page: input.number,
+    });
+  }
   const positioned = { number: input.number, width: input.width, height: input.height, segments: prepared.segments };
   let page = buildPage({ ...positioned, words });
-  const pass = await rereadCells({
-    page,
-    words,
-    image: prepared.erased,
-    frame: prepared.pageFrame,
-    dpi: prepared.dpi,
-    pageStarted: started,
-    limitMs: timeoutMs,
-  });
+  // The second looks read crops of the whole straightened page, within the page's time limit.
+  const second = { image: prepared.erased, frame: prepared.pageFrame, dpi: prepared.dpi, pageStarted: started, limitMs: timeoutMs };
+  const pass = await rereadCells({ ...second, page, words });
   if (pass.words !== words) {
     words = pass.words;
     page = buildPage({ ...positioned, words });
   }
-  const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, ocrSeconds: (performance.now() - started) / 1000 };
-  const issues: LayoutIssue[] = [];
+  const digits = await rereadNumbers({ ...second, page, words });
+  if (digits.words !== words) {
+    words = digits.words;
+    page = buildPage({ ...positioned, words });
+  }
+  markDisagreements(page, digits.disagreements);
+  const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, numbersReread: digits.reread, ocrSeconds: (performance.now() - started) / 1000 };
   if (words.length === 0) {
     issues.push({ code: 'scan.blank_page', severity: 'info', message: `page ${input.number} is blank (no text found)`, page: input.number });
     return { page: { number: input.number, width: round(input.width), height: round(input.height), blocks: [] }, issues, stats };

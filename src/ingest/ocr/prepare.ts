@@ -4,13 +4,19 @@
  * margins cropped), or the verdict that the page is blank.
  */
 import type { RulingSegment } from '../geometry/types.js';
-import { detectSkew, rotateGray } from './deskew.js';
-import { crop, inkMask, toPgm, type GrayImage, type InkMask } from './raster.js';
+import { ANALYSIS_SIDE, rotateGray, skewOfMask } from './deskew.js';
+import { detectOrientation } from './orient.js';
+import { crop, inkMask, shrink, toPgm, turnGray, type GrayImage, type InkMask } from './raster.js';
 import { eraseRulings, findRulings } from './rulings.js';
 import { toPoints, type PixelFrame } from './words.js';
 
-/** A page ready for OCR: straightened, its rules found and erased, cropped. */
+/** A page ready for OCR: turned upright, straightened, its rules found and erased, cropped. */
 export interface PreparedPage {
+  /** Clockwise quarter turns applied to stand the page up (0 for a page the right way up). */
+  quarterTurns: number;
+  /** Size of the upright image, pixels (the input's, swapped after an odd number of turns). */
+  width: number;
+  height: number;
   /** Skew found and removed, degrees clockwise. */
   skew: number;
   /** Rules of the straightened page, points. */
@@ -26,16 +32,27 @@ export interface PreparedPage {
 }
 
 /**
- * Straighten, find rules, erase them, crop to the ink. `origin` and `ptPerPx` place the
- * (uncropped) image on the page.
+ * Turn upright, straighten, find rules, erase them, crop to the ink. `origin` and `ptPerPx`
+ * place the (uncropped, upright) image on the page.
  */
 export async function preparePage(
   img: GrayImage,
   place: { originX: number; originY: number; ptPerPx: number },
 ): Promise<PreparedPage> {
   const dpi = 72 / place.ptPerPx;
-  const skew = await detectSkew(img);
+  let small = await shrink(img, ANALYSIS_SIDE);
+  let smallMask = inkMask(small);
+  const { quarterTurns } = detectOrientation(smallMask, (dpi * small.width) / img.width);
+  if (quarterTurns) {
+    img = await turnGray(img, quarterTurns);
+    small = await shrink(img, ANALYSIS_SIDE);
+    smallMask = inkMask(small);
+  }
+  const skew = skewOfMask(smallMask);
   const straight = await rotateGray(img, skew);
+  const size = { quarterTurns, width: img.width, height: img.height };
+  // A turned image is a new page: it fills it, from the top-left corner.
+  if (quarterTurns) place = { originX: 0, originY: 0, ptPerPx: place.ptPerPx };
   const mask = inkMask(straight);
   const { horizontal, vertical } = findRulings(mask, { dpi });
   const rules = [...horizontal, ...vertical];
@@ -48,12 +65,12 @@ export async function preparePage(
   const erased = eraseRulings(straight, rules, 2);
   const text = inkMask(erased, 180);
   if (solidInk(text) < 100 * (dpi / 200) ** 2) {
-    return { skew, segments, frame: frame0, erased, pageFrame: frame0, dpi, ocrImage: null };
+    return { ...size, skew, segments, frame: frame0, erased, pageFrame: frame0, dpi, ocrImage: null };
   }
   const box = inkBox(mask, Math.round(0.15 * dpi));
   const cropped = box ? crop(erased, box.x0, box.y0, box.x1, box.y1) : erased;
   const frame: PixelFrame = { ...place, offsetX: box?.x0 ?? 0, offsetY: box?.y0 ?? 0 };
-  return { skew, segments, frame, erased, pageFrame: frame0, dpi, ocrImage: toPgm(cropped) };
+  return { ...size, skew, segments, frame, erased, pageFrame: frame0, dpi, ocrImage: toPgm(cropped) };
 }
 
 /**

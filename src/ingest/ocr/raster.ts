@@ -49,6 +49,8 @@ export interface DecodeOptions {
   /** Final size in pixels (after turning); defaults to the turned size. */
   width?: number;
   height?: number;
+  /** Divide out the paper's background (default true); false gives the grey as decoded. */
+  flatten?: boolean;
 }
 
 /**
@@ -75,7 +77,8 @@ export async function decodeGray(src: ImageSource, maxPixels: number, options: D
       .greyscale()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    return await flattenBackground(rawGray(data, info));
+    const gray = rawGray(data, info);
+    return options.flatten === false ? gray : await flattenBackground(gray);
   } catch (cause) {
     if (cause instanceof KhclError) throw cause;
     throw new KhclError('file.corrupt', `unreadable page image (${message(cause)})`, { cause });
@@ -202,6 +205,17 @@ export async function shrink(img: GrayImage, maxSide: number): Promise<GrayImage
   const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
     .resize(Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale)), { kernel: 'linear' })
     .greyscale() // else libvips hands back sRGB, three bytes a pixel
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return rawGray(data, info);
+}
+
+/** A grey image turned by clockwise quarter turns. */
+export async function turnGray(img: GrayImage, quarterTurns: number): Promise<GrayImage> {
+  if (quarterTurns % 4 === 0) return img;
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .rotate(90 * (quarterTurns % 4))
+    .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
   return rawGray(data, info);

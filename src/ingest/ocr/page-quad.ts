@@ -1,0 +1,209 @@
+/**
+ * Phone photos of a page: the sheet lies on a desk, seen at an angle, so it is a bright
+ * quadrilateral on a darker surround. The quad is found on a small copy of the photo and warped
+ * flat (a projective transform, solved from its four corners) to an A4-shaped page at a scanner's
+ * resolution; shadow and uneven light are then divided out like any scan's background.
+ *
+ * A scan or a photo cropped to the page has no dark surround and is left as it is.
+ */
+import sharp from 'sharp';
+import { decodeGray, flattenBackground, otsuThreshold, rawGray, type GrayImage, type ImageSource } from './raster.js';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Corners of the page, clockwise from the top-left, in the image's pixels. */
+export type Quad = [Point, Point, Point, Point];
+
+/** The analysis copy's longer side: enough to place corners within ~0.2 % of the photo. */
+export const QUAD_SIDE = 600;
+
+/** The flattened page's resolution: a photo's page is warped to A4 at 200–300 dpi. */
+const A4_LONG_INCHES = 11.69;
+const MIN_DPI = 200;
+const MAX_DPI = 300;
+
+/**
+ * A photo of a page on a desk, flattened: the page warped to a rectangle and its background
+ * divided out, with the resolution it now has; null when the picture shows no such page (then
+ * it is read as a scan).
+ */
+export async function flatPagePhoto(src: Extract<ImageSource, { kind: 'encoded' }>, maxPixels: number): Promise<{ image: GrayImage; dpi: number } | null> {
+  const { data, info } = await sharp(src.bytes, { page: src.page ?? 0, limitInputPixels: maxPixels })
+    .autoOrient()
+    .greyscale()
+    .resize(QUAD_SIDE, QUAD_SIDE, { fit: 'inside' })
+    .blur(1)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const small = rawGray(data, info);
+  const quad = findPageQuad(small);
+  if (!quad) return null;
+  const full = await decodeGray(src, maxPixels, { flatten: false });
+  const k = full.width / small.width;
+  const corners = quad.map((p) => ({ x: p.x * k, y: p.y * k })) as Quad;
+  const side = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+  let w = (side(corners[0], corners[1]) + side(corners[3], corners[2])) / 2;
+  let h = (side(corners[0], corners[3]) + side(corners[1], corners[2])) / 2;
+  // Perspective foreshortens the side pointing away from the camera; the sheet is A4 (√2) when
+  // the photo says roughly that, and is given its true shape back.
+  const ratio = Math.max(w, h) / Math.min(w, h);
+  if (Math.abs(ratio / Math.SQRT2 - 1) < 0.12) {
+    if (w > h) h = w / Math.SQRT2;
+    else w = h / Math.SQRT2;
+  }
+  const long = Math.min(MAX_DPI, Math.max(MIN_DPI, Math.max(w, h) / A4_LONG_INCHES)) * A4_LONG_INCHES;
+  const scale = long / Math.max(w, h);
+  const page = warpQuad(full, corners, Math.round(w * scale), Math.round(h * scale));
+  return { image: await flattenBackground(page), dpi: long / A4_LONG_INCHES };
+}
+
+/**
+ * The page's corners on a small grey copy of a photo, or null when the picture shows no page on a
+ * darker surround (a scan, a cropped photo, a photo of a page filling the frame).
+ */
+export function findPageQuad(img: GrayImage): Quad | null {
+  const { width, height, data } = img;
+  const t = otsuThreshold(img);
+  // The surround: most of the outer ring is darker than paper.
+  const ring = Math.max(2, Math.round(0.02 * Math.min(width, height)));
+  let dark = 0;
+  let border = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (x >= ring && x < width - ring && y >= ring && y < height - ring) continue;
+      border++;
+      if (data[y * width + x] <= t) dark++;
+    }
+  }
+  if (dark < 0.5 * border) return null;
+  // The page: the bright region holding the middle of the picture (flood fill, 4-connected).
+  const seed = brightNear(img, t);
+  if (seed < 0) return null;
+  const inPage = new Uint8Array(width * height);
+  const stack = [seed];
+  inPage[seed] = 1;
+  let count = 0;
+  const corners = { tl: seed, tr: seed, br: seed, bl: seed };
+  const sum = (i: number) => (i % width) + Math.floor(i / width);
+  const diff = (i: number) => (i % width) - Math.floor(i / width);
+  while (stack.length) {
+    const i = stack.pop()!;
+    count++;
+    if (sum(i) < sum(corners.tl)) corners.tl = i;
+    if (sum(i) > sum(corners.br)) corners.br = i;
+    if (diff(i) > diff(corners.tr)) corners.tr = i;
+    if (diff(i) < diff(corners.bl)) corners.bl = i;
+    const x = i % width;
+    for (const j of [i - width, i + width, x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1]) {
+      if (j < 0 || j >= inPage.length || inPage[j] || data[j] <= t) continue;
+      inPage[j] = 1;
+      stack.push(j);
+    }
+  }
+  const at = (i: number): Point => ({ x: (i % width) + 0.5, y: Math.floor(i / width) + 0.5 });
+  const quad: Quad = [at(corners.tl), at(corners.tr), at(corners.br), at(corners.bl)];
+  // A page, not a bright patch: a good share of the picture, and not much more than its quad
+  // (text and table lines inside are holes in the fill, so the fill is below the quad's area).
+  const area = quadArea(quad);
+  if (area < 0.25 * width * height || count < 0.5 * area) return null;
+  const side = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+  if (Math.min(side(quad[0], quad[1]), side(quad[3], quad[2])) < 0.3 * Math.min(width, height)) return null;
+  return quad;
+}
+
+/** A bright pixel at or near the middle of the picture; −1 when the middle is all dark. */
+function brightNear(img: GrayImage, t: number): number {
+  const cx = Math.floor(img.width / 2);
+  const cy = Math.floor(img.height / 2);
+  const reach = Math.floor(0.2 * Math.min(img.width, img.height));
+  for (let r = 0; r <= reach; r++) {
+    for (let dy = -r; dy <= r; dy++) {
+      for (let dx = -r; dx <= r; dx++) {
+        const i = (cy + dy) * img.width + cx + dx;
+        if (img.data[i] > t) return i;
+      }
+    }
+  }
+  return -1;
+}
+
+function quadArea(q: Quad): number {
+  let a = 0;
+  for (let i = 0; i < 4; i++) a += q[i].x * q[(i + 1) % 4].y - q[(i + 1) % 4].x * q[i].y;
+  return Math.abs(a) / 2;
+}
+
+/**
+ * The quad of `img` warped to an upright `width` × `height` rectangle (bilinear sampling; outside
+ * the photo is white).
+ */
+export function warpQuad(img: GrayImage, quad: Quad, width: number, height: number): GrayImage {
+  const h = homography(
+    [
+      { x: 0, y: 0 },
+      { x: width, y: 0 },
+      { x: width, y: height },
+      { x: 0, y: height },
+    ],
+    quad,
+  );
+  const out = new Uint8Array(width * height);
+  const { data, width: sw, height: sh } = img;
+  for (let y = 0; y < height; y++) {
+    const v = y + 0.5;
+    // Row-wise incremental evaluation of the projective map.
+    let nx = h[0] * 0.5 + h[1] * v + h[2];
+    let ny = h[3] * 0.5 + h[4] * v + h[5];
+    let d = h[6] * 0.5 + h[7] * v + 1;
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const sx = nx / d - 0.5;
+      const sy = ny / d - 0.5;
+      nx += h[0];
+      ny += h[3];
+      d += h[6];
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= sw || y0 + 1 >= sh) {
+        out[row + x] = 255;
+        continue;
+      }
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * sw + x0;
+      const top = data[i] + (data[i + 1] - data[i]) * fx;
+      const bottom = data[i + sw] + (data[i + sw + 1] - data[i + sw]) * fx;
+      out[row + x] = top + (bottom - top) * fy + 0.5;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/**
+ * The projective map taking each `from` point to its `to` point, as the 8 coefficients of
+ * x' = (h0 x + h1 y + h2) / (h6 x + h7 y + 1), y' = (h3 x + h4 y + h5) / (h6 x + h7 y + 1).
+ */
+export function homography(from: readonly Point[], to: readonly Point[]): number[] {
+  const a: number[][] = [];
+  for (let i = 0; i < 4; i++) {
+    const { x, y } = from[i];
+    const { x: u, y: v } = to[i];
+    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
+    a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
+  }
+  // Gaussian elimination with partial pivoting on the 8 × 9 augmented matrix.
+  for (let c = 0; c < 8; c++) {
+    let p = c;
+    for (let r = c + 1; r < 8; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+    [a[c], a[p]] = [a[p], a[c]];
+    for (let r = 0; r < 8; r++) {
+      if (r === c) continue;
+      const f = a[r][c] / a[c][c];
+      for (let k = c; k < 9; k++) a[r][k] -= f * a[c][k];
+    }
+  }
+  return a.map((row, i) => row[8] / row[i]);
+}
