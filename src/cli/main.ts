@@ -2,8 +2,11 @@
  * `khcl` — the command line. Each command lives in src/cli/commands/<name>.ts and exports a
  * `register(program)`; this file only wires them and turns errors into one line and an exit code.
  */
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
-import { ERROR_CODES, isKhclError, describeError } from '../errors.js';
+import { langFromEnv } from '../config.js';
+import { ERROR_CODES, isKhclError } from '../errors.js';
+import { explain } from '../messages.js';
 import { releaseReaders } from '../pipeline/extract-file.js';
 import { registerExtract } from './commands/extract.js';
 import { registerImport } from './commands/import.js';
@@ -16,8 +19,11 @@ import { registerSum } from './commands/sum.js';
 import { registerLink } from './commands/link.js';
 import { registerServe } from './commands/serve.js';
 
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
 const program = new Command('khcl')
   .description('Vietnamese quality-improvement plans (KH) and reports (BC) into structured records')
+  .version(version, '-V, --version', 'print the version of khcl')
   .showHelpAfterError()
   .configureOutput({ outputError: (str, write) => write(str) });
 
@@ -35,7 +41,7 @@ registerServe(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  process.stderr.write(`khcl: ${describeError(e)}\n`);
+  process.stderr.write(`khcl: ${explain(e, langFromEnv())}\n`);
   process.exitCode = isKhclError(e) ? ERROR_CODES[e.code].exit : 1;
 } finally {
   await releaseReaders();
