@@ -133,8 +133,8 @@ const VI: Partial<Record<ErrorCode, Rule[]>> = {
     [/^the token is not valid$/, () => 'mã truy cập không đúng'],
   ],
   'not.found': [
-    [/^no document (\d+)$/, (m) => `không có văn bản số ${m[1]}`],
-    [/^no item (\d+) in document (\d+)$/, (m) => `văn bản số ${m[2]} không có mục ${m[1]}`],
+    [/^no document (\d+)$/, (m) => `không có văn bản mã ${m[1]}`],
+    [/^no item (\d+) in document (\d+)$/, (m) => `văn bản mã ${m[2]} không có mục ${m[1]}`],
     [/^no route \w+ (.*)$/, (m) => `không có địa chỉ ${m[1]}`],
   ],
   'rate.limited': [
@@ -142,7 +142,7 @@ const VI: Partial<Record<ErrorCode, Rule[]>> = {
     [/^this token has sent ([\d.]+) MB in the last hour, the most allowed; retry in (\d+) min$/, (m) => `mã truy cập này đã gửi ${dec(m[1])} MB trong một giờ qua, mức tối đa cho phép; thử lại sau ${m[2]} phút`],
     [/^too many requests: at most (\d+) a minute from one address; retry in (.*)$/, (m) => `quá nhiều yêu cầu: tối đa ${m[1]} yêu cầu một phút từ một địa chỉ; thử lại sau ${m[2]}`],
   ],
-  'document.no_layout': [[/^document (\d+) has no stored layout yet \(status (\w+)\)$/, (m) => `văn bản số ${m[1]} chưa đọc xong tệp, chưa có gì để trích xuất lại (trạng thái: ${STATUS_VI[m[2]] ?? m[2]})`]],
+  'document.no_layout': [[/^document (\d+) has no stored layout yet \(status (\w+)\)$/, (m) => `văn bản mã ${m[1]} chưa đọc xong tệp, chưa có gì để trích xuất lại (trạng thái: ${STATUS_VI[m[2]] ?? m[2]})`]],
   'request.invalid': [
     [/^invalid (?:query|path|body): (.*)$/s, (m) => `giá trị không hợp lệ — ${m[1].split('; ').map(issueVi).join('; ')}`],
     [/^no file in the upload/, () => 'không có tệp nào trong yêu cầu tải lên'],

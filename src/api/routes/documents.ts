@@ -41,7 +41,7 @@ export function documentRoutes(deps: ApiDeps, config: ApiConfig): RouteSpec[] {
       method: 'GET',
       url: '/documents/:id',
       tag: 'documents',
-      summary: 'One document: metadata, processing status, item count, extraction warnings, and duplicateOf: the stored document it is a copy of (null for an original)',
+      summary: 'One document: metadata, processing status, item count, extraction warnings, hasLayout (its file has been read, so it can be re-extracted), and duplicateOf: the stored document it is a copy of (null for an original)',
       access: 'read',
       params: IdParams,
       errors: { 404: 'no such document' },
