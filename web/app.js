@@ -117,15 +117,30 @@ function renderItems(page) {
   $('next').disabled = last >= page.total;
 }
 
-let debounce;
-function searchSoon(delay = 350) {
-  clearTimeout(debounce);
-  // A half-typed value ("2024-") would only earn a 400: wait until the form is valid.
-  if (!$('filters').checkValidity()) return;
-  debounce = setTimeout(() => {
-    offset = 0;
-    runSearch();
-  }, delay);
+/**
+ * A filter form that runs `run` as the user types (after a pause), picks or resets, once the form
+ * is valid: a half-typed value ("2024-") would only earn a 400.
+ */
+function liveForm(form, run) {
+  let timer;
+  const soon = (delay) => {
+    clearTimeout(timer);
+    if (!form.checkValidity()) return;
+    timer = setTimeout(run, delay);
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (form.reportValidity()) soon(0);
+  });
+  form.addEventListener('change', (e) => e.target.tagName === 'SELECT' && soon(0));
+  form.addEventListener('input', (e) => e.target.tagName === 'INPUT' && soon(350));
+  form.addEventListener('reset', () => soon(0));
+}
+
+/** Previous / next buttons that move a list `size` rows back or forth. */
+function pager(prev, next, size, move) {
+  $(prev).addEventListener('click', () => move(-size));
+  $(next).addEventListener('click', () => move(size));
 }
 
 // ---- documents -------------------------------------------------------------------------------
@@ -282,45 +297,21 @@ function init() {
   $('token').addEventListener('input', (e) => setToken(e.target.value.trim()));
   $('upload-form').addEventListener('submit', onUpload);
   initDocActions();
-  const form = $('filters');
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    if (form.reportValidity()) searchSoon(0);
-  });
-  form.addEventListener('change', (e) => e.target.tagName === 'SELECT' && searchSoon(0));
-  form.addEventListener('input', (e) => e.target.tagName === 'INPUT' && searchSoon());
-  form.addEventListener('reset', () => searchSoon(0));
-  $('prev').addEventListener('click', () => {
-    offset = Math.max(0, offset - PAGE);
+  liveForm($('filters'), () => {
+    offset = 0;
     runSearch();
   });
-  $('next').addEventListener('click', () => {
-    offset += PAGE;
+  pager('prev', 'next', PAGE, (by) => {
+    offset = Math.max(0, offset + by);
     runSearch();
   });
   $('chart-kind').addEventListener('change', () => runSearch());
-  const docs = $('doc-filters');
-  let docsDebounce;
-  const docsSoon = (delay) => {
-    clearTimeout(docsDebounce);
-    if (!docs.checkValidity()) return; // "2024-" half typed: wait
-    docsDebounce = setTimeout(() => {
-      docsOffset = 0;
-      refreshDocs();
-    }, delay);
-  };
-  docs.addEventListener('submit', (e) => {
-    e.preventDefault();
-    if (docs.reportValidity()) docsSoon(0);
-  });
-  docs.addEventListener('input', (e) => e.target.tagName === 'INPUT' && docsSoon(350));
-  docs.addEventListener('change', (e) => e.target.tagName === 'SELECT' && docsSoon(0));
-  $('docs-prev').addEventListener('click', () => {
-    docsOffset = Math.max(0, docsOffset - DOCS_PAGE);
+  liveForm($('doc-filters'), () => {
+    docsOffset = 0;
     refreshDocs();
   });
-  $('docs-next').addEventListener('click', () => {
-    docsOffset += DOCS_PAGE;
+  pager('docs-prev', 'docs-next', DOCS_PAGE, (by) => {
+    docsOffset = Math.max(0, docsOffset + by);
     refreshDocs();
   });
   for (const format of ['csv', 'xlsx']) {
