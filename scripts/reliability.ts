@@ -33,16 +33,16 @@ console.log('-'.repeat(130));
 const { runUploadCases } = await import('../test/reliability/uploads.js');
 const uploads = await runUploadCases(only);
 if (uploads.length) {
-  const ucols = [46, 44, 36, 6, 12, 8];
+  const ucols = [52, 44, 44, 6, 14, 8];
   const uline = (cells: string[]) => cells.map((c, i) => (i < ucols.length ? c.slice(0, ucols[i]).padEnd(ucols[i]) : c)).join(' ');
   console.log('\nuploads through the API (valid token):');
   console.log(uline(['case', 'expected', 'answer', 'rows', 'bytes stored', 'time ms', 'problems']));
-  console.log('-'.repeat(170));
+  console.log('-'.repeat(180));
   for (const u of uploads) {
     console.log(uline([`${u.passed ? ' ' : '✗'} ${u.name}`, u.expected, u.outcome, `+${u.rows}`, `+${u.bytes.toLocaleString('en')}`, String(u.ms), u.problems.join('; ')]));
     results.push({ name: u.name, expected: u.expected, outcome: u.outcome, ms: u.ms, peakRssMb: 0, problems: u.problems, passed: u.passed });
   }
-  console.log('-'.repeat(170));
+  console.log('-'.repeat(180));
 }
 console.log(`process peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 

@@ -66,7 +66,11 @@ function zipOfCopies(n: number, body: Uint8Array, name: (i: number) => string): 
   return zipOf(Array.from({ length: n }, (_, i) => ({ name: name(i), body: deflated, crc: crc32(raw), size: raw.length, method: 8 as const })));
 }
 
-const summary = (a: Answer) => (a.counts ? `${a.status} ${Object.entries(a.counts).map(([k, n]) => `${k} ${n}`).join(', ')}` : `${a.status} ${a.error?.code ?? ''}`);
+/** "207: refused 5001, queued 2" (counts of 0 left out). */
+const summary = (a: Answer) =>
+  a.counts
+    ? `${a.status}: ${Object.entries(a.counts).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(', ') || 'nothing'}`
+    : `${a.status} ${a.error?.code ?? ''}`;
 
 export const UPLOAD_CASES: UploadCase[] = [
   {
@@ -187,7 +191,7 @@ export const UPLOAD_CASES: UploadCase[] = [
         problems.push(`answers ${summary(first)}; ${summary(second)}; ${summary(third)}`);
       }
       for (const f of [...(first.files ?? []), ...(second.files ?? [])]) if (f.documentId) await settled(app, f.documentId);
-      return { status: third.status, counts: { ...first.counts, later: second.counts?.queued ?? 0, last: third.status } };
+      return { status: third.status, counts: { 'queued first': first.counts?.queued ?? 0, 'queued then': second.counts?.queued ?? 0, 'refused then': second.counts?.refused ?? 0 } };
     },
   },
 ];
