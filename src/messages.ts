@@ -80,14 +80,18 @@ const ISSUE_VI: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Invalid input: expected (\w+), received (\w+)$/, () => 'sai kiểu giá trị'],
 ];
 
+/** A zod message said in Vietnamese, or as it is. */
+function zodVi(message: string): string {
+  const rule = ISSUE_VI.find(([re]) => re.test(message));
+  return rule ? rule[1](rule[0].exec(message)!) : message;
+}
+
 function issueVi(issue: string): string {
   const unknown = /^unknown parameters?: (.+)$/.exec(issue);
   if (unknown) return `tham số không được hỗ trợ: ${unknown[1]}`;
   const at = issue.indexOf(': ');
   const [key, message] = at > 0 ? [issue.slice(0, at), issue.slice(at + 2)] : ['', issue];
-  const rule = ISSUE_VI.find(([re]) => re.test(message));
-  const said = rule ? rule[1](rule[0].exec(message)!) : message;
-  return key ? `${PARAM_VI[key] ?? key}: ${said}` : said;
+  return key ? `${PARAM_VI[key] ?? key}: ${zodVi(message)}` : zodVi(message);
 }
 
 type Rule = [RegExp, (m: RegExpExecArray) => string];
@@ -125,6 +129,10 @@ const VI: Partial<Record<ErrorCode, Rule[]>> = {
     [/^this upload holds more than (\d+) files; the rest is not taken$/, (m) => `lần tải lên này có hơn ${m[1]} tệp; phần còn lại không được nhận`],
     [/^this upload holds more than ([\d.]+) MB; the rest is not taken$/, (m) => `lần tải lên này vượt ${dec(m[1])} MB; phần còn lại không được nhận`],
     [/^this upload is larger than the limit of ([\d.]+) MB; nothing was taken$/, (m) => `lần tải lên này lớn hơn giới hạn ${dec(m[1])} MB; không nhận tệp nào`],
+  ],
+  'config.invalid': [
+    // The CLI's options, each named as typed ("--standard: …; --school-year: …").
+    [/^(--[\w-]+[^:]*: .*)$/s, (m) => `tuỳ chọn không hợp lệ — ${m[1].split('; ').map((i) => i.replace(/^([^:]+): (.*)$/s, (_all, flag: string, msg: string) => `${flag}: ${zodVi(msg)}`)).join('; ')}`],
   ],
   'extract.no_table': [[/^no plan or report table found/, () => 'không tìm thấy bảng kế hoạch hay báo cáo (không bảng nào có tiêu đề cột của bảng KH hoặc BC)']],
   'auth.required': [
