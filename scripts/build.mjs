@@ -40,6 +40,8 @@ function copyModules(dir) {
 }
 copyModules('src');
 for (const dir of ['drizzle', 'web']) cpSync(join(root, dir), join(dist, dir), { recursive: true });
+// `khcl --version` reads the version from package.json two folders above the CLI, here as in the sources.
+cpSync(join(root, 'package.json'), join(dist, 'package.json'));
 // Dated when the build started: a source saved while tsc ran counts as newer than the build.
 const stamp = join(dist, '.build-stamp');
 writeFileSync(stamp, `${new Date(started).toISOString()}\n`);

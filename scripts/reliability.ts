@@ -1,7 +1,8 @@
 /**
  * `npm run reliability`: the bad-input corpus (test/reliability/corpus.ts) through the real
  * pipeline on in-memory PGlite, one table row per case, then — when DATABASE_URL and REDIS_URL
- * are set — the fault scenarios' expected / stored / duplicated / lost counts.
+ * are set — the fault scenarios' expected / stored / duplicated / lost counts; and the uploads
+ * a client with a valid token can send (test/reliability/uploads.ts): rows and bytes stored, time.
  * Exit code 1 when any case fails.
  */
 import { CORPUS } from '../test/reliability/corpus.js';
@@ -27,6 +28,22 @@ try {
   await rt.dispose();
 }
 console.log('-'.repeat(130));
+
+// Uploads with a valid token (issue 17): what each costs in rows, bytes and time.
+const { runUploadCases } = await import('../test/reliability/uploads.js');
+const uploads = await runUploadCases(only);
+if (uploads.length) {
+  const ucols = [52, 44, 44, 6, 14, 8];
+  const uline = (cells: string[]) => cells.map((c, i) => (i < ucols.length ? c.slice(0, ucols[i]).padEnd(ucols[i]) : c)).join(' ');
+  console.log('\nuploads through the API (valid token):');
+  console.log(uline(['case', 'expected', 'answer', 'rows', 'bytes stored', 'time ms', 'problems']));
+  console.log('-'.repeat(180));
+  for (const u of uploads) {
+    console.log(uline([`${u.passed ? ' ' : '✗'} ${u.name}`, u.expected, u.outcome, `+${u.rows}`, `+${u.bytes.toLocaleString('en')}`, String(u.ms), u.problems.join('; ')]));
+    results.push({ name: u.name, expected: u.expected, outcome: u.outcome, ms: u.ms, peakRssMb: 0, problems: u.problems, passed: u.passed });
+  }
+  console.log('-'.repeat(180));
+}
 console.log(`process peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 
 if (process.env.DATABASE_URL && process.env.REDIS_URL && !only) {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { KhclError } from './errors.js';
+import { LANGS, type Lang } from './messages.js';
 
 /** An unset variable and an empty one mean the same thing (shells and CI files often export ''). */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -38,6 +39,8 @@ const EnvSchema = z.object({
   KHCL_JOB_BACKOFF_MS: positiveInt(2_000),
   /** How long a job stays locked to a worker that stopped answering (a killed process) before it is retried elsewhere. */
   KHCL_JOB_LOCK_MS: positiveInt(30_000),
+  /** The language of messages for a person (errors, summaries): vi or en (default). */
+  KHCL_LANG: optional(z.enum(LANGS)),
 });
 
 /** Size and rate limits, in bytes and counts. */
@@ -63,6 +66,8 @@ export interface Config {
   queuePrefix: string;
   limits: Limits;
   worker: { concurrency: number; attempts: number; backoffMs: number; lockMs: number };
+  /** Messages for a person in this language (KHCL_LANG). */
+  lang: Lang;
 }
 
 const MB = 1024 * 1024;
@@ -97,5 +102,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       backoffMs: e.KHCL_JOB_BACKOFF_MS,
       lockMs: e.KHCL_JOB_LOCK_MS,
     },
+    lang: e.KHCL_LANG ?? 'en',
   };
+}
+
+/**
+ * KHCL_LANG alone, never throwing: what the CLI says its last error in, when the configuration
+ * itself may be what failed.
+ */
+export function langFromEnv(env: Record<string, string | undefined> = process.env): Lang {
+  const v = env.KHCL_LANG?.trim();
+  return v === 'vi' ? 'vi' : 'en';
 }

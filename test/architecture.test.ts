@@ -38,13 +38,14 @@ const ALLOWED: Record<string, string[]> = {
   normalize: [],
   criteria: [],
   errors: [],
+  messages: ['errors'],
   ingest: ['layout', 'normalize', 'errors', 'config'],
   extract: ['layout', 'normalize', 'criteria', 'errors'],
   store: ['layout', 'extract', 'errors', 'config', 'criteria'],
   pipeline: ['ingest', 'extract', 'store', 'layout', 'errors', 'config', 'normalize'],
   query: ['store', 'extract', 'criteria', 'normalize', 'errors', 'config'],
   // A face: parses requests, calls query and the pipeline, serialises. Nothing imports it but the CLI's `serve`.
-  api: ['pipeline', 'workers', 'query', 'store', 'errors', 'config'],
+  api: ['pipeline', 'workers', 'query', 'store', 'errors', 'config', 'messages'],
   eval: ['normalize'],
   // The generated corpus (a dev tool): gold comes from the spec, so it never asks the extractor or
   // the normalizer; it takes the contract's types, the criteria, and pdfjs as khcl opens it.

@@ -51,6 +51,11 @@ describe('the compiled CLI', () => {
     expect(fromBuild).toEqual(JSON.parse(await sources('extract', ...files, '--json')));
   }, 120_000);
 
+  it('prints the version of package.json', async () => {
+    expect((await built('--version')).trim()).toBe((await sources('--version')).trim());
+    expect((await built('--version')).trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('imports, lists and sums as the sources do', async () => {
     await built('import', 'fixtures/kh-2024-mn-tayuc.docx', 'fixtures/bc-2021-mn-ketqua.docx');
     const list = JSON.parse(await built('query', '--format', 'json', '--limit', '200'));

@@ -10,7 +10,9 @@ export function setToken(value) {
   else localStorage.removeItem(TOKEN_KEY);
 }
 
-// The API's error codes, said to a Vietnamese reader; its English message follows for details.
+// The page is in Vietnamese: it asks the API for Vietnamese messages (Accept-Language), which say
+// what went wrong with the values (src/messages.ts on the server); the code stays the same. These
+// are for answers that carry no message (a proxy's error page, a network failure).
 const MESSAGES = {
   'auth.required': 'Cần mã truy cập hợp lệ.',
   'request.invalid': 'Giá trị không hợp lệ.',
@@ -20,18 +22,16 @@ const MESSAGES = {
   'request.unsupported_media_type': 'Định dạng yêu cầu không được hỗ trợ.',
   'document.no_layout': 'Văn bản chưa đọc xong tệp, chưa có gì để trích xuất lại.',
 };
-// A 401 has one code for "no or a wrong token" and "the server accepts no token at all"; only the
-// API's message tells them apart, and the second is for whoever runs the server, not a typo.
-const NO_TOKENS = /no API tokens are configured/;
 
+/** "mã truy cập không đúng" → "Mã truy cập không đúng." */
+const sentence = (text) => {
+  const t = text.trim();
+  return t ? `${t[0].toUpperCase()}${t.slice(1)}${/[.!?…]$/.test(t) ? '' : '.'}` : t;
+};
 
 export class ApiError extends Error {
   constructor(status, code, detail) {
-    const said =
-      code === 'auth.required' && NO_TOKENS.test(detail ?? '')
-        ? 'Máy chủ chưa cấu hình mã truy cập nào (KHCL_API_TOKENS), nên không ai ghi được; hãy báo người quản trị.'
-        : (MESSAGES[code] ?? 'Lỗi máy chủ.');
-    super(`${said}${detail ? ` (${detail})` : ''}`);
+    super(detail ? sentence(detail) : (MESSAGES[code] ?? `Lỗi máy chủ (HTTP ${status}).`));
     this.status = status;
     this.code = code;
     this.detail = detail;
@@ -40,7 +40,7 @@ export class ApiError extends Error {
 
 function headers() {
   const token = getToken();
-  return token ? { authorization: `Bearer ${token}` } : {};
+  return { 'accept-language': 'vi', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 }
 
 async function check(res) {
@@ -51,25 +51,36 @@ async function check(res) {
   } catch {
     body = undefined;
   }
-  throw new ApiError(res.status, body?.error?.code ?? 'internal', body?.error?.message ?? `HTTP ${res.status}`);
+  throw new ApiError(res.status, body?.error?.code ?? 'internal', body?.error?.message);
+}
+
+/** fetch, with a failure to reach the server said in the page's words. */
+async function call(url, init = {}) {
+  let res;
+  try {
+    res = await fetch(url, { ...init, headers: headers() });
+  } catch {
+    throw new ApiError(0, 'internal', 'không kết nối được máy chủ; kiểm tra mạng rồi thử lại');
+  }
+  return check(res);
 }
 
 export async function getJson(path, params) {
-  const url = params && String(params) ? `${path}?${params}` : path;
-  const res = await check(await fetch(url, { headers: headers() }));
+  const res = await call(params && String(params) ? `${path}?${params}` : path);
   return res.json();
 }
 
 /** POST with no body (the route takes its subject from the path), answered with JSON. */
 export async function post(path) {
-  const res = await check(await fetch(path, { method: 'POST', headers: headers() }));
+  const res = await call(path, { method: 'POST' });
   return res.json();
 }
 
+/** Upload files; the answer lists each file (207 when some were refused: still an answer to show). */
 export async function upload(files) {
   const body = new FormData();
   for (const f of files) body.append('file', f, f.name);
-  const res = await check(await fetch('documents', { method: 'POST', body, headers: headers() }));
+  const res = await call('documents', { method: 'POST', body });
   return res.json();
 }
 
@@ -91,7 +102,7 @@ function dispositionName(header) {
 // held in memory once; exports are capped by the API (KHCL export limit) and originals by the
 // upload limit, which keeps that bounded.
 export async function download(path, params, fallbackName = 'khcl-export') {
-  const res = await check(await fetch(params && String(params) ? `${path}?${params}` : path, { headers: headers() }));
+  const res = await call(params && String(params) ? `${path}?${params}` : path);
   const name = dispositionName(res.headers.get('content-disposition') ?? '') ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: name });

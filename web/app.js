@@ -8,7 +8,9 @@ import { BUSY, DOC_STATUS, el, KIND, label, mainText, month, secondText, TASK_ST
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 50;
+const DOCS_PAGE = 20;
 let offset = 0;
+let docsOffset = 0;
 let searchSeq = 0; // answers to an older search are dropped
 let pollTimer;
 let wasBusy = false;
@@ -17,6 +19,18 @@ let lastChart;
 function showError(e, box = $('search-error')) {
   box.textContent = `Lỗi: ${e.message}`;
   box.hidden = false;
+}
+
+/** A search that failed shows its error alone: no list, count, pages or chart of an earlier search. */
+function clearResults() {
+  $('results').hidden = true;
+  $('items').tBodies[0].replaceChildren();
+  $('items-count').textContent = '';
+  $('page-info').textContent = '';
+  $('prev').disabled = true;
+  $('next').disabled = true;
+  $('chart-body').replaceChildren();
+  lastChart = undefined;
 }
 
 // ---- filters ---------------------------------------------------------------------------------
@@ -35,6 +49,21 @@ function fillFilters(params) {
   for (const input of $('filters').elements) if (input.name) input.value = params.get(input.name) ?? '';
 }
 
+/**
+ * The chart's kinds: what the kind filter says, else plans only (the chart's own choice): a report
+ * states no budget, and its items would add bars of 0 đ.
+ */
+function chartKind(filter) {
+  const chosen = filter.get('kind');
+  const select = $('chart-kind');
+  select.disabled = !!chosen;
+  const kind = chosen || select.value;
+  $('chart-note').textContent = kind === 'plan'
+    ? 'Chỉ tính kế hoạch: báo cáo không ghi kinh phí.'
+    : chosen ? 'Theo bộ lọc "Loại văn bản".' : 'Tính cả báo cáo (báo cáo không ghi kinh phí: 0 đ).';
+  return kind;
+}
+
 async function runSearch() {
   const seq = ++searchSeq;
   const filter = filterParams();
@@ -44,15 +73,19 @@ async function runSearch() {
   paged.set('offset', offset);
   const sums = new URLSearchParams(filter);
   sums.set('by', 'standard');
+  sums.set('kind', chartKind(filter));
   try {
     const [page, agg] = await Promise.all([getJson('items', paged), getJson('aggregates', sums)]);
     if (seq !== searchSeq) return;
     $('search-error').hidden = true;
+    $('results').hidden = false;
     renderItems(page);
     lastChart = agg;
     drawBudgetChart($('chart-body'), agg);
   } catch (e) {
-    if (seq === searchSeq) showError(e);
+    if (seq !== searchSeq) return;
+    clearResults();
+    showError(e);
   }
 }
 
@@ -61,7 +94,7 @@ function renderItems(page) {
     el(
       'tr',
       {},
-      el('td', { class: 'c-doc' }, el('a', { href: `#/documents/${it.documentId}?item=${it.ordinal}`, text: it.school ?? `Văn bản ${it.documentId}` }),
+      el('td', { class: 'c-doc' }, el('a', { href: `#/documents/${it.documentId}?item=${it.ordinal}`, text: it.school ?? `Văn bản (mã ${it.documentId})` }),
         el('small', { text: [it.schoolYear, label(KIND, it.kind)].filter(Boolean).join(' · ') })),
       el('td', { class: 'c-crit' }, el('strong', { text: it.criterion ?? it.rowNo ?? '—' }),
         el('small', { text: it.criterionName ?? it.criterionRegistryName ?? '' })),
@@ -84,62 +117,114 @@ function renderItems(page) {
   $('next').disabled = last >= page.total;
 }
 
-let debounce;
-function searchSoon(delay = 350) {
-  clearTimeout(debounce);
-  // A half-typed value ("2024-") would only earn a 400: wait until the form is valid.
-  if (!$('filters').checkValidity()) return;
-  debounce = setTimeout(() => {
-    offset = 0;
-    runSearch();
-  }, delay);
+/**
+ * A filter form that runs `run` as the user types (after a pause), picks or resets, once the form
+ * is valid: a half-typed value ("2024-") would only earn a 400.
+ */
+function liveForm(form, run) {
+  let timer;
+  const soon = (delay) => {
+    clearTimeout(timer);
+    if (!form.checkValidity()) return;
+    timer = setTimeout(run, delay);
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (form.reportValidity()) soon(0);
+  });
+  form.addEventListener('change', (e) => e.target.tagName === 'SELECT' && soon(0));
+  form.addEventListener('input', (e) => e.target.tagName === 'INPUT' && soon(350));
+  form.addEventListener('reset', () => soon(0));
+}
+
+/** Previous / next buttons that move a list `size` rows back or forth. */
+function pager(prev, next, size, move) {
+  $(prev).addEventListener('click', () => move(-size));
+  $(next).addEventListener('click', () => move(size));
 }
 
 // ---- documents -------------------------------------------------------------------------------
 
+function docFilterParams() {
+  const params = new URLSearchParams();
+  for (const [k, v] of new FormData($('doc-filters'))) if (String(v).trim()) params.set(k, String(v).trim());
+  return params;
+}
+
 async function refreshDocs() {
   clearTimeout(pollTimer);
+  const params = docFilterParams();
+  params.set('limit', DOCS_PAGE);
+  params.set('offset', docsOffset);
   try {
-    const { documents } = await getJson('documents', new URLSearchParams({ limit: 20 }));
-    renderDocs(documents);
-    const busy = documents.some((d) => BUSY.has(d.status));
+    const page = await getJson('documents', params);
+    $('docs-error').hidden = true;
+    renderDocs(page, params.size > 2);
+    const busy = page.documents.some((d) => BUSY.has(d.status));
     $('docs-busy').hidden = !busy;
     // Poll only while something is being processed; when it settles, its items are searchable.
     if (busy) pollTimer = setTimeout(refreshDocs, 1500);
     else if (wasBusy) runSearch();
     wasBusy = busy;
   } catch (e) {
-    showError(e, $('search-error'));
+    // A bad filter value: its error alone, not the list of another filter.
+    $('docs').tBodies[0].replaceChildren();
+    $('docs-page').textContent = '';
+    $('docs-empty').hidden = true;
+    showError(e, $('docs-error'));
   }
 }
 
-function renderDocs(documents) {
+function renderDocs(page, filtered) {
+  const { documents, total } = page;
   $('docs-empty').hidden = documents.length > 0;
-  const years = new Set(documents.map((d) => d.schoolYear).filter(Boolean));
+  $('docs-empty').textContent = filtered ? 'Không có văn bản nào khớp bộ lọc.' : 'Chưa có văn bản nào.';
+  const years = new Set([...$('years').options].map((o) => o.value).concat(documents.map((d) => d.schoolYear).filter(Boolean)));
   $('years').replaceChildren(...[...years].sort().reverse().map((y) => el('option', { value: y })));
   $('docs').tBodies[0].replaceChildren(
     ...documents.map((d) =>
       el(
         'tr',
         { 'data-status': d.status },
-        el('td', { class: 'num', text: d.id }),
-        el('td', { class: 'c-file' }, el('a', { href: `#/documents/${d.id}`, text: d.fileName ?? `Văn bản ${d.id}` }), el('small', { text: d.school ?? '' })),
-        el('td', { text: d.schoolYear ?? '—' }),
+        el('td', { class: 'c-number', text: d.number ?? '—' }),
+        el('td', { class: 'c-file' }, el('a', { href: `#/documents/${d.id}`, text: d.fileName ?? `Văn bản (mã ${d.id})` }), el('small', { text: d.school ?? '' })),
+        el('td', { class: 'c-year', text: d.schoolYear ?? '—' }),
         el('td', { text: label(KIND, d.kind) }),
-        el('td', {}, el('span', { class: `status s-${d.status}`, text: label(DOC_STATUS, d.status) }),
+        el('td', { class: 'c-docstatus' }, el('span', { class: `status s-${d.status}`, text: label(DOC_STATUS, d.status) }),
           d.error ? el('small', { class: 'error', text: d.error }) : null,
-          d.duplicateOf ? el('small', { text: `bản sao của văn bản ${d.duplicateOf}, không tính vào tổng` }) : null),
+          d.duplicateOf ? el('small', { text: `bản sao của văn bản mã ${d.duplicateOf}, không tính vào tổng` }) : null),
         el('td', { class: 'num', text: d.status === 'stored' ? d.itemCount : '' }),
       ),
     ),
   );
+  const first = total ? page.offset + 1 : 0;
+  const last = page.offset + documents.length;
+  $('docs-page').textContent = total ? `${first}–${last} / ${total}` : '';
+  $('docs-prev').disabled = page.offset === 0;
+  $('docs-next').disabled = last >= total;
 }
 
+/** What became of each uploaded file, said for a person. */
 const OUTCOME = {
-  queued: (f) => `đã nhận, là văn bản số ${f.documentId}; trạng thái xem ở danh sách Văn bản`,
-  duplicate: (f) => `đã có trong hệ thống (văn bản số ${f.documentId})`,
-  failed: (f) => `không nhận được: ${f.reason}`,
+  queued: (f) =>
+    f.retried
+      ? `trước đây bị lỗi (${f.retried.reason}); đã nhận lại và đang xử lý lại`
+      : 'đã nhận, đang chờ xử lý; theo dõi ở danh sách Văn bản',
+  duplicate: (f) => (f.sameAs ? `trùng nội dung với ${f.sameAs}, chỉ lưu một lần` : 'đã có trong hệ thống, không lưu lại'),
+  refused: (f) => `không nhận: ${f.reason}`,
+  'passed-over': (f) => `bỏ qua: ${f.reason}`,
 };
+
+/** "Đã nhận 2 tệp · 1 tệp đã có · 3 tệp không nhận". */
+function countsLine(c) {
+  const parts = [
+    c.queued && `Đã nhận ${c.queued} tệp`,
+    c.duplicate && `${c.duplicate} tệp đã có`,
+    c.refused && `${c.refused} tệp không nhận`,
+    c['passed-over'] && `${c['passed-over']} tệp bỏ qua (không phải văn bản)`,
+  ].filter(Boolean);
+  return parts.join(' · ');
+}
 
 async function onUpload(event) {
   event.preventDefault();
@@ -149,11 +234,15 @@ async function onUpload(event) {
   button.disabled = true;
   $('upload-result').replaceChildren(el('li', { text: 'Đang tải lên…' }));
   try {
-    const { files } = await upload([...input.files]);
-    $('upload-result').replaceChildren(...files.map((f) => el('li', { class: f.status === 'failed' ? 'error' : '', text: `${f.name}: ${OUTCOME[f.status](f)}` })));
+    const { files, counts } = await upload([...input.files]);
+    $('upload-result').replaceChildren(
+      el('li', { class: 'counts', text: countsLine(counts) }),
+      ...files.map((f) => el('li', { class: f.status === 'refused' ? 'error' : '', 'data-status': f.status, text: `${f.name}: ${(OUTCOME[f.status] ?? (() => f.status))(f)}` })),
+    );
     input.value = '';
     showChosen();
     wasBusy = true; // a duplicate is stored already: refresh the search once anyway
+    docsOffset = 0;
     refreshDocs();
   } catch (e) {
     $('upload-result').replaceChildren(el('li', { class: 'error', text: `Lỗi: ${e.message}` }));
@@ -208,21 +297,22 @@ function init() {
   $('token').addEventListener('input', (e) => setToken(e.target.value.trim()));
   $('upload-form').addEventListener('submit', onUpload);
   initDocActions();
-  const form = $('filters');
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    if (form.reportValidity()) searchSoon(0);
-  });
-  form.addEventListener('change', (e) => e.target.tagName === 'SELECT' && searchSoon(0));
-  form.addEventListener('input', (e) => e.target.tagName === 'INPUT' && searchSoon());
-  form.addEventListener('reset', () => searchSoon(0));
-  $('prev').addEventListener('click', () => {
-    offset = Math.max(0, offset - PAGE);
+  liveForm($('filters'), () => {
+    offset = 0;
     runSearch();
   });
-  $('next').addEventListener('click', () => {
-    offset += PAGE;
+  pager('prev', 'next', PAGE, (by) => {
+    offset = Math.max(0, offset + by);
     runSearch();
+  });
+  $('chart-kind').addEventListener('change', () => runSearch());
+  liveForm($('doc-filters'), () => {
+    docsOffset = 0;
+    refreshDocs();
+  });
+  pager('docs-prev', 'docs-next', DOCS_PAGE, (by) => {
+    docsOffset = Math.max(0, docsOffset + by);
+    refreshDocs();
   });
   for (const format of ['csv', 'xlsx']) {
     $(`export-${format}`).addEventListener('click', async (e) => {

@@ -23,7 +23,7 @@ function meta(doc) {
     ['Số, ngày', [doc.number, doc.place, doc.issuedOn].filter(Boolean).join(' · ')],
     ['Thông tư', doc.circular],
     ['Trạng thái', `${label(DOC_STATUS, doc.status)}${doc.error ? `: ${doc.error}` : ''}`],
-    ...(doc.duplicateOf ? [['Bản sao của', `văn bản ${doc.duplicateOf} (cùng kế hoạch; không tính vào tổng)`]] : []),
+    ...(doc.duplicateOf ? [['Bản sao của', `văn bản mã ${doc.duplicateOf} (cùng kế hoạch; không tính vào tổng)`]] : []),
     ['Quy tắc trích xuất', doc.rulesVersion ? `phiên bản ${doc.rulesVersion}` : ''],
   ];
   $('doc-meta').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v || '—' })]));
@@ -70,12 +70,12 @@ async function showSource(doc, item, button) {
   ].filter(Boolean);
   const table = el(
     'table',
-    { class: 'grid cells' },
+    { class: columns.length > 3 ? 'grid cells wide' : 'grid cells' },
     el('caption', { text: `Ô nguồn — bảng ${src.table + 1}, hàng ${src.row + 1}, ${where} · độ tin cậy ${percent(src.confidence)}` }),
     el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', class: c.cls, text: c.head })))),
     el('tbody', {}, ...cells.map((cell) => el('tr', { class: cell.confidence != null && cell.confidence < LOW ? 'low' : null }, ...columns.map((c) => el('td', { class: c.cls, text: String(c.value(cell)) }))))),
   );
-  box.lastChild.replaceWith(table);
+  box.lastChild.replaceWith(el('div', { class: 'scroll' }, table));
 }
 
 /** The stored original, under the name the API sends it with (the last part of the stored name). */
@@ -194,14 +194,18 @@ async function load(id, ordinal) {
   const onError = onErrorOf;
   $('doc-meta').replaceChildren();
   $('doc-file').replaceChildren();
+  $('reextract-form').hidden = true;
   $('doc-items').replaceChildren();
   $('source').replaceChildren();
   try {
     const [doc, page] = await Promise.all([getJson(`documents/${id}`), getJson('items', new URLSearchParams({ documentId: id, limit: 500, includeDuplicates: 'true' }))]);
     if (shown !== id) return;
     shownDoc = doc;
-    $('doc-h').textContent = doc.fileName ? `${doc.fileName} (số ${doc.id})` : `Văn bản số ${doc.id}`;
+    $('doc-h').textContent = doc.number ? `${doc.number} — ${doc.fileName ?? ''}` : (doc.fileName ?? `Văn bản (mã ${doc.id})`);
     meta(doc);
+    // Re-extraction runs the rules on the stored layout: a document whose file was never read
+    // (it failed on reading, or is still waiting) has nothing to re-extract.
+    $('reextract-form').hidden = !doc.hasLayout;
     fileLink(doc);
     issues(doc);
     const buttons = page.items.map((item) => {
@@ -217,6 +221,8 @@ async function load(id, ordinal) {
       buttons[chosen].scrollIntoView({ block: 'nearest' });
     } else $('source').replaceChildren(el('p', { class: 'hint', text: 'Văn bản chưa có mục nào.' }));
   } catch (e) {
+    if (shown !== id) return;
+    if (e.code === 'not.found') $('doc-h').textContent = `Không có văn bản mã ${id}`;
     onError(e);
   }
 }
@@ -227,7 +233,7 @@ export async function openDocument(id, ordinal, onError) {
   shownDoc = undefined;
   pickedOrdinal = undefined;
   onErrorOf = onError;
-  $('doc-h').textContent = `Văn bản số ${id}`;
+  $('doc-h').textContent = `Văn bản (mã ${id})`;
   $('doc-token').value = getToken();
   $('reextract-result').replaceChildren();
   syncReextract();

@@ -1,27 +1,50 @@
 /**
- * Bulk import: every file under the given paths is stored by hash and registered, then queued.
- * Files already stored are skipped, so importing the same archive twice adds nothing. Progress
- * (done / failed) is read from the store, which knows it whichever process did the work.
+ * Bulk import: every file under the given paths is recognised, stored by hash and registered, then
+ * queued. Progress (done / failed) is read from the store, which knows it whichever process did
+ * the work.
+ *
+ * Every name found is one line of the result ({@link ImportedFile}): stored, failed (with the
+ * reason), skipped (its content is a document stored before, or the same as another name of this
+ * import: `sameAs`), or passed over (by its name not a document: src/pipeline/zip.ts). The counts
+ * are counts of those lines, so they add up to `found`. A document that failed in an earlier
+ * import is processed again (`retried`): the readers or the rules may have improved since.
  */
 import type { ErrorCode } from '../src/errors.js';
 import { collectSources } from '../src/pipeline/sources.js';
-import { countByStatus, failedAmong, type DocumentStatus } from '../src/store/index.js';
+import { countByStatus, failedAmong, statusesOf, type DocumentStatus } from '../src/store/index.js';
 import { jobHandlers } from './jobs.js';
 import type { Runtime } from './runtime.js';
 
 export interface ImportProgress {
   /** Files found so far (archive entries count one by one). */
   found: number;
-  /** Handed to the queue. */
+  /** Handed to the queue (one per document: names with the same content are queued once). */
   queued: number;
-  /** Queued files now stored. */
+  /** Names whose document is stored by this import. */
   done: number;
   /** Refused on arrival or failed in processing. */
   failed: number;
-  /** Already stored (or failed for good) before this import. */
+  /** Stored before this import, or the same content as another name of it. */
   skipped: number;
+  /** Not documents by their name (notes, gold JSON, lock files): not read. */
+  passedOver: number;
   /** Collection finished: `found` is the total. */
   collected: boolean;
+}
+
+/** What became of one name. */
+export type FileStatus = 'stored' | 'failed' | 'skipped' | 'passed-over' | 'queued' | 'unfinished';
+
+export interface ImportedFile {
+  name: string;
+  status: FileStatus;
+  documentId?: number;
+  /** skipped: the name of this import with the same content (absent: stored before this import). */
+  sameAs?: string;
+  /** This document had failed in an earlier import, and this one tried it again. */
+  retried?: { code: string; reason: string };
+  code?: ErrorCode | string;
+  reason?: string;
 }
 
 export interface ImportFailure {
@@ -31,18 +54,21 @@ export interface ImportFailure {
 }
 
 export interface ImportResult extends ImportProgress {
+  /** One line per name found, in the order found. */
+  files: ImportedFile[];
+  /** The failed lines, for printing. */
   failures: ImportFailure[];
+  /** Documents that had failed before and were tried again. */
+  retried: number;
   /** True when the import returned before the queued files were processed (BullMQ without --wait). */
   pending: boolean;
-  /** Queued files neither stored nor failed when waiting gave up (0 unless jobs were lost). */
+  /** Names neither stored nor failed when waiting gave up (0 unless jobs were lost). */
   unfinished: number;
 }
 
 export interface ImportOptions {
   /** Wait for queued files to be processed (always, with the in-process queue). */
   wait?: boolean;
-  /** Process files that failed for good in an earlier import again. */
-  retryFailed?: boolean;
   /** In-process worker concurrency. */
   concurrency?: number;
   onProgress?: (p: ImportProgress) => void;
@@ -51,10 +77,10 @@ export interface ImportOptions {
 
 /** Import files, directories and ZIP archives. */
 export async function importPaths(rt: Runtime, paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
-  const p: ImportProgress = { found: 0, queued: 0, done: 0, failed: 0, skipped: 0, collected: false };
-  const failures: ImportFailure[] = [];
-  const queuedIds: number[] = [];
-  const names = new Map<number, string>();
+  const p: ImportProgress = { found: 0, queued: 0, done: 0, failed: 0, skipped: 0, passedOver: 0, collected: false };
+  const files: ImportedFile[] = [];
+  /** Document id → the line of the name that queued it (later names with its content point there). */
+  const queuedBy = new Map<number, number>();
   let arrivalFailures = 0;
   const report = () => options.onProgress?.({ ...p });
 
@@ -63,12 +89,13 @@ export async function importPaths(rt: Runtime, paths: string[], options: ImportO
     ? rt.queue.work(jobHandlers(rt.pipeline, rt.queue, rt.store.db), { concurrency: options.concurrency ?? rt.config.worker.concurrency })
     : undefined;
   const wait = inProcess || (options.wait ?? false);
+  const queuedIds = () => [...queuedBy.keys()];
 
   // Progress is polled from the store while files are still being collected and queued.
   let polling = true;
   let pollError: unknown;
   const refresh = async () => {
-    const counts = await countAmong(rt, queuedIds);
+    const counts = await countAmong(rt, queuedIds());
     p.done = counts.stored;
     p.failed = arrivalFailures + counts.failed;
     report();
@@ -81,31 +108,45 @@ export async function importPaths(rt: Runtime, paths: string[], options: ImportO
     }
   })();
 
+  const refuse = (name: string, code: string, reason: string) => {
+    arrivalFailures++;
+    p.failed++;
+    files.push({ name, status: 'failed', code, reason });
+  };
+
   try {
     for await (const source of collectSources(paths, rt.config.limits)) {
       p.found++;
-      if ('error' in source) {
-        arrivalFailures++;
-        p.failed++;
-        failures.push({ name: source.name, code: source.error.code, reason: source.error.message });
-        continue;
-      }
-      const a = await rt.pipeline.admit(source.bytes, { fileName: source.name, retryFailed: options.retryFailed });
-      if (a.action === 'duplicate') p.skipped++;
-      else if (a.action === 'failed') {
-        arrivalFailures++;
-        p.failed++;
-        failures.push({ name: source.name, code: a.code, reason: a.reason });
+      if ('passedOver' in source) {
+        p.passedOver++;
+        files.push({ name: source.name, status: 'passed-over', reason: source.passedOver });
+      } else if ('error' in source) {
+        refuse(source.name, source.error.code, source.error.message);
       } else {
-        await rt.queue.add('khcl-ingest', { documentId: a.document.id, sha256: a.document.sha256, fileName: source.name });
-        queuedIds.push(a.document.id);
-        names.set(a.document.id, source.name);
-        p.queued++;
+        const a = await rt.pipeline.admit(source.bytes, { fileName: source.name });
+        if (a.action === 'refused') refuse(source.name, a.code, a.reason);
+        else {
+          const id = a.document.id;
+          const first = queuedBy.get(id);
+          if (first !== undefined) {
+            // The same content as a name of this import (queued, or stored by now).
+            p.skipped++;
+            files.push({ name: source.name, status: 'skipped', documentId: id, sameAs: files[first].name });
+          } else if (a.action === 'duplicate') {
+            p.skipped++;
+            files.push({ name: source.name, status: 'skipped', documentId: id });
+          } else {
+            await rt.queue.add('khcl-ingest', { documentId: id, sha256: a.document.sha256, fileName: source.name });
+            queuedBy.set(id, files.length);
+            files.push({ name: source.name, status: 'queued', documentId: id, ...(a.retried ? { retried: a.retried } : {}) });
+            p.queued++;
+          }
+        }
       }
       report();
     }
     p.collected = true;
-    if (wait) await untilProcessed(rt, () => refresh(), queuedIds.length, options.pollMs ?? 500);
+    if (wait) await untilProcessed(rt, () => refresh(), queuedBy.size, options.pollMs ?? 500);
   } finally {
     polling = false;
     await poller;
@@ -113,10 +154,54 @@ export async function importPaths(rt: Runtime, paths: string[], options: ImportO
   }
   if (pollError) throw pollError;
 
-  if (wait) failures.push(...(await processingFailures(rt, queuedIds, names)));
-  report();
-  const unfinished = wait ? p.queued - p.done - (p.failed - arrivalFailures) : 0;
-  return { ...p, failures, pending: !wait && queuedIds.length > 0, unfinished };
+  if (wait) await settle(rt, files, queuedBy);
+  const count = (s: FileStatus) => files.filter((f) => f.status === s).length;
+  const result: ImportResult = {
+    found: files.length,
+    queued: queuedBy.size,
+    done: count('stored'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    passedOver: count('passed-over'),
+    collected: true,
+    files,
+    failures: files.filter((f) => f.status === 'failed').map((f) => ({ name: f.name, code: f.code ?? 'internal', reason: f.reason ?? '' })),
+    retried: files.filter((f) => f.retried).length,
+    pending: !wait && queuedBy.size > 0,
+    unfinished: count('unfinished'),
+  };
+  options.onProgress?.(result);
+  return result;
+}
+
+/**
+ * Each queued name as its document ended: stored, failed with the reason, or unfinished (a job
+ * lost). A name with the same content as one of them ends the same way when that one did not
+ * store it (as a skip it would hide that its content is not in the store).
+ */
+async function settle(rt: Runtime, files: ImportedFile[], queuedBy: Map<number, number>): Promise<void> {
+  const ids = [...queuedBy.keys()];
+  const status = new Map<number, DocumentStatus>();
+  const failure = new Map<number, { code: string; reason: string }>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    for (const [id, s] of await statusesOf(rt.store.db, part)) status.set(id, s);
+    for (const d of await failedAmong(rt.store.db, part)) failure.set(d.id, { code: d.errorCode ?? 'internal', reason: d.error ?? '' });
+  }
+  for (const f of files) {
+    if (f.documentId === undefined || !(f.status === 'queued' || f.sameAs)) continue;
+    const s = status.get(f.documentId);
+    const ended: FileStatus = s === 'stored' ? 'stored' : s === 'failed' ? 'failed' : 'unfinished';
+    if (f.sameAs) {
+      if (ended === 'stored') continue;
+      f.status = ended;
+      f.code = failure.get(f.documentId)?.code;
+      f.reason = `the same content as ${f.sameAs}${ended === 'failed' ? `, which failed: ${failure.get(f.documentId)?.reason ?? ''}` : ', not processed yet'}`;
+      continue;
+    }
+    f.status = ended;
+    if (ended === 'failed') Object.assign(f, failure.get(f.documentId));
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -149,14 +234,4 @@ async function countAmong(rt: Runtime, ids: number[]): Promise<Record<DocumentSt
     for (const k of Object.keys(total) as DocumentStatus[]) total[k] += part[k];
   }
   return total;
-}
-
-async function processingFailures(rt: Runtime, ids: number[], names: Map<number, string>): Promise<ImportFailure[]> {
-  const out: ImportFailure[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const d of await failedAmong(rt.store.db, ids.slice(i, i + CHUNK))) {
-      out.push({ name: names.get(d.id) ?? d.fileNames[0] ?? d.sha256, code: d.errorCode ?? 'internal', reason: d.error ?? '' });
-    }
-  }
-  return out;
 }

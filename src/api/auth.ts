@@ -31,6 +31,12 @@ function bearer(request: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
+/** The SHA-256 (hex) of the request's bearer token: who is writing, for per-token limits. */
+export function tokenOf(request: FastifyRequest): string | undefined {
+  const token = bearer(request);
+  return token === undefined ? undefined : tokenHash(token);
+}
+
 /** Throw 401 unless the request may do what the route does. */
 export function authorize(request: FastifyRequest, access: Access, config: ApiConfig): void {
   if (access === 'read' && !config.readRequiresToken) return;

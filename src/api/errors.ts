@@ -5,6 +5,15 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, isKhclError, KhclError, type ErrorCode } from '../errors.js';
+import { langOf, localize, type Lang } from '../messages.js';
+
+/**
+ * The language a request's messages are answered in: Vietnamese when its Accept-Language prefers
+ * vi (the page always asks so), English otherwise; codes are the same in both.
+ */
+export function requestLang(request: FastifyRequest): Lang {
+  return langOf(request.headers['accept-language']);
+}
 
 /** The codes of a failure of the request itself. */
 export type ApiErrorCode = Extract<ErrorCode, 'request.invalid' | 'auth.required' | 'not.found' | 'document.no_layout' | 'rate.limited'>;
@@ -49,9 +58,10 @@ export function errorResponse(e: unknown): { status: number; body: ErrorBody } {
   return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
 }
 
-/** Fastify's error handler: log what is ours to fix, answer in the one error shape. */
+/** Fastify's error handler: log what is ours to fix, answer in the one error shape, in the request's language. */
 export function handleError(e: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body } = errorResponse(e);
   if (status >= 500) request.log.error({ err: e }, 'request failed');
+  body.error.message = localize(body.error.code, body.error.message, requestLang(request));
   void reply.status(status).send(body);
 }

@@ -72,7 +72,8 @@ export function registerRoutes(app: FastifyInstance, routes: RouteSpec[], config
         const result = await spec.handler(input);
         // A handler that streams has sent already and hands back the reply.
         if (result === reply) return reply;
-        if (spec.status) void reply.status(spec.status);
+        // A handler may set a status of its own (207 for a partly refused upload).
+        if (spec.status && reply.statusCode === 200) void reply.status(spec.status);
         return result;
       },
     });

@@ -28,7 +28,7 @@ export interface ApiOptions {
 
 /** Every route of the API. */
 export function apiRoutes(deps: ApiDeps, config: ApiConfig): RouteSpec[] {
-  const routes = [...documentRoutes(deps, config), ...itemRoutes(deps, config), ...analysisRoutes(deps), ...writeRoutes(deps)];
+  const routes = [...documentRoutes(deps, config), ...itemRoutes(deps, config), ...analysisRoutes(deps), ...writeRoutes(deps, config)];
   let openapi: unknown;
   const meta: RouteSpec[] = [
     route({ method: 'GET', url: '/health', tag: 'meta', summary: 'Liveness', access: 'read', handler: async () => ({ ok: true }) }),
@@ -62,7 +62,12 @@ export async function buildApi(deps: ApiDeps, config: ApiConfig, options: ApiOpt
   if (config.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins, methods: ['GET', 'POST'] });
   }
-  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 20, fields: 20, parts: 40, fieldSize: 64 * 1024 } });
+  // A part above fileSize is cut (file.truncated), not thrown: the upload answers for it alone and
+  // goes on with the next part (src/api/routes/writes.ts).
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: config.maxUploadBytes, files: 20, fields: 20, parts: 40, fieldSize: 64 * 1024 },
+  });
   registerRoutes(app, apiRoutes(deps, config), config);
   await app.register((await import('./routes/web.js')).webRoutes); // the web page (web/) at /
 

@@ -4,8 +4,11 @@
  * Only the command asked for is loaded (all of them for help or an unknown word): `khcl query`
  * never loads the PDF, OCR, Word or Excel code, which is most of the start-up time.
  */
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
-import { ERROR_CODES, isKhclError, describeError } from '../errors.js';
+import { langFromEnv } from '../config.js';
+import { ERROR_CODES, isKhclError } from '../errors.js';
+import { explain } from '../messages.js';
 
 type Register = (program: Command) => void;
 
@@ -26,8 +29,11 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 /** Commands that may start file readers (a pdfjs instance, OCR workers) to release at the end. */
 const READS_FILES = new Set(['extract', 'import', 'worker', 'serve']);
 
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
 const program = new Command('khcl')
   .description('Vietnamese quality-improvement plans (KH) and reports (BC) into structured records')
+  .version(version, '-V, --version', 'print the version of khcl')
   .showHelpAfterError()
   .configureOutput({ outputError: (str, write) => write(str) });
 
@@ -44,7 +50,7 @@ try {
   for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]()))) register(program);
   await program.parseAsync(process.argv);
 } catch (e) {
-  process.stderr.write(`khcl: ${describeError(e)}\n`);
+  process.stderr.write(`khcl: ${explain(e, langFromEnv())}\n`);
   process.exitCode = isKhclError(e) ? ERROR_CODES[e.code].exit : 1;
 } finally {
   if (ran !== undefined && READS_FILES.has(ran)) await (await import('../pipeline/extract-file.js')).releaseReaders();

@@ -12,7 +12,7 @@ import { readMetadata } from './metadata.js';
 import { readFocusRows, readMonitoringRows, readTaskRows } from './task-rows.js';
 
 export * from './contract.js';
-export { RULES_VERSION, isOlderRules } from './rules-version.js';
+export { RULES_VERSION, RULES_VERSION_FORMAT, isOlderRules } from './rules-version.js';
 
 /** Lines of the layout in reading order, split at the first table that holds data. */
 function documentLines(layout: Layout, dataTables: Set<number>) {

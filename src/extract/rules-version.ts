@@ -18,13 +18,33 @@ const digest = createHash('sha256')
   .digest('hex')
   .slice(0, 8);
 
-/** e.g. "1.3f9a0c2e": compare with {@link isOlderRules}, never as strings. */
+/** e.g. "2.3f9a0c2e": compare with {@link isOlderRules}, never as strings. */
 export const RULES_VERSION = `${RULES_REVISION}.${digest}`;
 
-/** Whether version `a` is older than `b` (by revision; same revision, different digest: not comparable, treated as older). */
+/**
+ * How a rules version is written: the revision, optionally with the digest of the header tables
+ * after a dot ("2", "2.8afedb84"). `khcl reextract --rules-before` takes either.
+ */
+export const RULES_VERSION_FORMAT = /^(\d{1,9})(?:\.([0-9a-f]{1,64}))?$/;
+
+/** The revision and digest of a version, or undefined for a string this code never wrote. */
+function parseRules(v: string): { revision: number; digest?: string } | undefined {
+  const m = RULES_VERSION_FORMAT.exec(v.trim());
+  return m ? { revision: Number(m[1]), digest: m[2] } : undefined;
+}
+
+/**
+ * Whether version `a` (a document's) is older than `b`. Revisions compare as numbers. `b` given as
+ * a revision alone ("2") means "before revision 2": every digest of revision 2 is not older. Two
+ * full versions of one revision differ only in their header tables, which have no order: a
+ * different digest is treated as older, so it is re-extracted. A version that does not parse (hand
+ * edited, from a test) is older than any.
+ */
 export function isOlderRules(a: string, b: string = RULES_VERSION): boolean {
-  const ra = Number(a.split('.')[0]);
-  const rb = Number(b.split('.')[0]);
-  if (ra !== rb) return ra < rb;
-  return a !== b;
+  const pb = parseRules(b);
+  if (!pb) return false;
+  const pa = parseRules(a);
+  if (!pa) return true;
+  if (pa.revision !== pb.revision) return pa.revision < pb.revision;
+  return pb.digest !== undefined && pa.digest !== pb.digest;
 }

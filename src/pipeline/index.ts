@@ -34,7 +34,7 @@ export interface PipelineDeps {
 
 /** The pipeline's operations (see each member). */
 export interface Pipeline {
-  /** Hash, store and register bytes; says whether they still need processing. */
+  /** Recognise, hash, store and register bytes; says whether they still need processing. */
   admit(bytes: Uint8Array, options?: AdmitOptions): Promise<Admission>;
   /** Step 1 of a queued document: stored bytes → stored Layout. Throws KhclError. */
   ingestStored(documentId: number): Promise<boolean>;
@@ -74,9 +74,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     processAdmitted,
     async processDocument(bytes, options = {}) {
       const a = await admit(stage, bytes, options);
+      if (a.action === 'refused') return { status: 'refused', sha256: a.sha256, code: a.code, reason: a.reason };
       const { id, sha256 } = a.document;
       if (a.action === 'duplicate') return { status: 'duplicate', documentId: id, sha256 };
-      if (a.action === 'failed') return { status: 'failed', documentId: id, sha256, code: a.code, reason: a.reason };
       return processAdmitted(id, sha256);
     },
     async reextractDocuments(request = {}, options = {}) {

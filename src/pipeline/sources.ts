@@ -7,7 +7,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Limits } from '../config.js';
 import { KhclError } from '../errors.js';
-import { isArchive, newBudget, zipEntries, type Source } from './zip.js';
+import { isArchive, newBudget, notADocument, zipEntries, type Source } from './zip.js';
 
 export type { Source } from './zip.js';
 
@@ -23,29 +23,28 @@ export async function* collectSources(paths: string[], limits: Limits): AsyncGen
       yield { name: arg, error: new KhclError('file.not_found', `no such file or directory: ${arg}`, { cause }) };
       continue;
     }
-    const files = info.isDirectory() ? walk(root) : single(root);
-    for await (const file of files) yield* readSource(file, path.relative(base, file) || path.basename(file), limits);
+    if (!info.isDirectory()) {
+      yield* readSource(root, path.basename(root), limits);
+      continue;
+    }
+    for await (const file of walk(root)) {
+      const name = path.relative(base, file);
+      const passedOver = notADocument(path.relative(root, file).split(path.sep).join('/'));
+      if (passedOver) yield { name, passedOver };
+      else yield* readSource(file, name, limits);
+    }
   }
 }
 
-async function* single(file: string): AsyncGenerator<string> {
-  yield file;
-}
-
 /**
- * Side files that sit beside documents in archives (gold JSON, notes, spreadsheets of lists):
- * skipped when walking a folder, so importing a folder reports documents, not their neighbours.
- * A file named on the command line is always imported, whatever its name.
+ * Files under a directory, depth first, sorted. Hidden folders (.git, .Trash) are not entered;
+ * every file is yielded, the caller passes over those that are not documents.
  */
-const SIDE_FILES = /\.(json|md|txt|csv|tsv|xml|ya?ml|log|html?|js|ts|ini|db|sqlite|ds_store)$/i;
-
-/** Files under a directory, depth first, sorted; hidden files and folders and side files are skipped. */
 async function* walk(dir: string): AsyncGenerator<string> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (e.name.startsWith('.') || (e.isFile() && SIDE_FILES.test(e.name))) continue;
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) yield* walk(full);
+    if (e.isDirectory() && !e.name.startsWith('.')) yield* walk(full);
     else if (e.isFile()) yield full;
   }
 }

@@ -1,12 +1,12 @@
 /**
- * The pipeline's steps for one document, in order: admit (hash, store the bytes, register, sniff),
+ * The pipeline's steps for one document, in order: admit (sniff, hash, store the bytes, register),
  * ingest (bytes → Layout, stored), extract (Layout → rows, stored). Each step reads what it needs
  * from the store and writes its result there, so a queue can run them in different processes and
  * a crash between two steps loses nothing. Steps throw KhclErrors; the caller decides between
  * retrying and recording the failure.
  */
 import { ExtractionSchema } from '../extract/contract.js';
-import { ERROR_CODES, KhclError, toKhclError, type ErrorCode } from '../errors.js';
+import { KhclError, toKhclError, type ErrorCode } from '../errors.js';
 import { detectMedia } from '../ingest/detect.js';
 import { ingest as ingestBytes, type IngestOptions } from '../ingest/registry.js';
 import type { Layout } from '../layout/layout.js';
@@ -15,7 +15,6 @@ import {
   getDocument,
   getLayout,
   hasLayout,
-  markFailed,
   registerDocument,
   saveLayout,
   setStatus,
@@ -41,66 +40,67 @@ export interface StageDeps {
 
 /** The result of admitting bytes. */
 export type Admission =
-  | { action: 'process'; document: DocumentRow; created: boolean }
+  /** A document to process: new, left half-way by an earlier run, or `retried` after failing. */
+  | { action: 'process'; document: DocumentRow; created: boolean; retried?: { code: string; reason: string } }
+  /** These bytes are a stored document already; nothing to do. */
   | { action: 'duplicate'; document: DocumentRow }
-  | { action: 'failed'; document: DocumentRow; code: ErrorCode; reason: string };
+  /** Not a document khcl reads (or above the size limit): nothing was stored, no row written. */
+  | { action: 'refused'; sha256: string; code: ErrorCode; reason: string };
 
 export interface AdmitOptions {
   fileName?: string;
-  /** Process a document again even though it failed for good before (e.g. a reader was added). */
-  retryFailed?: boolean;
 }
 
 /**
- * Hash the bytes, store them by hash, register the document. A document seen before is a
- * duplicate once stored or failed for good; one left half-way (a crash, a retryable failure)
- * is processed again.
+ * Recognise the bytes first (size limit, then the one sniffer, src/ingest/detect.ts): what is not
+ * a DOCX, DOC, PDF or image is refused before anything is written, so a flood of junk leaves no
+ * blob and no row behind, only the refusal in the caller's answer. A document is then stored by
+ * hash and registered. Bytes seen before are a duplicate once stored; a document that failed is
+ * processed again (the readers or the rules may have improved since: `retried` says so), and one
+ * left half-way (a crash) is resumed.
  */
 export async function admit(deps: StageDeps, bytes: Uint8Array, options: AdmitOptions = {}): Promise<Admission> {
   const sha256 = sha256Hex(bytes);
-  const tooLarge = deps.maxFileBytes !== undefined && bytes.byteLength > deps.maxFileBytes;
-  if (!tooLarge) await deps.blobs.put(bytes);
+  let mediaType: string;
+  try {
+    mediaType = recognise(bytes, deps.maxFileBytes).mediaType;
+  } catch (e) {
+    const failure = toKhclError(e);
+    return { action: 'refused', sha256, code: failure.code, reason: failure.message };
+  }
+  await deps.blobs.put(bytes);
   const fileName = options.fileName === undefined ? undefined : storableName(options.fileName);
   const { document, created } = await registerDocument(deps.db, { sha256, size: bytes.byteLength, fileName });
-  if (!created && !shouldResume(document, options.retryFailed ?? false)) return { action: 'duplicate', document };
-
-  let failure: KhclError | undefined;
-  let mediaType: string | undefined;
-  if (tooLarge) {
-    failure = new KhclError('file.too_large', `the file is ${mb(bytes.byteLength)} MB, above the limit of ${mb(deps.maxFileBytes!)} MB`);
-  } else {
-    try {
-      mediaType = detectMedia(bytes).mediaType;
-    } catch (e) {
-      failure = toKhclError(e);
-    }
-  }
-  if (failure) {
-    await markFailed(deps.db, document.id, failure.code, failure.message);
-    return { action: 'failed', document, code: failure.code, reason: failure.message };
-  }
+  if (!created && document.status === 'stored') return { action: 'duplicate', document };
+  const retried = !created && document.status === 'failed' ? { code: document.errorCode ?? 'internal', reason: document.error ?? '' } : undefined;
   await setStatus(deps.db, document.id, 'queued', { mediaType });
-  return { action: 'process', document, created };
+  return { action: 'process', document, created, ...(retried ? { retried } : {}) };
+}
+
+/** What the bytes are, if khcl reads them as a document; throws the refusal otherwise. */
+function recognise(bytes: Uint8Array, maxFileBytes: number | undefined) {
+  if (maxFileBytes !== undefined && bytes.byteLength > maxFileBytes) {
+    throw new KhclError('file.too_large', `the file is ${mb(bytes.byteLength)} MB, above the limit of ${mb(maxFileBytes)} MB`);
+  }
+  const detected = detectMedia(bytes);
+  // An archive reaches here only nested deeper than the import opens them (src/pipeline/zip.ts).
+  if (detected.kind === 'zip') throw new KhclError('file.unsupported', 'a ZIP archive, not a document (archives are opened 3 levels deep at most)');
+  return detected;
 }
 
 /**
- * A file name PostgreSQL can store: text columns refuse NUL and invalid UTF-16 (a lone surrogate,
- * from a name decoded from the wrong code page) fails the whole insert. Both become U+FFFD.
+ * A file name as it is stored and shown: PostgreSQL's text columns refuse NUL and invalid UTF-16
+ * (a lone surrogate, from a name decoded from the wrong code page), which become U+FFFD; format
+ * characters (Unicode category Cf: U+202E RIGHT-TO-LEFT OVERRIDE and the other bidirectional
+ * controls, zero-width spaces, soft hyphens) are dropped, so "kh\u202excod.exe" cannot show as
+ * "khexe.docx"; other control characters become spaces.
  */
 export function storableName(name: string): string {
-  return name.replace(/\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
-
-function shouldResume(doc: DocumentRow, retryFailed: boolean): boolean {
-  if (doc.status === 'stored') return false;
-  if (doc.status !== 'failed') return true;
-  if (retryFailed) return true;
-  // A failure that may pass on a second try (OCR crashed, database away) is retried on re-import.
-  return doc.errorCode != null && isRetryableCode(doc.errorCode);
-}
-
-function isRetryableCode(code: string): boolean {
-  return code in ERROR_CODES && ERROR_CODES[code as ErrorCode].retryable;
+  return name
+    .replace(/\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/[\u0001-\u001f\u007f-\u009f]/g, ' ')
+    .normalize('NFC');
 }
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);

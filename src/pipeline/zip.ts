@@ -10,18 +10,57 @@ import type { Limits } from '../config.js';
 import { KhclError } from '../errors.js';
 import { detectMedia } from '../ingest/detect.js';
 
-/** A file found while importing: its bytes, or why it cannot be imported. */
-export type Source = { name: string; bytes: Uint8Array } | { name: string; error: KhclError };
+/**
+ * A file found while importing: its bytes, why it cannot be imported, or why it was passed over
+ * (a file beside the documents that is not one: see {@link notADocument}).
+ */
+export type Source = { name: string; bytes: Uint8Array } | { name: string; error: KhclError } | { name: string; passedOver: string };
 
-/** Shared across nested archives, so a zip of zips cannot multiply the budget. */
-export interface ZipBudget {
-  bytesLeft: number;
-  entriesLeft: number;
+/**
+ * Files that sit beside documents in school folders and archives (gold JSON, notes, lists,
+ * spreadsheets' CSV, web pages) and what editors and archivers leave behind (Word's `~$` owner
+ * files, LibreOffice locks, macOS resource forks, thumbnails). One rule for a folder and for a ZIP:
+ * passed over by name and counted, never read as a document. A file named on the command line or
+ * uploaded on its own is always examined, whatever its name.
+ */
+const SIDE_FILES = /\.(json|md|txt|csv|tsv|xml|ya?ml|log|html?|js|ts|ini|db|sqlite|ds_store|url|lnk)$/i;
+
+/** Why a file found in a folder or an archive is passed over (its path inside it), or undefined. */
+export function notADocument(path: string): string | undefined {
+  const parts = path.split('/');
+  const base = parts[parts.length - 1] ?? '';
+  if (parts.some((p) => p === '__MACOSX') || base.startsWith('._') || base === 'Thumbs.db' || base === 'desktop.ini') return 'not a document (system file)';
+  if (parts.some((p) => p.startsWith('.') && p !== '.' && p !== '..') || base.startsWith('~$') || base.startsWith('.~lock.')) return 'not a document (hidden or lock file)';
+  if (SIDE_FILES.test(base)) return 'not a document';
+  return undefined;
 }
 
-/** A fresh budget for one archive given on the command line. */
+/**
+ * What an archive may still hold, shared across nested archives so a zip of zips cannot multiply
+ * it. `take` counts files (every entry that is not a folder) and bytes (an entry's unpacked size,
+ * counted before it is unpacked) and answers the refusal once either runs out: that entry and the
+ * rest of the archive are not taken.
+ */
+export interface ZipBudget {
+  take(files: number, bytes: number): KhclError | undefined;
+}
+
+/** A fresh budget for one archive given on the command line (KHCL_ZIP_MAX_ENTRIES, KHCL_ZIP_MAX_TOTAL_MB). */
 export function newBudget(limits: Limits): ZipBudget {
-  return { bytesLeft: limits.zipMaxTotalBytes, entriesLeft: limits.zipMaxEntries };
+  let files = limits.zipMaxEntries;
+  let bytes = limits.zipMaxTotalBytes;
+  return {
+    take(f, b) {
+      if ((files -= f) < 0) return new KhclError('limit.exceeded', `the archive has more than ${limits.zipMaxEntries} files; the rest is not imported`);
+      if ((bytes -= b) < 0) return new KhclError('limit.exceeded', `the archive expands beyond ${mb(limits.zipMaxTotalBytes)} MB; the rest is not imported`);
+      return undefined;
+    },
+  };
+}
+
+/** Both budgets at once (an upload's archive: the archive's limits and the request's). */
+export function bothBudgets(a: ZipBudget, b: ZipBudget): ZipBudget {
+  return { take: (files, bytes) => a.take(files, bytes) ?? b.take(files, bytes) };
 }
 
 const MAX_DEPTH = 3;
@@ -51,15 +90,21 @@ export async function* zipEntries(
       if (!entry) return;
       const entryName = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName as unknown as Buffer, entry.extraFields, false);
       const full = `${name}:${entryName}`;
-      if (entryName.endsWith('/') || isJunk(entryName)) continue;
+      if (entryName.endsWith('/')) continue;
+      const spent = budget.take(1, 0);
+      if (spent) {
+        yield { name, error: spent };
+        return;
+      }
       const unsafe = yauzl.validateFileName(entryName);
       if (unsafe) {
         yield { name: full, error: new KhclError('file.unsupported', `refused archive entry: ${unsafe} (absolute and ../ paths are not extracted)`) };
         continue;
       }
-      if (--budget.entriesLeft < 0) {
-        yield { name, error: new KhclError('limit.exceeded', `the archive has more than ${limits.zipMaxEntries} files; the rest is not imported`) };
-        return;
+      const passedOver = notADocument(entryName);
+      if (passedOver) {
+        yield { name: full, passedOver };
+        continue;
       }
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
       if (ratio > limits.zipMaxRatio) {
@@ -70,9 +115,9 @@ export async function* zipEntries(
         yield { name: full, error: new KhclError('file.too_large', `the file is ${mb(entry.uncompressedSize)} MB, above the limit of ${mb(limits.maxFileBytes)} MB`) };
         continue;
       }
-      budget.bytesLeft -= entry.uncompressedSize;
-      if (budget.bytesLeft < 0) {
-        yield { name, error: new KhclError('limit.exceeded', `the archive expands beyond ${mb(limits.zipMaxTotalBytes)} MB; the rest is not imported`) };
+      const tooMuch = budget.take(0, entry.uncompressedSize);
+      if (tooMuch) {
+        yield { name, error: tooMuch };
         return;
       }
       let bytes: Uint8Array;
@@ -114,12 +159,6 @@ async function readAll(stream: Readable): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return new Uint8Array(Buffer.concat(chunks));
-}
-
-/** macOS resource forks and folder metadata that archivers add: never documents. */
-function isJunk(entryName: string): boolean {
-  const base = entryName.split('/').pop() ?? '';
-  return entryName.startsWith('__MACOSX/') || base.startsWith('._') || base === '.DS_Store' || base === 'Thumbs.db';
 }
 
 /** A ZIP archive that is not itself a document, as the one sniffer (src/ingest/detect.ts) sees it. */

@@ -3,7 +3,7 @@
  * with the failure reason, and how many items the stored extraction holds.
  */
 import { asc, count, desc, eq, sql } from 'drizzle-orm';
-import { documents, items, type Db, type DocumentRow } from '../store/index.js';
+import { documents, hasLayout, items, type Db, type DocumentRow } from '../store/index.js';
 import type { DocumentFilter, Page } from './filter.js';
 import { documentWhere } from './where.js';
 
@@ -78,10 +78,13 @@ export async function listDocuments(db: Db, filter: DocumentFilter, page: Page):
   return { total: Number(n), limit: page.limit, offset: page.offset, documents: rows.map((r) => toRecord({ ...r.document, itemCount: r.itemCount })) };
 }
 
-/** One document with its extraction warnings, or undefined. */
-export async function documentDetail(db: Db, id: number): Promise<(DocumentRecord & { issues: DocumentRow['issues'] }) | undefined> {
+/**
+ * One document with its extraction warnings, or undefined; `hasLayout` says whether its file has
+ * been read, so it can be re-extracted (a document that failed before its file was read cannot).
+ */
+export async function documentDetail(db: Db, id: number): Promise<(DocumentRecord & { issues: DocumentRow['issues']; hasLayout: boolean }) | undefined> {
   const [row] = await db.select({ document: documents, itemCount }).from(documents).where(eq(documents.id, id));
-  return row ? { ...toRecord({ ...row.document, itemCount: row.itemCount }), issues: row.document.issues } : undefined;
+  return row ? { ...toRecord({ ...row.document, itemCount: row.itemCount }), issues: row.document.issues, hasLayout: await hasLayout(db, id) } : undefined;
 }
 
 /** What a client polling an upload needs: where the document is in the pipeline. */

@@ -5,7 +5,7 @@
  * formula: plan cells often start with "- " bullets, which then show the apostrophe, a price paid
  * for never executing "=HYPERLINK(…)" from a document someone else wrote.
  */
-import type { Column } from './export-columns.js';
+import { headerOf, type Column, type HeaderLang } from './export-columns.js';
 
 /** The UTF-8 byte-order mark Excel needs to read the file as UTF-8. */
 export const BOM = '\ufeff';
@@ -27,20 +27,20 @@ export function csvLine<T>(row: T, columns: Column<T>[]): string {
   return `${columns.map((c) => csvField(c.value(row))).join(',')}\r\n`;
 }
 
-/** The header line (BOM first). */
-export function csvHeader<T>(columns: Column<T>[]): string {
-  return `${BOM}${columns.map((c) => csvField(c.header)).join(',')}\r\n`;
+/** The header line (BOM first): Vietnamese labels, or the field names. */
+export function csvHeader<T>(columns: Column<T>[], headers: HeaderLang = 'vi'): string {
+  return `${BOM}${columns.map((c) => csvField(headerOf(c, headers))).join(',')}\r\n`;
 }
 
 /** A whole CSV document. */
-export function toCsv<T>(rows: Iterable<T>, columns: Column<T>[]): string {
-  let out = csvHeader(columns);
+export function toCsv<T>(rows: Iterable<T>, columns: Column<T>[], headers: HeaderLang = 'vi'): string {
+  let out = csvHeader(columns, headers);
   for (const row of rows) out += csvLine(row, columns);
   return out;
 }
 
 /** A CSV document from batches of rows, as chunks (for streaming large exports). */
-export async function* csvChunks<T>(batches: AsyncIterable<T[]>, columns: Column<T>[]): AsyncGenerator<string> {
-  yield csvHeader(columns);
+export async function* csvChunks<T>(batches: AsyncIterable<T[]>, columns: Column<T>[], headers: HeaderLang = 'vi'): AsyncGenerator<string> {
+  yield csvHeader(columns, headers);
   for await (const batch of batches) yield batch.map((row) => csvLine(row, columns)).join('');
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { FormSchema, KindSchema, SchoolLevelSchema, TaskStatusSchema } from '../extract/contract.js';
+import { RULES_VERSION_FORMAT } from '../extract/rules-version.js';
 import { DOCUMENT_STATUSES } from '../store/index.js';
 
 /** Unset, empty and blank all mean "not given" (shells and forms send ''). */
@@ -204,7 +205,7 @@ export type LinkRequestInput = z.infer<typeof LinkRequestSchema>;
 export const ReextractFilterSchema = z.strictObject({
   kind: optional(KindSchema),
   schoolYear: optional(z.string().regex(/^\d{4}-\d{4}$/, 'must look like 2024-2025')),
-  rulesBefore: optional(z.string().min(1).max(100)),
+  rulesBefore: optional(z.string().max(100).regex(RULES_VERSION_FORMAT, 'must be a rules version: a revision (2) or a revision and digest (2.8afedb84)')),
 });
 
 /** A page request. */

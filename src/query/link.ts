@@ -7,7 +7,8 @@
  * and the status is the task's own. A plan item with no report row is `missing`.
  *
  * Documents are grouped into schools by the folded school name ("Hoà Bình" = "Hòa Bình"); a report
- * whose school the extractor could not read is listed as unlinked (link it by id).
+ * whose school the extractor could not read is listed as unlinked (link it by id), also when the
+ * plans were asked for by school name.
  */
 import { and, inArray, isNull } from 'drizzle-orm';
 import { KhclError } from '../errors.js';
@@ -132,7 +133,13 @@ async function candidates(db: Db, r: LinkRequest): Promise<DocumentRow[]> {
     .from(documents)
     .where(and(...documentConditions({ schoolYear: plan ? undefined : r.schoolYear, school: plan?.school ?? r.school, kind: ['plan', 'report'] }), isNull(documents.duplicateOf)));
   const inPeriod = plan ? rows.filter((d) => within(d.schoolYear, plan.schoolYear)) : rows;
-  return [...new Map([...inPeriod, ...explicit].map((d) => [d.id, d])).values()];
+  // Asked for a school by name: the year's reports whose school nobody could read may be its own.
+  // They are never linked on a guess, but listed as unlinked, so the answer says they exist.
+  const unnamed =
+    r.school && !plan
+      ? await db.select().from(documents).where(and(...documentConditions({ schoolYear: r.schoolYear, kind: ['report'] }), isNull(documents.school), isNull(documents.duplicateOf)))
+      : [];
+  return [...new Map([...inPeriod, ...unnamed, ...explicit].map((d) => [d.id, d])).values()];
 }
 
 /** Whether period `inner` ("2025-2026") lies within `outer` ("2024-2029"). */

@@ -15,7 +15,14 @@ export interface Registration {
 }
 
 /**
- * Insert a document for these bytes, or find the existing one and remember the new file name.
+ * Names kept per document: distinct, the first ones it arrived under. A client sending the same
+ * bytes under ever new names cannot grow the row without bound.
+ */
+export const MAX_FILE_NAMES = 20;
+
+/**
+ * Insert a document for these bytes, or find the existing one and remember the new file name
+ * (unless it has it, or has {@link MAX_FILE_NAMES} already).
  * Safe against concurrent registration of the same bytes: the unique hash decides the winner.
  */
 export async function registerDocument(
@@ -33,7 +40,7 @@ export async function registerDocument(
     .update(documents)
     .set({
       fileNames: input.fileName
-        ? sql`case when ${input.fileName} = any(${documents.fileNames}) then ${documents.fileNames}
+        ? sql`case when ${input.fileName} = any(${documents.fileNames}) or cardinality(${documents.fileNames}) >= ${MAX_FILE_NAMES} then ${documents.fileNames}
                else array_append(${documents.fileNames}, ${input.fileName}::text) end`
         : sql`${documents.fileNames}`,
     })

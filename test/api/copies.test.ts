@@ -58,7 +58,7 @@ for (const d of DRIVERS) {
       const items = (await get('/items?limit=200')).json() as { total: number; items: { documentId: number }[] };
       expect(new Set(items.items.map((i) => i.documentId))).toEqual(new Set([docx]));
       expect(((await get('/items?limit=1&includeDuplicates=1')).json() as { total: number }).total).toBe(2 * items.total);
-      const csv = (await get('/items/export?format=csv&includeDuplicates=true')).body;
+      const csv = (await get('/items/export?format=csv&includeDuplicates=true&headers=en')).body;
       expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFdocumentId,duplicateOf,/);
     });
 

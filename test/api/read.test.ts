@@ -149,6 +149,10 @@ for (const d of DRIVERS) {
       const expected = s.universe.filter((k) => k.meta.schoolLevel === 'preschool' && k.kind === 'plan').length;
       expect(lines.length - 1).toBeGreaterThanOrEqual(expected); // quoted line breaks may add lines
       expect(r.body).toContain('Trường Mầm non Tây Úc');
+      expect(lines[0]).toMatch(/^\uFEFFMã văn bản,Bản sao của văn bản,Thứ tự mục,Trường,/);
+      const en = await get('/items/export?format=csv&schoolLevel=preschool&kind=plan&headers=en');
+      expect(en.body.split('\r\n')[0]).toMatch(/^\uFEFFdocumentId,duplicateOf,ordinal,school,/);
+      expect((await get('/items/export?format=csv&headers=fr')).statusCode).toBe(400);
     });
 
     it('exports matching items as XLSX with numeric budgets', async () => {
@@ -158,7 +162,11 @@ for (const d of DRIVERS) {
       await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
       const sheet = wb.worksheets[0];
       const header = (sheet.getRow(1).values as unknown[]).slice(1);
-      const col = header.indexOf('budgetVnd') + 1;
+      // Vietnamese headers by default; headers=en gives the field names.
+      expect(header.slice(0, 4)).toEqual(['Mã văn bản', 'Bản sao của văn bản', 'Thứ tự mục', 'Trường']);
+      const col = header.indexOf('Kinh phí (đồng)') + 1;
+      expect(col).toBeGreaterThan(0);
+      expect(sheet.autoFilter).toBeTruthy();
       const budgets = s.universe.map((k) => k.item.budgetVnd).filter((b): b is number => b != null).sort((a, b) => b - a);
       expect(sheet.rowCount).toBe(budgets.length + 1);
       expect(sheet.getRow(2).getCell(col).value).toBe(budgets[0]);

@@ -13,7 +13,7 @@ import { ItemFilterSchema, listItems, sumBudget } from '../../src/query/index.js
 import { getDocument, getStoredExtraction, sha256Hex } from '../../src/store/index.js';
 import { DRIVERS } from '../store/support/databases.js';
 import { generatePlanDocx } from './support/generate-docx.js';
-import { openTestRuntime, type TestRuntime } from './support/runtime.js';
+import { documentOf, openTestRuntime, type TestRuntime } from './support/runtime.js';
 
 const FIXTURES = path.resolve('fixtures');
 const CASE = 'kh-2024-mn-tayuc';
@@ -53,7 +53,7 @@ for (const d of DRIVERS) {
       for (const [name, bytes] of files) {
         const outcome = await rt.pipeline.processDocument(bytes, { fileName: name });
         expect(outcome, name).toMatchObject({ status: 'stored' });
-        ids[name] = outcome.documentId;
+        ids[name] = documentOf(outcome);
       }
       return ids;
     };
@@ -153,8 +153,8 @@ for (const d of DRIVERS) {
       it('keeps one original of three copies stored at the same moment', async () => {
         const variants = await Promise.all(['a', 'b', 'c'].map((creator) => generatePlanDocx(44, 5, { creator })));
         const outcomes = await Promise.all(variants.map((v, i) => rt.pipeline.processDocument(v.bytes, { fileName: `p44-${i}.docx` })));
-        const links = await Promise.all(outcomes.map((o) => duplicateOf(rt, o.documentId)));
-        const first = Math.min(...outcomes.map((o) => o.documentId));
+        const links = await Promise.all(outcomes.map((o) => duplicateOf(rt, documentOf(o))));
+        const first = Math.min(...outcomes.map(documentOf));
         expect(links.sort()).toEqual([first, first, null].sort());
         expect((await sumBudget(rt.store.db, 'school', filter({ school: 'số 44' }))).total).toMatchObject({ items: 5, documents: 1 });
       });

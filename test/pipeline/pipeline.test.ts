@@ -9,10 +9,10 @@ import { KhclError } from '../../src/errors.js';
 import { extractDocument } from '../../src/extract/index.js';
 import { ingest } from '../../src/ingest/registry.js';
 import { loadDefaultExtractor, type Extractor } from '../../src/pipeline/index.js';
-import { getDocument, getStoredExtraction, itemShapeOf, rowToItem } from '../../src/store/index.js';
+import { getDocument, getDocumentBySha, getStoredExtraction, itemShapeOf, rowToItem, sha256Hex } from '../../src/store/index.js';
 import { DRIVERS } from '../store/support/databases.js';
 import { generatePlanDocx } from './support/generate-docx.js';
-import { openTestRuntime, type TestRuntime } from './support/runtime.js';
+import { documentOf, openTestRuntime, type TestRuntime } from './support/runtime.js';
 
 const FIXTURES = path.resolve('fixtures');
 const docxFixtures = (await readdir(FIXTURES)).filter((f) => f.endsWith('.docx')).sort();
@@ -50,7 +50,7 @@ for (const d of DRIVERS) {
       const bytes = new Uint8Array(await readFile(path.join(FIXTURES, name)));
       const outcome = await rt.pipeline.processDocument(bytes, { fileName: name });
       expect(outcome).toMatchObject({ status: 'stored' });
-      const stored = (await getStoredExtraction(rt.store.db, outcome.documentId))!;
+      const stored = (await getStoredExtraction(rt.store.db, documentOf(outcome)))!;
       const expected = extractDocument(await ingest(bytes));
       const shape = itemShapeOf(stored.document.kind, stored.document.form);
       expect(stored.items.map((r) => rowToItem(r, shape))).toEqual(expected.items);
@@ -61,29 +61,38 @@ for (const d of DRIVERS) {
       const bytes = new Uint8Array(await readFile(path.join(FIXTURES, docxFixtures[0])));
       const first = await rt.pipeline.processDocument(bytes, { fileName: 'again.docx' });
       expect(first).toMatchObject({ status: 'duplicate' });
-      expect((await getDocument(rt.store.db, first.documentId))!.fileNames).toEqual([docxFixtures[0], 'again.docx']);
+      expect((await getDocument(rt.store.db, documentOf(first)))!.fileNames).toEqual([docxFixtures[0], 'again.docx']);
     });
 
-    it('fails a text file with a clear reason, recorded on the document', async () => {
-      const outcome = await rt.pipeline.processDocument(new TextEncoder().encode('just some notes'), { fileName: 'notes.docx' });
-      expect(outcome).toMatchObject({ status: 'failed', code: 'file.unsupported', reason: expect.stringMatching(/plain text/) });
-      expect(await getDocument(rt.store.db, outcome.documentId)).toMatchObject({ status: 'failed', errorCode: 'file.unsupported' });
+    it('refuses a text file and an empty file before storing anything: no blob, no row', async () => {
+      const notes = new TextEncoder().encode('just some notes');
+      const outcome = await rt.pipeline.processDocument(notes, { fileName: 'notes.docx' });
+      expect(outcome).toMatchObject({ status: 'refused', code: 'file.unsupported', reason: expect.stringMatching(/plain text/) });
+      expect(await rt.pipeline.processDocument(new Uint8Array(0))).toMatchObject({ status: 'refused', code: 'file.empty' });
+      for (const bytes of [notes, new Uint8Array(0)]) {
+        expect(await getDocumentBySha(rt.store.db, sha256Hex(bytes))).toBeUndefined();
+        expect(await rt.blobs.has(sha256Hex(bytes))).toBe(false);
+      }
     });
 
-    it('fails a damaged DOCX as file.corrupt and an empty file as file.empty', async () => {
+    it('fails a damaged DOCX as file.corrupt, recorded on the document', async () => {
       const { bytes } = await generatePlanDocx(900);
       const damaged = await rt.pipeline.processDocument(bytes.subarray(0, bytes.length / 2), { fileName: 'half.docx' });
       expect(damaged).toMatchObject({ status: 'failed', code: 'file.corrupt' });
-      expect(await rt.pipeline.processDocument(new Uint8Array(0))).toMatchObject({ status: 'failed', code: 'file.empty' });
+      expect(await getDocument(rt.store.db, documentOf(damaged))).toMatchObject({ status: 'failed', errorCode: 'file.corrupt' });
     });
 
-    it('resumes a document whose earlier failure was retryable', async () => {
+    it('processes a failed document again when it comes again, and says it failed before', async () => {
       const { bytes } = await generatePlanDocx(901);
       let fail = true;
       const flaky = await openFlaky(rt, () => fail);
-      expect(await flaky.processDocument(bytes)).toMatchObject({ status: 'failed', code: 'ocr.failed' });
-      fail = false;
+      expect(await flaky.processDocument(bytes)).toMatchObject({ status: 'failed', code: 'file.corrupt' });
+      fail = false; // the reader improved
+      const again = await flaky.admit(bytes, { fileName: 'p901-again.docx' });
+      expect(again).toMatchObject({ action: 'process', created: false, retried: { code: 'file.corrupt', reason: 'the reader could not read it' } });
       expect(await flaky.processDocument(bytes)).toMatchObject({ status: 'stored' });
+      // Stored now: a third arrival is a duplicate, not a retry.
+      expect(await flaky.admit(bytes)).toMatchObject({ action: 'duplicate' });
     });
 
     it('re-extracts from stored layouts, reports the changed field, and never reads a file again', async () => {
@@ -132,23 +141,23 @@ for (const d of DRIVERS) {
           throw new KhclError('extract.no_table');
         },
       };
-      const report = await rt.pipeline.reextractDocuments({ documentIds: [stored.documentId] }, { extractor: broken });
-      expect(report.failed).toEqual([{ documentId: stored.documentId, fileName: 'p902.docx', code: 'extract.no_table', reason: expect.any(String) }]);
-      const after = (await getStoredExtraction(rt.store.db, stored.documentId))!;
+      const report = await rt.pipeline.reextractDocuments({ documentIds: [documentOf(stored)] }, { extractor: broken });
+      expect(report.failed).toEqual([{ documentId: documentOf(stored), fileName: 'p902.docx', code: 'extract.no_table', reason: expect.any(String) }]);
+      const after = (await getStoredExtraction(rt.store.db, documentOf(stored)))!;
       expect(after.document).toMatchObject({ status: 'failed', errorCode: 'extract.no_table' });
       expect(after.items.length).toBeGreaterThan(0);
     });
   });
 }
 
-/** A second pipeline over the same store whose reader fails (retryably) while `failing()` says so. */
+/** A second pipeline over the same store whose reader fails (for good) while `failing()` says so. */
 async function openFlaky(rt: TestRuntime, failing: () => boolean) {
   const { createPipeline } = await import('../../src/pipeline/index.js');
   return createPipeline({
     db: rt.store.db,
     blobs: rt.blobs,
     ingest: async (bytes, options) => {
-      if (failing()) throw new KhclError('ocr.failed', 'OCR engine crashed');
+      if (failing()) throw new KhclError('file.corrupt', 'the reader could not read it');
       return ingest(bytes, options);
     },
   });

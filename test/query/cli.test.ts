@@ -46,7 +46,7 @@ describe('khcl query, sum and link', () => {
     const config = loadConfig({ KHCL_DATA: dir });
     const rt = await openRuntime(config, { queue: false });
     try {
-      for (const name of ['kh-2024-mn-tayuc.docx', 'kh-2023-th-hemuong.docx']) {
+      for (const name of ['kh-2024-mn-tayuc.docx', 'kh-2023-th-hemuong.docx', 'kh-2021-mn-thanhyen.docx', 'bc-2021-mn-ketqua.docx']) {
         const outcome = await rt.pipeline.processDocument(new Uint8Array(await readFile(path.join('fixtures', name))), { fileName: name });
         expect(outcome.status).toBe('stored');
       }
@@ -56,7 +56,7 @@ describe('khcl query, sum and link', () => {
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-  const khcl = (...args: string[]) => run(TSX, [MAIN, ...args], { env, maxBuffer: 16 * 1024 * 1024 });
+  const khcl = (...args: string[]) => run(TSX, [MAIN, ...args], { env: { ...env, KHCL_LANG: '' }, maxBuffer: 16 * 1024 * 1024 });
 
   it('lists items as JSON with filters and an accent-less search', async () => {
     const { stdout } = await khcl('query', '--school', 'tay uc', '--owner', 'pho hieu truong', '--no-budget', '--format', 'json', '--limit', '100');
@@ -65,18 +65,39 @@ describe('khcl query, sum and link', () => {
     expect(page.items.every((i) => /phó hiệu trưởng|phó HT/i.test(i.owner) && i.budgetVnd === null)).toBe(true);
   });
 
-  it('sums by standard to an XLSX file with numeric totals, and to CSV on stdout', async () => {
+  it('sums plans by standard to an XLSX file with Vietnamese headers, an autofilter and numeric totals, says what it wrote', async () => {
     const out = path.join(dir, 'sums.xlsx');
-    await khcl('sum', '--by', 'standard', '--school-level', 'primary', '--format', 'xlsx', '--out', out);
+    const r = await khcl('sum', '--by', 'standard', '--school-level', 'primary', '--format', 'xlsx', '--out', out);
+    expect(r.stderr).toMatch(/^wrote 3 group\(s\) to .*sums\.xlsx \(XLSX, [\d.]+ KB\)$/m);
+    expect(r.stderr).toMatch(/^plans \(KH\) only: reports \(BC\) state no budgets/m);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const sheet = wb.worksheets[0];
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['circular', 'standard', 'name', 'items', 'withBudget', 'totalVnd', 'documents']);
+    expect(header).toEqual(['Thông tư', 'Tiêu chuẩn', 'Tên', 'Số mục', 'Số mục có kinh phí', 'Tổng kinh phí (đồng)', 'Số văn bản']);
+    expect(sheet.autoFilter).toBe('A1:G1');
     const totals = sheet.getColumn(6).values.slice(2) as number[];
     expect(totals.reduce((a, b) => a + b, 0)).toBe(3_700_000_000);
-    const { stdout } = await khcl('sum', '--by', 'circular', '--format', 'csv');
+    const { stdout } = await khcl('sum', '--by', 'circular', '--format', 'csv', '--headers', 'en');
     expect(stdout.startsWith('\ufeffcircular,items,withBudget,totalVnd,documents\r\n')).toBe(true);
+  });
+
+  it('sums plans only by default and says so; --kind report,plan counts reports too', async () => {
+    const plans = await khcl('sum', '--by', 'school-year', '--school-year', '2020-2021');
+    expect(plans.stdout.split('\n')[0]).toBe('plans (KH) only: reports (BC) state no budgets; --kind report or --kind plan,report counts them');
+    const planItems = Number(/^total\s+(\d+)/m.exec(plans.stdout)![1]);
+    const both = await khcl('sum', '--by', 'school-year', '--school-year', '2020-2021', '--kind', 'plan,report');
+    expect(both.stdout).not.toMatch(/plans \(KH\) only/);
+    expect(Number(/^total\s+(\d+)/m.exec(both.stdout)![1])).toBe(planItems + 4); // the report's 4 rows
+  });
+
+  it('exports items with Vietnamese headers and says what it wrote', async () => {
+    const out = path.join(dir, 'tc3.csv');
+    const r = await khcl('query', '--school-year', '2024-2025', '--standard', '3', '--format', 'csv', '--out', out);
+    const text = await readFile(out, 'utf8');
+    const rows = text.slice(1).trim().split('\r\n');
+    expect(r.stderr.trim()).toMatch(new RegExp(`^wrote ${rows.length - 1} item\\(s\\) to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(CSV, [\\d.]+ KB\\)$`));
+    expect(rows[0].split(',').slice(0, 4)).toEqual(['Mã văn bản', 'Bản sao của văn bản', 'Thứ tự mục', 'Trường']);
   });
 
   it('links plans of a school year (no report: every item missing)', async () => {
@@ -84,6 +105,16 @@ describe('khcl query, sum and link', () => {
     const r = JSON.parse(stdout) as { links: { counts: Record<string, number> }[] };
     expect(r.links).toHaveLength(1);
     expect(r.links[0].counts.missing).toBe(7);
+  });
+
+  it("links by school name as the README shows, with column headers, and names the year's report whose school is not read", async () => {
+    const { stdout } = await khcl('link', '--school', 'Trường mầm non số 2 xã Thanh Yên', '--school-year', '2020-2021');
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^KH #(\d+) kh-2021-mn-thanhyen\.docx \(Trường mầm non số 2 xã Thanh Yên, 2020-2021\) {2}↔ {2}no report found$/);
+    expect(lines[1]).toMatch(/^ {2}TC\/TT {2}status {6}planned {45}what the report says$/);
+    expect(lines[2]).toMatch(/^ {2}2\.3 {4}missing/);
+    const plan = /^KH #(\d+)/.exec(lines[0])![1];
+    expect(stdout).toMatch(new RegExp(`^report not linked to any plan: BC #(\\d+) bc-2021-mn-ketqua\\.docx \\(school not read, 2020-2021\\); if it is the report on a plan: khcl link --plan ${plan} --report \\1$`, 'm'));
   });
 
   it('refuses a bad option with one line and exit code 2', async () => {

@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { BOM, csvChunks, csvField, ITEM_COLUMNS, sumColumns, toCsv, writeXlsx, xlsxBuffer, type ItemRecord, type SumResult } from '../../src/query/index.js';
+import { BOM, csvChunks, csvField, ITEM_COLUMNS, LINK_COLUMNS, sumColumns, toCsv, writeXlsx, xlsxBuffer, type ItemRecord, type SumResult } from '../../src/query/index.js';
 
 function record(patch: Partial<ItemRecord>): ItemRecord {
   const base = Object.fromEntries(ITEM_COLUMNS.map((c) => [c.header, null])) as unknown as ItemRecord;
@@ -41,7 +41,18 @@ describe('CSV export', () => {
     expect(csv.startsWith(BOM)).toBe(true);
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv.slice(1).split('\r\n')[0]).toBe(ITEM_COLUMNS.map((c) => c.header).join(','));
+  });
+
+  it('heads its columns in Vietnamese by default, with the field names when asked', () => {
+    const head = (csv: string) => parseCsv(csv.slice(1))[0];
+    const vi = head(toCsv(ROWS, ITEM_COLUMNS));
+    expect(vi.slice(0, 5)).toEqual(['Mã văn bản', 'Bản sao của văn bản', 'Thứ tự mục', 'Trường', 'Năm học']);
+    expect(vi).toContain('Kinh phí (đồng)');
+    expect(vi).toContain('Tiêu chí');
+    expect(vi.some((h) => /^[a-z]+[A-Z]/.test(h))).toBe(false); // no camelCase field name left
+    expect(new Set(vi).size).toBe(vi.length);
+    expect(head(toCsv(ROWS, ITEM_COLUMNS, 'en'))).toEqual(ITEM_COLUMNS.map((c) => c.header));
+    for (const columns of [LINK_COLUMNS]) expect(new Set(columns.map((c) => c.label)).size).toBe(columns.length);
   });
 
   it('quotes fields with commas, quotes and line breaks, and reads back to the same values', () => {
@@ -50,7 +61,7 @@ describe('CSV export', () => {
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField('plain')).toBe('plain');
     expect(csvField(null)).toBe('');
-    const rows = parseCsv(toCsv(ROWS, ITEM_COLUMNS).slice(1));
+    const rows = parseCsv(toCsv(ROWS, ITEM_COLUMNS, 'en').slice(1));
     expect(rows).toHaveLength(4);
     const col = (name: string) => ITEM_COLUMNS.findIndex((c) => c.header === name);
     expect(rows[1][col('target')]).toBe('Bổ sung đồ chơi, "ngoài trời"\nvà sân chơi');
@@ -94,12 +105,15 @@ describe('XLSX export', () => {
     return wb.worksheets[0];
   }
 
-  it('writes budgets as numbers with a thousands format, text as text, and freezes the header', async () => {
+  it('writes budgets as numbers with a thousands format, text as text, freezes the header and puts an autofilter on it', async () => {
     const sheet = await readBack(await xlsxBuffer(ROWS, ITEM_COLUMNS));
     const col = ITEM_COLUMNS.findIndex((c) => c.header === 'budgetVnd') + 1;
-    expect(sheet.getRow(1).getCell(col).value).toBe('budgetVnd');
+    expect(sheet.getRow(1).getCell(col).value).toBe('Kinh phí (đồng)');
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBe(`A1:${sheet.getRow(1).getCell(ITEM_COLUMNS.length).address}`);
+    const en = await readBack(await xlsxBuffer(ROWS, ITEM_COLUMNS, { headers: 'en' }));
+    expect(en.getRow(1).getCell(col).value).toBe('budgetVnd');
     const budget = sheet.getRow(2).getCell(col);
     expect(budget.type).toBe(ExcelJS.ValueType.Number);
     expect(budget.value).toBe(250_000_000);
@@ -123,7 +137,8 @@ describe('XLSX export', () => {
     };
     const columns = sumColumns(result);
     expect(columns.map((c) => c.header)).toEqual(['circular', 'standard', 'name', 'items', 'withBudget', 'totalVnd', 'documents']);
-    const sheet = await readBack(await xlsxBuffer(result.groups, columns, 'sums'));
+    const sheet = await readBack(await xlsxBuffer(result.groups, columns, { sheet: 'sums' }));
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Thông tư', 'Tiêu chuẩn', 'Tên', 'Số mục', 'Số mục có kinh phí', 'Tổng kinh phí (đồng)', 'Số văn bản']);
     expect(sheet.name).toBe('sums');
     expect(sheet.getRow(2).getCell(6).value).toBe(355_000_000);
     expect(sheet.getRow(2).getCell(6).numFmt).toBe('#,##0');

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
 import { isKhclError } from '../../src/errors.js';
-import { documents, getDocument, items, layouts } from '../../src/store/index.js';
+import { documents, getDocument, getDocumentBySha, items, layouts } from '../../src/store/index.js';
 import { importPaths } from '../../workers/importer.js';
 import type { Runtime } from '../../workers/runtime.js';
 import { ZIP_SLIP_TARGETS, type CorpusCase } from './corpus.js';
@@ -65,6 +65,12 @@ export async function runCase(rt: Runtime, c: CorpusCase): Promise<CaseResult> {
 
 async function runDocument(rt: Runtime, c: CorpusCase, file: { fileName: string; bytes: Uint8Array }, problems: string[]) {
   const o = await rt.pipeline.processDocument(file.bytes, { fileName: file.fileName });
+  if (o.status === 'refused') {
+    // Refused on arrival: nothing of it may be stored, neither a row nor the bytes.
+    if (await getDocumentBySha(rt.store.db, o.sha256)) problems.push('refused file has a document row');
+    if (await rt.blobs.has(o.sha256)) problems.push('refused file was stored as a blob');
+    return { outcome: o.code, reason: o.reason };
+  }
   const doc = await getDocument(rt.store.db, o.documentId);
   const n = await itemCount(rt, o.documentId);
   if (o.status === 'failed') {

@@ -9,7 +9,7 @@
  * CI image that lost the package cannot pass by silently skipping the browser.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -21,6 +21,7 @@ import { loadConfig } from '../../src/config.js';
 import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../../src/corpus/browser.js';
 import { documents, items } from '../../src/store/index.js';
 import { openRuntime, type Runtime } from '../../workers/runtime.js';
+import { generatePlanDocx } from '../pipeline/support/generate-docx.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(root, 'fixtures', 'kh-2021-mn-thanhyen.docx');
@@ -119,7 +120,7 @@ if (!hasChromium && process.env.CI) {
       await page.getByLabel('Mã truy cập (token)').fill('not-the-token');
       await page.getByLabel(/Chọn tệp/).setInputFiles(FIXTURE);
       await page.getByRole('button', { name: 'Tải lên' }).click();
-      await expect.poll(() => page.locator('#upload-result').textContent()).toContain('Cần mã truy cập hợp lệ');
+      await expect.poll(() => page.locator('#upload-result').textContent()).toContain('Lỗi: Mã truy cập không đúng.');
       await page.getByLabel('Mã truy cập (token)').fill(TOKEN);
       await page.getByRole('button', { name: 'Tải lên' }).click();
       await expect.poll(() => page.locator('#upload-result').textContent()).toContain('kh-2021-mn-thanhyen.docx');
@@ -142,7 +143,9 @@ if (!hasChromium && process.env.CI) {
       const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
       const header = lines[0].split(',');
       expect(lines).toHaveLength(1 + criteria3.length);
-      expect(lines.map((l) => l.split(',')[header.indexOf('criterion')]).slice(1)).toEqual(criteria3);
+      // Vietnamese column headers by default.
+      expect(header.slice(0, 4)).toEqual(['Mã văn bản', 'Bản sao của văn bản', 'Thứ tự mục', 'Trường']);
+      expect(lines.map((l) => l.split(',')[header.indexOf('Tiêu chí')]).slice(1)).toEqual(criteria3);
       expect(bytes.toString('utf8')).toContain(expected.document.school);
       expect(csv.suggestedFilename()).toMatch(/^khcl-items-.*\.csv$/);
 
@@ -229,7 +232,7 @@ if (!hasChromium && process.env.CI) {
       expect(await button.isDisabled()).toBe(true);
       await tokenField.fill('not-the-token');
       await button.click();
-      await expect.poll(() => result.textContent()).toContain('Cần mã truy cập hợp lệ. (the token is not valid)');
+      await expect.poll(() => result.textContent()).toBe('Lỗi: Mã truy cập không đúng.');
       expect(await result.getAttribute('class')).toContain('error');
       expect(await itemButtons.first().textContent()).toContain('Sửa tay để thử');
 
@@ -264,5 +267,128 @@ if (!hasChromium && process.env.CI) {
       }
       expect(pageErrors).toEqual([]);
     });
+
+    it('lists documents in pages with filters and their number, says errors in Vietnamese, and fits a phone', { timeout: 300_000 }, async () => {
+      const rt = server.rt;
+      // 24 generated plans, the fixture plan and its school's year, and one that fails to read.
+      for (let seed = 4100; seed < 4124; seed++) await rt.pipeline.processDocument((await generatePlanDocx(seed)).bytes, { fileName: `ke-hoach-${seed}.docx` });
+      await rt.pipeline.processDocument(new Uint8Array(await readFile(FIXTURE)), { fileName: 'kh-2021-mn-thanhyen.docx' });
+      const broken = (await generatePlanDocx(4200)).bytes;
+      const half = broken.subarray(0, Math.floor(broken.length / 2));
+      expect(await rt.pipeline.processDocument(half, { fileName: 'hong.docx' })).toMatchObject({ status: 'failed', code: 'file.corrupt' });
+      const total = ((await (await fetch(`${server.base}documents?limit=1`)).json()) as { total: number }).total;
+      expect(total).toBeGreaterThanOrEqual(26);
+
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(server.base);
+      const rows = page.locator('#docs tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(20);
+      expect(await page.locator('#docs-page').textContent()).toBe(`1–20 / ${total}`);
+      await page.getByRole('button', { name: 'Sau ›', exact: true }).click();
+      await expect.poll(() => page.locator('#docs-page').textContent()).toBe(`21–${total} / ${total}`);
+      expect(await rows.count()).toBe(total - 20);
+      await page.screenshot({ path: join(SHOTS, 'documents-page-2-1280.png'), fullPage: true });
+      await page.getByRole('button', { name: '‹ Trước', exact: true }).click();
+      await expect.poll(() => page.locator('#docs-page').textContent()).toBe(`1–20 / ${total}`);
+
+      // By school: the plan's number (Số), not the internal id.
+      await page.locator('#d-school').fill('thanh yen');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+      expect(await rows.first().locator('td').first().textContent()).toBe('216/KH-MNS2TY');
+      // By status: the failed one, its reason in Vietnamese.
+      await page.locator('#d-school').fill('');
+      await page.locator('#d-status').selectOption('failed');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+      expect(await rows.first().getAttribute('data-status')).toBe('failed');
+      expect(await rows.first().textContent()).toMatch(/Lỗi.*tệp DOCX bị hỏng, không đọc được \(chi tiết: /);
+      await page.locator('#d-status').selectOption('');
+
+      // Its document view has no re-extract form: its file was never read, there is nothing to
+      // re-extract; neither has a document that does not exist.
+      await rows.filter({ hasText: 'hong.docx' }).getByRole('link').click();
+      await expect.poll(() => page.locator('#doc-meta').textContent(), { timeout: 15_000 }).toContain('Lỗi');
+      expect(await page.locator('#reextract-form').isHidden()).toBe(true);
+      await page.goto(`${server.base}#/documents/999999`);
+      await expect.poll(() => page.locator('#source').textContent()).toBe('Lỗi: Không có văn bản mã 999999.');
+      expect(await page.locator('#reextract-form').isHidden()).toBe(true);
+      expect(await page.locator('#doc-h').textContent()).toBe('Không có văn bản mã 999999');
+
+      // Uploads said in Vietnamese: refusals with their reason, and a failed document taken again.
+      await page.goto(server.base);
+      await page.getByLabel('Mã truy cập (token)').fill(TOKEN);
+      const empty = join(server.dir, 'rong.docx');
+      const again = join(server.dir, 'hong-lai.docx');
+      await writeFile(empty, '');
+      await writeFile(again, half);
+      await page.getByLabel(/Chọn tệp/).setInputFiles([empty, again]);
+      await page.getByRole('button', { name: 'Tải lên' }).click();
+      const outcomes = page.locator('#upload-result li');
+      await expect.poll(() => outcomes.count(), { timeout: 15_000 }).toBe(3);
+      expect(await outcomes.allTextContents()).toEqual([
+        'Đã nhận 1 tệp · 1 tệp không nhận',
+        'rong.docx: không nhận: tệp rỗng (0 byte)',
+        expect.stringMatching(/^hong-lai\.docx: trước đây bị lỗi \(tệp DOCX bị hỏng, không đọc được \(chi tiết: .*\)\); đã nhận lại và đang xử lý lại$/),
+      ]);
+      expect(await page.locator('#upload-result').textContent()).not.toContain('đã có trong hệ thống');
+
+      // The chart counts plans unless told otherwise, and says so.
+      expect(await page.locator('#chart-note').textContent()).toBe('Chỉ tính kế hoạch: báo cáo không ghi kinh phí.');
+      await page.locator('#chart-kind').selectOption('plan,report');
+      await expect.poll(() => page.locator('#chart-note').textContent()).toContain('Tính cả báo cáo');
+      await page.locator('#chart-kind').selectOption('plan');
+
+      // An invalid filter value (from an address typed or shared): its error alone, in Vietnamese.
+      await page.goto(`${server.base}#/?schoolYear=2024`);
+      await expect.poll(() => page.locator('#search-error').textContent(), { timeout: 15_000 }).toBe('Lỗi: Giá trị không hợp lệ — Năm học: phải có dạng 2024-2025.');
+      expect(await page.locator('#items tbody tr').count()).toBe(0);
+      expect(await page.locator('#items-count').textContent()).toBe('');
+      expect(await page.locator('#chart-body').textContent()).toBe('');
+      expect(await page.locator('#results').isHidden()).toBe(true);
+      await page.locator('#search-h').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, 'error-vi-1280.png') });
+      await page.goto(`${server.base}#/`);
+
+      // A phone, 390 px wide: nothing wider than the screen, the documents table scrolls sideways
+      // inside its box, and no word is broken across lines.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(server.base);
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(20);
+      await expect.poll(() => page.locator('#items tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const docsBox = await page.locator('#docs').evaluate((t) => ({ box: t.parentElement!.clientWidth, table: t.scrollWidth, scroll: t.parentElement!.scrollWidth }));
+      expect(docsBox.table).toBeGreaterThan(docsBox.box);
+      expect(docsBox.scroll).toBeGreaterThanOrEqual(docsBox.table);
+      expect(await brokenWords(page, '#docs td, #items td, #upload-result li')).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'phone-390-list.png'), fullPage: true, clip: { x: 0, y: 0, width: 390, height: 1800 } });
+      await page.goto(`${server.base}#/documents/1`);
+      await expect.poll(() => page.locator('#source table.cells').count(), { timeout: 15_000 }).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await brokenWords(page, '#doc-meta dd, #doc-items button, #source td')).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'phone-390-document.png'), fullPage: true, clip: { x: 0, y: 0, width: 390, height: 1800 } });
+      expect(pageErrors).toEqual([]);
+    });
   });
+}
+
+/**
+ * Words (runs of letters and digits: a syllable, a number) that the layout broke across two lines
+ * inside the given elements. Long tokens may still break at their hyphens or slashes.
+ */
+function brokenWords(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const bad: string[] = [];
+    for (const box of document.querySelectorAll(sel)) {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of (node.textContent ?? '').matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1) bad.push(m[0]);
+        }
+      }
+    }
+    return bad;
+  }, selector);
 }

@@ -104,6 +104,7 @@ describe.skipIf(!redisService.run)(titled('BullMQ queue', redisService), () => {
       const ids: Record<string, number> = {};
       for (const [i, name] of ['good.docx', 'corrupt.docx', 'ocr.docx'].entries()) {
         const a = await rt.pipeline.admit((await generatePlanDocx(2000 + i)).bytes, { fileName: name });
+        if (a.action !== 'process') throw new Error(a.action);
         ids[name] = a.document.id;
         await q.add('khcl-ingest', { documentId: a.document.id, sha256: a.document.sha256, fileName: name });
       }

@@ -77,7 +77,11 @@ describe('khcl worker without Redis', () => {
     try {
       const { runWorker } = await import('../../workers/run-worker.js');
       const ids: number[] = [];
-      for (const seed of [31, 32, 33]) ids.push((await rt.pipeline.admit((await generatePlanDocx(seed)).bytes)).document.id);
+      for (const seed of [31, 32, 33]) {
+        const a = await rt.pipeline.admit((await generatePlanDocx(seed)).bytes);
+        if (a.action !== 'process') throw new Error(a.action);
+        ids.push(a.document.id);
+      }
       const lines: string[] = [];
       await runWorker(rt, { concurrency: 2, stop: new Promise(() => {}), log: (l) => lines.push(l) });
       expect(lines[0]).toMatch(/resuming 3 unfinished/);

@@ -1,7 +1,7 @@
 /** Items: filtered pages, and exports of every matching item as CSV or XLSX. */
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
-import { allItems, csvChunks, ITEM_COLUMNS, itemQuerySchema, listItems, pageShape, SortSchema, withItemFilters, writeXlsx } from '../../query/index.js';
+import { allItems, csvChunks, HEADER_LANGS, ITEM_COLUMNS, itemQuerySchema, listItems, pageShape, SortSchema, withItemFilters, writeXlsx } from '../../query/index.js';
 import type { ApiConfig } from '../config.js';
 import type { ApiDeps } from '../deps.js';
 import { route, type RouteSpec } from '../route.js';
@@ -12,6 +12,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function itemRoutes(deps: ApiDeps, config: ApiConfig): RouteSpec[] {
   const ExportQuery = withItemFilters({
     format: z.enum(['csv', 'xlsx']),
+    /** Column headers: Vietnamese labels (default) or the field names. */
+    headers: z.preprocess((v) => (v === '' ? undefined : v), z.enum(HEADER_LANGS).default('vi')),
     limit: pageShape(config.maxExportRows, config.maxExportRows).limit,
     sort: SortSchema,
   });
@@ -31,17 +33,17 @@ export function itemRoutes(deps: ApiDeps, config: ApiConfig): RouteSpec[] {
       method: 'GET',
       url: '/items/export',
       tag: 'items',
-      summary: 'Every matching item as CSV (UTF-8 with BOM, formula-safe) or XLSX (numeric budgets, frozen header)',
+      summary: 'Every matching item as CSV (UTF-8 with BOM, formula-safe) or XLSX (numeric budgets, frozen header with an autofilter); headers=vi (default: Vietnamese column names) or en (the field names)',
       access: 'read',
       query: ExportQuery,
       produces: ['text/csv', XLSX],
-      handler: async ({ query: { format, limit, sort, ...filter }, reply }) => {
+      handler: async ({ query: { format, headers, limit, sort, ...filter }, reply }) => {
         const batches = allItems(deps.db, filter, { sort, max: limit });
         const stamp = new Date().toISOString().slice(0, 10);
         void reply.header('content-disposition', `attachment; filename="khcl-items-${stamp}.${format}"`);
-        if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(PassThrough.from(csvChunks(batches, ITEM_COLUMNS)));
+        if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(PassThrough.from(csvChunks(batches, ITEM_COLUMNS, headers)));
         const out = new PassThrough();
-        writeXlsx(batches, ITEM_COLUMNS, out).catch((e: unknown) => out.destroy(e as Error));
+        writeXlsx(batches, ITEM_COLUMNS, out, { headers }).catch((e: unknown) => out.destroy(e as Error));
         return reply.type(XLSX).send(out);
       },
     }),

@@ -4,7 +4,9 @@
  * still run; the exit code is 0 only when every file was extracted.
  */
 import type { Command } from 'commander';
-import { ERROR_CODES, describeError, toKhclError } from '../../errors.js';
+import { langFromEnv } from '../../config.js';
+import { ERROR_CODES, toKhclError } from '../../errors.js';
+import { explain } from '../../messages.js';
 import type { Item } from '../../extract/index.js';
 import { extractFile, type FileExtraction } from '../../pipeline/extract-file.js';
 
@@ -23,7 +25,7 @@ export function registerExtract(program: Command): void {
           results.push(await extractFile(file));
         } catch (e) {
           const err = toKhclError(e, file);
-          process.stderr.write(`${describeError(err, file)}\n`);
+          process.stderr.write(`${explain(err, langFromEnv(), file)}\n`);
           exit = Math.max(exit, ERROR_CODES[err.code].exit);
         }
       }

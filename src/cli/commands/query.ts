@@ -5,24 +5,27 @@
  * naming the option.
  */
 import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import { loadConfig } from '../../config.js';
+import { langFromEnv, loadConfig } from '../../config.js';
+import { say, type Text } from '../../messages.js';
 import { KhclError } from '../../errors.js';
 import {
   allItems,
   csvChunks,
   describeIssues,
   FILTER_HELP,
+  HEADER_LANGS,
   ITEM_COLUMNS,
   itemQuerySchema,
   listItems,
   writeXlsx,
   type Column,
+  type HeaderLang,
   type ItemRecord,
 } from '../../query/index.js';
 import { openStore, targetOf, type Store } from '../../store/index.js';
@@ -102,28 +105,61 @@ export async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T
   }
 }
 
-/** Write rows as CSV or XLSX to a file (or CSV to stdout). */
-export async function writeRows<T>(format: 'csv' | 'xlsx', batches: AsyncIterable<T[]> | Iterable<T[]>, columns: Column<T>[], out: string | undefined, sheet = 'items'): Promise<void> {
+/** `--headers`: the words exports head their columns with. */
+export const headersOption = ['--headers <vi|en>', 'CSV/XLSX column headers: vi (Vietnamese labels, the default) or en (the field names of the JSON and the API)', 'vi'] as const;
+
+/** `--headers` checked. */
+export function headersOf(value: unknown): HeaderLang {
+  if (typeof value === 'string' && (HEADER_LANGS as readonly string[]).includes(value)) return value as HeaderLang;
+  throw new KhclError('config.invalid', `--headers: must be vi or en, not ${String(value)}`);
+}
+
+/** Write rows as CSV or XLSX to a file (or CSV to stdout); how many rows were written. */
+export async function writeRows<T>(
+  format: 'csv' | 'xlsx',
+  batches: AsyncIterable<T[]> | Iterable<T[]>,
+  columns: Column<T>[],
+  out: string | undefined,
+  options: { sheet?: string; headers?: HeaderLang } = {},
+): Promise<number> {
   if (format === 'xlsx' && !out) throw new KhclError('config.invalid', '--format xlsx: give a file with --out (a spreadsheet is not terminal output)');
   const stream: NodeJS.WritableStream & Writable = out ? createWriteStream(out) : process.stdout;
-  if (format === 'xlsx') {
-    await writeXlsx(batches, columns, stream, sheet);
-    return;
-  }
-  const asAsync = (async function* () {
-    for await (const b of batches) yield b;
+  let rows = 0;
+  const counted = (async function* () {
+    for await (const b of batches) {
+      rows += b.length;
+      yield b;
+    }
   })();
-  for await (const chunk of csvChunks(asAsync, columns)) if (!stream.write(chunk)) await once(stream, 'drain');
+  if (format === 'xlsx') {
+    await writeXlsx(counted, columns, stream, options);
+    return rows;
+  }
+  for await (const chunk of csvChunks(counted, columns, options.headers)) if (!stream.write(chunk)) await once(stream, 'drain');
   if (out) {
     stream.end();
     await finished(stream);
   }
+  return rows;
 }
 
 /** Text output to a file or stdout. */
 export async function writeText(text: string, out: string | undefined): Promise<void> {
   if (out) await writeFile(out, text);
   else process.stdout.write(text);
+}
+
+/**
+ * `--out` says what it wrote, on stderr (stdout stays the data's when there is no --out): the
+ * file, its format, how many rows and how large it came out.
+ */
+export async function confirmOut(out: string | undefined, format: string, rows: number | undefined, what: Text): Promise<void> {
+  if (!out) return;
+  const lang = langFromEnv();
+  const size = (await stat(out)).size;
+  const kb = size < 1024 ? `${size} B` : `${(size / 1024).toFixed(1)} KB`;
+  const count = rows === undefined ? '' : ` ${rows} ${say(lang, what)}`;
+  process.stderr.write(say(lang, { en: `wrote${count} to ${out} (${format.toUpperCase()}, ${kb})\n`, vi: `đã ghi${count} vào ${out} (${format.toUpperCase()}, ${kb})\n` }));
 }
 
 /** Text cut or padded to a column width. */
@@ -147,18 +183,22 @@ function itemTable(items: ItemRecord[], total: number, offset: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+const ITEMS: Text = { en: 'item(s)', vi: 'mục' };
+
 /** Register `khcl query`. */
 export function registerQuery(program: Command): void {
   const cmd = program
     .command('query')
     .description('list stored items by school year, school, level, criterion, owner, budget, timeline, status, text…')
     .option('--format <format>', 'table, json, csv (UTF-8 with BOM, for Excel) or xlsx', 'table')
-    .option('--out <file>', 'write to a file instead of the terminal')
+    .option('--out <file>', 'write to a file instead of the terminal (it says what it wrote)')
+    .option(...headersOption)
     .option('--limit <n>', 'at most this many items (default 50 for table and json, all for csv and xlsx)')
     .option('--offset <n>', 'skip this many items first')
     .option('--sort <key>', FILTER_HELP.sort);
   addFilterOptions(cmd).action(async (opts: Record<string, unknown>) => {
     const format = formatOf(opts.format);
+    const headers = headersOf(opts.headers);
     const exporting = format === 'csv' || format === 'xlsx';
     const schema = itemQuerySchema(200_000, exporting ? 200_000 : 50);
     const { limit, offset, sort, ...filter } = parseOptions(schema, {
@@ -170,11 +210,13 @@ export function registerQuery(program: Command): void {
     const out = opts.out as string | undefined;
     await withStore(async ({ db }) => {
       if (exporting) {
-        await writeRows(format, allItems(db, filter, { sort, offset, max: limit }), ITEM_COLUMNS, out);
+        const rows = await writeRows(format, allItems(db, filter, { sort, offset, max: limit }), ITEM_COLUMNS, out, { headers });
+        await confirmOut(out, format, rows, ITEMS);
         return;
       }
       const page = await listItems(db, filter, { limit, offset, sort });
       await writeText(format === 'json' ? `${JSON.stringify(page, null, 2)}\n` : itemTable(page.items, page.total, offset), out);
+      await confirmOut(out, format, page.items.length, ITEMS);
     });
   });
 }

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { KhclError } from '../../errors.js';
+import { RULES_VERSION, RULES_VERSION_FORMAT } from '../../extract/rules-version.js';
 import type { ChangeReport } from '../../pipeline/index.js';
 import { openRuntime } from '../../../workers/runtime.js';
 
@@ -16,7 +17,11 @@ export function registerReextract(program: Command): void {
     .description('re-run the extraction rules over stored layouts and report what changed')
     .option('--kind <kind>', 'only plans (plan) or reports (report)')
     .option('--school-year <years>', 'only this school year, e.g. 2023-2024')
-    .option('--rules-before <version>', 'only documents extracted by rules older than this version')
+    .option(
+      '--rules-before <version>',
+      'only documents extracted by rules older than this version: a revision ("2": every document of revision 1 or never extracted) ' +
+        'or a full version as `khcl status` and the documents show it ("2.8afedb84": also documents of revision 2 with other header tables)',
+    )
     .option('--json', 'print the change report as JSON')
     .action(async (opts: { kind?: string; schoolYear?: string; rulesBefore?: string; json?: boolean }) => {
       if (opts.kind && opts.kind !== 'plan' && opts.kind !== 'report') {
@@ -24,6 +29,9 @@ export function registerReextract(program: Command): void {
       }
       if (opts.schoolYear && !/^\d{4}-\d{4}$/.test(opts.schoolYear)) {
         throw new KhclError('config.invalid', `--school-year must look like 2023-2024, not ${opts.schoolYear}`);
+      }
+      if (opts.rulesBefore !== undefined && !RULES_VERSION_FORMAT.test(opts.rulesBefore)) {
+        throw new KhclError('config.invalid', `--rules-before must be a rules version like 2 or 2.8afedb84 (the current rules are ${RULES_VERSION}), not ${opts.rulesBefore}`);
       }
       const rt = await openRuntime(loadConfig(), { queue: false });
       try {

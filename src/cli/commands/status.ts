@@ -4,6 +4,8 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
+import { RULES_VERSION } from '../../extract/rules-version.js';
+import { localize } from '../../messages.js';
 import { countByStatus, countDuplicates, duplicateDocuments, failedDocuments } from '../../store/index.js';
 import { openRuntime } from '../../../workers/runtime.js';
 
@@ -24,7 +26,7 @@ export function registerStatus(program: Command): void {
           id: d.id,
           file: d.fileNames[0] ?? d.sha256,
           code: d.errorCode,
-          reason: d.error,
+          reason: localize(d.errorCode ?? 'internal', d.error ?? '', rt.config.lang),
           at: d.updatedAt,
         }));
         const copyCount = await countDuplicates(rt.store.db);
@@ -36,12 +38,13 @@ export function registerStatus(program: Command): void {
           originalFile: original.fileName,
         }));
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ documents, queues, queueBackend: rt.queue.backend, failed, copies: { count: copyCount, latest: copies } }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ documents, rulesVersion: RULES_VERSION, queues, queueBackend: rt.queue.backend, failed, copies: { count: copyCount, latest: copies } }, null, 2)}\n`);
           return;
         }
         const lines = [
           `store: ${rt.store.driver === 'postgres' ? 'PostgreSQL' : `PGlite (${rt.config.pgliteDir})`}`,
           `documents: ${Object.entries(documents).map(([s, n]) => `${s} ${n}`).join(', ')}`,
+          `rules: ${RULES_VERSION} (the extraction rules of this version of khcl; \`khcl reextract --rules-before ${RULES_VERSION}\` re-runs them on documents extracted by others)`,
           rt.queue.backend === 'bullmq'
             ? `queues (${rt.config.queuePrefix}): ${Object.entries(queues)
                 .map(([q, d]) => `${q} waiting ${d.waiting}, active ${d.active}, delayed ${d.delayed}, failed ${d.failed}`)

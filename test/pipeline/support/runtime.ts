@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config.js';
+import type { Outcome } from '../../../src/pipeline/index.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from '../../../workers/runtime.js';
 import { createTestDatabase } from '../../store/support/databases.js';
 
@@ -30,4 +31,10 @@ export async function openTestRuntime(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The document an outcome is about; a refusal (nothing stored) fails the test with its reason. */
+export function documentOf(o: Outcome): number {
+  if (o.status === 'refused') throw new Error(`refused, nothing stored: ${o.code}: ${o.reason}`);
+  return o.documentId;
 }
