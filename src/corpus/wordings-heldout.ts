@@ -1,11 +1,12 @@
 /**
  * THE HELD-OUT HEADER WORDINGS. Columns headed by these measure whether the extractor
  * understands a header it was never told about (issues 15 and 18). They must never be copied
- * into the extractor's wordings table (src/extract/profiles.ts or whatever replaces it): the
- * figure for the `unlisted` class is only honest while the extractor has never seen them.
+ * into the extractor's wordings table (src/extract/wordings.json): the figure for the
+ * `unlisted` class is only honest while the extractor has never seen them. Every quoted string
+ * of this file counts as held out (test/extract/header-matcher.test.ts reads them as text).
  *
- * Issue 18 also names "Phụ trách" and "Thời hạn"; both were already in the extractor's table
- * when this set was written, so they are not held out here.
+ * Issue 18 also names two wordings for the owner and the deadline columns; both were already
+ * in the extractor's table when this set was written, so they are not held out here.
  */
 export const UNLISTED = {
   plan: {

@@ -73,7 +73,10 @@ export async function admit(deps: StageDeps, bytes: Uint8Array, options: AdmitOp
   const { document, created } = await registerDocument(deps.db, { sha256, size: bytes.byteLength, fileName });
   if (!created && document.status === 'stored') return { action: 'duplicate', document };
   const retried = !created && document.status === 'failed' ? { code: document.errorCode ?? 'internal', reason: document.error ?? '' } : undefined;
-  await setStatus(deps.db, document.id, 'queued', { mediaType });
+  // Only a new or failed document goes back to the queue's state: one that a worker is reading
+  // or extracting right now (another name of the same content, in the same import) keeps its
+  // state, else a job that stores it in between would leave it "queued" with no job behind it.
+  await setStatus(deps.db, document.id, 'queued', { mediaType }, ['queued', 'failed']);
   return { action: 'process', document, created, ...(retried ? { retried } : {}) };
 }
 

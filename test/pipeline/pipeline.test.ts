@@ -95,6 +95,21 @@ for (const d of DRIVERS) {
       expect(await flaky.admit(bytes)).toMatchObject({ action: 'duplicate' });
     });
 
+    it('leaves a document a worker is reading or extracting in its state when another name of it arrives', async () => {
+      const { bytes } = await generatePlanDocx(902);
+      const first = await rt.pipeline.admit(bytes, { fileName: 'p902.docx' });
+      expect(first).toMatchObject({ action: 'process', created: true });
+      const id = first.action === 'process' ? first.document.id : -1;
+      await rt.pipeline.ingestStored(id);
+      expect(await getDocument(rt.store.db, id)).toMatchObject({ status: 'extracting' });
+      // The second name: its import queues nothing new (the job is live), and the state must not
+      // go back to "queued", else the extraction finishing first would leave it there for good.
+      expect(await rt.pipeline.admit(bytes, { fileName: 'copy/p902.docx' })).toMatchObject({ action: 'process', created: false });
+      expect(await getDocument(rt.store.db, id)).toMatchObject({ status: 'extracting' });
+      await rt.pipeline.extractStored(id);
+      expect(await getDocument(rt.store.db, id)).toMatchObject({ status: 'stored', fileNames: ['p902.docx', 'copy/p902.docx'] });
+    });
+
     it('re-extracts from stored layouts, reports the changed field, and never reads a file again', async () => {
       const before = ingestCalls;
       const variant = await upperTargets();

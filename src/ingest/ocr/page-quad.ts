@@ -7,7 +7,8 @@
  * A scan or a photo cropped to the page has no dark surround and is left as it is.
  */
 import sharp from 'sharp';
-import { decodeGray, flattenBackground, otsuThreshold, rawGray, type GrayImage, type ImageSource } from './raster.js';
+import { checkLimit } from '../limits.js';
+import { decodeGray, flattenBackground, otsuThreshold, rawGray, sourceSize, type GrayImage, type ImageSource } from './raster.js';
 
 export interface Point {
   x: number;
@@ -31,6 +32,9 @@ const MAX_DPI = 300;
  * it is read as a scan).
  */
 export async function flatPagePhoto(src: Extract<ImageSource, { kind: 'encoded' }>, maxPixels: number): Promise<{ image: GrayImage; dpi: number } | null> {
+  // The limit first, from the header: sharp's own would fail as an unnamed error.
+  const { width, height } = await sourceSize(src);
+  checkLimit('pixels per page', width * height, maxPixels);
   const { data, info } = await sharp(src.bytes, { page: src.page ?? 0, limitInputPixels: maxPixels })
     .autoOrient()
     .greyscale()
