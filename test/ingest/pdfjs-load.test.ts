@@ -12,10 +12,11 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 
 describe('loading pdfjs', () => {
-  it('loads pdfjs as Node would (untouched by tsx, no source map), keeps khcl’s own maps, and leaves source maps on', async () => {
+  it('loads pdfjs as Node would (untouched by tsx, no source map), keeps khcl’s own maps and the engine’s own Array push, and leaves source maps on', async () => {
     const script = `
       import { findSourceMap } from 'node:module';
       import { readFileSync } from 'node:fs';
+      const push = Array.prototype.push;
       const here = ${JSON.stringify(pathToFileURL(join(root, 'src', 'ingest', 'pdfjs.ts')).href)};
       const { loadPdfjs } = await import(here);
       const { pdfPagesWithoutText } = await import(${JSON.stringify(pathToFileURL(join(root, 'src', 'ingest', 'pdf.ts')).href)});
@@ -34,6 +35,8 @@ describe('loading pdfjs', () => {
         enabled: process.sourceMapsEnabled,
         pdfjsMap: !!findSourceMap(new URL(pdfjsFile).pathname),
         ownMap: !!findSourceMap(new URL(here).pathname),
+        // core-js dresses its polyfills up as native code in toString: compare the function itself.
+        nativePush: Array.prototype.push === push,
       }));
     `;
     const out = await new Promise<string>((resolve, reject) =>
@@ -49,5 +52,7 @@ describe('loading pdfjs', () => {
     expect(result.enabled).toBe(true);
     expect(result.ownMap).toBe(true);
     expect(result.pdfjsMap).toBe(false);
+    // pdfjs's legacy build replaces Array.prototype.push with a slow polyfill on Node 20; khcl puts the engine's back.
+    expect(result.nativePush).toBe(true);
   }, 60_000);
 });
