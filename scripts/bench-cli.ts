@@ -10,11 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs } from './args.js';
 // @ts-expect-error plain JavaScript beside bin/khcl.js, no types
 import { freshBuild } from '../bin/fresh-build.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' } } });
+const { values } = scriptArgs(import.meta.filename, { rounds: { type: 'string', default: '7' } });
 const ROUNDS = Number(values.rounds);
 const root = path.join(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'khcl.js');

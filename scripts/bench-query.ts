@@ -10,7 +10,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs } from './args.js';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { buildApi, loadApiConfig } from '../src/api/index.js';
@@ -20,14 +20,12 @@ import { createPipeline } from '../src/pipeline/index.js';
 import { DirectoryBlobStore, documents, foldItemSums, insertRows, items, openStore, rowsOf, type NewDocumentRow, type NewItemRow } from '../src/store/index.js';
 import { MemoryQueue } from '../workers/memory-queue.js';
 
-const { values: args } = parseArgs({
-  options: {
-    items: { type: 'string', default: '100000' },
-    million: { type: 'boolean', default: false },
-    requests: { type: 'string', default: '200' },
-    'no-indexes': { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-  },
+const { values: args } = scriptArgs(import.meta.filename, {
+  items: { type: 'string', default: '100000' },
+  million: { type: 'boolean', default: false },
+  requests: { type: 'string', default: '200' },
+  'no-indexes': { type: 'boolean', default: false },
+  keep: { type: 'boolean', default: false },
 });
 /** The indexes migration 0001 adds for the read side. */
 const READ_SIDE_INDEXES = ['items_search_idx', 'items_document_standard_criterion_idx', 'items_standard_idx', 'items_budget_idx', 'documents_level_year_idx', 'documents_circular_idx'];

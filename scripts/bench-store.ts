@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs } from './args.js';
 import { asc, eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
@@ -27,12 +27,10 @@ import { importPaths } from '../workers/importer.js';
 import { openRuntime } from '../workers/runtime.js';
 import { generatePlanDocx } from '../test/pipeline/support/generate-docx.js';
 
-const { values } = parseArgs({
-  options: {
-    import: { type: 'string', default: '1000,4000' },
-    reextract: { type: 'string', default: '1000,10000' },
-    'one-worker': { type: 'string', default: '1000' },
-  },
+const { values } = scriptArgs(import.meta.filename, {
+  import: { type: 'string', default: '1000,4000' },
+  reextract: { type: 'string', default: '1000,10000' },
+  'one-worker': { type: 'string', default: '1000' },
 });
 const sizes = (v: string) => v.split(',').filter(Boolean).map(Number).sort((a, b) => a - b);
 const IMPORTS = sizes(values.import);

@@ -11,7 +11,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { scriptArgs } from './args.js';
 import {
   buildCorpus,
   CORPUS_FORMATS,
@@ -27,16 +27,14 @@ import {
   type WordingClass,
 } from '../src/corpus/index.js';
 
-const { values } = parseArgs({
-  options: {
-    seed: { type: 'string' },
-    docs: { type: 'string' },
-    out: { type: 'string', default: 'corpus' },
-    formats: { type: 'string', default: CORPUS_FORMATS.join(',') },
-    'min-scan-pages': { type: 'string' },
-    binders: { type: 'string', default: '0' },
-    'wording-mix': { type: 'string' },
-  },
+const { values } = scriptArgs(import.meta.filename, {
+  seed: { type: 'string' },
+  docs: { type: 'string' },
+  out: { type: 'string', default: 'corpus' },
+  formats: { type: 'string', default: CORPUS_FORMATS.join(',') },
+  'min-scan-pages': { type: 'string' },
+  binders: { type: 'string', default: '0' },
+  'wording-mix': { type: 'string' },
 });
 
 const seed = values.seed ? Number(values.seed) : DEFAULT_SEED;

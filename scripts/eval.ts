@@ -12,19 +12,30 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { scriptArgs } from './args.js';
 import { describeError } from '../src/errors.js';
 import { formatTable, HEADER, meanCells, rowCells, type EvalRow } from '../src/eval/report.js';
 import { scoreExtraction, silentAmounts, type Score, type SilentAmount } from '../src/eval/score.js';
 import { extractFile, releaseReaders } from '../src/pipeline/extract-file.js';
 
 const FORMATS = ['docx', 'doc', 'pdf', 'scan.pdf'] as const;
-const args = process.argv.slice(2);
-const verbose = args.includes('--verbose');
-const asJson = args.includes('--json');
-const only = args.find((a) => a.startsWith('--format='))?.slice('--format='.length).split(',');
+const { values: opts, positionals } = scriptArgs(
+  import.meta.filename,
+  {
+    verbose: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    format: { type: 'string' },
+    corpus: { type: 'boolean', default: false },
+    'per-doc': { type: 'boolean', default: false },
+  },
+  true,
+);
+const verbose = opts.verbose!;
+const asJson = opts.json!;
+const only = opts.format?.split(',').map((f) => f.trim());
 
 async function fixturesMode() {
-  const dir = args.find((a) => !a.startsWith('--')) ?? join(import.meta.dirname, '..', 'fixtures');
+  const dir = positionals[0] ?? join(import.meta.dirname, '..', 'fixtures');
   const names = (await readdir(dir)).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace(/\.expected\.json$/, '')).sort();
   const files = new Set(await readdir(dir));
   const rows: { fixture: string; format: string; score?: Score; error?: string; seconds: number }[] = [];
@@ -125,8 +136,7 @@ function docType(doc: ManifestDoc): string {
 }
 
 async function corpusMode() {
-  const at = args.indexOf('--corpus');
-  const dir = args[at + 1] && !args[at + 1].startsWith('--') ? args[at + 1] : 'corpus';
+  const dir = positionals[0] ?? 'corpus';
   const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { seed: number; documents: ManifestDoc[] };
   const formats = CORPUS_FORMATS.filter(([f, suffix]) => !only || only.includes(f) || only.includes(suffix));
   const rows: CorpusRow[] = [];
@@ -165,7 +175,7 @@ async function corpusMode() {
     return;
   }
 
-  if (args.includes('--per-doc') || manifest.documents.length <= 12) {
+  if (opts['per-doc'] || manifest.documents.length <= 12) {
     process.stdout.write(formatTable([[...HEADER, 'silent'], ...rows.map((r) => [...rowCells(r), r.error ? '' : String(r.silent)])]));
     process.stdout.write('\n');
   }
@@ -223,6 +233,6 @@ function groupMeans(rows: CorpusRow[], key: (r: CorpusRow) => string[]) {
   });
 }
 
-if (args.includes('--corpus')) await corpusMode();
+if (opts.corpus) await corpusMode();
 else await fixturesMode();
 await releaseReaders();
