@@ -52,8 +52,10 @@ export const OCR_PATHS = Object.freeze({
  * `tessedit_do_invert` off: by default every line read with low confidence is read a second time
  * as white-on-black, for negative text these documents do not have; on noisy scans that second
  * reading is 5–10% of the OCR time and never wins (the eval's scores are the same without it).
+ * `debug_file` to /dev/null: the engine's diagnostics ("Image too small to scale!!", "Line cannot
+ * be recognized!!", on tiny cell crops) went to the user's terminal; failures still reach the job.
  */
-export const ENGINE_PARAMS = Object.freeze({ tessedit_do_invert: '0' });
+export const ENGINE_PARAMS = Object.freeze({ tessedit_do_invert: '0', debug_file: '/dev/null' });
 
 /** Page segmentation modes used here (tesseract's numbering). */
 export type Psm = '3' | '4' | '6' | '7' | '11';
