@@ -127,6 +127,7 @@ describe('reading a header', () => {
     expect(read('GP / TC')).toBe('giải pháp tiêu chí');
     expect(read('HT, PHT, tổ CM')).toBe('hiệu trưởng phó hiệu trưởng tổ chuyên môn');
     expect(read('KQ cần đạt')).toBe('kết quả cần đạt');
+    expect(read('MT cải tiến')).toBe('mục tiêu cải tiến');
   });
 
   it('folds synonyms to one wording', () => {
@@ -144,6 +145,7 @@ describe('reading a header', () => {
     expect(field('plan', 'Người phụ trách thực hiện')).toBe('owner');
     expect(field('plan', 'Mức tiêu chí cần đạt')).toBe('level');
     expect(field('plan', 'Mục tiêu cần đạt')).toBe('target');
+    expect(field('tasks', 'MT cải tiến')).toBe('target');
     expect(field('plan', 'Ý kiến phê duyệt')).toBeNull();
     expect(field('report', 'Kinh phí')).toBeNull();
   });
