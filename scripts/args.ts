@@ -16,12 +16,17 @@ export function usageOf(file: string): string {
     .trim();
 }
 
-export function scriptArgs<O extends NonNullable<ParseArgsConfig['options']>>(file: string, options: O, allowPositionals = false) {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
+/** For scripts that read process.argv themselves: print the usage and exit on --help / -h. */
+export function helpIfAsked(file: string): void {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
     process.stdout.write(`${usageOf(file)}\n`);
     process.exit(0);
   }
+}
+
+export function scriptArgs<O extends NonNullable<ParseArgsConfig['options']>>(file: string, options: O, allowPositionals = false) {
+  const argv = process.argv.slice(2);
+  helpIfAsked(file);
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (e) {

@@ -13,7 +13,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import mammoth from 'mammoth';
 import { ingest } from '../src/ingest/registry.js';
 import { extractBytes } from '../src/pipeline/extract-file.js';
+import { helpIfAsked } from './args.js';
 
+helpIfAsked(import.meta.filename);
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const on = (section: string) => wanted.length === 0 || wanted.includes(section);

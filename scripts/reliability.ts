@@ -8,7 +8,9 @@
 import { CORPUS } from '../test/reliability/corpus.js';
 import { runCase, type CaseResult } from '../test/reliability/run-case.js';
 import { openTestRuntime } from '../test/pipeline/support/runtime.js';
+import { helpIfAsked } from './args.js';
 
+helpIfAsked(import.meta.filename);
 const only = process.argv.slice(2).join(' ').toLowerCase();
 const cases = CORPUS.filter((c) => !only || c.name.toLowerCase().includes(only));
 const rt = await openTestRuntime('pglite');
