@@ -122,7 +122,13 @@ export async function scanPage(raster: PageRaster, d: ScanDegradation, rng: Rng)
     });
   }
   if (d.blurSigma >= 0.3) img = img.blur(d.blurSigma);
-  if (d.rotation) img = sharp(await img.raw().toBuffer(), { raw: { width: w, height: h, channels: 1 } }).rotate(d.rotation);
+  if (d.rotation) {
+    // Through raw pixels with the size and channels sharp reports: the tilt's background colour
+    // makes the image three-channel, and read back as one channel it became three ghost copies.
+    const flat = await img.raw().toBuffer({ resolveWithObject: true });
+    const { width, height, channels } = flat.info;
+    img = sharp(flat.data, { raw: { width, height, channels } }).rotate(d.rotation);
+  }
   const out = await img.toColourspace('b-w').jpeg({ quality: d.jpegQuality }).toBuffer({ resolveWithObject: true });
   return { jpeg: new Uint8Array(out.data), width: out.info.width, height: out.info.height };
 }
