@@ -51,7 +51,7 @@ describe('a phone photo’s page', () => {
   ];
 
   /** A ruled "page" (white, grey text-like bars) on a darker desk, seen in perspective. */
-  function photo(quad: Quad, width = 800, height = 600): GrayImage {
+  function photo(quad: Quad, width = 800, height = 600, shadow = 40): GrayImage {
     const page = { width: 420, height: 297 };
     const h = homography(quad, [
       { x: 0, y: 0 },
@@ -67,7 +67,8 @@ describe('a phone photo’s page', () => {
         const v = (h[3] * x + h[4] * y + h[5]) / d;
         const inside = u >= 0 && v >= 0 && u < page.width && v < page.height;
         const bar = inside && v % 36 >= 12 && v % 36 < 24 && u > 30 && u < 390;
-        data[y * width + x] = !inside ? 80 : bar ? 60 : 235 - Math.round(40 * (x / width));
+        // Light falls off towards one side (`shadow` grey levels across the picture).
+        data[y * width + x] = !inside ? 80 : bar ? 60 : 235 - Math.round(shadow * (x / width));
       }
     }
     return { width, height, data };
@@ -75,6 +76,15 @@ describe('a phone photo’s page', () => {
 
   it('finds the corners of a page on a desk within 1% of the picture', () => {
     const found = findPageQuad(photo(quad))!;
+    expect(found).not.toBeNull();
+    found.forEach((p, i) => {
+      expect(Math.abs(p.x - quad[i].x)).toBeLessThan(8);
+      expect(Math.abs(p.y - quad[i].y)).toBeLessThan(8);
+    });
+  });
+
+  it('finds them when a shadow takes part of the page below the paper/desk threshold', () => {
+    const found = findPageQuad(photo(quad, 800, 600, 125))!;
     expect(found).not.toBeNull();
     found.forEach((p, i) => {
       expect(Math.abs(p.x - quad[i].x)).toBeLessThan(8);

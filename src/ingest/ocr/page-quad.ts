@@ -68,6 +68,9 @@ export async function flatPagePhoto(src: Extract<ImageSource, { kind: 'encoded' 
  * The page's corners on a small grey copy of a photo, or null when the picture shows no page on a
  * darker surround (a scan, a cropped photo, a photo of a page filling the frame).
  */
+/** Grey levels a shadow darkens the paper by from one pixel to the next, at most (on the small copy). */
+const SHADOW_STEP = 4;
+
 export function findPageQuad(img: GrayImage): Quad | null {
   const { width, height, data } = img;
   const t = otsuThreshold(img);
@@ -83,6 +86,16 @@ export function findPageQuad(img: GrayImage): Quad | null {
     }
   }
   if (dark < 0.5 * border) return null;
+  // A shadow across the sheet can take part of it below the threshold: the fill also goes on into
+  // pixels darker than it when they are above the desk's brightness and the step from their
+  // neighbour is gentle (a shadow's gradient, not the page's edge or a stroke of ink).
+  const ringValues: number[] = [];
+  for (let x = 0; x < width; x += 2) ringValues.push(data[x], data[(height - 1) * width + x]);
+  for (let y = 0; y < height; y += 2) ringValues.push(data[y * width], data[y * width + width - 1]);
+  ringValues.sort((a, b) => a - b);
+  const desk = ringValues[ringValues.length >> 1];
+  const floor = desk + 0.35 * (t - desk);
+  const joins = (from: number, to: number) => data[to] > t || (data[to] > floor && data[from] - data[to] <= SHADOW_STEP);
   // The page: the bright region holding the middle of the picture (flood fill, 4-connected).
   const seed = brightNear(img, t);
   if (seed < 0) return null;
@@ -102,7 +115,7 @@ export function findPageQuad(img: GrayImage): Quad | null {
     if (diff(i) < diff(corners.bl)) corners.bl = i;
     const x = i % width;
     for (const j of [i - width, i + width, x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1]) {
-      if (j < 0 || j >= inPage.length || inPage[j] || data[j] <= t) continue;
+      if (j < 0 || j >= inPage.length || inPage[j] || !joins(i, j)) continue;
       inPage[j] = 1;
       stack.push(j);
     }
