@@ -82,7 +82,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       note: draft.text('note'),
       extra,
       provenance: draft.provenance(t.how),
-      confidence: checkContinuation(draft, ['rowNo'], itemConfidence(draft, t.scores), issues),
+      confidence: checkContinuation(draft, ['rowNo'], Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues),
       ...texts,
       statusText,
       status: parseStatus(statusText),
