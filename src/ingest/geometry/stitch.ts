@@ -4,8 +4,8 @@
  * table per page; khcl returns the table the author made.
  */
 import { tableGrid, type Cell, type Page, type Table } from '../../layout/layout.js';
-import { parseCriterion, parseStandardHeading } from '../../normalize/criterion.js';
 import { foldKey } from './fold.js';
+import { itemKey } from './item-key.js';
 import { dropRunningText } from './furniture.js';
 
 /**
@@ -129,21 +129,6 @@ export function startsOwnRow(lastRow: readonly ({ cell: Cell; origin: boolean } 
     if (before && before.kind === next.kind && before.value !== next.value) return true;
   }
   return false;
-}
-
-/** What a cell's first line says about starting an item: a code, a standard, a row number. */
-function itemKey(lines: readonly string[]): { kind: string; value: string } | null {
-  const filled = lines.map((l) => l.trim()).filter((l) => l !== '');
-  if (filled.length === 0) return null;
-  if (/^\d{1,3}\s*[.)]?$/.test(filled[0])) return { kind: 'number', value: String(parseInt(filled[0], 10)) };
-  // "Tiêu chí" / "1.3" in a narrow column: the first two lines together.
-  const head = filled.slice(0, 2).join(' ');
-  const code = parseCriterion(head);
-  // Only a code that opens the cell, not one mentioned inside running text.
-  if (code && /^(?:ti[eê]u\s*ch[ií]|tc\b|\(?\s*\d)/iu.test(head)) return { kind: 'code', value: code.code };
-  const standard = parseStandardHeading(head);
-  if (standard) return { kind: 'standard', value: String(standard.standard) };
-  return null;
 }
 
 /**
