@@ -18,7 +18,8 @@ const LEADING_LETTERS = /^[\p{L}\p{M}]+/u;
  * syllables already ("Mứ" + "c" → "Mức", "hoạ" + "ch" → "hoạch"; "kho" + "a" stays two words,
  * since either reading is possible and the space is what the text says); capitals that join into
  * a known abbreviation ("T" + "T", "TTC" + "M"). Digits: see
- * {@link continuesNumber}, and a year cut after its first digits ("2024-20" + "25"). Anything else (names, abbreviations) keeps its space.
+ * {@link continuesNumber}, a year cut after its first digits ("2024-20" + "25"), a criterion code
+ * cut at its dot ({@link continuesCode}). Anything else (names, abbreviations) keeps its space.
  */
 export function joinsBrokenWord(before: string, after: string): boolean {
   const end = before.trimEnd();
@@ -29,7 +30,23 @@ export function joinsBrokenWord(before: string, after: string): boolean {
     if (isAbbreviation(left + right)) return !(isAbbreviation(left) && isAbbreviation(right));
     return isVietnameseSyllable(left + right) && !(isVietnameseSyllable(left) && isVietnameseSyllable(right));
   }
-  return continuesNumber(end, start, '.,') || completesYear(end, start);
+  return continuesNumber(end, start, '.,') || completesYear(end, start) || continuesCode(end, start);
+}
+
+/**
+ * A criterion code a narrow column cut ("Tiêu chí 1." + "1", "1" + ".4", "(2." + "3)"): the first
+ * piece is the line's only word or follows a code's label ("Tiêu chí", "TC", "("), the second
+ * starts with the rest of the code and nothing more of a number, and the join is a code that can
+ * exist (standard 1–5, criterion 1–20). Anything else keeps its break.
+ */
+function continuesCode(before: string, after: string): boolean {
+  const first = /(?:^|(?:ti[eê]u\s*ch[ií]|tc)\s*|\()(\d{1,2})\s*(\.?)$/iu.exec(before);
+  if (!first) return false;
+  const second = (first[2] ? /^(\d{1,2})(?![\d,]|\.\d)/ : /^\.\s*(\d{1,2})(?![\d,]|\.\d)/).exec(after);
+  if (!second) return false;
+  const standard = Number(first[1]);
+  const criterion = Number(second[1]);
+  return standard >= 1 && standard <= 5 && criterion >= 1 && criterion <= 20;
 }
 
 /** Capitals these documents abbreviate with: the row number's "TT"/"STT" and the owners' roles. */

@@ -20,6 +20,11 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
     ['TTC', 'M, GV'],
     ['UBN', 'D xã'],
     ['Tháng 9/20', '24'],
+    // A criterion code cut at its dot in a narrow criterion column.
+    ['Tiêu chí 1.', '1'],
+    ['1.', '4. Hiệu trưởng'],
+    ['TC 2', '.3'],
+    ['(3.', '2)'],
   ])('joins %j + %j', (before, after) => {
     expect(joinsBrokenWord(before, after)).toBe(true);
   });
@@ -27,6 +32,11 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
   it.each([
     // Both pieces are words already: the space is what the text says.
     ['Mức', '2'],
+    // Not a code that can exist, or a number running on, or a number inside running text.
+    ['Tiêu chí 6.', '1'],
+    ['Tiêu chí 1.', '25'],
+    ['1.', '1.000 đồng'],
+    ['hoàn thành mục 1.', '2 lớp'],
     ['Phó', 'hiệu trưởng'],
     ['kho', 'a học'],
     // Abbreviations and names are not syllables: no guess.
