@@ -236,6 +236,10 @@ export function mapTable(table: Table): MappedTable | null {
   }
   const contents = readColumnContents(grid, region.end, table.cols);
   let profile = fromWords?.profile ?? null;
+  // A header read as the 2026 task table while one column holds criterion codes row after row is a
+  // 2018 plan or report whose criterion header was not read ("Ti" / "êu" / "chí" in a narrow
+  // column): tasks name criteria inside their text, never as a column of codes.
+  if (profile === TASKS && code && code.count >= 2 && isCriterionTable(contents, code)) profile = null;
   if (!profile) {
     if (!code || !isCriterionTable(contents, code)) return null;
     profile = looksLikeReport(contents, code.col) ? REPORT : PLAN;
