@@ -30,7 +30,28 @@ export function joinsBrokenWord(before: string, after: string): boolean {
     if (isAbbreviation(left + right)) return !(isAbbreviation(left) && isAbbreviation(right));
     return isVietnameseSyllable(left + right) && !(isVietnameseSyllable(left) && isVietnameseSyllable(right));
   }
-  return continuesNumber(end, start, '.,') || completesYear(end, start) || continuesCode(end, start);
+  return (
+    continuesNumber(end, start, '.,') ||
+    completesYear(end, start) ||
+    continuesCode(end, start) ||
+    continuesDigits(end, start) ||
+    // Punctuation that never follows a space ("Chi đoàn" / ", Tổ"), and "GD&" / "ĐT".
+    /^[,;:.)!?…]/u.test(start) ||
+    /\p{L}&$/u.test(end)
+  );
+}
+
+/**
+ * A line of digits alone that a very narrow column cut: a row number ("1" / "0" → "10") or a
+ * year ("202" / "1" → "2021"). The first line is nothing but one to three digits, the second
+ * starts with the rest (not a grouped number), and the join is at most three digits or a year.
+ */
+function continuesDigits(before: string, after: string): boolean {
+  if (!/^\d{1,3}$/.test(before)) return false;
+  const rest = /^(\d{1,3})(?![\d.,])/.exec(after)?.[1];
+  if (rest == null) return false;
+  const joined = before + rest;
+  return joined.length <= 3 || (joined.length === 4 && /^(?:19|20)/.test(joined));
 }
 
 /**
@@ -62,7 +83,7 @@ function isAbbreviation(letters: string): boolean {
  * and no more.
  */
 function completesYear(before: string, after: string): boolean {
-  const begun = /(?:^|[^\d])\d{1,4}[-–/](\d{1,3})$/.exec(before)?.[1];
+  const begun = /(?:(?:^|[^\d])\d{1,4}|\b[IV]{1,3}|[Qq]u[ýy]\s*\d)\s*[-–/](\d{1,3})$/u.exec(before)?.[1];
   const rest = /^(\d+)(?![\d.,])/.exec(after)?.[1];
   return begun != null && rest != null && begun.length + rest.length === 4 && /^(?:19|20)/.test(begun + rest);
 }

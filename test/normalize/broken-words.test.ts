@@ -25,6 +25,12 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
     ['1.', '4. Hiệu trưởng'],
     ['TC 2', '.3'],
     ['(3.', '2)'],
+    // Digits alone in a very narrow column: a row number, a year.
+    ['1', '0'],
+    ['202', '1'],
+    ['Quý II/202', '1'],
+    ['Chi đoàn', ', Tổ trưởng'],
+    ['Phòng GD&', 'ĐT'],
   ])('joins %j + %j', (before, after) => {
     expect(joinsBrokenWord(before, after)).toBe(true);
   });
@@ -37,6 +43,9 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
     ['Tiêu chí 1.', '25'],
     ['1.', '1.000 đồng'],
     ['hoàn thành mục 1.', '2 lớp'],
+    ['Tổng 2', '3 lớp'],
+    ['15', '000.000 đồng'],
+    ['123', '45'],
     ['Phó', 'hiệu trưởng'],
     ['kho', 'a học'],
     // Abbreviations and names are not syllables: no guess.

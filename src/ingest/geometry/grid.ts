@@ -59,12 +59,45 @@ export function findGrids(h: readonly HRule[], v: readonly VRule[], tol: Toleran
   h.forEach((r, i) => group(groups, find(i)).h.push(r));
   v.forEach((r, j) => group(groups, find(h.length + j)).v.push(r));
   const grids: RuledGrid[] = [];
-  for (const g of groups.values()) {
+  for (const g of joinSideBySide([...groups.values()], snap)) {
     if (!(g.h.length >= 2 && g.v.length >= 1) && !(g.v.length >= 3 && g.h.length <= 1)) continue;
     const grid = buildGrid(g.h, g.v, tol);
     if (grid && grid.cells.length >= 2) grids.push(grid);
   }
   return grids.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
+}
+
+/**
+ * Two groups of rules side by side with the same top and bottom (within `snap`) and a gap between
+ * them narrower than a column can be wide are one table whose column between them is a merged cell
+ * the page break cut (a standard merged down its column): no rule crosses that column on this page,
+ * so nothing connects the two halves. Joined, the column becomes one cell down the page.
+ */
+function joinSideBySide(groups: { h: HRule[]; v: VRule[] }[], snap: number): { h: HRule[]; v: VRule[] }[] {
+  const extent = (g: { h: HRule[]; v: VRule[] }) => ({
+    x0: Math.min(...g.v.map((r) => r.x), ...g.h.map((r) => r.x0)),
+    x1: Math.max(...g.v.map((r) => r.x), ...g.h.map((r) => r.x1)),
+    y0: Math.min(...g.v.map((r) => r.y0), ...g.h.map((r) => r.y)),
+    y1: Math.max(...g.v.map((r) => r.y1), ...g.h.map((r) => r.y)),
+  });
+  const out = groups.filter((g) => g.v.length > 0).sort((a, b) => extent(a).x0 - extent(b).x0);
+  const rest = groups.filter((g) => g.v.length === 0);
+  for (let i = 0; i + 1 < out.length; ) {
+    const a = extent(out[i]);
+    const j = out.findIndex((g, k) => {
+      if (k <= i) return false;
+      const b = extent(g);
+      const gap = b.x0 - a.x1;
+      return gap > 0 && gap < 0.5 * (a.y1 - a.y0) && gap < 0.3 * (b.x1 - a.x0) && Math.abs(a.y0 - b.y0) <= snap && Math.abs(a.y1 - b.y1) <= snap;
+    });
+    if (j < 0) {
+      i++;
+      continue;
+    }
+    out[i] = { h: [...out[i].h, ...out[j].h], v: [...out[i].v, ...out[j].v] };
+    out.splice(j, 1);
+  }
+  return [...out, ...rest];
 }
 
 function group(map: Map<number, { h: HRule[]; v: VRule[] }>, key: number) {
