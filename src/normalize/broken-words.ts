@@ -61,6 +61,13 @@ function continuesDigits(before: string, after: string): boolean {
  * exist (standard 1–5, criterion 1–20). Anything else keeps its break.
  */
 function continuesCode(before: string, after: string): boolean {
+  // "Tiêu chí 1.1" / "0": a two-digit criterion cut after its first digit; the second line is that
+  // digit alone (or with the code's closing dot or colon), so no other reading is left.
+  const whole = /(?:^|(?:ti[eê]u\s*ch[ií]|tc)\s*|\()([1-5])\s*\.\s*([12])$/iu.exec(before);
+  if (whole) {
+    const digit = /^(\d)\s*[.:)]?$/.exec(after)?.[1];
+    return digit != null && Number(whole[2] + digit) <= 20;
+  }
   const first = /(?:^|(?:ti[eê]u\s*ch[ií]|tc)\s*|\()(\d{1,2})\s*(\.?)$/iu.exec(before);
   if (!first) return false;
   const second = (first[2] ? /^(\d{1,2})(?![\d,]|\.\d)/ : /^\.\s*(\d{1,2})(?![\d,]|\.\d)/).exec(after);

@@ -44,6 +44,8 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
     ['1.', '1.000 đồng'],
     ['hoàn thành mục 1.', '2 lớp'],
     ['Tổng 2', '3 lớp'],
+    ['Tiêu chí 1.1', '2 lớp học'],
+    ['Tiêu chí 1.3', '0'],
     ['15', '000.000 đồng'],
     ['123', '45'],
     ['Phó', 'hiệu trưởng'],
