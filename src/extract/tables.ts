@@ -227,9 +227,12 @@ export function mapTable(table: Table): MappedTable | null {
   // The criterion column: the header's, else the column of codes.
   const headerCode = fromWords?.columns.criterion;
   const code = headerCode !== undefined ? { col: headerCode, count: Infinity } : codeColumn(grid, byWords.end, table.cols);
-  if (!headers) {
+  // A header of column numbers only (found by its cells, or marked as a header because it repeats on every page).
+  if (!fromWords && (!headers || headers.every((h) => h.texts.length === 0))) {
     const numbered = byFormOrder(table, grid);
     if (numbered && (!code || !isCriterionTable(readColumnContents(grid, numbered.headerRows, table.cols), code))) return numbered;
+  }
+  if (!headers) {
     if (!code) return null;
     region = headerByContent(grid, code.col);
     headers = readHeaders(grid, region.start, region.end, table.cols);

@@ -37,6 +37,11 @@ const CLASSES: [string, SpecOptions, (s: DocSpec) => boolean][] = [
   ],
   ['columns narrower than their words', { form: 'criterion-rows', wordingMix: { contract: 1 }, items: [4, 8] }, (s) => s.layout.narrow],
   ['the 2026 form headed only by column numbers', { form: 'task-rows', kind: 'plan', wordingMix: { numbered: 1 }, items: [3, 6] }, () => true],
+  [
+    'a 2026 report headed only by column numbers, repeated on every page',
+    { form: 'task-rows', kind: 'report', wordingMix: { numbered: 1 }, items: [8, 10] },
+    (s) => s.layout.repeatHeader && !s.layout.narrow,
+  ],
 ];
 
 if (!hasChromium()) {
