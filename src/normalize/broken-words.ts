@@ -27,7 +27,9 @@ export function joinsBrokenWord(before: string, after: string): boolean {
   const left = TRAILING_LETTERS.exec(end)?.[0];
   const right = LEADING_LETTERS.exec(start)?.[0];
   if (left != null && right != null) {
-    if (isAbbreviation(left + right)) return !(isAbbreviation(left) && isAbbreviation(right));
+    // A compound the documents abbreviate ("CM" / "HS" → "CMHS", "GV" / "CN" → "GVCN") is one
+    // word even when its halves are abbreviations too: a line cut at the edge splits it, authors don't.
+    if (isAbbreviation(left + right)) return true;
     return isVietnameseSyllable(left + right) && !(isVietnameseSyllable(left) && isVietnameseSyllable(right));
   }
   return (
@@ -37,7 +39,8 @@ export function joinsBrokenWord(before: string, after: string): boolean {
     continuesDigits(end, start) ||
     // Punctuation that never follows a space ("Chi đoàn" / ", Tổ"), and "GD&" / "ĐT".
     /^[,;:.)!?…]/u.test(start) ||
-    /\p{L}&$/u.test(end)
+    /\p{L}&$/u.test(end) ||
+    (/\p{L}$/u.test(end) && /^&\p{L}/u.test(start))
   );
 }
 
@@ -77,8 +80,8 @@ function continuesCode(before: string, after: string): boolean {
   return standard >= 1 && standard <= 5 && criterion >= 1 && criterion <= 20;
 }
 
-/** Capitals these documents abbreviate with: the row number's "TT"/"STT" and the owners' roles. */
-const ABBREVIATIONS: ReadonlySet<string> = new Set(['TT', 'STT', ...[...OWNER_ABBREVIATION_FORMS].filter((f) => /^\p{Lu}+$/u.test(f))]);
+/** Capitals these documents abbreviate with: the row number's "TT"/"STT", "CMHS" (cha mẹ học sinh) and the owners' roles. */
+const ABBREVIATIONS: ReadonlySet<string> = new Set(['TT', 'STT', 'CMHS', ...[...OWNER_ABBREVIATION_FORMS].filter((f) => /^\p{Lu}+$/u.test(f))]);
 
 function isAbbreviation(letters: string): boolean {
   return ABBREVIATIONS.has(letters);

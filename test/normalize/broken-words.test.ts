@@ -31,6 +31,9 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
     ['Quý II/202', '1'],
     ['Chi đoàn', ', Tổ trưởng'],
     ['Phòng GD&', 'ĐT'],
+    ['Phòng GD', '&ĐT'],
+    ['Ban đại diện CM', 'HS'],
+    ['GV', 'CN'],
   ])('joins %j + %j', (before, after) => {
     expect(joinsBrokenWord(before, after)).toBe(true);
   });
