@@ -24,12 +24,15 @@ const LEADING_LETTERS = /^[\p{L}\p{M}]+/u;
 export function joinsBrokenWord(before: string, after: string): boolean {
   const end = before.trimEnd();
   const start = after.trimStart();
+  // "GD&Đ" / "T": capitals around an ampersand ("GD&ĐT") cut after it.
+  if (/&\p{Lu}{1,2}$/u.test(end) && /^\p{Lu}{1,2}(?!\p{L})/u.test(start)) return true;
   const left = TRAILING_LETTERS.exec(end)?.[0];
   const right = LEADING_LETTERS.exec(start)?.[0];
   if (left != null && right != null) {
-    // A compound the documents abbreviate ("CM" / "HS" → "CMHS", "GV" / "CN" → "GVCN") is one
-    // word even when its halves are abbreviations too: a line cut at the edge splits it, authors don't.
-    if (isAbbreviation(left + right)) return true;
+    // A compound the documents abbreviate is one word; of two halves that are abbreviations too,
+    // only short ones ("CM" / "HS" → "CMHS", "GV" / "CN" → "GVCN") were cut by the edge: "BĐD" /
+    // "CMHS" is how authors write it, a space between.
+    if (isAbbreviation(left + right)) return !(isAbbreviation(left) && isAbbreviation(right)) || (left.length <= 2 && right.length <= 2);
     return isVietnameseSyllable(left + right) && !(isVietnameseSyllable(left) && isVietnameseSyllable(right));
   }
   return (

@@ -34,6 +34,7 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
     ['Phòng GD', '&ĐT'],
     ['Ban đại diện CM', 'HS'],
     ['GV', 'CN'],
+    ['Phòng GD&Đ', 'T'],
   ])('joins %j + %j', (before, after) => {
     expect(joinsBrokenWord(before, after)).toBe(true);
   });
@@ -47,6 +48,7 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
     ['1.', '1.000 đồng'],
     ['hoàn thành mục 1.', '2 lớp'],
     ['Tổng 2', '3 lớp'],
+    ['PHT; BĐD', 'CMHS; Tổ văn phòng'],
     ['Tiêu chí 1.1', '2 lớp học'],
     ['Tiêu chí 1.3', '0'],
     ['15', '000.000 đồng'],
