@@ -6,7 +6,7 @@
  * when the first line ends at its cell's right edge, the one place such a break happens.
  */
 import { OWNER_ABBREVIATION_FORMS } from './owner-roles.js';
-import { isSyllableStart, isVietnameseSyllable } from './syllables.js';
+import { isSyllableStart, isVietnameseSyllable, syllableKey } from './syllables.js';
 import { continuesNumber } from './text.js';
 
 const TRAILING_LETTERS = /[\p{L}\p{M}]+$/u;
@@ -15,8 +15,9 @@ const LEADING_LETTERS = /^[\p{L}\p{M}]+/u;
 /**
  * Whether `before` (a line) and `after` (the next line) meet inside one word, so they join
  * without a space. Letters: the two pieces join into one Vietnamese syllable and are not both
- * syllables already ("Mứ" + "c" → "Mức", "hoạ" + "ch" → "hoạch"; "kho" + "a" stays two words,
- * since either reading is possible and the space is what the text says); capitals that join into
+ * syllables already ("Mứ" + "c" → "Mức", "hoạ" + "ch" → "hoạch"), or the second is a lower-case
+ * vowel-led piece that is no word of its own here ({@link cutBeforeVowel}: "giá" + "o" → "giáo";
+ * "bảo đảm" + "an toàn" keeps its space); capitals that join into
  * a known abbreviation ("T" + "T", "TTC" + "M"). Digits: see
  * {@link continuesNumber}, a year cut after its first digits ("2024-20" + "25"), a criterion code
  * cut at its dot ({@link continuesCode}). Anything else (names, abbreviations) keeps its space.
@@ -33,7 +34,9 @@ export function joinsBrokenWord(before: string, after: string): boolean {
     // only short ones ("CM" / "HS" → "CMHS", "GV" / "CN" → "GVCN") were cut by the edge: "BĐD" /
     // "CMHS" is how authors write it, a space between.
     if (isAbbreviation(left + right)) return !(isAbbreviation(left) && isAbbreviation(right)) || (left.length <= 2 && right.length <= 2);
-    return isVietnameseSyllable(left + right) && !(isVietnameseSyllable(left) && isVietnameseSyllable(right));
+    if (!isVietnameseSyllable(left + right)) return false;
+    if (!(isVietnameseSyllable(left) && isVietnameseSyllable(right))) return true;
+    return cutBeforeVowel(right);
   }
   return (
     continuesNumber(end, start, '.,') ||
@@ -81,6 +84,27 @@ function continuesCode(before: string, after: string): boolean {
   const standard = Number(first[1]);
   const criterion = Number(second[1]);
   return standard >= 1 && standard <= 5 && criterion >= 1 && criterion <= 20;
+}
+
+/**
+ * Vowel-led syllables that stand as words of their own in these documents ("ăn bán trú",
+ * "an toàn", "ứng dụng", "ưu tiên"): after a line that ends one syllable they keep their space.
+ */
+const STANDALONE_VOWEL_WORDS: ReadonlySet<string> = new Set(
+  ['ý', 'an', 'anh', 'ai', 'ăn', 'ấy', 'âm', 'ấm', 'em', 'ích', 'in', 'ít', 'ông', 'ổn', 'ở', 'ơn', 'uống', 'ủy', 'ủng', 'ưu', 'ứng', 'ước', 'ảnh', 'áo', 'yêu', 'yếu', 'ảo', 'ưa', 'ao'].map(syllableKey),
+);
+
+/**
+ * Two syllables that also make one ("giá" / "o" → "giáo", "Hộ" / "i" → "Hội", "du" / "y" →
+ * "duy", "tho" / "át" → "thoát"): the line was cut inside the word when the second piece is lower
+ * case, has no initial consonant and is not a vowel-led word these documents use on its own; a
+ * break at a space before "ăn", "an toàn", "ứng dụng" keeps its space ("nhân viên" + "y tế" never
+ * makes a syllable).
+ */
+function cutBeforeVowel(right: string): boolean {
+  if (right !== right.toLowerCase()) return false; // a name ("Hoàng Thị" / "An")
+  const key = syllableKey(right);
+  return /^[aăâeêioôơuưy]/u.test(key) && !STANDALONE_VOWEL_WORDS.has(key);
 }
 
 /** Capitals these documents abbreviate with: the row number's "TT"/"STT", "CMHS" (cha mẹ học sinh) and the owners' roles. */

@@ -35,6 +35,12 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
     ['Ban đại diện CM', 'HS'],
     ['GV', 'CN'],
     ['Phòng GD&Đ', 'T'],
+    // Two syllables that make one, the second vowel-led and no word of its own here.
+    ['kho', 'a học'],
+    ['Hộ', 'i đồng'],
+    ['giá', 'o dục'],
+    ['du', 'y trì'],
+    ['tho', 'át nước'],
   ])('joins %j + %j', (before, after) => {
     expect(joinsBrokenWord(before, after)).toBe(true);
   });
@@ -54,7 +60,10 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
     ['15', '000.000 đồng'],
     ['123', '45'],
     ['Phó', 'hiệu trưởng'],
-    ['kho', 'a học'],
+    ['bảo đảm', 'an toàn'],
+    ['cho trẻ', 'ăn bán trú'],
+    ['triển khai', 'ứng dụng'],
+    ['Nguyễn Thị Ho', 'A'],
     // Abbreviations and names are not syllables: no guess.
     ['THC', 'S Đông Sơn'],
     ['GV', 'NV'],
