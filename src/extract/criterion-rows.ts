@@ -16,7 +16,7 @@ import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
 import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
-import { Draft, itemConfidence, ownText } from './draft.js';
+import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { joinLines } from '../normalize/text.js';
 import { checkAmounts, isTotalRow } from './amount-checks.js';
 
@@ -265,7 +265,7 @@ function finishItem(
     note: draft.text('note'),
     extra,
     provenance: draft.provenance(t.how),
-    confidence: itemConfidence(draft, t.scores),
+    confidence: checkContinuation(draft, ['criterion', 'rowNo', 'level'], itemConfidence(draft, t.scores), issues),
   };
   if (t.profile.name === 'report') {
     return {

@@ -5,7 +5,7 @@
 import type { GridSlot } from '../layout/layout.js';
 import { joinLines } from '../normalize/text.js';
 import type { BodyRow } from './collect.js';
-import type { Provenance } from './contract.js';
+import type { ExtractionIssue, Provenance } from './contract.js';
 
 /** The text a slot contributes to its row: only a cell's own top-left slot carries its text. */
 export function ownText(row: BodyRow, col: number | undefined): string | null {
@@ -22,6 +22,8 @@ export class Draft {
   private confidence = 1;
   /** Numbers OCR read twice with different results, per field. */
   readonly rereads: { field: string; read: string; again: string; replaced: boolean }[] = [];
+  /** Fields whose cell had lines joined from the next page (a row cut by a page break), and that page. */
+  readonly continued: { field: string; page: number }[] = [];
 
   constructor(first: BodyRow) {
     this.first = first;
@@ -40,6 +42,7 @@ export class Draft {
     this.texts.set(field, list);
     const cell = row.slots[col]!.cell;
     if (cell.confidence != null) this.confidence = Math.min(this.confidence, cell.confidence);
+    if (cell.continuedAt != null) this.continued.push({ field, page: cell.continuedAt });
     for (const r of cell.reread ?? []) this.rereads.push({ field, read: r.read, again: r.again, replaced: r.replaced ?? false });
     this.cells.push({ field, table: row.table, row: row.row, col, page: cell.page ?? null });
   }
@@ -66,4 +69,28 @@ export function itemConfidence(draft: Draft, headerScores: Record<string, number
   const scores = Object.values(headerScores);
   const header = scores.length ? Math.min(...scores) : 1;
   return Math.round(draft.cellConfidence() * (0.6 + 0.4 * Math.min(1, header)) * 1000) / 1000;
+}
+
+/** Highest confidence of an item whose row was joined across a page break on a doubtful key. */
+export const DOUBTFUL_CONTINUATION_CONFIDENCE = 0.8;
+
+/**
+ * A row cut by a page break is joined back to the previous page's last row. When text joined from
+ * the next page landed in one of the row's key cells (its number, criterion or level), the break
+ * may have fallen inside the key ("Mức" / "2") or the next page's row may be an item of its own:
+ * the join is doubtful, so the item gets `item.continuation_doubtful` and at most
+ * {@link DOUBTFUL_CONTINUATION_CONFIDENCE}. Returns the confidence to use.
+ */
+export function checkContinuation(draft: Draft, keys: readonly string[], confidence: number, issues: ExtractionIssue[]): number {
+  const key = draft.continued.find((c) => keys.includes(c.field));
+  if (!key) return confidence;
+  issues.push({
+    code: 'item.continuation_doubtful',
+    severity: 'warning',
+    message: `the row continues on page ${key.page} and its ${key.field} cell was joined across the page break; check that the two pieces are one item`,
+    field: key.field,
+    table: draft.first.table,
+    row: draft.first.row,
+  });
+  return Math.min(confidence, DOUBTFUL_CONTINUATION_CONFIDENCE);
 }

@@ -48,13 +48,16 @@ export function extractDocument(layout: Layout): Extraction {
   let form: Form;
   let items: Item[] = [];
   let kind: Kind;
-  if (tasks.length > 0 || (criterionTables.length === 0 && focus.length > 0)) {
+  // A focus-issue or monitoring table alone is still a 2026-form document: its task table is missing, not unreadable.
+  const monitoringTables = of('monitoring');
+  if (tasks.length > 0 || (criterionTables.length === 0 && (focus.length > 0 || monitoringTables.length > 0))) {
     form = 'task-rows';
     items = tasks.flatMap((t) => readTaskRows(t, issues));
     const statuses = items.filter((i) => 'status' in i && i.status != null).length;
     kind = meta.titleKind ?? (items.length > 0 && statuses * 2 >= items.length ? 'report' : 'plan');
     if (tasks.length === 0) {
-      issues.push({ code: 'table.no_tasks', severity: 'warning', message: 'a focus-issue table but no task table: no items' });
+      const found = focus.length > 0 ? 'a focus-issue table' : 'a monitoring table';
+      issues.push({ code: 'table.no_tasks', severity: 'warning', message: `${found} but no task table: no items` });
     }
   } else if (criterionTables.length > 0) {
     form = 'criterion-rows';
@@ -67,7 +70,7 @@ export function extractDocument(layout: Layout): Extraction {
 
   const level = meta.schoolLevel as RegistrySchoolLevel | null;
   const focusIssues = focus.flatMap((t) => readFocusRows(t, { circular: meta.circular, level }));
-  const monitoring = of('monitoring').flatMap((t) => readMonitoringRows(t));
+  const monitoring = monitoringTables.flatMap((t) => readMonitoringRows(t));
   checkCriteria(items, meta.circular ?? (form === 'task-rows' ? '57/2026' : null), level, issues);
   if (form === 'criterion-rows' && items.length === 0) {
     issues.push({ code: 'table.empty', severity: 'warning', message: 'the plan/report table has no criterion rows' });

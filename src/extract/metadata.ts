@@ -56,8 +56,10 @@ export function titleKind(lines: string[]): Kind | null {
 function schoolYearOf(front: string[]): string | null {
   const title = front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
   if (title >= 0) {
-    for (const line of front.slice(title, title + 5)) {
-      const year = parseSchoolYear(line);
+    const lines = front.slice(title, title + 5);
+    for (const [i, line] of lines.entries()) {
+      // A title wrapped inside its school year ("… NĂM HỌC 2025 -" / "2026") reads across the break.
+      const year = parseSchoolYear(line) ?? (i + 1 < lines.length ? parseSchoolYear(`${line} ${lines[i + 1]}`) : null);
       if (year) return year;
     }
   }
@@ -69,17 +71,24 @@ function schoolYearOf(front: string[]): string | null {
 }
 
 const SCHOOL_START = /^tr[uư][oờ]ng\s/iu;
-const SKIP_AFTER = /^(s[ốo]\b|c[ộo]ng h[òo]a|độc lập|doc lap|-+$)/iu;
+const SKIP_AFTER = /^(s[ốo]\b|c[ộo]ng h[òo]a|độc lập|doc lap|-+$|k[ếe] ho[ạa]ch\b|b[áa]o c[áa]o\b)/iu;
+/** A school name wraps over at most three letterhead lines. */
+const MAX_SCHOOL_LINES = 3;
 
-/** The school's name as the letterhead prints it (usually in capitals), lines joined. */
+/**
+ * The school's name as the letterhead prints it (usually in capitals), lines joined: a name in
+ * capitals goes on over the following lines in capitals (a narrow letterhead column wraps a long
+ * name over two or three lines), up to the number line, the motto, a title or a line in lower case.
+ */
 function letterheadSchool(front: string[]): string | null {
   for (let i = 0; i < Math.min(front.length, 20); i++) {
     const line = foldText(front[i]);
     if (!line || !SCHOOL_START.test(line)) continue;
     if (line.length > 90) continue;
     let name = line;
-    const next = foldText(front[i + 1]);
-    if (next && next === next.toUpperCase() && name === name.toUpperCase() && !SKIP_AFTER.test(next) && next.length < 60) {
+    for (let k = i + 1; k < i + MAX_SCHOOL_LINES && name === name.toUpperCase(); k++) {
+      const next = foldText(front[k]);
+      if (!next || next !== next.toUpperCase() || SKIP_AFTER.test(next) || next.length >= 60 || !/\p{L}/u.test(next)) break;
       name = `${name} ${next}`;
     }
     return name;

@@ -42,6 +42,8 @@ export interface MappedTable {
   headerByWords: boolean;
   /** What a person should check about the mapping: columns read by content, disagreements, unmapped headers. */
   issues: ExtractionIssue[];
+  /** Highest confidence of the table's items, when the mapping itself is a guess (the form's column order). */
+  confidenceCap?: number;
 }
 
 /** The text of one grid slot as folded text. */
@@ -225,6 +227,11 @@ export function mapTable(table: Table): MappedTable | null {
   // The criterion column: the header's, else the column of codes.
   const headerCode = fromWords?.columns.criterion;
   const code = headerCode !== undefined ? { col: headerCode, count: Infinity } : codeColumn(grid, byWords.end, table.cols);
+  // A header of column numbers only (found by its cells, or marked as a header because it repeats on every page).
+  if (!fromWords && (!headers || headers.every((h) => h.texts.length === 0))) {
+    const numbered = byFormOrder(table, grid);
+    if (numbered && (!code || !isCriterionTable(readColumnContents(grid, numbered.headerRows, table.cols), code))) return numbered;
+  }
   if (!headers) {
     if (!code) return null;
     region = headerByContent(grid, code.col);
@@ -232,6 +239,10 @@ export function mapTable(table: Table): MappedTable | null {
   }
   const contents = readColumnContents(grid, region.end, table.cols);
   let profile = fromWords?.profile ?? null;
+  // A header read as the 2026 task table while one column holds criterion codes row after row is a
+  // 2018 plan or report whose criterion header was not read ("Ti" / "êu" / "chí" in a narrow
+  // column): tasks name criteria inside their text, never as a column of codes.
+  if (profile === TASKS && code && code.count >= 2 && isCriterionTable(contents, code)) profile = null;
   if (!profile) {
     if (!code || !isCriterionTable(contents, code)) return null;
     profile = looksLikeReport(contents, code.col) ? REPORT : PLAN;
@@ -239,6 +250,52 @@ export function mapTable(table: Table): MappedTable | null {
   const mapping = mapColumns({ profile, headers, contents, codeCol: code?.col ?? null, table: table.index });
   if (!satisfies(profile, mapping.columns)) return null;
   return finish(table, profile, region.end, headers, mapping, byWords.end > 0 && fromWords != null, contents);
+}
+
+/**
+ * The 2026 form's task table (Circular 57/2026, Phụ lục V) in its column order: TT, content,
+ * target, solution, indicator, timeline, owner, resources, evidence, and in a report the status.
+ */
+export const FORM_2026_TASK_COLUMNS = ['rowNo', 'content', 'target', 'solution', 'indicator', 'timeline', 'owner', 'budgetText', 'evidence', 'statusText'] as const;
+/** Confidence of a field read by the form's column order alone: the header says nothing but "(N)". */
+export const FORM_ORDER_SCORE = 0.84;
+
+/**
+ * A task table whose header is only the form's column numbers "(1) (2) … (9|10)": nothing to read
+ * a field from but the form's order. Taken only when the table has the form's 9 (plan) or 10
+ * (report) columns and its cells agree where they can be typed (periods in the timeline column or
+ * people in the owner column, and no criterion-code column), with `column.by_form_order` so a
+ * person checks it.
+ */
+function byFormOrder(table: Table, grid: (GridSlot | null)[][]): MappedTable | null {
+  const cols = table.cols;
+  if (cols !== FORM_2026_TASK_COLUMNS.length && cols !== FORM_2026_TASK_COLUMNS.length - 1) return null;
+  const start = afterTitles(grid);
+  let end = start;
+  while (end < Math.min(start + 3, grid.length) && isNumberingRow(grid[end])) end++;
+  if (end === start || end >= grid.length) return null;
+  const contents = readColumnContents(grid, end, cols);
+  const kinds = contents.map(kindOf);
+  if (kinds.includes('code')) return null;
+  if (kinds[5] !== 'time' && kinds[6] !== 'owner') return null;
+  const fields = FORM_2026_TASK_COLUMNS.slice(0, cols);
+  const columns = Object.fromEntries(fields.map((f, c) => [f, c]));
+  if (!satisfies(TASKS, columns)) return null;
+  const headers = readHeaders(grid, start, end, cols);
+  const mapping = {
+    columns,
+    scores: Object.fromEntries(fields.map((f) => [f, FORM_ORDER_SCORE])),
+    how: Object.fromEntries(fields.map((f) => [f, 'header' as const])),
+    issues: [
+      {
+        code: 'column.by_form_order',
+        severity: 'warning' as const,
+        message: `the task table's header holds only column numbers; its ${cols} columns are read in the order of the 2026 form (${fields.join(', ')}): check them`,
+        table: table.index,
+      },
+    ],
+  };
+  return { ...finish(table, TASKS, end, headers, mapping, false, contents), confidenceCap: FORM_ORDER_SCORE };
 }
 
 function finish(

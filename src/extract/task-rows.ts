@@ -9,7 +9,7 @@ import { isPlausibleCode, readCriterionCode } from './criterion-code.js';
 import { standardByName, type RegistrySchoolLevel } from '../criteria/registry.js';
 import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
 import type { ExtractionIssue, FocusIssue, MonitoringRow, TaskItem } from './contract.js';
-import { Draft, itemConfidence, ownText } from './draft.js';
+import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { plannedFields } from './criterion-rows.js';
 import { checkAmounts, isTotalRow } from './amount-checks.js';
 
@@ -82,7 +82,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       note: draft.text('note'),
       extra,
       provenance: draft.provenance(t.how),
-      confidence: itemConfidence(draft, t.scores),
+      confidence: checkContinuation(draft, ['rowNo'], Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues),
       ...texts,
       statusText,
       status: parseStatus(statusText),

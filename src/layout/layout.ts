@@ -29,6 +29,11 @@ export const CellSchema = z.object({
   /** Page (1-based) of the cell's first line, where the source has pages. */
   page: z.number().int().positive().optional(),
   box: BoxSchema.optional(),
+  /**
+   * Page (1-based) where lines continued from the next page were appended: the cell's row was cut
+   * by a page break and its tail joined back (see stitchTables).
+   */
+  continuedAt: z.number().int().positive().optional(),
   /** 0–1; set by OCR, absent means the text came from a text layer. */
   confidence: z.number().min(0).max(1).optional(),
   /**

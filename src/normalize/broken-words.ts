@@ -6,7 +6,7 @@
  * when the first line ends at its cell's right edge, the one place such a break happens.
  */
 import { OWNER_ABBREVIATION_FORMS } from './owner-roles.js';
-import { isSyllableStart, isVietnameseSyllable } from './syllables.js';
+import { isSyllableStart, isVietnameseSyllable, syllableKey } from './syllables.js';
 import { continuesNumber } from './text.js';
 
 const TRAILING_LETTERS = /[\p{L}\p{M}]+$/u;
@@ -15,25 +15,100 @@ const LEADING_LETTERS = /^[\p{L}\p{M}]+/u;
 /**
  * Whether `before` (a line) and `after` (the next line) meet inside one word, so they join
  * without a space. Letters: the two pieces join into one Vietnamese syllable and are not both
- * syllables already ("Mứ" + "c" → "Mức", "hoạ" + "ch" → "hoạch"; "kho" + "a" stays two words,
- * since either reading is possible and the space is what the text says); capitals that join into
+ * syllables already ("Mứ" + "c" → "Mức", "hoạ" + "ch" → "hoạch"), or the second is a lower-case
+ * vowel-led piece that is no word of its own here ({@link cutBeforeVowel}: "giá" + "o" → "giáo";
+ * "bảo đảm" + "an toàn" keeps its space); capitals that join into
  * a known abbreviation ("T" + "T", "TTC" + "M"). Digits: see
- * {@link continuesNumber}, and a year cut after its first digits ("2024-20" + "25"). Anything else (names, abbreviations) keeps its space.
+ * {@link continuesNumber}, a year cut after its first digits ("2024-20" + "25"), a criterion code
+ * cut at its dot ({@link continuesCode}). Anything else (names, abbreviations) keeps its space.
  */
 export function joinsBrokenWord(before: string, after: string): boolean {
   const end = before.trimEnd();
   const start = after.trimStart();
+  // "GD&Đ" / "T": capitals around an ampersand ("GD&ĐT") cut after it.
+  if (/&\p{Lu}{1,2}$/u.test(end) && /^\p{Lu}{1,2}(?!\p{L})/u.test(start)) return true;
   const left = TRAILING_LETTERS.exec(end)?.[0];
   const right = LEADING_LETTERS.exec(start)?.[0];
   if (left != null && right != null) {
-    if (isAbbreviation(left + right)) return !(isAbbreviation(left) && isAbbreviation(right));
-    return isVietnameseSyllable(left + right) && !(isVietnameseSyllable(left) && isVietnameseSyllable(right));
+    // A compound the documents abbreviate is one word; of two halves that are abbreviations too,
+    // only short ones ("CM" / "HS" → "CMHS", "GV" / "CN" → "GVCN") were cut by the edge: "BĐD" /
+    // "CMHS" is how authors write it, a space between.
+    if (isAbbreviation(left + right)) return !(isAbbreviation(left) && isAbbreviation(right)) || (left.length <= 2 && right.length <= 2);
+    if (!isVietnameseSyllable(left + right)) return false;
+    if (!(isVietnameseSyllable(left) && isVietnameseSyllable(right))) return true;
+    return cutBeforeVowel(right);
   }
-  return continuesNumber(end, start, '.,') || completesYear(end, start);
+  return (
+    continuesNumber(end, start, '.,') ||
+    completesYear(end, start) ||
+    continuesCode(end, start) ||
+    continuesDigits(end, start) ||
+    // Punctuation that never follows a space ("Chi đoàn" / ", Tổ"), and "GD&" / "ĐT".
+    /^[,;:.)!?…]/u.test(start) ||
+    /\p{L}&$/u.test(end) ||
+    (/\p{L}$/u.test(end) && /^&\p{L}/u.test(start))
+  );
 }
 
-/** Capitals these documents abbreviate with: the row number's "TT"/"STT" and the owners' roles. */
-const ABBREVIATIONS: ReadonlySet<string> = new Set(['TT', 'STT', ...[...OWNER_ABBREVIATION_FORMS].filter((f) => /^\p{Lu}+$/u.test(f))]);
+/**
+ * A line of digits alone that a very narrow column cut: a row number ("1" / "0" → "10") or a
+ * year ("202" / "1" → "2021"). The first line is nothing but one to three digits, the second
+ * starts with the rest (not a grouped number), and the join is at most three digits or a year.
+ */
+function continuesDigits(before: string, after: string): boolean {
+  if (!/^\d{1,3}$/.test(before)) return false;
+  const rest = /^(\d{1,3})(?![\d.,])/.exec(after)?.[1];
+  if (rest == null) return false;
+  const joined = before + rest;
+  return joined.length <= 3 || (joined.length === 4 && /^(?:19|20)/.test(joined));
+}
+
+/**
+ * A criterion code a narrow column cut ("Tiêu chí 1." + "1", "1" + ".4", "(2." + "3)"): the first
+ * piece is the line's only word or follows a code's label ("Tiêu chí", "TC", "("), the second
+ * starts with the rest of the code and nothing more of a number, and the join is a code that can
+ * exist (standard 1–5, criterion 1–20). Anything else keeps its break.
+ */
+function continuesCode(before: string, after: string): boolean {
+  // "Tiêu chí 1.1" / "0": a two-digit criterion cut after its first digit; the second line is that
+  // digit alone (or with the code's closing dot or colon), so no other reading is left.
+  const whole = /(?:^|(?:ti[eê]u\s*ch[ií]|tc)\s*|\()([1-5])\s*\.\s*([12])$/iu.exec(before);
+  if (whole) {
+    const digit = /^(\d)\s*[.:)]?$/.exec(after)?.[1];
+    return digit != null && Number(whole[2] + digit) <= 20;
+  }
+  const first = /(?:^|(?:ti[eê]u\s*ch[ií]|tc)\s*|\()(\d{1,2})\s*(\.?)$/iu.exec(before);
+  if (!first) return false;
+  const second = (first[2] ? /^(\d{1,2})(?![\d,]|\.\d)/ : /^\.\s*(\d{1,2})(?![\d,]|\.\d)/).exec(after);
+  if (!second) return false;
+  const standard = Number(first[1]);
+  const criterion = Number(second[1]);
+  return standard >= 1 && standard <= 5 && criterion >= 1 && criterion <= 20;
+}
+
+/**
+ * Vowel-led syllables that stand as words of their own in these documents ("ăn bán trú",
+ * "an toàn", "ứng dụng", "ưu tiên"): after a line that ends one syllable they keep their space.
+ */
+const STANDALONE_VOWEL_WORDS: ReadonlySet<string> = new Set(
+  ['ý', 'an', 'anh', 'ai', 'ăn', 'ấy', 'âm', 'ấm', 'em', 'ích', 'in', 'ít', 'ông', 'ổn', 'ở', 'ơn', 'uống', 'ủy', 'ủng', 'ưu', 'ứng', 'ước', 'ảnh', 'áo', 'yêu', 'yếu', 'ảo', 'ưa', 'ao'].map(syllableKey),
+);
+
+/**
+ * Two syllables that also make one ("giá" / "o" → "giáo", "Hộ" / "i" → "Hội", "du" / "y" →
+ * "duy", "tho" / "át" → "thoát"): the line was cut inside the word when the second piece is lower
+ * case, has no initial consonant and is not a vowel-led word these documents use on its own; a
+ * break at a space before "ăn", "an toàn", "ứng dụng" keeps its space ("nhân viên" + "y tế" never
+ * makes a syllable).
+ */
+function cutBeforeVowel(right: string): boolean {
+  if (right !== right.toLowerCase()) return false; // a name ("Hoàng Thị" / "An")
+  const key = syllableKey(right);
+  return /^[aăâeêioôơuưy]/u.test(key) && !STANDALONE_VOWEL_WORDS.has(key);
+}
+
+/** Capitals these documents abbreviate with: the row number's "TT"/"STT", "CMHS" (cha mẹ học sinh) and the owners' roles. */
+const ABBREVIATIONS: ReadonlySet<string> = new Set(['TT', 'STT', 'CMHS', ...[...OWNER_ABBREVIATION_FORMS].filter((f) => /^\p{Lu}+$/u.test(f))]);
 
 function isAbbreviation(letters: string): boolean {
   return ABBREVIATIONS.has(letters);
@@ -45,7 +120,7 @@ function isAbbreviation(letters: string): boolean {
  * and no more.
  */
 function completesYear(before: string, after: string): boolean {
-  const begun = /(?:^|[^\d])\d{1,4}[-–/](\d{1,3})$/.exec(before)?.[1];
+  const begun = /(?:(?:^|[^\d])\d{1,4}|\b[IV]{1,3}|[Qq]u[ýy]\s*\d)\s*[-–/](\d{1,3})$/u.exec(before)?.[1];
   const rest = /^(\d+)(?![\d.,])/.exec(after)?.[1];
   return begun != null && rest != null && begun.length + rest.length === 4 && /^(?:19|20)/.test(begun + rest);
 }

@@ -49,4 +49,23 @@ describe('document metadata', () => {
     const lines = ['KẾ HOẠCH', 'Năm học 2024-2025', 'Căn cứ công văn Số 5942/BGDĐT-QLCL ngày 28/12/2018'];
     expect(readMetadata({ front: lines, all: lines }).number).toBeNull();
   });
+
+  it.each([
+    [['TRƯỜNG PTDTBT TIỂU HỌC', 'VÀ TRUNG HỌC CƠ SỞ', 'XÃ NẬM PỒ'], 'Trường PTDTBT Tiểu học và Trung học cơ sở xã Nậm Pồ', 'multi-level'],
+    [['TRƯỜNG MẦM NON', 'HOA BAN'], 'Trường mầm non Hoa Ban', 'preschool'],
+  ])('reads a school name wrapped over the letterhead lines %j whole', (lines, school, level) => {
+    const head = ['UBND HUYỆN NẬM PỒ', ...lines, 'Số: 12/KH-TH', 'Nậm Pồ, ngày 5 tháng 9 năm 2024', 'KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC'];
+    const all = [...head, `Căn cứ Báo cáo tự đánh giá của ${school}, nhà trường xây dựng kế hoạch.`];
+    expect(readMetadata({ front: head, all })).toMatchObject({ school, schoolLevel: level });
+  });
+
+  it('stops a one-line school name at the title under it', () => {
+    const head = ['UBND HUYỆN NẬM PỒ', 'TRƯỜNG THCS NẬM PỒ', 'KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC'];
+    expect(readMetadata({ front: head, all: head })).toMatchObject({ school: 'Trường THCS Nậm Pồ' });
+  });
+
+  it('reads a school year that the title wrapped in two ("NĂM HỌC 2025 -" / "2026")', () => {
+    const head = ['TRƯỜNG TIỂU HỌC TUỔI THƠ', 'BÁO CÁO', 'KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025 -', '2026'];
+    expect(readMetadata({ front: head, all: head })).toMatchObject({ schoolYear: '2025-2026' });
+  });
 });

@@ -153,4 +153,34 @@ describe('page furniture', () => {
     const pages = [pageOf(1, [para(1, 'KẾ HOẠCH', 40), body(1)]), pageOf(2, [para(2, 'VI. TỔ CHỨC THỰC HIỆN', 40), body(2)])];
     expect(dropRunningText(pages)).toEqual(pages);
   });
+
+  it('marks the cells a cut row was joined into with the page the continuation starts on', () => {
+    const pages = [
+      pageOf(1, [table(1, [HEADER, ['1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng']], 700)]),
+      pageOf(2, [table(2, [['', '', 'giáo viên', ''], ['2', 'Tiêu chí 1.2', 'Rà soát', 'Tổ CM']])]),
+    ];
+    const [t] = tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: stitchTables(pages), issues: [] });
+    const grid = tableGrid(t);
+    expect(texts(t)[1]).toEqual(['1', 'Tiêu chí 1.1', 'Bồi dưỡng / giáo viên', 'Hiệu trưởng']);
+    expect(grid[1].map((s) => s!.cell.continuedAt)).toEqual([undefined, undefined, 2, undefined]);
+  });
+
+  it('keeps a next-page row with its own number and criterion as a row, under the standard merged above it', () => {
+    const head = ['Tiêu chuẩn', ...HEADER];
+    const xs = [40, 80, 110, 200, 400, 555];
+    const first = table(1, [head, ['Tiêu chuẩn 1', '1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng'], ['', '2', 'Tiêu chí 1.2', 'Tham mưu', 'Phó HT']], 700, xs);
+    // The standard merged down its column on page 1.
+    first.cells = first.cells.filter((c) => !(c.col === 0 && c.row === 2));
+    first.cells.find((c) => c.col === 0 && c.row === 1)!.rowSpan = 2;
+    const pages = [pageOf(1, [first]), pageOf(2, [table(2, [['', '3', 'Tiêu chí 1.3', 'Rà soát', 'Tổ CM'], ['Tiêu chuẩn 2', '4', 'Tiêu chí 2.1', 'Tập huấn', 'HT']], 60, xs)])];
+    const [t] = tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: stitchTables(pages), issues: [] });
+    expect(t.rows).toBe(5);
+    expect(texts(t).slice(1)).toEqual([
+      ['Tiêu chuẩn 1', '1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng'],
+      ['^', '2', 'Tiêu chí 1.2', 'Tham mưu', 'Phó HT'],
+      ['^', '3', 'Tiêu chí 1.3', 'Rà soát', 'Tổ CM'],
+      ['Tiêu chuẩn 2', '4', 'Tiêu chí 2.1', 'Tập huấn', 'HT'],
+    ]);
+    expect(t.cells.some((c) => c.continuedAt != null)).toBe(false);
+  });
 });

@@ -20,6 +20,27 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
     ['TTC', 'M, GV'],
     ['UBN', 'D xã'],
     ['Tháng 9/20', '24'],
+    // A criterion code cut at its dot in a narrow criterion column.
+    ['Tiêu chí 1.', '1'],
+    ['1.', '4. Hiệu trưởng'],
+    ['TC 2', '.3'],
+    ['(3.', '2)'],
+    // Digits alone in a very narrow column: a row number, a year.
+    ['1', '0'],
+    ['202', '1'],
+    ['Quý II/202', '1'],
+    ['Chi đoàn', ', Tổ trưởng'],
+    ['Phòng GD&', 'ĐT'],
+    ['Phòng GD', '&ĐT'],
+    ['Ban đại diện CM', 'HS'],
+    ['GV', 'CN'],
+    ['Phòng GD&Đ', 'T'],
+    // Two syllables that make one, the second vowel-led and no word of its own here.
+    ['kho', 'a học'],
+    ['Hộ', 'i đồng'],
+    ['giá', 'o dục'],
+    ['du', 'y trì'],
+    ['tho', 'át nước'],
   ])('joins %j + %j', (before, after) => {
     expect(joinsBrokenWord(before, after)).toBe(true);
   });
@@ -27,8 +48,22 @@ describe('joinsBrokenWord: a line and the next meet inside one word', () => {
   it.each([
     // Both pieces are words already: the space is what the text says.
     ['Mức', '2'],
+    // Not a code that can exist, or a number running on, or a number inside running text.
+    ['Tiêu chí 6.', '1'],
+    ['Tiêu chí 1.', '25'],
+    ['1.', '1.000 đồng'],
+    ['hoàn thành mục 1.', '2 lớp'],
+    ['Tổng 2', '3 lớp'],
+    ['PHT; BĐD', 'CMHS; Tổ văn phòng'],
+    ['Tiêu chí 1.1', '2 lớp học'],
+    ['Tiêu chí 1.3', '0'],
+    ['15', '000.000 đồng'],
+    ['123', '45'],
     ['Phó', 'hiệu trưởng'],
-    ['kho', 'a học'],
+    ['bảo đảm', 'an toàn'],
+    ['cho trẻ', 'ăn bán trú'],
+    ['triển khai', 'ứng dụng'],
+    ['Nguyễn Thị Ho', 'A'],
     // Abbreviations and names are not syllables: no guess.
     ['THC', 'S Đông Sơn'],
     ['GV', 'NV'],

@@ -9,6 +9,7 @@ import type { Tolerances } from './tolerances.js';
 import { clusterValues, dropSlivers } from './lines.js';
 import { centreX, centreY, containsPoint, roundBox } from './boxes.js';
 import { groupLines, meanConfidence } from './text-lines.js';
+import { itemKey } from './item-key.js';
 import { mendBrokenWords } from './mend.js';
 
 export interface GridCell {
@@ -38,8 +39,10 @@ export interface RuledGrid {
  * rules and one vertical rule, spanning at least two cells, is a table. Row boundaries are the
  * horizontal rules' positions plus the vertical rules' extremes, column boundaries the vertical
  * rules' positions plus the horizontal rules' extremes (so a table drawn without outer side
- * borders still gets its first and last column). A lone underline, a framed paragraph (one cell)
- * or a page border is not a table.
+ * borders still gets its first and last column). A table drawn with column rules and at most one
+ * horizontal rule (under the header, or none) is one too when it has at least three column rules
+ * (two of them inner): its rows come from its text ({@link splitUnruledRows}). A lone underline, a
+ * framed paragraph (one cell) or a page border is not a table.
  */
 export function findGrids(h: readonly HRule[], v: readonly VRule[], tol: Tolerances): RuledGrid[] {
   const { snap } = tol;
@@ -56,12 +59,45 @@ export function findGrids(h: readonly HRule[], v: readonly VRule[], tol: Toleran
   h.forEach((r, i) => group(groups, find(i)).h.push(r));
   v.forEach((r, j) => group(groups, find(h.length + j)).v.push(r));
   const grids: RuledGrid[] = [];
-  for (const g of groups.values()) {
-    if (g.h.length < 2 || g.v.length < 1) continue;
+  for (const g of joinSideBySide([...groups.values()], snap)) {
+    if (!(g.h.length >= 2 && g.v.length >= 1) && !(g.v.length >= 3 && g.h.length <= 1)) continue;
     const grid = buildGrid(g.h, g.v, tol);
     if (grid && grid.cells.length >= 2) grids.push(grid);
   }
   return grids.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
+}
+
+/**
+ * Two groups of rules side by side with the same top and bottom (within `snap`) and a gap between
+ * them narrower than a column can be wide are one table whose column between them is a merged cell
+ * the page break cut (a standard merged down its column): no rule crosses that column on this page,
+ * so nothing connects the two halves. Joined, the column becomes one cell down the page.
+ */
+function joinSideBySide(groups: { h: HRule[]; v: VRule[] }[], snap: number): { h: HRule[]; v: VRule[] }[] {
+  const extent = (g: { h: HRule[]; v: VRule[] }) => ({
+    x0: Math.min(...g.v.map((r) => r.x), ...g.h.map((r) => r.x0)),
+    x1: Math.max(...g.v.map((r) => r.x), ...g.h.map((r) => r.x1)),
+    y0: Math.min(...g.v.map((r) => r.y0), ...g.h.map((r) => r.y)),
+    y1: Math.max(...g.v.map((r) => r.y1), ...g.h.map((r) => r.y)),
+  });
+  const out = groups.filter((g) => g.v.length > 0).sort((a, b) => extent(a).x0 - extent(b).x0);
+  const rest = groups.filter((g) => g.v.length === 0);
+  for (let i = 0; i + 1 < out.length; ) {
+    const a = extent(out[i]);
+    const j = out.findIndex((g, k) => {
+      if (k <= i) return false;
+      const b = extent(g);
+      const gap = b.x0 - a.x1;
+      return gap > 0 && gap < 0.5 * (a.y1 - a.y0) && gap < 0.3 * (b.x1 - a.x0) && Math.abs(a.y0 - b.y0) <= snap && Math.abs(a.y1 - b.y1) <= snap;
+    });
+    if (j < 0) {
+      i++;
+      continue;
+    }
+    out[i] = { h: [...out[i].h, ...out[j].h], v: [...out[i].v, ...out[j].v] };
+    out.splice(j, 1);
+  }
+  return [...out, ...rest];
 }
 
 function group(map: Map<number, { h: HRule[]; v: VRule[] }>, key: number) {
@@ -71,8 +107,8 @@ function group(map: Map<number, { h: HRule[]; v: VRule[] }>, key: number) {
 }
 
 function buildGrid(h: HRule[], v: VRule[], tol: Tolerances): RuledGrid | null {
-  const left = Math.min(...h.map((r) => r.x0));
-  const right = Math.max(...h.map((r) => r.x1));
+  const left = Math.min(...h.map((r) => r.x0), ...v.map((r) => r.x));
+  const right = Math.max(...h.map((r) => r.x1), ...v.map((r) => r.x));
   const top = Math.min(...v.map((r) => r.y0), ...h.map((r) => r.y));
   const bottom = Math.max(...v.map((r) => r.y1), ...h.map((r) => r.y));
   const xs = dropSlivers(clusterValues([left, right, ...v.map((r) => r.x)], tol.snap), tol.minColWidth);
@@ -145,6 +181,73 @@ function slotIndex(bounds: number[], v: number): number {
   let i = 0;
   while (i < bounds.length - 2 && v >= bounds[i + 1]) i++;
   return i;
+}
+
+/**
+ * A grid drawn without row rules (column rules only, or one rule under the header) holds several
+ * rows in one band. Split such bands at the text: consecutive lines (words sharing a baseline
+ * across the band) further apart than the band's closest line pitch by more than a quarter em are
+ * in different rows (cell padding top and bottom separates rows; lines inside a cell sit one
+ * line pitch apart). Only grids of at most three bands (title, header, body) are read this way, so
+ * a table ruled row by row is never split; a band with a merged cell crossing it is left alone.
+ */
+export function splitUnruledRows(grid: RuledGrid, words: readonly PositionedWord[], tol: Tolerances): RuledGrid {
+  const rows = grid.ys.length - 1;
+  if (rows > 3) return grid;
+  const cuts: number[][] = [];
+  for (let r = 0; r < rows; r++) {
+    cuts.push([]);
+    const crossing = grid.cells.some((c) => c.rowSpan > 1 && c.row <= r && r < c.row + c.rowSpan);
+    if (crossing) continue;
+    const inBand = words.filter((w) => centreY(w.box) > grid.ys[r] && centreY(w.box) < grid.ys[r + 1] && inGrid(grid, w, tol.snap));
+    const lines = groupLines(inBand).sort((a, b) => a.box.y0 - b.box.y0);
+    if (lines.length < 2 || !holdsSeveralItems(grid, inBand)) continue;
+    const pitches = lines.slice(1).map((l, i) => l.box.y0 - lines[i].box.y0);
+    const closest = Math.min(...pitches);
+    pitches.forEach((p, i) => {
+      if (p > closest + 0.25 * tol.em) cuts[r].push((lines[i].box.y1 + lines[i + 1].box.y0) / 2);
+    });
+  }
+  if (cuts.every((c) => c.length === 0)) return grid;
+  // New row index of each old row's first sub-row.
+  const first: number[] = [];
+  let n = 0;
+  for (let r = 0; r < rows; r++) {
+    first.push(n);
+    n += cuts[r].length + 1;
+  }
+  const ys = grid.ys.flatMap((y, r) => (r < rows ? [y, ...cuts[r]] : [y]));
+  const cells: GridCell[] = [];
+  for (const c of grid.cells) {
+    if (c.rowSpan > 1 || cuts[c.row].length === 0) {
+      const top = first[c.row];
+      const bottom = first[c.row + c.rowSpan - 1] + cuts[c.row + c.rowSpan - 1].length + 1;
+      cells.push({ ...c, row: top, rowSpan: bottom - top, box: { ...c.box, y0: ys[top], y1: ys[bottom] } });
+      continue;
+    }
+    for (let k = 0; k <= cuts[c.row].length; k++) {
+      const row = first[c.row] + k;
+      cells.push({ ...c, row, rowSpan: 1, box: { ...c.box, y0: ys[row], y1: ys[row + 1] } });
+    }
+  }
+  const slots = Array.from({ length: n }, () => new Array<number>(grid.xs.length - 1).fill(-1));
+  cells.forEach((c, i) => {
+    for (let r = c.row; r < c.row + c.rowSpan; r++) for (let k = c.col; k < c.col + c.colSpan; k++) slots[r][k] = i;
+  });
+  return { ...grid, ys, cells, slots };
+}
+
+/**
+ * Whether some column of a band opens two or more items (row numbers, criterion codes,
+ * standards on lines of their own): several rows drawn without rules between them, not one row
+ * whose cells hold paragraphs.
+ */
+function holdsSeveralItems(grid: RuledGrid, words: readonly PositionedWord[]): boolean {
+  for (let c = 0; c < grid.xs.length - 1; c++) {
+    const lines = groupLines(words.filter((w) => slotIndex(grid.xs, centreX(w.box)) === c));
+    if (lines.filter((l) => itemKey([l.text]) != null).length >= 2) return true;
+  }
+  return false;
 }
 
 /** Whether a word belongs to the grid: its box centre lies inside the grid (within `snap`). */

@@ -13,7 +13,7 @@
 import type { Block, Page, Table } from '../../layout/layout.js';
 import type { PositionedPage, PositionedWord } from './types.js';
 import { findBorderlessTables, type Row } from './borderless.js';
-import { findGrids, gridToTable, inGrid } from './grid.js';
+import { findGrids, gridToTable, inGrid, splitUnruledRows } from './grid.js';
 import { toRules } from './lines.js';
 import { groupParagraphs, toParagraph } from './paragraphs.js';
 import { readingOrder } from './reading-order.js';
@@ -42,7 +42,7 @@ export function buildPage(p: PositionedPage): Page {
     if (g >= 0) inTables[g].push(w);
     else free.push(w);
   }
-  const tables: Table[] = grids.map((g, i) => gridToTable(g, inTables[i], p.number));
+  const tables: Table[] = grids.map((g, i) => gridToTable(splitUnruledRows(g, inTables[i], tol), inTables[i], p.number));
 
   const rows: Row[] = groupLines(free).map((line) => splitFragments(line));
   const borderless = findBorderlessTables(rows, p.number);

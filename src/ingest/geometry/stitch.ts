@@ -5,6 +5,7 @@
  */
 import { tableGrid, type Cell, type Page, type Table } from '../../layout/layout.js';
 import { foldKey } from './fold.js';
+import { itemKey } from './item-key.js';
 import { dropRunningText } from './furniture.js';
 
 /**
@@ -20,7 +21,10 @@ import { dropRunningText } from './furniture.js';
  *   rows are marked `header`;
  * - a row cut by the break (the continuation's first row has nothing in the key columns, the
  *   leading columns that are filled in most body rows, e.g. TT or "Tiêu chí") is joined into the
- *   previous page's last row, cell by cell: lines appended, a vertically merged cell extended;
+ *   previous page's last row, cell by cell: lines appended (the cell's `continuedAt` set to the
+ *   continuation's page), a vertically merged cell extended — unless the row starts an item of its
+ *   own ({@link startsOwnRow}: its own row number or criterion code where the previous row has
+ *   one), which stays a row, a vertically merged cell above it (the standard) extended over it;
  * - the other rows are appended; every cell keeps its own page; `pages` lists every page.
  *
  * The input is not changed.
@@ -87,20 +91,59 @@ function append(table: Table, next: Table): void {
     .map((c) => (c.row >= headerRows ? { ...c, row: c.row - headerRows } : { ...c, rowSpan: c.row + c.rowSpan - headerRows, row: 0 }));
   const bodyRows = next.rows - headerRows;
   let base = table.rows;
-  if (bodyRows > 0 && isCutRow(table, body, Math.max(headerRows, guessHeaderRows(table)))) {
+  const headers = Math.max(headerRows, guessHeaderRows(table));
+  if (bodyRows > 0 && isCutRow(table, body, headers)) {
     const grid = tableGrid(table);
-    for (const c of body.filter((x) => x.row === 0)) {
-      const target = grid[table.rows - 1]?.[c.col]?.cell;
-      if (!target) continue;
-      target.lines.push(...c.lines);
-      if (c.rowSpan > 1) target.rowSpan += c.rowSpan - 1;
+    if (startsOwnRow(grid[table.rows - 1], body.filter((x) => x.row === 0))) {
+      body = extendMergedAbove(grid[table.rows - 1], table.rows, body);
+    } else {
+      for (const c of body.filter((x) => x.row === 0)) {
+        const target = grid[table.rows - 1]?.[c.col]?.cell;
+        if (!target) continue;
+        if (c.lines.some((l) => l.trim() !== '') && target.continuedAt == null && c.page != null) target.continuedAt = c.page;
+        target.lines.push(...c.lines);
+        if (c.rowSpan > 1) target.rowSpan += c.rowSpan - 1;
+      }
+      body = body.filter((c) => c.row > 0);
+      base = table.rows - 1;
     }
-    body = body.filter((c) => c.row > 0);
-    base = table.rows - 1;
   }
   for (const c of body) table.cells.push({ ...c, row: base + c.row });
   table.rows = base + bodyRows;
   table.pages = [...new Set([...(table.pages ?? []), ...(next.pages ?? [])])].sort((x, y) => x - y);
+}
+
+/**
+ * The continuation's first row, though empty in a key column, begins an item of its own: in some
+ * column both it and the previous page's last row start with an item key — a criterion code
+ * ("Tiêu chí 1.3", "1.3."), a standard heading, or a bare row number ("3") — and the two keys
+ * differ. A row the break cut carries no key of its own: its cells go on mid-sentence.
+ */
+export function startsOwnRow(lastRow: readonly ({ cell: Cell; origin: boolean } | null)[], firstRow: readonly Cell[]): boolean {
+  for (const c of firstRow) {
+    const next = itemKey(c.lines);
+    if (!next) continue;
+    const prev = lastRow[c.col]?.cell;
+    if (!prev || prev.col !== c.col) continue;
+    const before = itemKey(prev.lines);
+    if (before && before.kind === next.kind && before.value !== next.value) return true;
+  }
+  return false;
+}
+
+/**
+ * A row that starts on the next page under a vertically merged cell (the standard column) that the
+ * break cut: where the new row is empty and the previous page's last row sits inside a merged cell,
+ * the merged cell is extended over the new row and the empty piece dropped.
+ */
+function extendMergedAbove(lastRow: readonly ({ cell: Cell; origin: boolean } | null)[], rows: number, body: Cell[]): Cell[] {
+  return body.filter((c) => {
+    if (c.row !== 0 || c.lines.some((l) => l.trim() !== '')) return true;
+    const above = lastRow[c.col]?.cell;
+    if (!above || above.rowSpan < 2 || above.col !== c.col || above.colSpan !== c.colSpan || above.row + above.rowSpan !== rows) return true;
+    above.rowSpan += c.rowSpan;
+    return false;
+  });
 }
 
 /** How many leading rows of `next` repeat the first rows of `table` (0–3). */
