@@ -14,9 +14,10 @@ export function isPlausibleCode(code: { code: string; standard: number }): boole
 
 /**
  * "Tiêu chí 34" is "Tiêu chí 3.4" with its dot lost (OCR drops small dots): every criterion code
- * of every circular is N.M, so a labelled number without a dot can only be that.
+ * of every circular is N.M, so a labelled number without a dot can only be that. So is "Tiêu chí
+ * 3 4": a narrow column put "Tiêu chí 3." and "4" on two lines and the scan lost the dot between.
  */
-const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*([1-5])(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
+const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*([1-5]) ?(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
 export function repairDotlessCode(text: string): CriterionCode | null {
   const m = DOT_LOST.exec(text.normalize('NFC'));

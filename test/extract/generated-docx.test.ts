@@ -233,6 +233,10 @@ describe('criterion codes read by OCR', () => {
     expect(readCriterionCode('Tiêu chí 34')).toMatchObject({ code: '3.4', standard: 3 });
     expect(readCriterionCode('Tiêu chí 110: Đảm bảo an ninh')).toMatchObject({ code: '1.10', name: 'Đảm bảo an ninh' });
     expect(readCriterionCode('Tiêu chí 3.4')).toMatchObject({ code: '3.4' });
+    // A narrow column's "Tiêu chí 1." / "5" with the dot lost: the two lines joined with a space.
+    expect(readCriterionCode('Tiêu chí 1 5')).toMatchObject({ code: '1.5', standard: 1 });
+    expect(readCriterionCode('Tiêu chí 2 10')).toMatchObject({ code: '2.10', standard: 2 });
+    expect(readCriterionCode('Tiêu chí 7 5')).toBeNull();
     expect(readCriterionCode('34')).toBeNull();
     expect(readCriterionCode('Tiêu chí 74')).toBeNull();
     expect(criterionMention('Công khai kết quả (Tiêu chí 14)')).toEqual({ code: '1.4', standard: 1 });
