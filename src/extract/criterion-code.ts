@@ -26,9 +26,22 @@ export function repairDotlessCode(text: string): CriterionCode | null {
   return isPlausibleCode(code) ? code : null;
 }
 
-/** parseCriterion, keeping only codes that can exist, and mending a code whose dot was lost. */
+/**
+ * "Lê chí 1.9" is "Tiêu chí 1.9" whose first word the scan misread: one short word, then "chí"
+ * and a code that can exist. Nothing looser: a word other than "chí" before the code is text.
+ */
+const LABEL_MISREAD = /^\s*\p{L}{1,5}\s+ch[ií]\s*([1-5])\s*[.,]\s*(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
+
+export function repairMisreadLabel(text: string): CriterionCode | null {
+  const m = LABEL_MISREAD.exec(text.normalize('NFC'));
+  if (!m) return null;
+  const code = { code: `${Number(m[1])}.${Number(m[2])}`, standard: Number(m[1]), name: m[3].trim() || null };
+  return isPlausibleCode(code) ? code : null;
+}
+
+/** parseCriterion, keeping only codes that can exist, and mending a code whose dot or label the scan garbled. */
 export function readCriterionCode(text: string | null | undefined): CriterionCode | null {
   const code = parseCriterion(text);
   if (code) return isPlausibleCode(code) ? code : null;
-  return text ? repairDotlessCode(text) : null;
+  return text ? (repairDotlessCode(text) ?? repairMisreadLabel(text)) : null;
 }

@@ -237,6 +237,11 @@ describe('criterion codes read by OCR', () => {
     expect(readCriterionCode('Tiêu chí 1 5')).toMatchObject({ code: '1.5', standard: 1 });
     expect(readCriterionCode('Tiêu chí 2 10')).toMatchObject({ code: '2.10', standard: 2 });
     expect(readCriterionCode('Tiêu chí 7 5')).toBeNull();
+    // The label's first word misread ("Lê chí 1.9"): one short word, "chí", a code that can exist.
+    expect(readCriterionCode('Lê chí 1.9')).toMatchObject({ code: '1.9', standard: 1 });
+    expect(readCriterionCode('Tiều chí 2.3: Đội ngũ')).toMatchObject({ code: '2.3', name: 'Đội ngũ' });
+    expect(readCriterionCode('Lê chí 8.9')).toBeNull();
+    expect(readCriterionCode('Mua sắm 1.9 triệu')).toBeNull();
     expect(readCriterionCode('34')).toBeNull();
     expect(readCriterionCode('Tiêu chí 74')).toBeNull();
     expect(criterionMention('Công khai kết quả (Tiêu chí 14)')).toEqual({ code: '1.4', standard: 1 });
