@@ -184,9 +184,21 @@ export function isHeadingRow(row: readonly (GridSlot | null)[]): boolean {
 
 const NUMBERING = /^\(?\s*\d{1,2}\s*\)?$/;
 
-/** Texts of a row that number the columns ("(1)", "(2)", … or "1 2 3 …" counting up): not content. */
+/**
+ * Texts of a row that number the columns ("(1)", "(2)", … or "1 2 3 …" counting up): not content.
+ * A scan garbles some of them ("(7)" read as "Ơ", "(1)" as "q0"): a row whose texts are mostly
+ * "(N)" and otherwise a few characters of noise still numbers the columns.
+ */
 export function isNumberingTexts(texts: readonly string[]): boolean {
-  if (texts.length < 3 || !texts.every((t) => NUMBERING.test(t))) return false;
+  if (texts.length < 3) return false;
+  if (!texts.every((t) => NUMBERING.test(t))) {
+    const numbers = texts.filter((t) => NUMBERING.test(t));
+    return (
+      numbers.length >= 0.7 * texts.length &&
+      numbers.some((t) => /[()]/.test(t)) &&
+      texts.every((t) => NUMBERING.test(t) || t.trim().length <= 3)
+    );
+  }
   if (texts.some((t) => t.includes('('))) return true;
   const numbers = texts.map((t) => Number(t.trim()));
   return numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);

@@ -136,3 +136,16 @@ describe('2026-form plans', () => {
     expect(r.items.map((i) => i.criterion)).toEqual(['1.2']);
   });
 });
+
+describe('a row numbering the columns', () => {
+  it('is told from content, also when the scan garbled some of its numbers', async () => {
+    const { isNumberingTexts } = await import('../../src/extract/column-content.js');
+    expect(isNumberingTexts(['(1)', '(2)', '(3)', '(4)'])).toBe(true);
+    expect(isNumberingTexts(['1', '2', '3', '4'])).toBe(true);
+    // OCR of "(1) … (10)": two of ten misread as a few characters of noise.
+    expect(isNumberingTexts(['q0', '2)', '(3)', '(4)', '5)', '(6)', 'Ơ', '(8)', '(9)', '(0)'])).toBe(true);
+    expect(isNumberingTexts(['1', '5', '3'])).toBe(false);
+    expect(isNumberingTexts(['(1)', 'Sửa chữa phòng học', '(3)', '(4)'])).toBe(false);
+    expect(isNumberingTexts(['ab', 'cd', '(3)', 'ef'])).toBe(false);
+  });
+});
