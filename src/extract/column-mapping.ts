@@ -223,6 +223,13 @@ export function mapColumns(ctx: Context): ColumnMapping {
       if (field === 'criterion' && ctx.codeCol !== null && c.col !== ctx.codeCol) continue;
       if (!best || share > best.share) best = { col: c.col, share };
     }
+    // The column the table was recognised by (codes opening row after row) is the criterion
+    // column even when noise rows (a header repeated after a page break, a row cut in two) keep
+    // its share of codes too low for the column to read as codes on its own.
+    if (!best && field === 'criterion' && ctx.codeCol !== null && !used.has(ctx.codeCol)) {
+      const share = contentShare(field, contents[ctx.codeCol]);
+      if (share >= 0.5) best = { col: ctx.codeCol, share };
+    }
     if (best) assignByContent(field, best.col, best.share);
   }
 

@@ -1,0 +1,46 @@
+/**
+ * A scanned report whose criterion header the OCR garbled ("lêˆ u chí cần cải tế n") and whose
+ * criterion column carries noise rows (a row cut by a page break, a stray note): the table is
+ * still found by its column of codes, and that column is read as the criterion, saying so.
+ * Plain Layout data: no reader, no OCR.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../../src/extract/index.js';
+import type { Cell, Layout } from '../../src/layout/layout.js';
+
+const HEADER = ['TT', 'lêˆ u chí cần cải tế n', 'Xây dựng đầu năm', 'Điều chỉnh', 'Đã hoàn thành', 'Đang thực hiện (lý do)', 'Chưa thực hiện (lý do)'];
+const ROWS = [
+  ['1', 'Tiêu chí 1.2', 'Kiện toàn tổ chuyên môn', '', 'Đã kiện toàn tổ chuyên môn', '', ''],
+  ['2', 'Tiêu', 'Bồi dưỡng giáo viên', '', '', 'Đang bồi dưỡng (thiếu kinh phí)', ''],
+  ['3', 'Tiêu chí 2.2', 'Tổ chức hội thi giáo viên giỏi', 'Chuyển sang học kỳ II', '', '', 'Chưa tổ chức (trùng lịch)'],
+  ['', 'ghi nhận thêm', '', '', '', '', ''],
+];
+
+function layout(): Layout {
+  const cells: Cell[] = [];
+  [HEADER, ...ROWS].forEach((texts, row) =>
+    texts.forEach((t, col) => cells.push({ row, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, confidence: 0.9 })),
+  );
+  return {
+    source: { format: 'scan', reader: 'tesseract.js', paginated: true },
+    pages: [
+      {
+        number: 1,
+        blocks: [
+          { type: 'paragraph', lines: ['BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Năm học 2023 - 2024'] },
+          { type: 'table', index: 0, rows: ROWS.length + 1, cols: HEADER.length, cells },
+        ],
+      },
+    ],
+    issues: [],
+  } as unknown as Layout;
+}
+
+describe('a criterion column whose header the scan garbled', () => {
+  it('is found by its codes, and the rows with a code are items', () => {
+    const r = extractDocument(layout());
+    expect(r.kind).toBe('report');
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.2', '2.2']);
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'criterion')).toBe(true);
+  });
+});
