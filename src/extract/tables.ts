@@ -15,6 +15,7 @@ import {
   findResultTriple,
   satisfies,
   type ColumnHeader,
+  type ColumnMapping,
   type FieldSource,
 } from './column-mapping.js';
 import type { ExtractionIssue } from './contract.js';
@@ -248,8 +249,44 @@ export function mapTable(table: Table): MappedTable | null {
     profile = looksLikeReport(contents, code.col) ? REPORT : PLAN;
   }
   const mapping = mapColumns({ profile, headers, contents, codeCol: code?.col ?? null, table: table.index });
+  const guessed = profile === TASKS ? completeByFormOrder(mapping, headers, table) : [];
   if (!satisfies(profile, mapping.columns)) return null;
-  return finish(table, profile, region.end, headers, mapping, byWords.end > 0 && fromWords != null, contents);
+  const mapped = finish(table, profile, region.end, headers, mapping, byWords.end > 0 && fromWords != null, contents);
+  // A guessed column of money or time could give a wrong amount or period: its items stay below 0.9.
+  return guessed.some((f) => f === 'budgetText' || f === 'timeline') ? { ...mapped, confidenceCap: FORM_ORDER_SCORE } : mapped;
+}
+
+/**
+ * A task table with the form's 9 or 10 columns whose header the words mapped only in part
+ * ("Đích đến", "MC dự kiến" no wording lists): when every column the header did map sits at its
+ * place in the form's order, the columns left over take the form's field for their place, with
+ * `column.by_form_order` naming them. Returns the fields so placed.
+ */
+function completeByFormOrder(mapping: ColumnMapping, headers: ColumnHeader[], table: Table): string[] {
+  const cols = table.cols;
+  if (cols !== FORM_2026_TASK_COLUMNS.length && cols !== FORM_2026_TASK_COLUMNS.length - 1) return [];
+  const order: readonly string[] = FORM_2026_TASK_COLUMNS;
+  const entries = Object.entries(mapping.columns);
+  if (entries.length < 4 || entries.some(([f, c]) => order.indexOf(f) !== c)) return [];
+  const taken = new Set(Object.values(mapping.columns));
+  const guessed: string[] = [];
+  for (let c = 0; c < cols; c++) {
+    const field = order[c];
+    if (taken.has(c) || field in mapping.columns || headerText(headers[c]) == null) continue;
+    mapping.columns[field] = c;
+    mapping.scores[field] = FORM_ORDER_SCORE;
+    mapping.how[field] = 'header';
+    guessed.push(field);
+  }
+  if (guessed.length) {
+    mapping.issues.push({
+      code: 'column.by_form_order',
+      severity: 'warning',
+      message: `column${guessed.length > 1 ? 's' : ''} ${guessed.map((f) => `${mapping.columns[f] + 1} "${headerText(headers[mapping.columns[f]])}"`).join(', ')} read as ${guessed.join(', ')} by the 2026 form's column order, the header's other columns being in that order: check them`,
+      table: table.index,
+    });
+  }
+  return guessed;
 }
 
 /**

@@ -135,6 +135,66 @@ describe('2026-form plans', () => {
     expect(r.document).toMatchObject({ form: 'criterion-rows', circular: '57/2026' });
     expect(r.items.map((i) => i.criterion)).toEqual(['1.2']);
   });
+
+  it('reads a task table whose header maps only some columns, all in the form\'s places, by the form\'s order', async () => {
+    const header = ['TT', 'Nội dung', 'Đích đến', 'Giải pháp', 'Chỉ số kết quả', 'Thời gian', 'Phụ trách', 'Nguồn lực', 'MC dự kiến'];
+    const r = await extract([
+      ...head,
+      focus,
+      {
+        header: [header],
+        rows: [
+          ['1', 'Tuyển giáo viên tiếng Anh (TC 2.1)', 'Đủ giáo viên', 'Tham mưu UBND xã', 'Số giáo viên', 'Học kỳ I năm học 2026-2027', 'Hiệu trưởng', 'Ngân sách nhà nước', 'Quyết định tuyển dụng'],
+          ['2', 'Mở rộng thư viện', 'Thư viện đạt chuẩn', 'Cải tạo phòng học cũ', 'Diện tích', 'Quý II/2027', 'Kế toán', 'Xã hội hóa', 'Biên bản nghiệm thu'],
+        ],
+      },
+    ]);
+    const items = r.items as TaskItem[];
+    expect(items.map((i) => [i.rowNo, i.target, i.evidence])).toEqual([
+      ['1', 'Đủ giáo viên', 'Quyết định tuyển dụng'],
+      ['2', 'Thư viện đạt chuẩn', 'Biên bản nghiệm thu'],
+    ]);
+    const issue = r.issues.find((i) => i.code === 'column.by_form_order');
+    expect(issue?.message).toContain('"Đích đến"');
+    expect(issue?.message).toContain('"MC dự kiến"');
+  });
+
+  it('reads a task table headed only by "(1) … (9)" in the form\'s order, at most 0.84 sure', async () => {
+    const r = await extract([
+      ...head,
+      focus,
+      {
+        header: [Array.from({ length: 9 }, (_, k) => `(${k + 1})`)],
+        rows: [
+          ['1', 'Tuyển giáo viên tiếng Anh (TC 2.1)', 'Đủ giáo viên', 'Tham mưu UBND xã', 'Số giáo viên', 'Học kỳ I năm học 2026-2027', 'Hiệu trưởng', 'Ngân sách nhà nước', 'Quyết định tuyển dụng'],
+          ['2', 'Mở rộng thư viện', 'Thư viện đạt chuẩn', 'Cải tạo phòng học cũ', 'Diện tích', 'Quý II/2027', 'Kế toán, nhân viên', 'Xã hội hóa', 'Biên bản nghiệm thu'],
+        ],
+      },
+    ]);
+    const items = r.items as TaskItem[];
+    expect(items.map((i) => [i.rowNo, i.content, i.timelineStart, i.owner, i.evidence])).toEqual([
+      ['1', 'Tuyển giáo viên tiếng Anh (TC 2.1)', '2026-09', 'Hiệu trưởng', 'Quyết định tuyển dụng'],
+      ['2', 'Mở rộng thư viện', '2027-04', 'Kế toán, nhân viên', 'Biên bản nghiệm thu'],
+    ]);
+    expect(items.every((i) => i.confidence <= 0.84)).toBe(true);
+    expect(r.issues.map((i) => i.code)).toContain('column.by_form_order');
+  });
+
+  it('gives table.no_tasks, not a refusal, for a monitoring table alone', async () => {
+    const r = await extract([
+      ...head,
+      {
+        header: [['Thời điểm', 'Nội dung theo dõi', 'Kết quả thực hiện', 'Điều chỉnh (nếu có)', 'Người đánh giá']],
+        rows: [
+          ['Cuối học kỳ I', 'Tiến độ thực hiện các nhiệm vụ cải tiến', '', '', 'Hiệu trưởng'],
+          ['Cuối năm học', 'Mức độ hoàn thành các mục tiêu', '', '', 'Ban kiểm tra nội bộ'],
+        ],
+      },
+    ]);
+    expect(r.items).toEqual([]);
+    expect(r.monitoring.map((m) => m.when)).toEqual(['Cuối học kỳ I', 'Cuối năm học']);
+    expect(r.issues.map((i) => i.code)).toContain('table.no_tasks');
+  });
 });
 
 describe('a row numbering the columns', () => {
