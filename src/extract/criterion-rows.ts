@@ -18,6 +18,7 @@ import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criter
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { joinLines } from '../normalize/text.js';
+import { romanOrDigitValue } from '../normalize/roman.js';
 import { checkAmounts, isTotalRow } from './amount-checks.js';
 
 interface RowContext {
@@ -80,6 +81,18 @@ function standardOfRow(slots: (GridSlot | null)[]): { standard: number; cell: Gr
 }
 
 /**
+ * A standard column ("Tiêu chuẩn" in the header) whose cell holds the bare number ("3", "III"),
+ * as merged standard columns often do: the row's standard, the way "Tiêu chuẩn 3" would be.
+ */
+function standardInColumn(slots: (GridSlot | null)[], col: number | undefined): { standard: number; cell: GridSlot['cell'] } | null {
+  const slot = col === undefined ? null : slots[col];
+  if (!slot) return null;
+  const m = /^\s*(\d|[ivx]{1,3})\s*[.:]?\s*$/i.exec(slot.cell.lines.join(' '));
+  const standard = m ? romanOrDigitValue(m[1]) : null;
+  return standard != null && standard >= 1 && standard <= 5 ? { standard, cell: slot.cell } : null;
+}
+
+/**
  * A standard named in a merged first column ("Tiêu chuẩn 1" spanning its criteria's rows) beside
  * content: the row belongs to the standard but is a content row, not a heading. A TT number
  * beside a heading does not count as content.
@@ -103,7 +116,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   issues.push(...t.issues);
 
   for (const row of bodyRows(t)) {
-    const named = standardOfRow(row.slots);
+    const named = standardOfRow(row.slots) ?? standardInColumn(row.slots, t.columns.standard);
     const beside = named != null && named.cell !== row.slots[critCol ?? -1]?.cell && !spansHalf(named.cell, row);
     let code = rowCriterion(row, t);
     if (!code) {

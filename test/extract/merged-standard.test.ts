@@ -111,4 +111,22 @@ describe('a merged standard column', () => {
     // A one-row standard cell beside its criterion is that row's standard: no mismatch warning.
     expect(r.issues.map((i) => i.code)).not.toContain('criterion.standard_mismatch');
   });
+
+  it('takes a bare number in the standard column ("3", "IV") as the standard that vouches for a dotless code', () => {
+    const r = extractDocument(
+      layoutOf([
+        { heading: '1', rows: [{ crit: '13' }, { crit: '1.4' }] },
+        { heading: '3', rows: [{ crit: '33' }] },
+        { heading: 'IV', rows: [{ crit: '41' }, { crit: '23' }] },
+      ]),
+    );
+    expect(r.items.map((i) => [i.criterion, i.standard])).toEqual([
+      ['1.3', 1],
+      ['1.4', 1],
+      ['3.3', 3],
+      ['4.1', 4],
+    ]);
+    expect(r.issues.filter((i) => i.code === 'criterion.dot_restored').map((i) => i.row)).toEqual([1, 3, 4]);
+    expect(r.issues.filter((i) => i.code === 'row.no_criterion').map((i) => i.row)).toEqual([5]);
+  });
 });
