@@ -240,7 +240,9 @@ describe('criterion codes read by OCR', () => {
     // The label's first word misread ("Lê chí 1.9"): one short word, "chí", a code that can exist.
     expect(readCriterionCode('Lê chí 1.9')).toMatchObject({ code: '1.9', standard: 1 });
     expect(readCriterionCode('Tiều chí 2.3: Đội ngũ')).toMatchObject({ code: '2.3', name: 'Đội ngũ' });
+    expect(readCriterionCode('Tiệ u chí 2.3')).toMatchObject({ code: '2.3' });
     expect(readCriterionCode('Lê chí 8.9')).toBeNull();
+    expect(readCriterionCode('Tổ chức hội chí 1.2')).toBeNull();
     expect(readCriterionCode('Mua sắm 1.9 triệu')).toBeNull();
     expect(readCriterionCode('34')).toBeNull();
     expect(readCriterionCode('Tiêu chí 74')).toBeNull();
