@@ -10,8 +10,9 @@ import { WORDINGS_DATA } from './wordings.js';
  * Bump when a change to the extraction or normalisation code changes what comes out, or the rule
  * that marks copies (./copies.ts), which is decided with each extraction. 2: copies recorded.
  * 3: headers read by meaning, tables and columns recognised by their cells.
+ * 4: a file is cut into documents (binders of several plans and reports), each with its `segment`.
  */
-export const RULES_REVISION = 3;
+export const RULES_REVISION = 4;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))
