@@ -74,10 +74,15 @@ function isDateLine(line: string): boolean {
   return b.length <= 80 && /ngay\b.*\bthang\b.*\bnam\b/.test(b);
 }
 
-/** A line a letterhead or title is made of. */
+/**
+ * A line a letterhead or title is made of; a short line in capitals too (the second line of an
+ * agency or school name: "TẠO ĐIỆN BIÊN", "XÃ THANH LUÔNG").
+ */
 function isHeadLine(line: string): boolean {
   const t = line.trim();
-  return t === '' || /^[-_–—=.\s]+$/.test(t) || isMotto(t) || isNumberLine(t) || isAgencyLine(t) || isDateLine(t) || isTitle(t);
+  return (
+    t === '' || /^[-_–—=.\s]+$/.test(t) || isMotto(t) || isNumberLine(t) || isAgencyLine(t) || isDateLine(t) || isTitle(t) || (t.length <= 60 && upperShare(t) >= 0.85)
+  );
 }
 
 function blockLines(block: Block): string[] {
@@ -97,7 +102,7 @@ interface Flat {
   page: number | null;
   /** The block's lines, for the table of a letterhead its cells' lines. */
   lines: string[];
-  /** A plan, report or task table: a document's data. */
+  /** A plan, report or task table (or a wide table nothing else claims): a document's data. */
   data: boolean;
 }
 
@@ -111,7 +116,8 @@ function flatten(layout: Layout): Flat[] {
         block,
         page: layout.source.paginated ? page.number : null,
         lines: isTable && block.cols > 3 ? [] : blockLines(block),
-        data: profile === 'plan' || profile === 'report' || profile === 'tasks',
+        // A wide table no profile fits (a header of "(1) (2) …" only) may still be the document's data.
+        data: profile === 'plan' || profile === 'report' || profile === 'tasks' || (isTable && profile === undefined && block.cols > 3 && block.rows >= 3),
       });
     }
   }
@@ -156,11 +162,18 @@ function headStart(flat: Flat[], k: number, floor: number): number {
   return start;
 }
 
-/** Where the head around anchor `k` ends: forward over head blocks (the title under the letterhead). */
+/**
+ * Where the head around anchor `k` ends: the title under the letterhead, or the letterhead a
+ * title-first scan reads after it, sit in the next few blocks of the page, before any wide table.
+ */
 function headEnd(flat: Flat[], k: number): number {
   let end = k + 1;
-  while (end < flat.length && end - k < 12 && isHeadBlock(flat[end].block)) end++;
+  while (end < flat.length && end - k < 12 && flat[end].page === flat[k].page && !isWideTable(flat[end].block)) end++;
   return end;
+}
+
+function isWideTable(block: Block): boolean {
+  return block.type === 'table' && block.cols > 3;
 }
 
 /** The school year the current document's own title gives, if any. */
@@ -194,8 +207,8 @@ export function segmentLayout(layout: Layout): LayoutSegment[] {
       const start = headStart(flat, k, current);
       const end = headEnd(flat, k);
       const e = evidenceOf(flat, start, end);
-      const dataAhead = flat.slice(end).findIndex((x) => x.data || isAnchor(x));
-      const tableFollows = dataAhead >= 0 && flat[end + dataAhead].data;
+      const ahead = flat.slice(end).findIndex((x) => x.data || x.lines.some(isTitle));
+      const tableFollows = ahead >= 0 && flat[end + ahead].data;
       const pageTop = f.page != null && (start === 0 || flat[start - 1].page !== f.page);
       const letterhead = e.motto || e.number;
       const newYear = e.year != null && yearOf(flat, current, start) != null && e.year !== yearOf(flat, current, start);
