@@ -14,7 +14,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusSpec, goldOf, joinPdfBinder, mixSeed, PdfPrinter, renderPdf, Rng, scanPdf, type BinderPart } from '../src/corpus/index.js';
-import { scoreBinder, type BinderScore, type ExpectedInBinder } from '../src/eval/binders.js';
+import { itemKey, scoreBinder, type BinderScore, type ExpectedInBinder } from '../src/eval/binders.js';
 import { scoreExtraction } from '../src/eval/score.js';
 import { extractBytes, extractBytesDocuments, releaseReaders } from '../src/pipeline/extract-file.js';
 
@@ -41,20 +41,22 @@ async function fixtures(): Promise<BinderPart[]> {
 }
 
 type Json = Record<string, unknown>;
-const aloneCache = new Map<string, number>();
+const aloneCache = new Map<string, { aloneMatched: number; aloneKeys: string[] }>();
 
-/** Items matched when the part is read alone (what the binder may lose). */
-async function aloneMatched(part: BinderPart, bytes: Uint8Array): Promise<number> {
+/** Items matched when the part is read alone (what the binder may lose), and the keys it gives. */
+async function alone(part: BinderPart): Promise<{ aloneMatched: number; aloneKeys: string[] }> {
   const cached = aloneCache.get(part.name);
-  if (cached != null) return cached;
-  let matched = 0;
+  if (cached) return cached;
+  const gold = part.gold as unknown as Json;
+  let result = { aloneMatched: 0, aloneKeys: [] as string[] };
   try {
-    matched = scoreExtraction(part.gold as unknown as Json, (await extractBytes(bytes, `${part.name}.pdf`)) as unknown as Json).matchedItems;
+    const x = (await extractBytes(part.pdf, `${part.name}.pdf`)) as unknown as Json;
+    result = { aloneMatched: scoreExtraction(gold, x).matchedItems, aloneKeys: ((x.items ?? []) as Json[]).map((it) => itemKey(gold, it)) };
   } catch {
-    matched = 0;
+    // Refused alone: nothing of it can be lost to the binder.
   }
-  aloneCache.set(part.name, matched);
-  return matched;
+  aloneCache.set(part.name, result);
+  return result;
 }
 
 const total: BinderScore = { expected: 0, found: 0, extra: 0, pagesExact: 0, itemsRight: 0, itemsTotal: 0, lost: 0, misattributed: 0, notes: [] };
@@ -79,7 +81,7 @@ try {
     const expected: ExpectedInBinder[] = [];
     for (const d of binder.documents) {
       const part = order.find((p) => p.name === d.name)!;
-      expected.push({ name: d.name, gold: d.gold as unknown as Json, pages: d.pages, aloneMatched: values.scan ? undefined : await aloneMatched(part, part.pdf) });
+      expected.push({ name: d.name, gold: d.gold as unknown as Json, pages: d.pages, ...(values.scan ? {} : await alone(part)) });
     }
     const bytes = values.scan ? (await scanPdf(binder.pdf, mixSeed(seed, `scan:${b}`))).bytes : binder.pdf;
     const started = performance.now();

@@ -15,6 +15,8 @@ export interface ExpectedInBinder {
   pages?: [number, number];
   /** How many of its items come out when the document is read alone (for "lost to binder"). */
   aloneMatched?: number;
+  /** The item keys (criterion, or task number) the document gives read alone: a misreading it makes alone too is not the binder's. */
+  aloneKeys?: string[];
 }
 
 export interface BinderScore {
@@ -33,7 +35,7 @@ export interface BinderScore {
   notes: string[];
 }
 
-const key = (gold: Json, item: Json) => String((gold.document as Json | undefined)?.form === 'task-rows' ? item.rowNo : item.criterion);
+export const itemKey = (gold: Json, item: Json) => String((gold.document as Json | undefined)?.form === 'task-rows' ? item.rowNo : item.criterion);
 
 function overlap(a: [number, number], b: { first: number; last: number }): number {
   return Math.max(0, Math.min(a[1], b.last) - Math.max(a[0], b.first) + 1);
@@ -60,7 +62,7 @@ export function scoreBinder(expected: readonly ExpectedInBinder[], extracted: re
     return { e, x: best >= 0 ? extracted[best] : null };
   });
   const score: BinderScore = { expected: expected.length, found: 0, extra: extracted.length - taken.size, pagesExact: 0, itemsRight: 0, itemsTotal: 0, lost: 0, misattributed: 0, notes: [] };
-  const keysOf = (gold: Json) => new Set(((gold.items ?? []) as Json[]).map((it) => key(gold, it)));
+  const keysOf = (gold: Json) => new Set(((gold.items ?? []) as Json[]).map((it) => itemKey(gold, it)));
   for (const { e, x } of pairs) {
     const items = ((e.gold.items ?? []) as unknown[]).length;
     score.itemsTotal += items;
@@ -80,8 +82,8 @@ export function scoreBinder(expected: readonly ExpectedInBinder[], extracted: re
     const own = keysOf(e.gold);
     const others = new Set(expected.filter((o) => o !== e).flatMap((o) => [...keysOf(o.gold)].map((k) => `${o.name}:${k}`)));
     for (const it of (x.items ?? []) as Json[]) {
-      const k = key(e.gold, it);
-      if (!own.has(k) && expected.some((o) => o !== e && others.has(`${o.name}:${k}`))) score.misattributed++;
+      const k = itemKey(e.gold, it);
+      if (!own.has(k) && !e.aloneKeys?.includes(k) && expected.some((o) => o !== e && others.has(`${o.name}:${k}`))) score.misattributed++;
     }
   }
   // Every item of a document no expected one was paired with is in the wrong place.

@@ -76,12 +76,12 @@ function isDateLine(line: string): boolean {
 
 /**
  * A line a letterhead or title is made of; a short line in capitals too (the second line of an
- * agency or school name: "TẠO ĐIỆN BIÊN", "XÃ THANH LUÔNG").
+ * agency or school name: "TẠO ĐIỆN BIÊN", "XÃ THANH LUÔNG"), and OCR's specks around a seal ("ch", "pPỒ").
  */
 function isHeadLine(line: string): boolean {
   const t = line.trim();
   return (
-    t === '' || /^[-_–—=.\s]+$/.test(t) || isMotto(t) || isNumberLine(t) || isAgencyLine(t) || isDateLine(t) || isTitle(t) || (t.length <= 60 && upperShare(t) >= 0.85)
+    t === '' || /^[-_–—=.\s]+$/.test(t) || t.length <= 4 || isMotto(t) || isNumberLine(t) || isAgencyLine(t) || isDateLine(t) || isTitle(t) || (t.length <= 60 && upperShare(t) >= 0.85)
   );
 }
 
@@ -155,11 +155,23 @@ function isAnchor(f: Flat): boolean {
   return f.lines.some((l) => isMotto(l) || isNumberLine(l) || isTitle(l));
 }
 
-/** Where the head around anchor `k` starts: back over head blocks on the same page. */
+/**
+ * Where the head around anchor `k` starts: back over head blocks on the same page, and to the top
+ * of the page when what is left above is a few short lines (a letterhead OCR misread), never
+ * past a table or a paragraph of body text.
+ */
 function headStart(flat: Flat[], k: number, floor: number): number {
   let start = k;
-  while (start - 1 > floor && start - k < 12 && flat[start - 1].page === flat[k].page && isHeadBlock(flat[start - 1].block)) start--;
-  return start;
+  while (start - 1 > floor && k - start < 12 && flat[start - 1].page === flat[k].page && isHeadBlock(flat[start - 1].block)) start--;
+  if (flat[k].page == null) return start;
+  let top = start;
+  let chars = 0;
+  while (top - 1 > floor && flat[top - 1].page === flat[k].page && flat[top - 1].block.type === 'paragraph' && start - top < 4) {
+    chars += flat[top - 1].lines.join(' ').length;
+    top--;
+  }
+  const pageTop = top === 0 || flat[top - 1].page !== flat[k].page;
+  return pageTop && top < start && chars <= 160 ? top : start;
 }
 
 /**
