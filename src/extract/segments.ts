@@ -188,6 +188,14 @@ function isWideTable(block: Block): boolean {
   return block.type === 'table' && block.cols > 3;
 }
 
+/** A letterhead and title at the top of a page, below a document with a KH/BC title of its own. */
+function strongAt(flat: Flat[], k: number, current: number): boolean {
+  const start = headStart(flat, k, current);
+  if (start === current || (start > 0 && flat[start - 1].page === flat[k].page)) return false;
+  const e = evidenceOf(flat, start, headEnd(flat, k));
+  return (e.motto || e.number) && e.title != null && titleIn(flat, current, start) != null;
+}
+
 /** The school year the current document's own title gives, if any. */
 function yearOf(flat: Flat[], from: number, to: number): string | null {
   for (let k = from; k < Math.min(to, from + 12); k++) {
@@ -214,7 +222,9 @@ export function segmentLayout(layout: Layout): LayoutSegment[] {
   let dataSince = false; // the current document has shown a data table
   for (let k = 0; k < flat.length; k++) {
     const f = flat[k];
-    if (dataSince && isAnchor(f)) {
+    // Before the current document has shown a table, only a full letterhead and title at the top of
+    // a page, under a document that has its own KH/BC title, start another (a table OCR lost).
+    if (isAnchor(f) && (dataSince || (f.page != null && strongAt(flat, k, cuts[cuts.length - 1].at)))) {
       const current = cuts[cuts.length - 1].at;
       const start = headStart(flat, k, current);
       const end = headEnd(flat, k);
