@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { readFile } from 'node:fs/promises';
 import { makeDocx } from './helpers/make-docx.js';
 import { makeZip } from './helpers/zip.js';
 
@@ -30,6 +32,13 @@ beforeAll(async () => {
   await writeFile(join(dir, 'empty.docx'), new Uint8Array());
   await writeFile(join(dir, 'notes.docx'), 'Đây là một tệp văn bản, không phải DOCX.\n');
   await writeFile(join(dir, 'photos.docx'), makeZip([{ name: 'a.txt', data: 'hello' }]));
+  // Three fixture PDFs joined, as `pdfunite` would (issue 19).
+  const binder = await PDFDocument.create();
+  for (const name of ['kh-2021-mn-thanhyen', 'bc-2021-mn-ketqua', 'kh-2024-mn-7cot']) {
+    const source = await PDFDocument.load(await readFile(join(root, 'fixtures', `${name}.pdf`)));
+    for (const page of await binder.copyPages(source, source.getPageIndices())) binder.addPage(page);
+  }
+  await writeFile(join(dir, 'binder.pdf'), await binder.save());
   await writeFile(join(dir, 'minutes.docx'), await makeDocx(['Biên bản họp hội đồng', 'Nội dung: không có bảng kế hoạch.']));
 });
 
@@ -50,6 +59,22 @@ describe('khcl extract', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('216/KH-MNS2TY');
     expect(text.stdout).toContain('250.000.000');
+  });
+
+  it('prints one object per document of a binder, each with its page range, and says so in the summary', async () => {
+    const r = await khcl('extract', join(dir, 'binder.pdf'), '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.map((d: { kind: string }) => d.kind)).toEqual(['plan', 'report', 'plan']);
+    expect(out.map((d: { segment: { pages: unknown } }) => d.segment.pages)).toEqual([
+      { first: 1, last: 4 },
+      { first: 5, last: 6 },
+      { first: 7, last: 10 },
+    ]);
+    expect(out.map((d: { document: { schoolYear: string } }) => d.document.schoolYear)).toEqual(['2020-2021', '2020-2021', '2024-2025']);
+    expect(out.map((d: { items: unknown[] }) => d.items.length)).toEqual([7, 4, 10]);
+    const text = await khcl('extract', join(dir, 'binder.pdf'));
+    expect(text.stdout).toContain('binder.pdf → 3 documents (pages 1–4, 5–6, 7–10)');
   });
 
   it.each([

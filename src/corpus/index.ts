@@ -25,3 +25,4 @@ export {
 export { DEFAULT_WORDING_MIX, randomDocSpec, type DocSpec, type SpecOptions } from './spec.js';
 export { WORDING_CLASSES, WORDINGS, type WordingClass } from './wordings.js';
 export { HELD_OUT_WORDINGS, UNLISTED } from './wordings-heldout.js';
+export { docxBinder, joinPdfBinder, type BinderPart, type JoinedBinder } from './binder.js';

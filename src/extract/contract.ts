@@ -148,6 +148,21 @@ export const ExtractionIssueSchema = z.object({
 });
 export type ExtractionIssue = z.infer<typeof ExtractionIssueSchema>;
 
+/** Where a document sits in its file: a binder of several plans and reports gives one per document. */
+export const SegmentSchema = z.object({
+  /** 1-based, in file order. */
+  number: z.number().int().positive(),
+  /** How many documents the file holds. */
+  of: z.number().int().positive(),
+  /** First and last page of the document in the file (both included); null where the source has no pages (DOCX). */
+  pages: z.object({ first: z.number().int().positive(), last: z.number().int().positive() }).nullable(),
+  /** First and last block (0-based, reading order over the whole file's layout). */
+  blocks: z.object({ first: z.number().int().nonnegative(), last: z.number().int().nonnegative() }),
+  /** The title line that opens the document, as read; null when none was found. */
+  title: z.string().nullable(),
+});
+export type Segment = z.infer<typeof SegmentSchema>;
+
 export const ExtractionSchema = z.object({
   kind: KindSchema,
   document: DocumentMetaSchema,
@@ -155,5 +170,7 @@ export const ExtractionSchema = z.object({
   focusIssues: z.array(FocusIssueSchema),
   monitoring: z.array(MonitoringRowSchema),
   issues: z.array(ExtractionIssueSchema),
+  /** Set by extractDocuments (absent on extractions made one document per file, before rules 4). */
+  segment: SegmentSchema.optional(),
 });
 export type Extraction = z.infer<typeof ExtractionSchema>;

@@ -9,10 +9,12 @@ import { collectTables, type LogicalTable } from './collect.js';
 import type { Extraction, ExtractionIssue, Form, Item, Kind } from './contract.js';
 import { readCriterionRows } from './criterion-rows.js';
 import { readMetadata } from './metadata.js';
+import { segmentLayout, type LayoutSegment } from './segments.js';
 import { readFocusRows, readMonitoringRows, readTaskRows } from './task-rows.js';
 
 export * from './contract.js';
 export { RULES_VERSION, RULES_VERSION_FORMAT, isOlderRules } from './rules-version.js';
+export { segmentLayout, isMotto, isTitle, type LayoutSegment } from './segments.js';
 
 /** Lines of the layout in reading order, split at the first table that holds data. */
 function documentLines(layout: Layout, dataTables: Set<number>) {
@@ -33,9 +35,72 @@ function documentLines(layout: Layout, dataTables: Set<number>) {
 
 /**
  * Extract one document. Throws KhclError('extract.no_table') when the layout holds neither a
- * plan or report table nor a focus-issue table; content problems become `issues`.
+ * plan or report table nor a focus-issue table; content problems become `issues`. A layout that
+ * holds several documents (see {@link extractDocuments}) is still read as one, but with the error
+ * issue `document.several`, so nothing is silently attributed to the first document's school.
  */
 export function extractDocument(layout: Layout): Extraction {
+  const extraction = extractOne(layout);
+  const segments = segmentLayout(layout);
+  if (segments.length > 1) {
+    extraction.issues.unshift({
+      code: 'document.several',
+      severity: 'error',
+      message: `the file holds ${segments.length} documents (${segments.map(describeRange).join(', ')}): read them one by one (extractDocuments)`,
+    });
+  }
+  return extraction;
+}
+
+/** "pages 1–4", or "blocks 0–12" for a source without pages. */
+export function describeRange(segment: Pick<LayoutSegment, 'pages' | 'blocks'>): string {
+  const { pages, blocks } = segment;
+  if (pages) return pages.first === pages.last ? `page ${pages.first}` : `pages ${pages.first}–${pages.last}`;
+  return `blocks ${blocks.first}–${blocks.last}`;
+}
+
+/**
+ * Every document of a layout (a binder of plans and reports gives several), each with its
+ * `segment`: its number, how many the file holds, and its page range. A file of one document
+ * gives one. Throws KhclError('extract.no_table') only when no document of the file has a table;
+ * a document of a binder without one comes out empty with the error issue `document.no_table`.
+ */
+export function extractDocuments(layout: Layout): Extraction[] {
+  const segments = segmentLayout(layout);
+  return segments.map((segment) => {
+    const info = { number: segment.number, of: segment.of, pages: segment.pages, blocks: segment.blocks, title: segment.title };
+    let extraction: Extraction;
+    try {
+      extraction = extractOne(segment.layout);
+    } catch (e) {
+      if (segments.length === 1 || !(e instanceof KhclError) || e.code !== 'extract.no_table') throw e;
+      const meta = readMetadata(documentLines(segment.layout, new Set()));
+      const { titleKind, ...document } = meta;
+      extraction = {
+        kind: titleKind ?? 'plan',
+        document: { form: 'criterion-rows', ...document },
+        items: [],
+        focusIssues: [],
+        monitoring: [],
+        issues: [{ code: 'document.no_table', severity: 'error', message: `document ${segment.number} of ${segment.of} (${describeRange(segment)}) has no plan or report table: no items` }],
+      };
+    }
+    if (segments.length > 1) {
+      const missing = [segment.title == null && !extraction.document.school ? 'title or school' : segment.title == null ? 'title' : !extraction.document.school ? 'school' : null].filter((x) => x);
+      if (segment.uncertain || missing.length) {
+        extraction.issues.unshift({
+          code: 'document.segment_uncertain',
+          severity: 'warning',
+          message: `document ${segment.number} of ${segment.of} (${describeRange(segment)}): ${[segment.uncertain ? `its start was found by ${segment.uncertain}` : null, missing.length ? `no ${missing[0]} was read` : null].filter((x) => x).join('; ')}; check where it starts and ends`,
+        });
+      }
+    }
+    return { ...extraction, segment: info };
+  });
+}
+
+/** One document's extraction from a layout that holds one. */
+function extractOne(layout: Layout): Extraction {
   const tables = collectTables(layout);
   const of = (name: string) => tables.filter((t) => t.profile.name === name);
   const tasks = of('tasks');

@@ -10,7 +10,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * Bump when a change to the extraction or normalisation code changes what comes out, or the rule
  * that marks copies (./copies.ts), which is decided with each extraction. 2: copies recorded.
  * 3: headers read by meaning, tables and columns recognised by their cells. 4: rows continued over
- * page breaks told from rows of their own, narrow-column mends, numbered 2026 headers.
+ * page breaks told from rows of their own, narrow-column mends, numbered 2026 headers; a file cut
+ * into documents (binders of several plans and reports), each with its `segment`.
  */
 export const RULES_REVISION = 4;
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { KhclError, toKhclError } from '../errors.js';
-import { extractDocument, type Extraction } from '../extract/index.js';
+import { describeRange, extractDocument, extractDocuments, type Extraction, type Segment } from '../extract/index.js';
 import { ingest, releaseReaders } from '../ingest/registry.js';
 
 export { releaseReaders };
@@ -40,4 +40,35 @@ export async function extractBytes(bytes: Uint8Array, file: string): Promise<Fil
 
 export async function extractFile(path: string): Promise<FileExtraction> {
   return extractBytes(await readDocumentFile(path), path);
+}
+
+/**
+ * Ingest and extract every document of the bytes (a binder of plans and reports gives several,
+ * each with its `segment` and page range); errors name the file.
+ */
+export async function extractBytesDocuments(bytes: Uint8Array, file: string): Promise<FileExtraction[]> {
+  const layout = await ingest(bytes, { fileName: file });
+  try {
+    const extractions = extractDocuments(layout);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return extractions.map((extraction) => ({ source: { file, sha256, format: layout.source.format, reader: layout.source.reader }, ...extraction }));
+  } catch (e) {
+    throw toKhclError(e, file);
+  }
+}
+
+export async function extractFileDocuments(path: string): Promise<FileExtraction[]> {
+  return extractBytesDocuments(await readDocumentFile(path), path);
+}
+
+/**
+ * What a person is told about a file that holds several documents:
+ * "binder.pdf → 3 documents (pages 1–4, 5–6, 7–9)"; null for a file of one document.
+ */
+export function describeDocuments(file: string, segments: readonly (Segment | null | undefined)[]): string | null {
+  const known = segments.filter((s): s is Segment => s != null);
+  if (known.length <= 1) return null;
+  const ranges = known.map((s) => describeRange(s).replace(/^(pages?|blocks) /, ''));
+  const unit = known.every((s) => s.pages) ? 'pages' : 'blocks';
+  return `${file} → ${known.length} documents (${unit} ${ranges.join(', ')})`;
 }

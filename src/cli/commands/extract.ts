@@ -1,14 +1,15 @@
 /**
- * `khcl extract FILE… [--json]`: the contract JSON on stdout (one object for one file, an array
- * for several), or a readable summary. A bad file prints `file: reason` on stderr and the others
+ * `khcl extract FILE… [--json]`: the contract JSON on stdout (one object for one file of one
+ * document, an array for several files or for a file that holds several documents, each with its
+ * `segment` and page range), or a readable summary. A bad file prints `file: reason` on stderr and the others
  * still run; the exit code is 0 only when every file was extracted.
  */
 import type { Command } from 'commander';
 import { langFromEnv } from '../../config.js';
 import { ERROR_CODES, toKhclError } from '../../errors.js';
 import { explain } from '../../messages.js';
-import type { Item } from '../../extract/index.js';
-import { extractFile, type FileExtraction } from '../../pipeline/extract-file.js';
+import { describeRange, type Item } from '../../extract/index.js';
+import { describeDocuments, extractFileDocuments, type FileExtraction } from '../../pipeline/extract-file.js';
 
 export function registerExtract(program: Command): void {
   program
@@ -19,10 +20,14 @@ export function registerExtract(program: Command): void {
     .option('--low-confidence <threshold>', 'list only items below this confidence (0-1), for a person to check')
     .action(async (files: string[], opts: { json?: boolean; lowConfidence?: string }) => {
       const results: FileExtraction[] = [];
+      const binders: string[] = [];
       let exit = 0;
       for (const file of files) {
         try {
-          results.push(await extractFile(file));
+          const documents = await extractFileDocuments(file);
+          results.push(...documents);
+          const line = describeDocuments(file, documents.map((d) => d.segment));
+          if (line) binders.push(line);
         } catch (e) {
           const err = toKhclError(e, file);
           process.stderr.write(`${explain(err, langFromEnv(), file)}\n`);
@@ -32,9 +37,10 @@ export function registerExtract(program: Command): void {
       const threshold = opts.lowConfidence != null ? Number(opts.lowConfidence) : null;
       const shown = threshold == null ? results : results.map((r) => ({ ...r, items: r.items.filter((i) => i.confidence < threshold) }));
       if (opts.json) {
-        const out = files.length === 1 ? (shown[0] ?? null) : shown;
+        const out = files.length === 1 && shown.length <= 1 ? (shown[0] ?? null) : shown;
         if (out) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {
+        for (const line of binders) process.stdout.write(`${line}\n\n`);
         for (const r of shown) process.stdout.write(formatExtraction(r));
       }
       process.exitCode = exit;
@@ -64,8 +70,9 @@ function summary(item: Item): string {
 /** A person's view: the document block, then one line per item. */
 export function formatExtraction(r: FileExtraction): string {
   const d = r.document;
+  const where = r.segment && r.segment.of > 1 ? ` ${r.segment.number}/${r.segment.of}, ${describeRange(r.segment)}` : '';
   const lines = [
-    `${r.source.file}  (${r.kind}, ${d.form}, ${r.source.format})`,
+    `${r.source.file}${where}  (${r.kind}, ${d.form}, ${r.source.format})`,
     `  Số: ${d.number ?? '—'}   ${d.place ?? '—'}, ${d.issuedOn ?? '—'}   Năm học: ${d.schoolYear ?? '—'}   Thông tư: ${d.circular ?? '—'}`,
     `  ${d.school ?? '(trường không rõ)'}   ${d.schoolLevel ?? ''}`,
     '',
