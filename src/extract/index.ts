@@ -11,6 +11,7 @@ import { readCriterionRows } from './criterion-rows.js';
 import { readMetadata } from './metadata.js';
 import { segmentLayout, type LayoutSegment } from './segments.js';
 import { readFocusRows, readMonitoringRows, readTaskRows } from './task-rows.js';
+import { codesInUnreadTables } from './unread-codes.js';
 
 export * from './contract.js';
 export { RULES_VERSION, RULES_VERSION_FORMAT, isOlderRules } from './rules-version.js';
@@ -139,6 +140,11 @@ function extractOne(layout: Layout): Extraction {
   checkCriteria(items, meta.circular ?? (form === 'task-rows' ? '57/2026' : null), level, issues);
   if (form === 'criterion-rows' && items.length === 0) {
     issues.push({ code: 'table.empty', severity: 'warning', message: 'the plan/report table has no criterion rows' });
+  }
+  if (form === 'criterion-rows') {
+    const read = new Set(tables.flatMap((t) => t.pieces.map((p) => p.table.index)));
+    const criteria = new Set(items.flatMap((i) => (i.criterion ? [i.criterion] : [])));
+    issues.push(...codesInUnreadTables(layout, read, criteria));
   }
 
   const { titleKind: _title, ...document } = meta;

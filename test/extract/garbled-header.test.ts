@@ -44,3 +44,23 @@ describe('a criterion column whose header the scan garbled', () => {
     expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'criterion')).toBe(true);
   });
 });
+
+describe('a table the extractor could not read', () => {
+  it('gives item.dropped naming its page and the codes it holds that are in no item', () => {
+    const base = layout();
+    const fragment: Cell[] = [
+      ['Tiêu chí 1.3', 'chiến lược phát triển'],
+      ['| tài sản đúng quy', 'Tiêu chí 2.2'],
+      ['Tiêu chí 4.1: Ban đại diện', 'công khai'],
+    ].flatMap((texts, row) => texts.map((t, col) => ({ row, col, rowSpan: 1, colSpan: 1, lines: [t], page: 2 })));
+    base.pages.push({ number: 2, blocks: [{ type: 'table', index: 1, rows: 3, cols: 2, cells: fragment }] } as unknown as Layout['pages'][number]);
+    const r = extractDocument(base);
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.2', '2.2']);
+    const dropped = r.issues.filter((i) => i.code === 'item.dropped');
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]).toMatchObject({ table: 1, severity: 'warning' });
+    // 2.2 is an item already: only the codes no item has are named.
+    expect(dropped[0].message).toContain('page 2');
+    expect(dropped[0].message).toContain('codes 1.3, 4.1');
+  });
+});
