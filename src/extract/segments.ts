@@ -111,13 +111,21 @@ function flatten(layout: Layout): Flat[] {
   for (const page of layout.pages) {
     for (const block of page.blocks) {
       const isTable = block.type === 'table';
-      const profile = isTable ? mapTable(block)?.profile.name : undefined;
+      let data: boolean | undefined = isTable ? undefined : false;
       out.push({
         block,
         page: layout.source.paginated ? page.number : null,
         lines: isTable && block.cols > 3 ? [] : blockLines(block),
-        // A wide table no profile fits (a header of "(1) (2) …" only) may still be the document's data.
-        data: profile === 'plan' || profile === 'report' || profile === 'tasks' || (isTable && profile === undefined && block.cols > 3 && block.rows >= 3),
+        // Read on first use: mapping a table is the costly part, and a file with one letterhead
+        // and title (nearly every file) never asks about the tables after it.
+        get data() {
+          if (data === undefined) {
+            const profile = block.type === 'table' ? mapTable(block)?.profile.name : undefined;
+            // A wide table no profile fits (a header of "(1) (2) …" only) may still be the document's data.
+            data = profile === 'plan' || profile === 'report' || profile === 'tasks' || (block.type === 'table' && profile === undefined && block.cols > 3 && block.rows >= 3);
+          }
+          return data;
+        },
       });
     }
   }
@@ -219,12 +227,20 @@ function yearOf(flat: Flat[], from: number, to: number): string | null {
 export function segmentLayout(layout: Layout): LayoutSegment[] {
   const flat = flatten(layout);
   const cuts: { at: number; uncertain: string | null; title: string | null }[] = [{ at: 0, uncertain: null, title: null }];
-  let dataSince = false; // the current document has shown a data table
+  // Whether the current document has shown a data table, asked only at an anchor (see Flat.data).
+  let from = 0;
+  let dataSeen = false;
+  const dataSinceCut = (k: number) => {
+    for (; !dataSeen && from < k; from++) dataSeen = flat[from].data;
+    return dataSeen;
+  };
   for (let k = 0; k < flat.length; k++) {
     const f = flat[k];
+    if (!isAnchor(f)) continue;
+    const dataSince = dataSinceCut(k);
     // Before the current document has shown a table, only a full letterhead and title at the top of
     // a page, under a document that has its own KH/BC title, start another (a table OCR lost).
-    if (isAnchor(f) && (dataSince || (f.page != null && strongAt(flat, k, cuts[cuts.length - 1].at)))) {
+    if (dataSince || (f.page != null && strongAt(flat, k, cuts[cuts.length - 1].at))) {
       const current = cuts[cuts.length - 1].at;
       const start = headStart(flat, k, current);
       const end = headEnd(flat, k);
@@ -246,12 +262,11 @@ export function segmentLayout(layout: Layout): LayoutSegment[] {
       }
       if (accept) {
         cuts.push({ at: start, uncertain, title: e.title });
-        dataSince = false;
+        from = end;
+        dataSeen = false;
         k = end - 1;
-        continue;
       }
     }
-    if (f.data) dataSince = true;
   }
   if (cuts.length === 1) {
     const all = { first: 0, last: Math.max(0, flat.length - 1) };
