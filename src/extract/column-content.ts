@@ -6,7 +6,7 @@
  */
 import type { GridSlot } from '../layout/layout.js';
 import { canonicalVietnamese, joinLines, parseBudget, parseLevel, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
-import { readCriterionCode } from './criterion-code.js';
+import { readCriterionCode, type CriterionCode } from './criterion-code.js';
 import { CELL_WORDS } from './wordings.js';
 
 /** A column's cells, typed: each share is of the column's filled cells (see the fields). */
@@ -69,9 +69,14 @@ const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai
  */
 const LEADING_CODE = /^[^a-z0-9]*(?:tieu\s*chi|tc)?\s*(?:so\s*)?\d/;
 
+/** The criterion code a cell opens with, if it opens with one. */
+export function openingCode(text: string): CriterionCode | null {
+  return LEADING_CODE.test(stripAccents(text)) ? readCriterionCode(text) : null;
+}
+
 /** Whether a cell opens with a criterion code. */
 export function opensWithCode(text: string): boolean {
-  return LEADING_CODE.test(stripAccents(text)) && readCriterionCode(text) != null;
+  return openingCode(text) != null;
 }
 
 const ROW_NO = /^\s*(?:\d{1,3}|[ivx]{1,5})\s*[.)]?\s*$/i;

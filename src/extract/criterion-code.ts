@@ -20,7 +20,11 @@ export function isPlausibleCode(code: { code: string; standard: number }): boole
 const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*([1-5]) ?(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
 export function repairDotlessCode(text: string): CriterionCode | null {
-  const m = DOT_LOST.exec(text.normalize('NFC'));
+  return codeFromMatch(DOT_LOST.exec(text.normalize('NFC')));
+}
+
+/** The code a repair pattern read (standard, criterion, name after it), when it can exist. */
+function codeFromMatch(m: RegExpExecArray | null): CriterionCode | null {
   if (!m) return null;
   const code = { code: `${Number(m[1])}.${Number(m[2])}`, standard: Number(m[1]), name: m[3].trim() || null };
   return isPlausibleCode(code) ? code : null;
@@ -34,10 +38,7 @@ export function repairDotlessCode(text: string): CriterionCode | null {
 const LABEL_MISREAD = /^\s*(?:\p{L}{1,5}\s+){1,2}ch[ií]\s*([1-5])\s*[.,]\s*(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
 export function repairMisreadLabel(text: string): CriterionCode | null {
-  const m = LABEL_MISREAD.exec(text.normalize('NFC'));
-  if (!m) return null;
-  const code = { code: `${Number(m[1])}.${Number(m[2])}`, standard: Number(m[1]), name: m[3].trim() || null };
-  return isPlausibleCode(code) ? code : null;
+  return codeFromMatch(LABEL_MISREAD.exec(text.normalize('NFC')));
 }
 
 /** parseCriterion, keeping only codes that can exist, and mending a code whose dot or label the scan garbled. */

@@ -87,12 +87,14 @@ export function extractDocuments(layout: Layout): Extraction[] {
       };
     }
     if (segments.length > 1) {
-      const missing = [segment.title == null && !extraction.document.school ? 'title or school' : segment.title == null ? 'title' : !extraction.document.school ? 'school' : null].filter((x) => x);
-      if (segment.uncertain || missing.length) {
+      const school = extraction.document.school;
+      const missing = segment.title == null ? (school ? 'title' : 'title or school') : school ? null : 'school';
+      if (segment.uncertain || missing) {
+        const why = [segment.uncertain && `its start was found by ${segment.uncertain}`, missing && `no ${missing} was read`].filter(Boolean).join('; ');
         extraction.issues.unshift({
           code: 'document.segment_uncertain',
           severity: 'warning',
-          message: `document ${segment.number} of ${segment.of} (${describeRange(segment)}): ${[segment.uncertain ? `its start was found by ${segment.uncertain}` : null, missing.length ? `no ${missing[0]} was read` : null].filter((x) => x).join('; ')}; check where it starts and ends`,
+          message: `document ${segment.number} of ${segment.of} (${describeRange(segment)}): ${why}; check where it starts and ends`,
         });
       }
     }

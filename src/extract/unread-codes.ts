@@ -5,9 +5,8 @@
  * lost row is never silent.
  */
 import type { Layout } from '../layout/layout.js';
-import { opensWithCode } from './column-content.js';
+import { openingCode } from './column-content.js';
 import type { ExtractionIssue } from './contract.js';
-import { readCriterionCode } from './criterion-code.js';
 
 /** Issues for the tables not in `readTables` (layout table indexes) holding codes not among `criteria`. */
 export function codesInUnreadTables(layout: Layout, readTables: ReadonlySet<number>, criteria: ReadonlySet<string>): ExtractionIssue[] {
@@ -18,9 +17,9 @@ export function codesInUnreadTables(layout: Layout, readTables: ReadonlySet<numb
       const codes = new Set<string>();
       for (const cell of block.cells) {
         for (const line of [cell.lines.join(' '), ...cell.lines]) {
-          if (!opensWithCode(line)) continue;
-          const code = readCriterionCode(line);
-          if (code && !criteria.has(code.code)) codes.add(code.code);
+          const code = openingCode(line);
+          if (!code) continue;
+          if (!criteria.has(code.code)) codes.add(code.code);
           break;
         }
       }
