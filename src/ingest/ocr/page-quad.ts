@@ -64,13 +64,13 @@ export async function flatPagePhoto(src: Extract<ImageSource, { kind: 'encoded' 
   return { image: await flattenBackground(page), dpi: long / A4_LONG_INCHES };
 }
 
+/** Grey levels a shadow darkens the paper by from one pixel to the next, at most (on the small copy). */
+const SHADOW_STEP = 4;
+
 /**
  * The page's corners on a small grey copy of a photo, or null when the picture shows no page on a
  * darker surround (a scan, a cropped photo, a photo of a page filling the frame).
  */
-/** Grey levels a shadow darkens the paper by from one pixel to the next, at most (on the small copy). */
-const SHADOW_STEP = 4;
-
 export function findPageQuad(img: GrayImage): Quad | null {
   const { width, height, data } = img;
   const t = otsuThreshold(img);
