@@ -8,7 +8,8 @@
  * No Chromium: skipped with the reason (the corpus renderer prints through it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goldOf, hasChromium, PdfPrinter, randomDocSpec, renderDocument, type DocSpec, type SpecOptions } from '../../src/corpus/index.js';
+import { chromiumMissing } from '../helpers/chromium.js';
+import { goldOf, PdfPrinter, randomDocSpec, renderDocument, type DocSpec, type SpecOptions } from '../../src/corpus/index.js';
 import { scoreExtraction } from '../../src/eval/score.js';
 import type { Extraction } from '../../src/extract/index.js';
 import { extractBytes, releaseReaders } from '../../src/pipeline/extract-file.js';
@@ -44,9 +45,7 @@ const CLASSES: [string, SpecOptions, (s: DocSpec) => boolean][] = [
   ],
 ];
 
-if (!hasChromium()) {
-  it.skip('pdf layout classes skipped: /usr/bin/chromium not found', () => {});
-} else {
+if (!chromiumMissing('the pdf layout classes')) {
   describe('text PDFs of the generator layout classes', () => {
     let printer: PdfPrinter;
     beforeAll(async () => {

@@ -9,22 +9,14 @@
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goldOf, hasChromium, PdfPrinter, photographPdf, randomDocSpec, renderBinder, renderDocument, scanPdf } from '../../src/corpus/index.js';
+import { chromiumMissing } from '../helpers/chromium.js';
+import { goldOf, PdfPrinter, photographPdf, randomDocSpec, renderBinder, renderDocument, scanPdf } from '../../src/corpus/index.js';
 import { scoreExtraction } from '../../src/eval/score.js';
 import { extractBytes, releaseReaders } from '../../src/pipeline/extract-file.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 type Json = Record<string, unknown>;
 
-if (!hasChromium() && process.env.CI) {
-  it('has Chromium for the corpus renderers', () => {
-    throw new Error(`${CHROMIUM} is missing: the CI image must install it (apt-get install -y chromium) for test/corpus/render.test.ts`);
-  });
-} else if (!hasChromium()) {
-  const reason = `corpus render tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`;
-  console.warn(reason);
-  it.skip(reason, () => {});
-} else {
+if (!chromiumMissing('test/corpus/render.test.ts')) {
   describe('generated documents, rendered and read back', () => {
     let printer: PdfPrinter;
     beforeAll(async () => {

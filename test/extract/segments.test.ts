@@ -7,11 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../helpers/chromium.js';
 import {
   corpusSpec,
   docxBinder,
   goldOf,
-  hasChromium,
   joinPdfBinder,
   mixSeed,
   PdfPrinter,
@@ -74,9 +74,7 @@ function expectLikeAlone(c: Case) {
   return got;
 }
 
-if (!hasChromium()) {
-  it.skip('binder tests need Chromium (/usr/bin/chromium) to render the generated documents', () => {});
-} else {
+if (!chromiumMissing('the binder tests (they render the generated documents)')) {
   describe('binders: several documents in one file', () => {
     let printer: PdfPrinter;
     const cases: Case[] = [];
