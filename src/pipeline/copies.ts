@@ -20,6 +20,7 @@ import {
   foldItemSumsEvery,
   itemShapeOf,
   lockCopyKeys,
+  removeDocumentsIn,
   replaceExtractionsIn,
   rowToItem,
   setDuplicateOf,
@@ -109,6 +110,8 @@ export interface Extracted {
 
 /** What storing a batch did. */
 export interface StoredBatch {
+  /** Removed documents (`remove`) → how many items went with each (absent: none). */
+  removedItems: Map<number, number>;
   /** One per document, in order. */
   results: ReplaceResult[];
   /** Per document: the document it is a copy of now, or null. */
@@ -119,6 +122,12 @@ export interface StoredBatch {
   candidates: number;
 }
 
+export interface StoreOptions {
+  shouldWrite?: (previous: StoredExtraction, index: number) => boolean;
+  /** Documents to remove in the same transaction: those a binder no longer holds when it is cut otherwise. */
+  remove?: DocumentRow[];
+}
+
 /**
  * Replace several documents' extractions (src/store's replaceExtractionsIn) and decide their copies
  * in one transaction, with a fixed number of statements however many there are: nobody sees a
@@ -126,16 +135,13 @@ export interface StoredBatch {
  * re-extraction that changes nothing under the rules version the document was stored with keeps
  * the decision made then (the copy rule is part of the rules version).
  */
-export async function storeExtractions(
-  db: Db,
-  batch: Extracted[],
-  rulesVersion: string,
-  options: { shouldWrite?: (previous: StoredExtraction, index: number) => boolean } = {},
-): Promise<StoredBatch> {
+export async function storeExtractions(db: Db, batch: Extracted[], rulesVersion: string, options: StoreOptions = {}): Promise<StoredBatch> {
   const keys = batch.map((e) => copyKeyOfRows(e.rows));
+  const remove = options.remove ?? [];
   // The key of the group each document is in now, and of the one its new rows put it in. A
   // document never extracted is in no group: first extractions do not all queue on one key.
-  const locks = new Set([...keys, ...batch.flatMap((e) => (e.doc.copyKey === null ? [] : [e.doc.copyKey]))]);
+  const held = [...batch.map((e) => e.doc), ...remove].flatMap((d) => (d.copyKey === null ? [] : [d.copyKey]));
+  const locks = new Set([...keys, ...held]);
   const stored = await withCopyLocks(db, locks, async (tx) => {
     const index = new Map(batch.map((e, i) => [e.doc.id, i]));
     const shouldWrite = options.shouldWrite;
@@ -148,14 +154,20 @@ export async function storeExtractions(
     // Another writer may have moved a document to another group since it was read: lock that one too.
     const moved = results.map((r) => r.previous.document.copyKey).filter((k): k is string => k !== null && !locks.has(k));
     if (moved.length) await lockCopyKeys(tx, moved);
+    const removed = await removeDocumentsIn(tx, remove.map((d) => d.id));
     const toDecide = batch.flatMap((e, i): Decision[] => {
       const before = results[i].previous.document;
       if (!results[i].written && before.rulesVersion === rulesVersion) return [];
       return [{ id: e.doc.id, copyKey: keys[i], school: e.rows.facts.school ?? null, hasItems: e.rows.items.length > 0, duplicateOf: before.duplicateOf }];
     });
+    // Copies of a removed document lost their original: their group is worked out again (they
+    // share its copy key, locked above).
+    for (const c of removed.copies) {
+      if (c.copyKey !== null && !toDecide.some((d) => d.id === c.id)) toDecide.push({ id: c.id, copyKey: c.copyKey, school: c.school, hasItems: true, duplicateOf: null });
+    }
     const decided = toDecide.length ? await decide(tx, toDecide) : { links: new Map<number, number | null>(), changed: 0, candidates: 0 };
     const duplicateOf = new Map(batch.map((e, i) => [e.doc.id, decided.links.has(e.doc.id) ? decided.links.get(e.doc.id)! : results[i].previous.document.duplicateOf]));
-    return { results, duplicateOf, copiesChanged: decided.changed, candidates: decided.candidates };
+    return { results, duplicateOf, copiesChanged: decided.changed, candidates: decided.candidates, removedItems: removed.items };
   });
   await foldItemSumsEvery(db, batch.length);
   return stored;

@@ -19,7 +19,7 @@ export interface DocumentChanges {
   changed: boolean;
 }
 
-const META = ['kind', 'form', 'circular', 'number', 'place', 'issuedOn', 'schoolYear', 'school', 'schoolLevel'] as const;
+const META = ['kind', 'form', 'circular', 'number', 'place', 'issuedOn', 'schoolYear', 'school', 'schoolLevel', 'segment'] as const;
 /** Bookkeeping columns, not content. */
 const IGNORED = new Set(['documentId', 'ordinal']);
 

@@ -7,7 +7,8 @@ import type { Extraction } from '../extract/contract.js';
 import type { Layout } from '../layout/layout.js';
 
 export interface Extractor {
-  extract(layout: Layout): Extraction;
+  /** Every document of a file's layout, in file order (a binder gives several, each with its `segment`). */
+  extractDocuments(layout: Layout): Extraction[];
   /** Stored with every extraction; changes whenever a rule changes. */
   rulesVersion: string;
   /** Whether version `a` is older than `b` (the extractor's own ordering of its versions). */
@@ -19,7 +20,7 @@ let loaded: Promise<Extractor> | undefined;
 /** The real extractor (src/extract), loaded once on first use. */
 export function loadDefaultExtractor(): Promise<Extractor> {
   loaded ??= import('../extract/index.js').then((m) => ({
-    extract: m.extractDocument,
+    extractDocuments: m.extractDocuments,
     rulesVersion: m.RULES_VERSION,
     isOlder: m.isOlderRules,
   }));

@@ -7,12 +7,12 @@
  * rules version (and not touched at all when it already has it).
  */
 import { toKhclError, type ErrorCode } from '../errors.js';
-import type { Kind } from '../extract/contract.js';
+import type { Extraction, Kind } from '../extract/contract.js';
 import type { Layout } from '../layout/layout.js';
 import {
   extractionToRows,
+  fileDocuments,
   finishRun,
-  type ExtractionRows,
   layoutsToReextract,
   markFailed,
   rulesVersionsInUse,
@@ -21,10 +21,10 @@ import {
   type DocumentRow,
   type ReextractFilter,
 } from '../store/index.js';
-import { storeExtraction, storeExtractions, type Extracted } from './copies.js';
+import { storeExtractions, type Extracted } from './copies.js';
 import { addChanges, diffExtraction, type DocumentChanges, type RowChanges } from './diff.js';
 import type { Extractor } from './extractor.js';
-import { checkedExtraction } from './stages.js';
+import { checkedExtractions } from './stages.js';
 
 /** Which documents to re-extract (all with a stored layout when empty). */
 export interface ReextractRequest {
@@ -108,42 +108,69 @@ export async function reextractDocuments(
   };
   const progress = () => options.onProgress?.({ done: report.documents, changed: report.changed, failed: report.failed.length });
 
-  /** Extract a batch, yielding between documents so the batch being written meanwhile goes on. */
-  const extract = async (batch: { document: DocumentRow; layout: Layout }[]): Promise<Extracted[]> => {
-    const out: Extracted[] = [];
+  /** A file's documents with their new extractions, and those it no longer holds. */
+  interface FileBatch {
+    file: DocumentRow;
+    documents: Extracted[];
+    surplus: DocumentRow[];
+  }
+
+  /**
+   * Extract a batch of files, yielding between files so the batch being written meanwhile goes
+   * on, then find (or create) the row of each document they hold: a binder of three gives three.
+   */
+  const extract = async (batch: { document: DocumentRow; layout: Layout }[]): Promise<FileBatch[]> => {
+    const read: { file: DocumentRow; extractions: Extraction[] }[] = [];
     for (const { document, layout } of batch) {
       try {
-        out.push({ doc: document, rows: extractionToRows(document.id, checkedExtraction(extractor, layout)) });
+        read.push({ file: document, extractions: checkedExtractions(extractor, layout) });
       } catch (e) {
         await fail(document, e);
         report.documents++;
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
-    return out;
+    const rows = await fileDocuments(db, read.map((r) => ({ file: r.file, count: r.extractions.length })));
+    return read.map((r, i) => ({
+      file: r.file,
+      documents: rows.documents[i].map((doc, j) => ({ doc, rows: extractionToRows(doc.id, r.extractions[j]) })),
+      surplus: rows.surplus.filter((d) => d.fileId === r.file.id),
+    }));
   };
+
+  /** A document a binder no longer holds, as a change: its items removed. */
+  const tallyRemoved = (document: DocumentRow, items: number) =>
+    tally(document, { document: ['segment'], items: { added: 0, removed: items, fields: {} }, focusIssues: empty(), monitoring: empty(), changed: true });
 
   /**
    * Write a batch in one transaction; copies are decided in it (kept as they are for documents
    * that changed nothing under the rules they were stored with). If the batch fails as a whole,
-   * its documents are written one by one, so one bad document fails alone.
+   * its files are written one by one, so one bad file fails alone.
    */
-  const write = async (batch: Extracted[]) => {
-    if (batch.length === 0) return;
-    const changes: (DocumentChanges | undefined)[] = [];
-    const compare = (rows: ExtractionRows, i: number) => (previous: Parameters<typeof diffExtraction>[0]) => (changes[i] = diffExtraction(previous, rows)).changed;
-    try {
-      const stored = await storeExtractions(db, batch, extractor.rulesVersion, { shouldWrite: (previous, i) => compare(batch[i].rows, i)(previous) });
+  const write = async (files: FileBatch[]) => {
+    if (files.length === 0) return;
+    const changes = new Map<number, DocumentChanges>();
+    const compare = (batch: Extracted[]) => (previous: Parameters<typeof diffExtraction>[0], i: number) => {
+      const c = diffExtraction(previous, batch[i].rows);
+      changes.set(batch[i].doc.id, c);
+      return c.changed;
+    };
+    const store = async (part: FileBatch[]) => {
+      const batch = part.flatMap((f) => f.documents);
+      const remove = part.flatMap((f) => f.surplus);
+      const stored = await storeExtractions(db, batch, extractor.rulesVersion, { shouldWrite: compare(batch), remove });
       report.copiesChanged += stored.copiesChanged;
-      batch.forEach((e, i) => tally(e.doc, changes[i]));
+      for (const e of batch) tally(e.doc, changes.get(e.doc.id));
+      for (const d of remove) tallyRemoved(d, stored.removedItems.get(d.id) ?? 0);
+    };
+    try {
+      await store(files);
     } catch {
-      for (const [i, e] of batch.entries()) {
+      for (const f of files) {
         try {
-          const { copies } = await storeExtraction(db, e.doc, e.rows, extractor.rulesVersion, { shouldWrite: compare(e.rows, i) });
-          report.copiesChanged += copies.changed;
-          tally(e.doc, changes[i]);
+          await store([f]);
         } catch (err) {
-          await fail(e.doc, err);
+          await fail(f.file, err);
           report.documents++;
         }
       }

@@ -5,13 +5,14 @@
  * a crash between two steps loses nothing. Steps throw KhclErrors; the caller decides between
  * retrying and recording the failure.
  */
-import { ExtractionSchema } from '../extract/contract.js';
+import { ExtractionSchema, type Extraction } from '../extract/contract.js';
 import { KhclError, toKhclError, type ErrorCode } from '../errors.js';
 import { detectMedia } from '../ingest/detect.js';
 import { ingest as ingestBytes, type IngestOptions } from '../ingest/registry.js';
 import type { Layout } from '../layout/layout.js';
 import {
   extractionToRows,
+  fileDocuments,
   getDocument,
   getLayout,
   hasLayout,
@@ -23,7 +24,7 @@ import {
   type Db,
   type DocumentRow,
 } from '../store/index.js';
-import { storeExtraction } from './copies.js';
+import { storeExtractions } from './copies.js';
 import type { Extractor } from './extractor.js';
 
 /** What the steps need. */
@@ -115,37 +116,49 @@ async function requireDocument(db: Db, id: number): Promise<DocumentRow> {
 }
 
 /**
+ * The row of a document's file: the document's own, or for a binder's 2nd, 3rd… document the
+ * binder's, which holds the bytes and the layout and is read and extracted as a whole.
+ */
+async function requireFile(db: Db, id: number): Promise<DocumentRow> {
+  const doc = await requireDocument(db, id);
+  return doc.fileId === null ? doc : requireDocument(db, doc.fileId);
+}
+
+/**
  * Read the stored bytes into a Layout and store it. A document whose layout is already stored is
  * not read again: re-reading a scan means OCR, minutes of it.
  * @returns whether the reader ran.
  */
 export async function ingestStage(deps: StageDeps, documentId: number): Promise<boolean> {
-  const doc = await requireDocument(deps.db, documentId);
-  if (await hasLayout(deps.db, documentId)) {
-    await setStatus(deps.db, documentId, 'extracting', {}, ['queued', 'ingesting']);
+  const doc = await requireFile(deps.db, documentId);
+  if (await hasLayout(deps.db, doc.id)) {
+    await setStatus(deps.db, doc.id, 'extracting', {}, ['queued', 'ingesting']);
     return false;
   }
-  await setStatus(deps.db, documentId, 'ingesting');
+  await setStatus(deps.db, doc.id, 'ingesting');
   const bytes = await deps.blobs.get(doc.sha256);
   const read = deps.ingest ?? ingestBytes;
   const layout = await read(bytes, { fileName: doc.fileNames[0] });
-  await saveLayout(deps.db, documentId, layout);
+  await saveLayout(deps.db, doc.id, layout);
   return true;
 }
 
 /**
- * Extract the stored Layout and replace the document's rows in one transaction, which also
- * decides whether it is a copy of a stored document (or one of them of it: ./copies.ts).
- * @returns false when the document is already stored by the current rules (nothing to do).
+ * Extract the stored Layout and replace the rows of the file's documents (one, or one per
+ * document of a binder) in one transaction, which also decides whether each is a copy of a stored
+ * document (or one of them of it: ./copies.ts).
+ * @returns false when the file is already stored by the current rules (nothing to do).
  */
 export async function extractStage(deps: StageDeps, documentId: number): Promise<boolean> {
   const extractor = await deps.extractor();
-  const doc = await requireDocument(deps.db, documentId);
-  if (doc.status === 'stored' && doc.rulesVersion === extractor.rulesVersion) return false;
-  const layout = await getLayout(deps.db, documentId);
-  if (!layout) throw new KhclError('internal', `document ${documentId} has no stored layout to extract`);
-  const extraction = checkedExtraction(extractor, layout);
-  await storeExtraction(deps.db, doc, extractionToRows(documentId, extraction), extractor.rulesVersion);
+  const file = await requireFile(deps.db, documentId);
+  if (file.status === 'stored' && file.rulesVersion === extractor.rulesVersion) return false;
+  const layout = await getLayout(deps.db, file.id);
+  if (!layout) throw new KhclError('internal', `document ${file.id} has no stored layout to extract`);
+  const extractions = checkedExtractions(extractor, layout);
+  const { documents: [docs], surplus } = await fileDocuments(deps.db, [{ file, count: extractions.length }]);
+  const batch = docs.map((doc, i) => ({ doc, rows: extractionToRows(doc.id, extractions[i]) }));
+  await storeExtractions(deps.db, batch, extractor.rulesVersion, { remove: surplus });
   return true;
 }
 
@@ -153,12 +166,15 @@ export async function extractStage(deps: StageDeps, documentId: number): Promise
  * Run the extractor and hold its output to the contract before anything reaches the database:
  * a rule that emits a malformed field fails loudly here, not as a puzzling row later.
  */
-export function checkedExtraction(extractor: Extractor, layout: Layout) {
-  const extraction = extractor.extract(layout);
-  const checked = ExtractionSchema.safeParse(extraction);
-  if (!checked.success) {
-    const first = checked.error.issues[0];
-    throw new KhclError('internal', `the extractor's output breaks the contract at ${first.path.join('.')}: ${first.message}`);
-  }
-  return checked.data;
+export function checkedExtractions(extractor: Extractor, layout: Layout): Extraction[] {
+  const extractions = extractor.extractDocuments(layout);
+  if (extractions.length === 0) throw new KhclError('internal', 'the extractor found no document in the layout');
+  return extractions.map((extraction) => {
+    const checked = ExtractionSchema.safeParse(extraction);
+    if (!checked.success) {
+      const first = checked.error.issues[0];
+      throw new KhclError('internal', `the extractor's output breaks the contract at ${first.path.join('.')}: ${first.message}`);
+    }
+    return checked.data;
+  });
 }

@@ -3,7 +3,7 @@
  * `status` shows. A document is identified by the SHA-256 of its bytes, so registering the same
  * file twice (under any name, from any process) yields the same row.
  */
-import { and, asc, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { ErrorCode } from '../errors.js';
 import type { Db } from './db.js';
 import { documents, type DocumentRow, type DocumentStatus } from './schema.js';
@@ -33,10 +33,11 @@ export async function registerDocument(
   const inserted = await db
     .insert(documents)
     .values({ sha256: input.sha256, size: input.size, fileNames: names, mediaType: input.mediaType ?? null })
-    .onConflictDoNothing({ target: documents.sha256 })
+    .onConflictDoNothing({ target: documents.sha256, where: sql`${documents.fileId} is null` })
     .returning();
   if (inserted.length === 1) return { document: inserted[0], created: true };
-  const [document] = await db
+  // The other documents of a binder share the file's hash and names: one update renames them all.
+  const updated = await db
     .update(documents)
     .set({
       fileNames: input.fileName
@@ -46,7 +47,7 @@ export async function registerDocument(
     })
     .where(eq(documents.sha256, input.sha256))
     .returning();
-  return { document, created: false };
+  return { document: updated.find((d) => d.fileId === null)!, created: false };
 }
 
 /** One document by id. */
@@ -57,8 +58,61 @@ export async function getDocument(db: Db, id: number): Promise<DocumentRow | und
 
 /** One document by the SHA-256 of its bytes. */
 export async function getDocumentBySha(db: Db, sha256: string): Promise<DocumentRow | undefined> {
-  const [row] = await db.select().from(documents).where(eq(documents.sha256, sha256));
+  const [row] = await db.select().from(documents).where(and(eq(documents.sha256, sha256), isNull(documents.fileId)));
   return row;
+}
+
+/** A file read for {@link fileDocuments}: its own row and how many documents it holds now. */
+export interface FileSegments {
+  file: DocumentRow;
+  count: number;
+}
+
+/**
+ * The rows of files' documents, one per document each file holds, in file order: the file's own
+ * row first, then one row per further document (created here when missing, `extracting` until its
+ * extraction is stored). Rows of documents a file no longer holds (a re-extraction that cuts it
+ * otherwise) come back apart, as `surplus`, for the caller to remove in the transaction that
+ * stores the new extractions. Two statements for the whole batch.
+ */
+export async function fileDocuments(db: Db, files: FileSegments[]): Promise<{ documents: DocumentRow[][]; surplus: DocumentRow[] }> {
+  const missing = files.flatMap(({ file, count }) =>
+    Array.from({ length: Math.max(0, count - 1) }, (_, i) => ({
+      sha256: file.sha256,
+      size: file.size,
+      fileNames: file.fileNames,
+      mediaType: file.mediaType,
+      format: file.format,
+      fileId: file.id,
+      segmentNumber: i + 2,
+      status: 'extracting' as const,
+    })),
+  );
+  if (missing.length) {
+    await db
+      .insert(documents)
+      .values(missing)
+      .onConflictDoNothing({ target: [documents.fileId, documents.segmentNumber], where: sql`${documents.fileId} is not null` });
+  }
+  const others = await otherDocumentsOf(db, files.map((f) => f.file.id));
+  const surplus: DocumentRow[] = [];
+  const out = files.map(({ file, count }) => {
+    const mine = others.get(file.id)!;
+    surplus.push(...mine.filter((d) => d.segmentNumber! > count));
+    return [file, ...mine.filter((d) => d.segmentNumber! <= count)];
+  });
+  return { documents: out, surplus };
+}
+
+/**
+ * The other documents of these files (a binder's 2nd, 3rd… document), by file, in file order.
+ */
+export async function otherDocumentsOf(db: Db, fileIds: number[]): Promise<Map<number, DocumentRow[]>> {
+  const out = new Map<number, DocumentRow[]>(fileIds.map((id) => [id, []]));
+  if (fileIds.length === 0) return out;
+  const rows = await db.select().from(documents).where(inArray(documents.fileId, fileIds)).orderBy(asc(documents.fileId), asc(documents.segmentNumber));
+  for (const r of rows) out.get(r.fileId!)!.push(r);
+  return out;
 }
 
 /**

@@ -4,7 +4,8 @@
  * extraction or the new one, never half of either, and two writers for the same document (a
  * worker retried after a crash, a re-extraction) take turns instead of interleaving.
  */
-import { and, asc, eq, getTableColumns, gt, inArray, is, isNull, or, SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, is, isNull, notInArray, or, SQL, sql } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Kind } from '../extract/contract.js';
 import { copyKey } from '../extract/copies.js';
 import type { Layout } from '../layout/layout.js';
@@ -46,15 +47,18 @@ export async function saveLayout(db: Db, documentId: number, layout: Layout, med
   });
 }
 
-/** A document's stored Layout, if it was read. */
+/** The row holding a document's file (and layout): its own, or the binder's for a binder's 2nd, 3rd… document. */
+const fileRowOf = (documentId: number) => sql`(select coalesce(${documents.fileId}, ${documents.id}) from ${documents} where ${documents.id} = ${documentId})`;
+
+/** The stored Layout of a document's file, if it was read (a binder's documents share one). */
 export async function getLayout(db: Db, documentId: number): Promise<Layout | undefined> {
-  const [row] = await db.select({ layout: layouts.layout }).from(layouts).where(eq(layouts.documentId, documentId));
+  const [row] = await db.select({ layout: layouts.layout }).from(layouts).where(eq(layouts.documentId, fileRowOf(documentId)));
   return row?.layout;
 }
 
-/** Whether a document's layout is stored (without loading it). */
+/** Whether the layout of a document's file is stored (without loading it). */
 export async function hasLayout(db: Db, documentId: number): Promise<boolean> {
-  const rows = await db.select({ id: layouts.documentId }).from(layouts).where(eq(layouts.documentId, documentId));
+  const rows = await db.select({ id: layouts.documentId }).from(layouts).where(eq(layouts.documentId, fileRowOf(documentId)));
   return rows.length > 0;
 }
 
@@ -188,7 +192,8 @@ export async function replaceExtractionsIn(
       document.errorCode === null &&
       document.error === null &&
       document.copyKey === key &&
-      sameJson(document.issues, r.next.facts.issues ?? []);
+      sameJson(document.issues, r.next.facts.issues ?? []) &&
+      sameJson(document.segment, r.next.facts.segment ?? null);
     if (written || !current) updates.push({ id: r.documentId, next: r.next, copyKey: key });
     results.push({ previous, written });
   }
@@ -212,6 +217,22 @@ export async function replaceExtractionsIn(
   return results;
 }
 
+/**
+ * Remove documents a binder no longer holds (their rows go with them), inside the transaction that
+ * stores the file's new extraction.
+ * @returns the documents that were copies of them (the removal cleared their link; the caller
+ *   decides their copies again) and how many items went with each.
+ */
+export async function removeDocumentsIn(tx: Tx, ids: number[]): Promise<{ copies: DocumentRow[]; items: Map<number, number> }> {
+  if (ids.length === 0) return { copies: [], items: new Map() };
+  const [counts, copies] = await Promise.all([
+    tx.select({ id: items.documentId, n: sql<number>`count(*)::int` }).from(items).where(inArray(items.documentId, ids)).groupBy(items.documentId),
+    tx.select().from(documents).where(and(inArray(documents.duplicateOf, ids), notInArray(documents.id, ids))),
+  ]);
+  await tx.delete(documents).where(inArray(documents.id, ids));
+  return { copies: copies.map((c) => ({ ...c, duplicateOf: null })), items: new Map(counts.map((c) => [c.id, Number(c.n)])) };
+}
+
 /** Write the facts, copy key, rules version and status `stored` of several documents in one statement. */
 async function updateDocuments(tx: Tx, updates: { id: number; next: ExtractionRows; copyKey: string }[], rulesVersion: string): Promise<void> {
   const values = updates.map(({ id, next: { facts: f }, copyKey: key }) => ({
@@ -227,13 +248,15 @@ async function updateDocuments(tx: Tx, updates: { id: number; next: ExtractionRo
     school_level: f.schoolLevel ?? null,
     issues: f.issues ?? [],
     copy_key: key,
+    segment: f.segment ?? null,
+    segment_number: f.segment?.number ?? null,
   }));
   await tx.execute(sql`update ${documents} as d set
       kind = v.kind, form = v.form, circular = v.circular, number = v.number, place = v.place, issued_on = v.issued_on,
       school_year = v.school_year, school = v.school, school_level = v.school_level, issues = v.issues, copy_key = v.copy_key,
-      status = 'stored', rules_version = ${rulesVersion}, error_code = null, error = null, updated_at = now()
+      segment = v.segment, segment_number = v.segment_number, status = 'stored', rules_version = ${rulesVersion}, error_code = null, error = null, updated_at = now()
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id int, kind text, form text, circular text, number text, place text,
-      issued_on date, school_year text, school text, school_level text, issues jsonb, copy_key text)
+      issued_on date, school_year text, school text, school_level text, issues jsonb, copy_key text, segment jsonb, segment_number smallint)
     where d.id = v.id`);
 }
 
@@ -279,12 +302,9 @@ export interface ReextractFilter {
   documentIds?: number[];
 }
 
-function rulesIn(versions: (string | null)[]): SQL {
+function rulesIn(d: FilteredColumns, versions: (string | null)[]): SQL {
   const named = versions.filter((v): v is string => v !== null);
-  return or(
-    named.length ? inArray(documents.rulesVersion, named) : sql`false`,
-    versions.includes(null) ? isNull(documents.rulesVersion) : sql`false`,
-  )!;
+  return or(named.length ? inArray(d.rulesVersion, named) : sql`false`, versions.includes(null) ? isNull(d.rulesVersion) : sql`false`)!;
 }
 
 /** Every rules version some document was extracted with (null: documents never extracted). */
@@ -293,13 +313,28 @@ export async function rulesVersionsInUse(db: Db): Promise<(string | null)[]> {
   return rows.map((r) => r.v);
 }
 
-function filterSql(f: ReextractFilter): SQL | undefined {
+/** The columns the filter reads, of `documents` or of an alias of it. */
+type FilteredColumns = Record<'kind' | 'schoolYear' | 'rulesVersion' | 'id', AnyPgColumn>;
+
+/** The filter on one document's own columns. */
+function matches(d: FilteredColumns, f: ReextractFilter): SQL | undefined {
   return and(
-    f.kind ? eq(documents.kind, f.kind) : undefined,
-    f.schoolYear ? eq(documents.schoolYear, f.schoolYear) : undefined,
-    f.rulesVersions ? rulesIn(f.rulesVersions) : undefined,
-    f.documentIds ? inArray(documents.id, f.documentIds) : undefined,
+    f.kind ? eq(d.kind, f.kind) : undefined,
+    f.schoolYear ? eq(d.schoolYear, f.schoolYear) : undefined,
+    f.rulesVersions ? rulesIn(d, f.rulesVersions) : undefined,
+    f.documentIds ? inArray(d.id, f.documentIds) : undefined,
   );
+}
+
+/**
+ * Files (rows with a layout) any of whose documents matches: a binder is re-extracted as a whole
+ * when its report in 2nd place is asked for, since the cut between its documents may move.
+ */
+function filterSql(f: ReextractFilter): SQL | undefined {
+  const own = matches(documents, f);
+  if (!own) return undefined;
+  const other = alias(documents, 'other');
+  return or(own, sql`exists (select 1 from ${documents} as other where ${other.fileId} = ${documents.id} and ${matches(other, f)})`);
 }
 
 /**

@@ -122,7 +122,7 @@ export function rowToMonitoring(r: MonitoringRowRow | NewMonitoringRowRow): Moni
 /** The document columns an extraction sets (metadata, kind, form, warnings). */
 export type DocumentFacts = Pick<
   NewDocumentRow,
-  'kind' | 'form' | 'circular' | 'number' | 'place' | 'issuedOn' | 'schoolYear' | 'school' | 'schoolLevel' | 'issues'
+  'kind' | 'form' | 'circular' | 'number' | 'place' | 'issuedOn' | 'schoolYear' | 'school' | 'schoolLevel' | 'issues' | 'segment'
 >;
 
 /** The document columns of an extraction. */
@@ -139,6 +139,8 @@ export function documentFacts(x: Extraction): DocumentFacts {
     school: d.school,
     schoolLevel: d.schoolLevel,
     issues: x.issues,
+    // Where the document sits in a binder; a file of one document has no segment to show.
+    segment: x.segment && x.segment.of > 1 ? x.segment : null,
   };
 }
 

@@ -23,7 +23,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { ExtractionIssue, Form, Kind, Provenance, SchoolLevel, TaskStatus } from '../extract/contract.js';
+import type { ExtractionIssue, Form, Kind, Provenance, SchoolLevel, Segment, TaskStatus } from '../extract/contract.js';
 import type { Layout } from '../layout/layout.js';
 
 export const DOCUMENT_STATUSES = ['queued', 'ingesting', 'extracting', 'stored', 'failed'] as const;
@@ -34,7 +34,11 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
 
-/** One row per distinct file content (SHA-256); the names it was seen under accumulate. */
+/**
+ * One row per document. A file's content (SHA-256) has one row, whose names accumulate; a file that
+ * holds several documents (a binder) has one more row per document after the first, pointing to it
+ * by `fileId` (same hash, same names): the bytes and the layout are stored once, with the file's row.
+ */
 export const documents = pgTable(
   'documents',
   {
@@ -72,10 +76,18 @@ export const documents = pgTable(
      * the document is first extracted.
      */
     copyKey: text('copy_key'),
+    /** For the 2nd, 3rd… document of a binder: the row of the file it was read from (null for a file's own row). */
+    fileId: integer('file_id').references((): AnyPgColumn => documents.id, { onDelete: 'cascade' }),
+    /** Which document of its file this is (1 for the file's own row): null when the file holds one document. */
+    segmentNumber: smallint('segment_number'),
+    /** Where it sits in its file (the contract's `segment`: number, of, page range, title); null for a file of one document. */
+    segment: jsonb('segment').$type<Segment>(),
     ...timestamps,
   },
   (t) => [
-    uniqueIndex('documents_sha256_key').on(t.sha256),
+    // One row per file content; the other documents of a binder share its hash, one row per number.
+    uniqueIndex('documents_sha256_key').on(t.sha256).where(sql`${t.fileId} is null`),
+    uniqueIndex('documents_file_segment_key').on(t.fileId, t.segmentNumber).where(sql`${t.fileId} is not null`),
     index('documents_status_idx').on(t.status),
     index('documents_kind_year_idx').on(t.kind, t.schoolYear),
     // The read side's filters (src/query/where.ts): level with year, circular.
@@ -86,6 +98,7 @@ export const documents = pgTable(
     // Documents extracted before copy keys were stored, for the one-time fill on open (src/store/db.ts).
     index('documents_copy_key_missing_idx').on(t.id).where(sql`${t.copyKey} is null and ${t.rulesVersion} is not null`),
     check('documents_copy_check', sql`${t.duplicateOf} <> ${t.id}`),
+    check('documents_file_check', sql`${t.fileId} <> ${t.id}`),
     check('documents_status_check', sql`${t.status} in ('queued', 'ingesting', 'extracting', 'stored', 'failed')`),
   ],
 );

@@ -32,7 +32,7 @@ const filter = (f: Record<string, unknown>) => ItemFilterSchema.parse(f);
 /** The real rules, except that the school year is read as another one. */
 async function anotherYear(): Promise<Extractor> {
   const real = await loadDefaultExtractor();
-  return { ...real, rulesVersion: `${real.rulesVersion}-year`, extract: (l) => ({ ...real.extract(l), document: { ...real.extract(l).document, schoolYear: '2030-2035' } }) };
+  return { ...real, rulesVersion: `${real.rulesVersion}-year`, extractDocuments: (l) => real.extractDocuments(l).map((x) => ({ ...x, document: { ...x.document, schoolYear: '2030-2035' } })) };
 }
 
 for (const d of DRIVERS) {

@@ -23,10 +23,8 @@ async function upperTargets(): Promise<Extractor> {
   return {
     ...real,
     rulesVersion: `${real.rulesVersion}-upper`,
-    extract: (layout) => {
-      const x = real.extract(layout);
-      return { ...x, items: x.items.map((i) => ('target' in i && i.target ? { ...i, target: i.target.toUpperCase() } : i)) };
-    },
+    extractDocuments: (layout) =>
+      real.extractDocuments(layout).map((x) => ({ ...x, items: x.items.map((i) => ('target' in i && i.target ? { ...i, target: i.target.toUpperCase() } : i)) })),
   };
 }
 
@@ -152,7 +150,7 @@ for (const d of DRIVERS) {
       const broken: Extractor = {
         ...real,
         rulesVersion: 'broken',
-        extract: () => {
+        extractDocuments: () => {
           throw new KhclError('extract.no_table');
         },
       };
