@@ -4,7 +4,7 @@
 import { download, getJson, getToken, setToken, upload } from './api.js';
 import { drawBudgetChart } from './chart.js';
 import { initDocActions, openDocument } from './docview.js';
-import { BUSY, DOC_STATUS, el, KIND, label, mainText, month, secondText, TASK_STATUS, vnd } from './labels.js';
+import { BUSY, DOC_STATUS, el, KIND, label, mainText, month, secondText, segmentText, TASK_STATUS, vnd } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 50;
@@ -187,7 +187,8 @@ function renderDocs(page, filtered) {
         'tr',
         { 'data-status': d.status },
         el('td', { class: 'c-number', text: d.number ?? '—' }),
-        el('td', { class: 'c-file' }, el('a', { href: `#/documents/${d.id}`, text: d.fileName ?? `Văn bản (mã ${d.id})` }), el('small', { text: d.school ?? '' })),
+        el('td', { class: 'c-file' }, el('a', { href: `#/documents/${d.id}`, text: d.fileName ?? `Văn bản (mã ${d.id})` }), el('small', { text: d.school ?? '' }),
+          d.segment ? el('small', { class: 'segment', text: segmentText(d.segment) }) : null),
         el('td', { class: 'c-year', text: d.schoolYear ?? '—' }),
         el('td', { text: label(KIND, d.kind) }),
         el('td', { class: 'c-docstatus' }, el('span', { class: `status s-${d.status}`, text: label(DOC_STATUS, d.status) }),

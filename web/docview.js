@@ -3,7 +3,7 @@
 // the extraction against the original, which is one link away (GET /documents/:id/file). A
 // person with a token can re-run the current rules on it (POST /documents/:id/reextract).
 import { download, getJson, getToken, post, setToken } from './api.js';
-import { criterionTitle, DOC_STATUS, el, FIELD, fileSize, FORM, KIND, label, mainText, percent, SCHOOL_LEVEL, TASK_STATUS, vnd } from './labels.js';
+import { criterionTitle, DOC_STATUS, el, FIELD, fileSize, FORM, KIND, label, mainText, percent, SCHOOL_LEVEL, segmentPages, segmentText, TASK_STATUS, vnd } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
 let shown = 0; // the document on screen; a late answer for another one is dropped
@@ -24,9 +24,18 @@ function meta(doc) {
     ['Thông tư', doc.circular],
     ['Trạng thái', `${label(DOC_STATUS, doc.status)}${doc.error ? `: ${doc.error}` : ''}`],
     ...(doc.duplicateOf ? [['Bản sao của', `văn bản mã ${doc.duplicateOf} (cùng kế hoạch; không tính vào tổng)`]] : []),
+    ...(doc.segment ? [['Trong tệp', `${segmentText(doc.segment)}; các văn bản khác của tệp: ${otherDocuments(doc)}`]] : []),
     ['Quy tắc trích xuất', doc.rulesVersion ? `phiên bản ${doc.rulesVersion}` : ''],
   ];
   $('doc-meta').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v || '—' })]));
+}
+
+/** The other documents of a binder: "mã 12 (trang 1–4), mã 41 (trang 7–9)". */
+function otherDocuments(doc) {
+  return (doc.documentsOfFile ?? [])
+    .filter((d) => d.id !== doc.id)
+    .map((d) => `mã ${d.id}${segmentPages(d.segment) ? ` (${segmentPages(d.segment)})` : ''}`)
+    .join(', ') || '—';
 }
 
 function issues(doc) {

@@ -14,6 +14,12 @@ export const SCHOOL_LEVEL = {
   'multi-level': 'Nhiều cấp học',
 };
 export const KIND = { plan: 'Kế hoạch', report: 'Báo cáo' };
+
+/** A segment's pages: "trang 5–6", "trang 3" (a Word file has none: ""). */
+export const segmentPages = (s) => (!s?.pages ? '' : s.pages.first === s.pages.last ? `trang ${s.pages.first}` : `trang ${s.pages.first}–${s.pages.last}`);
+
+/** Where a document sits in a file holding several: "văn bản 2/3 trong tệp, trang 5–6"; "" for a file of one. */
+export const segmentText = (s) => (s ? [`văn bản ${s.number}/${s.of} trong tệp`, segmentPages(s)].filter(Boolean).join(', ') : '');
 export const FORM = { 'criterion-rows': 'Theo tiêu chí', 'task-rows': 'Theo nhiệm vụ (TT 57/2026)' };
 export const DOC_STATUS = {
   queued: 'Đang chờ',

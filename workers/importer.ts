@@ -11,7 +11,7 @@
  */
 import type { ErrorCode } from '../src/errors.js';
 import { collectSources } from '../src/pipeline/sources.js';
-import { countByStatus, failedAmong, statusesOf, type DocumentStatus } from '../src/store/index.js';
+import { binderDocumentsOf, countByStatus, failedAmong, statusesOf, type BinderDocument, type DocumentStatus } from '../src/store/index.js';
 import { jobHandlers } from './jobs.js';
 import type { Runtime } from './runtime.js';
 
@@ -45,6 +45,8 @@ export interface ImportedFile {
   retried?: { code: string; reason: string };
   code?: ErrorCode | string;
   reason?: string;
+  /** stored: a file that holds several documents (a binder) gives one entry per document, with its page range. */
+  documents?: BinderDocument[];
 }
 
 export interface ImportFailure {
@@ -64,6 +66,8 @@ export interface ImportResult extends ImportProgress {
   pending: boolean;
   /** Names neither stored nor failed when waiting gave up (0 unless jobs were lost). */
   unfinished: number;
+  /** Documents the stored files hold: more than `done` when some files are binders of several. */
+  documents: number;
 }
 
 export interface ImportOptions {
@@ -169,6 +173,7 @@ export async function importPaths(rt: Runtime, paths: string[], options: ImportO
     retried: files.filter((f) => f.retried).length,
     pending: !wait && queuedBy.size > 0,
     unfinished: count('unfinished'),
+    documents: files.reduce((n, f) => n + (f.status !== 'stored' ? 0 : (f.documents?.length ?? 1)), 0),
   };
   options.onProgress?.(result);
   return result;
@@ -183,10 +188,12 @@ async function settle(rt: Runtime, files: ImportedFile[], queuedBy: Map<number, 
   const ids = [...queuedBy.keys()];
   const status = new Map<number, DocumentStatus>();
   const failure = new Map<number, { code: string; reason: string }>();
+  const binders = new Map<number, BinderDocument[]>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
     for (const [id, s] of await statusesOf(rt.store.db, part)) status.set(id, s);
     for (const d of await failedAmong(rt.store.db, part)) failure.set(d.id, { code: d.errorCode ?? 'internal', reason: d.error ?? '' });
+    for (const [id, docs] of await binderDocumentsOf(rt.store.db, part)) binders.set(id, docs);
   }
   for (const f of files) {
     if (f.documentId === undefined || !(f.status === 'queued' || f.sameAs)) continue;
@@ -201,6 +208,7 @@ async function settle(rt: Runtime, files: ImportedFile[], queuedBy: Map<number, 
     }
     f.status = ended;
     if (ended === 'failed') Object.assign(f, failure.get(f.documentId));
+    if (ended === 'stored' && binders.has(f.documentId)) f.documents = binders.get(f.documentId);
   }
 }
 

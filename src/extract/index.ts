@@ -9,6 +9,7 @@ import { collectTables, type LogicalTable } from './collect.js';
 import type { Extraction, ExtractionIssue, Form, Item, Kind } from './contract.js';
 import { readCriterionRows } from './criterion-rows.js';
 import { readMetadata } from './metadata.js';
+import { describeRange } from './segment-text.js';
 import { segmentLayout, type LayoutSegment } from './segments.js';
 import { readFocusRows, readMonitoringRows, readTaskRows } from './task-rows.js';
 import { codesInUnreadTables } from './unread-codes.js';
@@ -16,6 +17,7 @@ import { codesInUnreadTables } from './unread-codes.js';
 export * from './contract.js';
 export { RULES_VERSION, RULES_VERSION_FORMAT, isOlderRules } from './rules-version.js';
 export { segmentLayout, isMotto, isTitle, type LayoutSegment } from './segments.js';
+export { describeDocuments, describeRange } from './segment-text.js';
 
 /** Lines of the layout in reading order, split at the first table that holds data. */
 function documentLines(layout: Layout, dataTables: Set<number>) {
@@ -51,13 +53,6 @@ export function extractDocument(layout: Layout): Extraction {
     });
   }
   return extraction;
-}
-
-/** "pages 1–4", or "blocks 0–12" for a source without pages. */
-export function describeRange(segment: Pick<LayoutSegment, 'pages' | 'blocks'>): string {
-  const { pages, blocks } = segment;
-  if (pages) return pages.first === pages.last ? `page ${pages.first}` : `pages ${pages.first}–${pages.last}`;
-  return `blocks ${blocks.first}–${blocks.last}`;
 }
 
 /**

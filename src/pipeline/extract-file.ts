@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { KhclError, toKhclError } from '../errors.js';
-import { describeRange, extractDocument, extractDocuments, type Extraction, type Segment } from '../extract/index.js';
+import { extractDocument, extractDocuments, type Extraction } from '../extract/index.js';
+export { describeDocuments } from '../extract/segment-text.js';
 import { ingest, releaseReaders } from '../ingest/registry.js';
 
 export { releaseReaders };
@@ -59,16 +60,4 @@ export async function extractBytesDocuments(bytes: Uint8Array, file: string): Pr
 
 export async function extractFileDocuments(path: string): Promise<FileExtraction[]> {
   return extractBytesDocuments(await readDocumentFile(path), path);
-}
-
-/**
- * What a person is told about a file that holds several documents:
- * "binder.pdf → 3 documents (pages 1–4, 5–6, 7–9)"; null for a file of one document.
- */
-export function describeDocuments(file: string, segments: readonly (Segment | null | undefined)[]): string | null {
-  const known = segments.filter((s): s is Segment => s != null);
-  if (known.length <= 1) return null;
-  const ranges = known.map((s) => describeRange(s).replace(/^(pages?|blocks) /, ''));
-  const unit = known.every((s) => s.pages) ? 'pages' : 'blocks';
-  return `${file} → ${known.length} documents (${unit} ${ranges.join(', ')})`;
 }

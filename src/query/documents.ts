@@ -3,7 +3,7 @@
  * with the failure reason, and how many items the stored extraction holds.
  */
 import { asc, count, desc, eq, sql } from 'drizzle-orm';
-import { documents, hasLayout, items, type Db, type DocumentRow } from '../store/index.js';
+import { binderDocumentsOf, documents, hasLayout, items, type BinderDocument, type Db, type DocumentRow } from '../store/index.js';
 import type { DocumentFilter, Page } from './filter.js';
 import { documentWhere } from './where.js';
 
@@ -31,6 +31,10 @@ export interface DocumentRecord {
   rulesVersion: string | null;
   /** The stored document this one is a copy of (the same plan as other bytes), or null. */
   duplicateOf: number | null;
+  /** For the 2nd, 3rd… document of a file holding several (a binder): the document holding the file; else null. */
+  fileId: number | null;
+  /** Where it sits in a file holding several documents (number, of, pages, title); null for a file of one. */
+  segment: DocumentRow['segment'];
   itemCount: number;
   createdAt: string;
   updatedAt: string;
@@ -61,6 +65,8 @@ function toRecord(d: DocumentRow & { itemCount: number }): DocumentRecord {
     schoolLevel: d.schoolLevel,
     rulesVersion: d.rulesVersion,
     duplicateOf: d.duplicateOf,
+    fileId: d.fileId,
+    segment: d.segment,
     itemCount: Number(d.itemCount),
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.updatedAt).toISOString(),
@@ -80,18 +86,32 @@ export async function listDocuments(db: Db, filter: DocumentFilter, page: Page):
 
 /**
  * One document with its extraction warnings, or undefined; `hasLayout` says whether its file has
- * been read, so it can be re-extracted (a document that failed before its file was read cannot).
+ * been read, so it can be re-extracted (a document that failed before its file was read cannot);
+ * `documentsOfFile` lists every document of its file when the file holds several (a binder).
  */
-export async function documentDetail(db: Db, id: number): Promise<(DocumentRecord & { issues: DocumentRow['issues']; hasLayout: boolean }) | undefined> {
+export async function documentDetail(
+  db: Db,
+  id: number,
+): Promise<(DocumentRecord & { issues: DocumentRow['issues']; hasLayout: boolean; documentsOfFile: BinderDocument[] }) | undefined> {
   const [row] = await db.select({ document: documents, itemCount }).from(documents).where(eq(documents.id, id));
-  return row ? { ...toRecord({ ...row.document, itemCount: row.itemCount }), issues: row.document.issues, hasLayout: await hasLayout(db, id) } : undefined;
+  if (!row) return undefined;
+  const file = row.document.fileId ?? row.document.id;
+  const documentsOfFile = row.document.segment ? ((await binderDocumentsOf(db, [file])).get(file) ?? []) : [];
+  return { ...toRecord({ ...row.document, itemCount: row.itemCount }), issues: row.document.issues, hasLayout: await hasLayout(db, id), documentsOfFile };
 }
 
-/** What a client polling an upload needs: where the document is in the pipeline. */
+/**
+ * What a client polling an upload needs: where the document is in the pipeline, and once stored,
+ * the documents its file holds when it holds several (a binder: one id and page range each).
+ */
 export async function documentStatus(db: Db, id: number) {
   const [row] = await db
-    .select({ id: documents.id, status: documents.status, errorCode: documents.errorCode, error: documents.error, updatedAt: documents.updatedAt, itemCount })
+    .select({ id: documents.id, status: documents.status, errorCode: documents.errorCode, error: documents.error, updatedAt: documents.updatedAt, itemCount, fileId: documents.fileId })
     .from(documents)
     .where(eq(documents.id, id));
-  return row ? { ...row, itemCount: Number(row.itemCount), updatedAt: new Date(row.updatedAt).toISOString() } : undefined;
+  if (!row) return undefined;
+  const { fileId, ...status } = row;
+  const file = fileId ?? row.id;
+  const documentsOfFile = (await binderDocumentsOf(db, [file])).get(file) ?? [];
+  return { ...status, itemCount: Number(row.itemCount), updatedAt: new Date(row.updatedAt).toISOString(), documentsOfFile };
 }

@@ -3,7 +3,7 @@
  * `status` shows. A document is identified by the SHA-256 of its bytes, so registering the same
  * file twice (under any name, from any process) yields the same row.
  */
-import { and, asc, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { ErrorCode } from '../errors.js';
 import type { Db } from './db.js';
 import { documents, type DocumentRow, type DocumentStatus } from './schema.js';
@@ -194,4 +194,47 @@ export async function statusesOf(db: Db, ids: number[]): Promise<Map<number, Doc
     .from(documents)
     .where(inArray(documents.id, ids));
   return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+/** A document of a binder as lists show it: its row and where it sits in the file. */
+export interface BinderDocument {
+  id: number;
+  segment: NonNullable<DocumentRow['segment']>;
+}
+
+/**
+ * The documents of those of these files that hold several (binders), by file id, in file order:
+ * the file's own row first. A file of one document has no entry.
+ */
+export async function binderDocumentsOf(db: Db, fileIds: number[]): Promise<Map<number, BinderDocument[]>> {
+  const out = new Map<number, BinderDocument[]>();
+  if (fileIds.length === 0) return out;
+  const rows = await db
+    .select({ id: documents.id, fileId: documents.fileId, segment: documents.segment })
+    .from(documents)
+    .where(and(or(inArray(documents.id, fileIds), inArray(documents.fileId, fileIds)), isNotNull(documents.segment)))
+    .orderBy(asc(documents.segmentNumber));
+  for (const r of rows) {
+    const file = r.fileId ?? r.id;
+    out.set(file, [...(out.get(file) ?? []), { id: r.id, segment: r.segment! }]);
+  }
+  return out;
+}
+
+/** The latest stored files that hold several documents, with their documents (newest first). */
+export async function latestBinders(db: Db, limit = 20): Promise<{ file: DocumentRow; documents: BinderDocument[] }[]> {
+  const files = await db
+    .select()
+    .from(documents)
+    .where(and(isNull(documents.fileId), isNotNull(documents.segment)))
+    .orderBy(desc(documents.id))
+    .limit(limit);
+  const docs = await binderDocumentsOf(db, files.map((f) => f.id));
+  return files.map((file) => ({ file, documents: docs.get(file.id) ?? [] }));
+}
+
+/** How many stored files hold several documents. */
+export async function countBinders(db: Db): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(documents).where(and(isNull(documents.fileId), isNotNull(documents.segment)));
+  return Number(n);
 }

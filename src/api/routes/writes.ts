@@ -118,7 +118,7 @@ export function writeRoutes(deps: ApiDeps, config: ApiConfig): RouteSpec[] {
       method: 'POST',
       url: '/documents/:id/reextract',
       tag: 'documents',
-      summary: "Re-run the current extraction rules on a document's stored layout and report what changed",
+      summary: "Re-run the current extraction rules on a document's stored layout and report what changed (a document of a file holding several re-runs the whole file: the cut between them may move)",
       access: 'write',
       params: IdParams,
       errors: { 404: 'no such document', 409: 'the document has no stored layout yet' },

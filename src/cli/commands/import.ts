@@ -8,6 +8,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
+import { describeDocuments } from '../../extract/segment-text.js';
 import { localize, say, type Lang } from '../../messages.js';
 import { importPaths, type ImportProgress, type ImportResult } from '../../../workers/importer.js';
 import { openRuntime } from '../../../workers/runtime.js';
@@ -93,6 +94,8 @@ export function summarize(r: ImportResult, backend: string, lang: Lang = 'en'): 
     vi: `${r.skipped} bỏ qua${r.skipped ? ` (${[before && `${before} đã có trong hệ thống`, same.length && `${same.length} trùng nội dung với tệp khác`].filter(Boolean).join(', ')})` : ''}`,
   });
   const passedOver = say(lang, { en: `${r.passedOver} passed over: not a document`, vi: `${r.passedOver} không phải văn bản, không đọc` });
+  const binders = r.files.filter((f) => f.documents && f.documents.length > 1);
+  const several = binders.length > 0;
   if (r.pending) {
     const queued = r.files.filter((f) => f.status === 'queued').length;
     lines.push(
@@ -104,12 +107,17 @@ export function summarize(r: ImportResult, backend: string, lang: Lang = 'en'): 
   } else {
     lines.push(
       say(lang, {
-        en: `${r.found} file(s): ${r.done} stored, ${r.failed} failed, ${skipped}, ${passedOver}${backend === 'memory' ? '' : ' [workers]'}`,
-        vi: `${r.found} tệp: ${r.done} đã lưu, ${r.failed} lỗi, ${skipped}, ${passedOver}${backend === 'memory' ? '' : ' [worker]'}`,
+        en: `${r.found} file(s): ${r.done} stored${several ? ` (${r.documents} documents)` : ''}, ${r.failed} failed, ${skipped}, ${passedOver}${backend === 'memory' ? '' : ' [workers]'}`,
+        vi: `${r.found} tệp: ${r.done} đã lưu${several ? ` (${r.documents} văn bản)` : ''}, ${r.failed} lỗi, ${skipped}, ${passedOver}${backend === 'memory' ? '' : ' [worker]'}`,
       }),
     );
   }
   const more = (n: number) => (n > LISTED ? [say(lang, { en: `  … and ${n - LISTED} more (--json lists every file)`, vi: `  … và ${n - LISTED} tệp nữa (--json liệt kê mọi tệp)` })] : []);
+  if (several) {
+    lines.push(say(lang, { en: 'files holding several documents (each stored as its own document):', vi: 'tệp chứa nhiều văn bản (mỗi văn bản lưu riêng):' }));
+    for (const f of binders.slice(0, LISTED)) lines.push(`  ${describeDocuments(f.name, f.documents!.map((d) => d.segment))}`);
+    lines.push(...more(binders.length));
+  }
   const retried = r.files.filter((f) => f.retried);
   if (retried.length) {
     lines.push(say(lang, { en: `tried again (they had failed before):`, vi: `xử lý lại (trước đây bị lỗi):` }));
