@@ -1,11 +1,17 @@
 /**
- * `npx tsx scripts/bench-query.ts [--items 100000 | --million] [--requests 200] [--no-indexes] [--keep]`:
+ * `npx tsx scripts/bench-query.ts [--items 100000 | --million] [--requests 200] [--no-indexes] [--keep] [--database NAME]`:
  * the read side's speed on PostgreSQL. Creates a scratch database next to DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test), migrates it, inserts generated documents and items in
  * bulk (the item sums kept by their triggers, then folded as the pipeline folds them), starts the
  * HTTP API on loopback and times requests made with fetch, one at a time: p50/p95 for filtered,
  * searched lists and for sums. Goals: p95 ≤ 50 ms at 10^5 items, ≤ 200 ms at 10^6 (--million).
  * --no-indexes drops the read side's indexes (migration 0001) first, to see what they buy.
+ * --database NAME uses that database (created if missing) instead of a scratch one; if it already
+ * holds the items of an earlier run with the same --items (the seed is fixed, so the data is the
+ * same), they are not inserted again: with --keep, building 10^6 items once serves several runs
+ * (--no-indexes on a kept database drops its indexes for the later runs too).
+ * The header names the server's shared_buffers beside the size of the items table and its search
+ * index: a table that does not fit in the buffers is read from the OS cache on every search.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,6 +32,7 @@ const { values: args } = scriptArgs(import.meta.filename, {
   requests: { type: 'string', default: '200' },
   'no-indexes': { type: 'boolean', default: false },
   keep: { type: 'boolean', default: false },
+  database: { type: 'string' },
 });
 /** The indexes migration 0001 adds for the read side. */
 const READ_SIDE_INDEXES = ['items_search_idx', 'items_document_standard_criterion_idx', 'items_standard_idx', 'items_budget_idx', 'documents_level_year_idx', 'documents_circular_idx'];
@@ -134,9 +141,13 @@ async function time(label: string, urls: string[]): Promise<void> {
   process.stdout.write(`${label.padEnd(44)} p50 ${f(percentile(ms, 50))}  p95 ${f(percentile(ms, 95))}  max ${f(ms[ms.length - 1])}  (${REQUESTS} requests, ${(rows / REQUESTS).toFixed(0)} matching items each on average)\n`);
 }
 
-const name = `khcl_bench_${process.pid}`;
+if (args.database !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(args.database)) {
+  process.stderr.write(`--database: a lower-case name of letters, digits and _, not ${JSON.stringify(args.database)}\n`);
+  process.exit(2);
+}
+const name = args.database ?? `khcl_bench_${process.pid}`;
 const admin = postgres(base, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database "${name}"`);
+if ((await admin`select 1 from pg_database where datname = ${name}`).length === 0) await admin.unsafe(`create database "${name}"`);
 const url = new URL(base);
 url.pathname = `/${name}`;
 const blobDir = await mkdtemp(path.join(os.tmpdir(), 'khcl-bench-'));
@@ -144,22 +155,29 @@ const store = await openStore({ databaseUrl: url.toString() }, { poolSize: 8 });
 try {
   process.stdout.write(`khcl query bench — node ${process.version}, PostgreSQL ${base.replace(/\/\/[^@]*@/, '//')}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   const started = performance.now();
-  const { docs, rows } = generate(ITEMS);
-  const ids: number[] = [];
-  for (let i = 0; i < docs.length; i += 1_000) ids.push(...(await store.db.insert(documents).values(docs.slice(i, i + 1_000)).returning({ id: documents.id })).map((r) => r.id));
-  let batch: NewItemRow[] = [];
-  let inserted = 0;
-  for (let i = 0; i < docs.length && inserted < ITEMS; i++) {
-    batch.push(...rows(ids[i], docs[i]).slice(0, ITEMS - inserted - batch.length));
-    if (batch.length >= 5_000 || i === docs.length - 1 || inserted + batch.length >= ITEMS) {
-      await insertRows(store.db, items, batch);
-      inserted += batch.length;
-      batch = [];
+  const [{ stored }] = rowsOf<{ stored: number }>(await store.db.execute(sql`select count(*)::int as stored from items`));
+  if (stored === 0) {
+    const { docs, rows } = generate(ITEMS);
+    const ids: number[] = [];
+    for (let i = 0; i < docs.length; i += 1_000) ids.push(...(await store.db.insert(documents).values(docs.slice(i, i + 1_000)).returning({ id: documents.id })).map((r) => r.id));
+    let batch: NewItemRow[] = [];
+    let inserted = 0;
+    for (let i = 0; i < docs.length && inserted < ITEMS; i++) {
+      batch.push(...rows(ids[i], docs[i]).slice(0, ITEMS - inserted - batch.length));
+      if (batch.length >= 5_000 || i === docs.length - 1 || inserted + batch.length >= ITEMS) {
+        await insertRows(store.db, items, batch);
+        inserted += batch.length;
+        batch = [];
+      }
     }
+    const folded = await foldItemSums(store.db);
+    const [{ cells }] = rowsOf<{ cells: number }>(await store.db.execute(sql`select count(*)::int as cells from item_sums`));
+    process.stdout.write(`inserted ${docs.length} documents and ${inserted} items in ${((performance.now() - started) / 1000).toFixed(1)} s (item sums: ${folded} rows of changes folded into ${cells} cells)\n`);
+  } else if (stored === ITEMS) {
+    process.stdout.write(`reused the ${stored} items of database ${name}\n`);
+  } else {
+    throw new Error(`database ${name} holds ${stored} items, not ${ITEMS}: drop it or give another --database`);
   }
-  const folded = await foldItemSums(store.db);
-  const [{ cells }] = rowsOf<{ cells: number }>(await store.db.execute(sql`select count(*)::int as cells from item_sums`));
-  process.stdout.write(`inserted ${docs.length} documents and ${inserted} items in ${((performance.now() - started) / 1000).toFixed(1)} s (item sums: ${folded} rows of changes folded into ${cells} cells)\n`);
   if (args['no-indexes']) {
     for (const index of READ_SIDE_INDEXES) await store.db.execute(sql.raw(`drop index if exists ${index}`));
     process.stdout.write(`dropped ${READ_SIDE_INDEXES.join(', ')} (--no-indexes)\n`);
@@ -170,6 +188,12 @@ try {
   await store.db.execute(sql`vacuum analyze documents`);
   await store.db.execute(sql`vacuum analyze item_sums`);
   process.stdout.write(`vacuum analyze in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  const [sizes] = rowsOf<{ buffers: string; items: string; search: string }>(
+    await store.db.execute(
+      sql`select current_setting('shared_buffers') as buffers, pg_size_pretty(pg_table_size('items')) as items, pg_size_pretty(coalesce(pg_relation_size(to_regclass('items_search_idx')), 0)) as search`,
+    ),
+  );
+  process.stdout.write(`shared_buffers ${sizes.buffers}; items table ${sizes.items}, items_search_idx ${sizes.search}\n`);
 
   const config = loadConfig({});
   const deps = { db: store.db, blobs: new DirectoryBlobStore(blobDir), pipeline: createPipeline({ db: store.db, blobs: new DirectoryBlobStore(blobDir) }), queue: new MemoryQueue({ attempts: 1, backoffMs: 0 }), limits: config.limits };

@@ -4,10 +4,10 @@
  * generated documents), so SQL and expectation are written independently.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, sql } from 'drizzle-orm';
-import { foldSql, searchCondition, ItemFilterSchema, itemQuerySchema, listItems, allItems, listDocuments, DocumentFilterSchema, documentStatus, itemSource, type ItemRecord } from '../../src/query/index.js';
+import { count, eq, sql, TransactionRollbackError } from 'drizzle-orm';
+import { foldSql, searchCondition, ItemFilterSchema, itemQuerySchema, listItems, allItems, listDocuments, DocumentFilterSchema, documentStatus, itemSource, countItems, itemsJoinDocuments, itemWhere, type ItemFilter, type ItemRecord } from '../../src/query/index.js';
 import { stripAccents } from '../../src/normalize/text.js';
-import { items } from '../../src/store/index.js';
+import { documents, items } from '../../src/store/index.js';
 import { DRIVERS } from '../store/support/databases.js';
 import { seed, type Known, type Seeded } from './support/seed.js';
 
@@ -139,6 +139,47 @@ for (const d of DRIVERS) {
         return rows.map((r) => Object.values(r)[0]).join('\n');
       });
       expect(plan).toContain('items_search_idx');
+    });
+
+    it('counts a search filtered on document facts (ids first) exactly as the join does, copies out or in', async () => {
+      const joined = (db: Parameters<typeof countItems>[0], filter: ItemFilter) =>
+        db.select({ n: count() }).from(items).innerJoin(documents, itemsJoinDocuments).where(itemWhere(filter)).then(([{ n }]) => Number(n));
+      const filters = [
+        { search: 'ke hoach', schoolLevel: 'preschool' },
+        { search: 'ke hoach', schoolLevel: 'preschool', includeDuplicates: true },
+        { search: 'ke hoach -hoa', kind: 'plan', standard: '1,2,3' },
+        { search: '"hoc sinh khuyet tat"', school: 'thanh yen' },
+        { search: 'giao vien', schoolYear: '2024-2025', noBudget: false },
+        { search: 'ke hoach', documentId: String(s.ids['kh-2024-mn-tayuc']) },
+        { search: 'ke hoach', school: 'no such school' },
+      ].map((f) => ItemFilterSchema.parse(f));
+      // Copies are left out by the document conditions the ids are read with: mark one document
+      // with matches as a copy (rolled back), so both counts must leave its items out.
+      const copy = s.universe.find((k) => hasWords(k, 'ke hoach') && k.meta.schoolLevel === 'preschool')!.documentId;
+      const original = Object.values(s.ids).find((id) => id !== copy)!;
+      const seen: number[][] = [];
+      await s.rt.store.db
+        .transaction(async (tx) => {
+          for (const marked of [false, true]) {
+            if (marked) await tx.update(documents).set({ duplicateOf: original }).where(eq(documents.id, copy));
+            const counts: number[] = [];
+            for (const f of filters) {
+              const n = await countItems(tx as never, f);
+              expect(n, JSON.stringify(f)).toBe(await joined(tx as never, f));
+              counts.push(n);
+            }
+            seen.push(counts);
+          }
+          tx.rollback();
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof TransactionRollbackError)) throw e;
+        });
+      const [before, after] = seen;
+      expect(before[0], 'the filters select something').toBeGreaterThan(0);
+      expect(before.at(-1), 'no document passes: nothing counted').toBe(0);
+      expect(after[0], 'the copy is left out').toBeLessThan(before[0]);
+      expect(after[1], 'unless copies are asked for').toBe(before[1]);
     });
 
     it('takes % _ and \\ in a contains filter literally', async () => {
