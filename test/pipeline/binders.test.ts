@@ -14,7 +14,7 @@ import { summarize } from '../../src/cli/commands/import.js';
 import { documentDetail, documentStatus } from '../../src/query/index.js';
 import { loadDefaultExtractor, type Extractor } from '../../src/pipeline/index.js';
 import { describeDocuments } from '../../src/extract/segment-text.js';
-import { countBinders, documents, items, latestBinders, sha256Hex } from '../../src/store/index.js';
+import { countBinders, derivedItemSumCells, documents, items, itemSumCells, latestBinders, sha256Hex } from '../../src/store/index.js';
 import { importPaths } from '../../workers/importer.js';
 import { DRIVERS } from '../store/support/databases.js';
 import { openTestRuntime, type TestRuntime } from './support/runtime.js';
@@ -134,6 +134,8 @@ for (const d of DRIVERS) {
       const after = await rowsOfBinder();
       expect(after.map((r) => r.id)).toEqual(before.slice(0, 2).map((r) => r.id));
       expect(after.map((r) => r.segment?.of)).toEqual([2, 2]);
+      // The item sums the analysts' totals read lost the removed document's items with it.
+      expect(await itemSumCells(rt.store.db)).toEqual(await derivedItemSumCells(rt.store.db));
 
       // The real rules again: the third document is back, with its items, under a new row.
       const back = await rt.pipeline.reextractDocuments({}, { extractor: real });
@@ -142,6 +144,7 @@ for (const d of DRIVERS) {
       expect(restored).toHaveLength(3);
       expect(restored[2]).toMatchObject({ fileId: before[0].id, segmentNumber: 3, kind: binder.expected[2].kind, schoolYear: binder.expected[2].document.schoolYear });
       expect((await Promise.all(restored.map((r) => itemsOf(r.id)))).reduce((a, b) => a + b, 0)).toBe(total);
+      expect(await itemSumCells(rt.store.db)).toEqual(await derivedItemSumCells(rt.store.db));
     });
   });
 }
