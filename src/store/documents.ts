@@ -134,14 +134,15 @@ export async function setStatus(
 }
 
 /**
- * Record that a document failed for good, with its machine code and a reason for a person.
+ * Record that a document failed for good, with its machine code and a reason for a person; the
+ * other documents of its file (a binder) that were not stored yet fail with it, rather than wait.
  * Stored items of an earlier extraction stay: a failed re-read must not erase what was known.
  */
 export async function markFailed(db: Db, id: number, code: ErrorCode, reason: string): Promise<void> {
   await db
     .update(documents)
     .set({ status: 'failed', errorCode: code, error: reason, updatedAt: sql`now()` })
-    .where(eq(documents.id, id));
+    .where(or(eq(documents.id, id), and(eq(documents.fileId, id), sql`${documents.status} <> 'stored'`)));
 }
 
 /** Number of documents in each status (every status present, zeros included). */
