@@ -60,8 +60,10 @@ export function ownerCondition(column: unknown, text: string): SQL {
     ...phrases.map(literalPattern),
     ...words.map((w) => `(^|[^a-z0-9&])${literalPattern(w)}($|[^a-z0-9&])`),
   ].join('|');
-  // Dots read as spaces, as in the table: "P.HT" is "p ht".
-  return sql`regexp_replace(${foldSql(column)}, '[.[:space:]]+', ' ', 'g') ~ ${pattern}`;
+  // Dots read as spaces, as in the table: "P.HT" is "p ht". The items' owner cells are stored so
+  // folded (items.owner_folded, src/store/schema.ts); any other column is folded here.
+  const folded = column === items.owner ? items.ownerFolded : sql`regexp_replace(${foldSql(column)}, '[.[:space:]]+', ' ', 'g')`;
+  return sql`${folded} ~ ${pattern}`;
 }
 
 /** The item columns full-text search reads. */

@@ -63,10 +63,10 @@ const DOCUMENT_COLUMNS = {
 };
 
 // Provenance and `extra` stay out of lists: they are per-item detail (the source route).
-const { provenance: _p, extra: _e, ...ITEM_COLUMNS } = getTableColumns(items);
+const { provenance: _p, extra: _e, ownerFolded: _o, ...ITEM_COLUMNS } = getTableColumns(items);
 
 /** An items row joined with its document's facts. */
-export type JoinedItemRow = Omit<ItemRow, 'provenance' | 'extra'> &
+export type JoinedItemRow = Omit<ItemRow, 'provenance' | 'extra' | 'ownerFolded'> &
   Pick<DocumentRow, 'duplicateOf' | 'kind' | 'form' | 'circular' | 'school' | 'schoolYear' | 'schoolLevel'>;
 
 /** The columns of a {@link JoinedItemRow}, for `select()`. */

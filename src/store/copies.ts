@@ -95,8 +95,8 @@ const COPY_DOCUMENT_COLUMNS = {
 export type CopyDocumentRow = Pick<DocumentRow, keyof typeof COPY_DOCUMENT_COLUMNS>;
 
 // An item's provenance and extra cells are not what it says: left behind, they are most of its bytes.
-const { provenance: _p, extra: _e, ...COPY_ITEM_COLUMNS } = getTableColumns(items);
-export type CopyItemRow = Omit<ItemRow, 'provenance' | 'extra'>;
+const { provenance: _p, extra: _e, ownerFolded: _o, ...COPY_ITEM_COLUMNS } = getTableColumns(items);
+export type CopyItemRow = Omit<ItemRow, 'provenance' | 'extra' | 'ownerFolded'>;
 
 /**
  * These documents with every member of their groups, and all their items (in document and item

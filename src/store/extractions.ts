@@ -107,7 +107,8 @@ export interface Replacement {
  */
 export async function insertRows(tx: Tx | Db, table: typeof items | typeof focusIssues | typeof monitoringRows, rows: object[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.entries(getTableColumns(table) as Record<string, { name: string; default?: unknown }>);
+  // Generated columns (items.owner_folded) are the database's to write.
+  const columns = Object.entries(getTableColumns(table) as Record<string, { name: string; default?: unknown; generated?: unknown }>).filter(([, c]) => !c.generated);
   const json = rows.map((row) => {
     const r = row as Record<string, unknown>;
     const out: Record<string, unknown> = {};

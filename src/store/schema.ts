@@ -141,6 +141,16 @@ const ITEM_SEARCH_VECTOR = sql.raw(
     .join(" || ' ' || ")}, NFD), '[\u0300-\u036f]', '', 'g')), 'đĐ', 'dd'))`,
 );
 
+/**
+ * The owner cell as the owner filter reads it: folded (src/query/fold.ts, foldSql) with dots and
+ * runs of spaces as one space ("P.HT" → "p ht"), written out here for the same reason as
+ * {@link ITEM_SEARCH_VECTOR}. Stored, so a filter by owner matches a regular expression against
+ * it instead of folding every candidate cell again (a tenth of the time at 10^6 items).
+ */
+const OWNER_FOLDED = sql.raw(
+  `regexp_replace(translate(lower(regexp_replace(normalize("owner", NFD), '[̀-ͯ]', '', 'g')), 'đĐ', 'dd'), '[.[:space:]]+', ' ', 'g')`,
+);
+
 /** One plan/report/task row; the columns of all three item shapes, null where a shape lacks one. */
 export const items = pgTable(
   'items',
@@ -164,6 +174,8 @@ export const items = pgTable(
     evidence: text('evidence'),
     owner: text('owner'),
     owners: text('owners').array(),
+    /** `owner` folded for the owner filter (OWNER_FOLDED); written by the database, never by khcl. */
+    ownerFolded: text('owner_folded').generatedAlwaysAs(OWNER_FOLDED),
     timeline: text('timeline'),
     /** First day of the start month (the contract's `YYYY-MM`). */
     timelineStart: date('timeline_start', { mode: 'string' }),

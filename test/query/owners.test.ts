@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Extraction } from '../../src/extract/contract.js';
 import { splitOwners } from '../../src/normalize/index.js';
-import { ItemFilterSchema, listItems } from '../../src/query/index.js';
-import { extractionToRows, registerDocument, replaceExtraction, sha256Hex } from '../../src/store/index.js';
+import { sql } from 'drizzle-orm';
+import { foldSql, ItemFilterSchema, listItems } from '../../src/query/index.js';
+import { extractionToRows, items, registerDocument, replaceExtraction, rowsOf, sha256Hex } from '../../src/store/index.js';
 import { DRIVERS, openTestStore, type TestStore } from '../store/support/databases.js';
 import { plan } from './support/data.js';
 
@@ -87,6 +88,16 @@ for (const d of DRIVERS) {
     it('finds "Phó HT, Tổ trưởng CM" by "Phó hiệu trưởng" and "Phó hiệu trưởng" by "PHT"', async () => {
       expect(await owners('Phó hiệu trưởng')).toContain('Phó HT, Tổ trưởng CM');
       expect(await owners('PHT')).toContain('Phó hiệu trưởng');
+    });
+
+    it('stores every owner cell folded exactly as the filter folds any other column', async () => {
+      // items.owner_folded is the schema's copy of the filter's expression: they must not drift.
+      const [row] = rowsOf<{ n: number; differ: number }>(
+        await store.db.execute(sql`select count(*)::int as n,
+          count(*) filter (where ${items.ownerFolded} is distinct from regexp_replace(${foldSql(items.owner)}, '[.[:space:]]+', ' ', 'g'))::int as differ
+          from ${items}`),
+      );
+      expect(row).toEqual({ n: OWNERS.length, differ: 0 });
     });
 
     it('does not find an abbreviation inside another word', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "items" ADD COLUMN "owner_folded" text GENERATED ALWAYS AS (regexp_replace(translate(lower(regexp_replace(normalize("owner", NFD), '[̀-ͯ]', '', 'g')), 'đĐ', 'dd'), '[.[:space:]]+', ' ', 'g')) STORED;
