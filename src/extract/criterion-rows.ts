@@ -17,7 +17,7 @@ import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
 import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
-import { joinLines } from '../normalize/text.js';
+import { foldedCellText } from './cell-text.js';
 import { romanOrDigitValue } from '../normalize/roman.js';
 import { checkAmounts, isTotalRow } from './amount-checks.js';
 
@@ -201,7 +201,7 @@ function reportDropped(t: LogicalTable, kept: Set<string | null>, issues: Extrac
       if (r < piece.skip) return;
       slots.forEach((slot, col) => {
         if (!slot?.origin || textCols.has(col)) return;
-        const text = joinLines(slot.cell.lines);
+        const text = foldedCellText(slot.cell);
         const code = readCriterionCode(col === t.columns.criterion ? text : leadingCode(text));
         if (!code || kept.has(code.code) || reported.has(code.code)) return;
         reported.add(code.code);

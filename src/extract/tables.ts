@@ -5,7 +5,7 @@
  * {@link MappedTable}: its profile (plan, report, tasks, …), its header rows, and field → column.
  */
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
-import { joinLines } from '../normalize/text.js';
+import { foldedCellText } from './cell-text.js';
 import { isHeadingRow, isNumberingTexts, kindOf, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
 import {
   FIELD_THRESHOLD,
@@ -49,7 +49,7 @@ export interface MappedTable {
 
 /** The text of one grid slot as folded text. */
 export function slotText(slot: GridSlot | null): string | null {
-  return slot ? joinLines(slot.cell.lines) : null;
+  return slot ? foldedCellText(slot.cell) : null;
 }
 
 const NUMBERING = /^\(?\s*\d{1,2}\s*\)?$/;
