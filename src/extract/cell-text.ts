@@ -1,20 +1,28 @@
 /**
- * A layout cell's text as the rules read it: its lines joined and folded ({@link joinLines}).
+ * Readings of a layout cell that several rules make: each made once per cell.
  */
 import type { Cell } from '../layout/layout.js';
 import { joinLines } from '../normalize/text.js';
+import { parseStandardHeading } from '../normalize/criterion.js';
 
-// Every rule reads the same cells again (header finding, column contents, body rows, items,
-// dropped codes): folding each cell once per layout instead of at every read halved extraction
-// time. Keyed by the cell object, which the extractor never changes; a layout's cells go with it.
-const folded = new WeakMap<Cell, string | null>();
-
-/** The cell's lines joined and folded; null when it holds no text. */
-export function foldedCellText(cell: Cell): string | null {
-  let text = folded.get(cell);
-  if (text === undefined) {
-    text = joinLines(cell.lines);
-    folded.set(cell, text);
-  }
-  return text;
+/**
+ * `read` with its answer kept per cell. Every rule reads the same cells again (header finding,
+ * column contents, body rows, items, dropped codes; a merged cell once per row it spans): reading
+ * each once per layout halved extraction time. Keyed by the cell object, which the extractor never
+ * changes; a layout's cells and their readings go together.
+ */
+function perCell<T>(read: (cell: Cell) => T): (cell: Cell) => T {
+  const kept = new WeakMap<Cell, T>();
+  return (cell) => {
+    if (kept.has(cell)) return kept.get(cell)!;
+    const value = read(cell);
+    kept.set(cell, value);
+    return value;
+  };
 }
+
+/** The cell's lines joined and folded ({@link joinLines}); null when it holds no text. */
+export const foldedCellText = perCell((cell) => joinLines(cell.lines));
+
+/** The standard heading the cell holds ("Tiêu chuẩn 2: …"), if any ({@link parseStandardHeading}). */
+export const cellStandardHeading = perCell((cell) => parseStandardHeading(cell.lines.join(' ')));

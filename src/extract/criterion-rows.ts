@@ -8,7 +8,6 @@ import {
   budgetUnitFromHeader,
   parseBudget,
   parseLevel,
-  parseStandardHeading,
   parseTimeline,
   splitOwners,
 } from '../normalize/index.js';
@@ -17,7 +16,7 @@ import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
 import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
-import { foldedCellText } from './cell-text.js';
+import { cellStandardHeading, foldedCellText } from './cell-text.js';
 import { romanOrDigitValue } from '../normalize/roman.js';
 import { checkAmounts, isTotalRow } from './amount-checks.js';
 
@@ -74,7 +73,7 @@ function standardOfRow(slots: (GridSlot | null)[]): { standard: number; cell: Gr
   for (const slot of slots) {
     if (!slot || seen.has(slot.cell)) continue;
     seen.add(slot.cell);
-    const heading = parseStandardHeading(slot.cell.lines.join(' '));
+    const heading = cellStandardHeading(slot.cell);
     if (heading) return { standard: heading.standard, cell: slot.cell };
   }
   return null;
