@@ -11,12 +11,14 @@ import { parseStandardHeading } from '../normalize/criterion.js';
  * each once per layout halved extraction time. Keyed by the cell object, which the extractor never
  * changes; a layout's cells and their readings go together.
  */
-function perCell<T>(read: (cell: Cell) => T): (cell: Cell) => T {
+function perCell<T extends object | string | null>(read: (cell: Cell) => T): (cell: Cell) => T {
   const kept = new WeakMap<Cell, T>();
   return (cell) => {
-    if (kept.has(cell)) return kept.get(cell)!;
-    const value = read(cell);
-    kept.set(cell, value);
+    let value = kept.get(cell);
+    if (value === undefined) {
+      value = read(cell);
+      kept.set(cell, value);
+    }
     return value;
   };
 }
