@@ -5,14 +5,13 @@
  * join the item above, column by column.
  */
 import {
-  budgetUnitFromHeader,
   parseBudget,
   parseLevel,
   parseTimeline,
   splitOwners,
 } from '../normalize/index.js';
 import type { GridSlot } from '../layout/layout.js';
-import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
+import { bodyRows, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
 import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
@@ -297,9 +296,7 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
   const owner = draft.text('owner');
   const timeline = draft.text('timeline');
   const budgetText = draft.text('budgetText');
-  const budgetCol = t.columns.budgetText;
-  const header = budgetCol === undefined ? null : t.headers[budgetCol]?.texts.join(' ') ?? null;
-  const budget = parseBudget(budgetText, { unitMultiplier: header ? budgetUnitFromHeader(header) : undefined });
+  const budget = parseBudget(budgetText, { unitMultiplier: budgetHeaderUnit(t) });
   const time = parseTimeline(timeline);
   const where = { table: draft.first.table, row: draft.first.row };
   if (budget.warning) issues.push({ ...budget.warning, severity: 'warning', field: 'budgetVnd', ...where });

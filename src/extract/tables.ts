@@ -214,8 +214,22 @@ function profileByHeader(headers: ColumnHeader[]) {
   return best;
 }
 
-/** Read one layout table's header and cells and find the profile that fits, if any. */
+const mappedTables = new WeakMap<Table, MappedTable | null>();
+
+/**
+ * Read one layout table's header and cells and find the profile that fits, if any. Once per
+ * table: cutting a binder into documents asks about tables that extraction then maps again.
+ */
 export function mapTable(table: Table): MappedTable | null {
+  let mapped = mappedTables.get(table);
+  if (mapped === undefined) {
+    mapped = readTableMapping(table);
+    mappedTables.set(table, mapped);
+  }
+  return mapped;
+}
+
+function readTableMapping(table: Table): MappedTable | null {
   const grid = tableGrid(table);
   const byWords = findHeader(grid);
   let region = byWords;
