@@ -93,10 +93,12 @@ function isHeaderRow(row: (GridSlot | null)[]): boolean {
 
 function readHeaders(grid: (GridSlot | null)[][], from: number, to: number, cols: number): ColumnHeader[] {
   const headers: ColumnHeader[] = [];
+  const titleRows = new Set<number>();
+  for (let r = from; r < to; r++) if (isTitleRow(grid[r])) titleRows.add(r);
   for (let c = 0; c < cols; c++) {
     const texts: string[] = [];
     for (let r = from; r < to; r++) {
-      if (isTitleRow(grid[r])) continue;
+      if (titleRows.has(r)) continue;
       const text = slotText(grid[r]?.[c] ?? null);
       if (text && !NUMBERING.test(text) && !texts.includes(text)) texts.push(text);
     }
