@@ -97,7 +97,8 @@ function textLines(el: Node): string[] {
   const lines: string[] = [];
   let current = '';
   const flush = () => {
-    const line = current.replace(/\s+/g, ' ').trim();
+    // Runs of white space to one space; a lone space stays as it is, so most lines are not rebuilt.
+    const line = current.replace(/\s{2,}|[^\S ]/g, ' ').trim();
     if (line) lines.push(line);
     current = '';
   };
