@@ -4,9 +4,9 @@
  * item, is compared with the sum of the items above it. Never a silent wrong amount: an analyst
  * summing budgets sees either an issue or a confidence below 0.9 wherever a reading may be wrong.
  */
-import { DOUBTFUL_AMOUNT_CODES, budgetUnitFromHeader, parseBudget, stripAccents } from '../normalize/index.js';
+import { DOUBTFUL_AMOUNT_CODES, parseBudget, stripAccents } from '../normalize/index.js';
 import type { GridSlot } from '../layout/layout.js';
-import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
+import { bodyRows, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
 import type { ExtractionIssue, PlanItem, TaskItem } from './contract.js';
 import { ownText } from './draft.js';
 
@@ -75,8 +75,7 @@ function doubt(item: Priced): void {
  */
 function checkTotals(t: LogicalTable, byRow: Map<string, Priced>, issues: ExtractionIssue[]): void {
   const col = t.columns.budgetText!;
-  const header = t.headers[col]?.texts.join(' ');
-  const unitMultiplier = header ? budgetUnitFromHeader(header) : undefined;
+  const unitMultiplier = budgetHeaderUnit(t);
   let segment: Priced[] = [];
   const above: Priced[] = [];
   const totals: number[] = [];

@@ -4,6 +4,7 @@
  * a reader) joined back, in reading order.
  */
 import { blocksOf, tableGrid, type GridSlot, type Layout, type Table } from '../layout/layout.js';
+import { budgetUnitFromHeader } from '../normalize/index.js';
 import { isNumberingTexts } from './column-content.js';
 import { distinctTexts, headerSignature, mapTable, repeatsHeader, type MappedTable } from './tables.js';
 
@@ -63,8 +64,22 @@ export function collectTables(layout: Layout): LogicalTable[] {
   return out;
 }
 
-/** The content rows of a logical table: header rows, numbering rows and repeated headers left out. */
-export function* bodyRows(t: LogicalTable): Generator<BodyRow> {
+const bodyRowsOf = new WeakMap<LogicalTable, readonly BodyRow[]>();
+
+/**
+ * The content rows of a logical table: header rows, numbering rows and repeated headers left out.
+ * Found once per table: the items, the total check and the task table's passes all walk them.
+ */
+export function bodyRows(t: LogicalTable): readonly BodyRow[] {
+  let rows = bodyRowsOf.get(t);
+  if (!rows) {
+    rows = [...findBodyRows(t)];
+    bodyRowsOf.set(t, rows);
+  }
+  return rows;
+}
+
+function* findBodyRows(t: LogicalTable): Generator<BodyRow> {
   for (const piece of t.pieces) {
     for (let r = piece.skip; r < piece.grid.length; r++) {
       const slots = piece.grid[r];
@@ -74,4 +89,18 @@ export function* bodyRows(t: LogicalTable): Generator<BodyRow> {
       yield { table: piece.table.index, row: r, page: first?.cell.page ?? null, slots };
     }
   }
+}
+
+const budgetUnits = new WeakMap<LogicalTable, { unit: number | undefined }>();
+
+/** The unit the budget column's header states ("Kinh phí (triệu đồng)"), if any: read once per table, not per item. */
+export function budgetHeaderUnit(t: LogicalTable): number | undefined {
+  let known = budgetUnits.get(t);
+  if (!known) {
+    const col = t.columns.budgetText;
+    const header = col === undefined ? null : (t.headers[col]?.texts.join(' ') ?? null);
+    known = { unit: header ? budgetUnitFromHeader(header) : undefined };
+    budgetUnits.set(t, known);
+  }
+  return known.unit;
 }

@@ -5,9 +5,10 @@
  * whose header is blank, numbered or worded as no table lists can still be read.
  */
 import type { GridSlot } from '../layout/layout.js';
-import { canonicalVietnamese, joinLines, parseBudget, parseLevel, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
+import { canonicalVietnamese, parseBudget, parseLevel, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
 import { readCriterionCode, type CriterionCode } from './criterion-code.js';
 import { CELL_WORDS } from './wordings.js';
+import { foldedCellText } from './cell-text.js';
 
 /** A column's cells, typed: each share is of the column's filled cells (see the fields). */
 export interface ColumnContent {
@@ -220,7 +221,7 @@ export function readColumnContents(grid: (GridSlot | null)[][], from: number, co
   for (let r = from; r < grid.length && rows < SAMPLE_ROWS; r++) {
     const row = grid[r];
     if (isHeadingRow(row)) continue;
-    const texts: (string | null)[] = row.map((slot) => (slot?.origin && slot.cell.colSpan === 1 ? joinLines(slot.cell.lines) : null));
+    const texts: (string | null)[] = row.map((slot) => (slot?.origin && slot.cell.colSpan === 1 ? foldedCellText(slot.cell) : null));
     if (isNumberingTexts(texts.filter((t): t is string => t != null))) continue;
     rows++;
     texts.forEach((text, c) => {

@@ -5,19 +5,17 @@
  * join the item above, column by column.
  */
 import {
-  budgetUnitFromHeader,
   parseBudget,
   parseLevel,
-  parseStandardHeading,
   parseTimeline,
   splitOwners,
 } from '../normalize/index.js';
 import type { GridSlot } from '../layout/layout.js';
-import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
+import { bodyRows, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
 import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
-import { joinLines } from '../normalize/text.js';
+import { cellStandardHeading, foldedCellText } from './cell-text.js';
 import { romanOrDigitValue } from '../normalize/roman.js';
 import { checkAmounts, isTotalRow } from './amount-checks.js';
 
@@ -74,7 +72,7 @@ function standardOfRow(slots: (GridSlot | null)[]): { standard: number; cell: Gr
   for (const slot of slots) {
     if (!slot || seen.has(slot.cell)) continue;
     seen.add(slot.cell);
-    const heading = parseStandardHeading(slot.cell.lines.join(' '));
+    const heading = cellStandardHeading(slot.cell);
     if (heading) return { standard: heading.standard, cell: slot.cell };
   }
   return null;
@@ -201,7 +199,7 @@ function reportDropped(t: LogicalTable, kept: Set<string | null>, issues: Extrac
       if (r < piece.skip) return;
       slots.forEach((slot, col) => {
         if (!slot?.origin || textCols.has(col)) return;
-        const text = joinLines(slot.cell.lines);
+        const text = foldedCellText(slot.cell);
         const code = readCriterionCode(col === t.columns.criterion ? text : leadingCode(text));
         if (!code || kept.has(code.code) || reported.has(code.code)) return;
         reported.add(code.code);
@@ -298,9 +296,7 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
   const owner = draft.text('owner');
   const timeline = draft.text('timeline');
   const budgetText = draft.text('budgetText');
-  const budgetCol = t.columns.budgetText;
-  const header = budgetCol === undefined ? null : t.headers[budgetCol]?.texts.join(' ') ?? null;
-  const budget = parseBudget(budgetText, { unitMultiplier: header ? budgetUnitFromHeader(header) : undefined });
+  const budget = parseBudget(budgetText, { unitMultiplier: budgetHeaderUnit(t) });
   const time = parseTimeline(timeline);
   const where = { table: draft.first.table, row: draft.first.row };
   if (budget.warning) issues.push({ ...budget.warning, severity: 'warning', field: 'budgetVnd', ...where });

@@ -4,6 +4,7 @@
  */
 import type { GridSlot } from '../layout/layout.js';
 import { joinLines } from '../normalize/text.js';
+import { foldedCellText } from './cell-text.js';
 import type { BodyRow } from './collect.js';
 import type { ExtractionIssue, Provenance } from './contract.js';
 
@@ -12,7 +13,7 @@ export function ownText(row: BodyRow, col: number | undefined): string | null {
   if (col === undefined) return null;
   const slot: GridSlot | null = row.slots[col] ?? null;
   if (!slot || !slot.origin) return null;
-  return joinLines(slot.cell.lines);
+  return foldedCellText(slot.cell);
 }
 
 export class Draft {

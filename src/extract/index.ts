@@ -24,13 +24,17 @@ function documentLines(layout: Layout, dataTables: Set<number>) {
   const front: string[] = [];
   const all: string[] = [];
   let inFront = true;
+  const add = (line: string) => {
+    if (inFront) front.push(line);
+    all.push(line);
+  };
   for (const block of blocksOf(layout)) {
     if (block.type === 'table') {
       if (dataTables.has(block.index)) inFront = false;
       const sorted = [...block.cells].sort((a, b) => a.row - b.row || a.col - b.col);
-      for (const cell of sorted) for (const line of cell.lines) (inFront ? [front, all] : [all]).forEach((l) => l.push(line));
+      for (const cell of sorted) cell.lines.forEach(add);
     } else {
-      for (const line of block.lines) (inFront ? [front, all] : [all]).forEach((l) => l.push(line));
+      block.lines.forEach(add);
     }
   }
   return { front, all };

@@ -31,14 +31,30 @@ export interface LayoutSegment {
   layout: Layout;
 }
 
-/** Letters and digits only, lower case, no tone marks: OCR- and spacing-tolerant comparisons. */
-function squash(line: string): string {
-  return stripAccents(line.normalize('NFC')).toLowerCase().replace(/[^a-z0-9]+/g, '');
+/**
+ * `fold` with its answer kept per line. The tests below fold their line, and segmentLayout asks
+ * several of them about each line, some lines again and again (anchors, heads, titles): folding
+ * was most of segmentLayout's time in the profile. Emptied when full: it holds the lines of the
+ * documents at hand, it is not a store.
+ */
+function perLine(fold: (line: string) => string): (line: string) => string {
+  const kept = new Map<string, string>();
+  return (line) => {
+    let folded = kept.get(line);
+    if (folded === undefined) {
+      if (kept.size >= 10_000) kept.clear();
+      folded = fold(line);
+      kept.set(line, folded);
+    }
+    return folded;
+  };
 }
 
-function bare(line: string): string {
-  return stripAccents(line.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').trim();
-}
+/** Lower case, no tone marks, white space folded: "Kế hoạch  số" → "ke hoach so". */
+const bare = perLine((line) => stripAccents(line.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').trim());
+
+/** Letters and digits only, lower case, no tone marks: OCR- and spacing-tolerant comparisons. */
+const squash = perLine((line) => bare(line).replace(/[^a-z0-9]+/g, ''));
 
 /** "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" / "Độc lập - Tự do - Hạnh phúc", with OCR's slips. */
 export function isMotto(line: string): boolean {

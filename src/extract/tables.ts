@@ -5,7 +5,7 @@
  * {@link MappedTable}: its profile (plan, report, tasks, …), its header rows, and field → column.
  */
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
-import { joinLines } from '../normalize/text.js';
+import { foldedCellText } from './cell-text.js';
 import { isHeadingRow, isNumberingTexts, kindOf, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
 import {
   FIELD_THRESHOLD,
@@ -49,7 +49,7 @@ export interface MappedTable {
 
 /** The text of one grid slot as folded text. */
 export function slotText(slot: GridSlot | null): string | null {
-  return slot ? joinLines(slot.cell.lines) : null;
+  return slot ? foldedCellText(slot.cell) : null;
 }
 
 const NUMBERING = /^\(?\s*\d{1,2}\s*\)?$/;
@@ -93,10 +93,12 @@ function isHeaderRow(row: (GridSlot | null)[]): boolean {
 
 function readHeaders(grid: (GridSlot | null)[][], from: number, to: number, cols: number): ColumnHeader[] {
   const headers: ColumnHeader[] = [];
+  const titleRows = new Set<number>();
+  for (let r = from; r < to; r++) if (isTitleRow(grid[r])) titleRows.add(r);
   for (let c = 0; c < cols; c++) {
     const texts: string[] = [];
     for (let r = from; r < to; r++) {
-      if (isTitleRow(grid[r])) continue;
+      if (titleRows.has(r)) continue;
       const text = slotText(grid[r]?.[c] ?? null);
       if (text && !NUMBERING.test(text) && !texts.includes(text)) texts.push(text);
     }
@@ -214,8 +216,22 @@ function profileByHeader(headers: ColumnHeader[]) {
   return best;
 }
 
-/** Read one layout table's header and cells and find the profile that fits, if any. */
+const mappedTables = new WeakMap<Table, MappedTable | null>();
+
+/**
+ * Read one layout table's header and cells and find the profile that fits, if any. Once per
+ * table: cutting a binder into documents asks about tables that extraction then maps again.
+ */
 export function mapTable(table: Table): MappedTable | null {
+  let mapped = mappedTables.get(table);
+  if (mapped === undefined) {
+    mapped = readTableMapping(table);
+    mappedTables.set(table, mapped);
+  }
+  return mapped;
+}
+
+function readTableMapping(table: Table): MappedTable | null {
   const grid = tableGrid(table);
   const byWords = findHeader(grid);
   let region = byWords;

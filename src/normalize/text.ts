@@ -9,7 +9,9 @@ export function foldText(value: string | null | undefined): string | null {
   const folded = value
     .normalize('NFC')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g, '')
-    .replace(/\s+/gu, ' ')
+    // Every run of white space becomes one space; a lone plain space is left alone, so text that is
+    // folded already (most calls: rules fold the cell texts they are given) is not rebuilt.
+    .replace(/\s{2,}|[^\S ]/g, ' ')
     .trim();
   return folded === '' ? null : folded;
 }

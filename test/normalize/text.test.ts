@@ -1,5 +1,29 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stripAccents, stripAccentsIndexed } from '../../src/normalize/index.js';
+import { foldText, stripAccents, stripAccentsIndexed } from '../../src/normalize/index.js';
+
+describe('foldText', () => {
+  const spaces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', ' \u00a0 '];
+  const pieces = fc.oneof(fc.constantFrom(...spaces, 'Tiêu chí', 'ho\u0300a', '\u200b', '\u0007', '1.500.000'), fc.string({ maxLength: 4 }));
+
+  it('folds every run of white space to one space, trims, and drops control characters', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        const expected = text
+          .normalize('NFC')
+          .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g, '')
+          .split(/\s+/u)
+          .filter((w) => w !== '')
+          .join(' ');
+        expect(foldText(text)).toBe(expected === '' ? null : expected);
+        // Folding twice changes nothing.
+        expect(foldText(foldText(text))).toBe(foldText(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('stripAccentsIndexed keeps the way back to the original text', () => {
   it.each(['Tiêu chí 3.1: Khuôn viên', 'ĐỒNG', 'Hie\u0302\u0323u trươ\u0309ng', 'a😀b', ''])(
