@@ -12,6 +12,7 @@ const DOCS_PAGE = 20;
 let offset = 0;
 let docsOffset = 0;
 let searchSeq = 0; // answers to an older search are dropped
+let docsSeq = 0; // and to an older document list (a filter typed while a list is loading)
 let pollTimer;
 let wasBusy = false;
 let lastChart;
@@ -153,11 +154,13 @@ function docFilterParams() {
 
 async function refreshDocs() {
   clearTimeout(pollTimer);
+  const seq = ++docsSeq;
   const params = docFilterParams();
   params.set('limit', DOCS_PAGE);
   params.set('offset', docsOffset);
   try {
     const page = await getJson('documents', params);
+    if (seq !== docsSeq) return;
     $('docs-error').hidden = true;
     renderDocs(page, params.size > 2);
     const busy = page.documents.some((d) => BUSY.has(d.status));
@@ -167,6 +170,7 @@ async function refreshDocs() {
     else if (wasBusy) runSearch();
     wasBusy = busy;
   } catch (e) {
+    if (seq !== docsSeq) return;
     // A bad filter value: its error alone, not the list of another filter.
     $('docs').tBodies[0].replaceChildren();
     $('docs-page').textContent = '';

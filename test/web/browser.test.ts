@@ -298,8 +298,9 @@ if (!hasChromium && process.env.CI) {
       // By status: the failed one, its reason in Vietnamese.
       await page.locator('#d-school').fill('');
       await page.locator('#d-status').selectOption('failed');
-      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
-      expect(await rows.first().getAttribute('data-status')).toBe('failed');
+      // The school's one row is also one row: wait for the failed one, not for a count.
+      await expect.poll(() => rows.first().getAttribute('data-status'), { timeout: 15_000 }).toBe('failed');
+      expect(await rows.count()).toBe(1);
       expect(await rows.first().textContent()).toMatch(/Lỗi.*tệp DOCX bị hỏng, không đọc được \(chi tiết: /);
       await page.locator('#d-status').selectOption('');
 
