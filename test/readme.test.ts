@@ -6,7 +6,7 @@
  * listens on a free port instead of 8080 (the machine may have 8080 taken), and is asked for its
  * page and its OpenAPI document, then stopped.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -51,18 +51,31 @@ interface Run {
 let dataDir: string;
 const env = () => ({ ...process.env, KHCL_DATA: dataDir, DATABASE_URL: '', REDIS_URL: '', KHCL_LANG: '' });
 
-function sh(command: string, until?: (out: string) => boolean): Promise<Run & { stop?: () => void }> {
+function sh(command: string, until?: (out: string) => boolean): Promise<Run & { stop?: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', command], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
       stdout += d;
-      if (until?.(stdout)) resolve({ code: null, stdout, stderr, stop: () => process.kill(-child.pid!, 'SIGTERM') });
+      if (until?.(stdout)) resolve({ code: null, stdout, stderr, stop: () => stopGroup(child) });
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** SIGTERM to a detached command's process group, resolved when it has exited (SIGKILL after 20 s). */
+function stopGroup(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
+    child.once('close', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    process.kill(-child.pid!, 'SIGTERM');
   });
 }
 
@@ -168,7 +181,8 @@ describe("the README's examples, on the fixtures", () => {
       expect(await (await fetch(`${base}/`)).text()).toContain('<html lang="vi">');
       expect(((await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string }).openapi).toBe('3.1.0');
     } finally {
-      run.stop!();
+      // Until it has exited: a server still closing its store would race the data directory's removal.
+      await run.stop!();
     }
   }, 120_000);
 });

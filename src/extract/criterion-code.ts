@@ -16,8 +16,9 @@ export function isPlausibleCode(code: { code: string; standard: number }): boole
  * "Tiêu chí 34" is "Tiêu chí 3.4" with its dot lost (OCR drops small dots): every criterion code
  * of every circular is N.M, so a labelled number without a dot can only be that. So is "Tiêu chí
  * 3 4": a narrow column put "Tiêu chí 3." and "4" on two lines and the scan lost the dot between.
+ * So is "Tiêu chí. 11": the dot read left of where it was printed.
  */
-const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*([1-5]) ?(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
+const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*[.,]?\s*([1-5]) ?(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
 export function repairDotlessCode(text: string): CriterionCode | null {
   return codeFromMatch(DOT_LOST.exec(text.normalize('NFC')));

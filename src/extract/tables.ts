@@ -113,10 +113,21 @@ function isTitleRow(row: (GridSlot | null)[]): boolean {
   return cells.size === 1 && [...cells][0].colSpan === row.length;
 }
 
-/** Past at most two title rows at the top of the table. */
+/**
+ * Past at most two title rows at the top of the table, and past header rows left empty (a
+ * header whose cells were never filled in, above its "(1) (2) …" row): both say nothing of the
+ * columns.
+ */
 function afterTitles(grid: (GridSlot | null)[][]): number {
   let start = 0;
-  while (start < 2 && start < grid.length - 1 && isTitleRow(grid[start]) && !isHeaderRow(grid[start])) start++;
+  let titles = 0;
+  while (start < grid.length - 1) {
+    if (distinctTexts(grid[start]).length === 0 && start < 3) start++;
+    else if (titles < 2 && isTitleRow(grid[start]) && !isHeaderRow(grid[start])) {
+      titles++;
+      start++;
+    } else break;
+  }
   return start;
 }
 

@@ -11,8 +11,9 @@ const MAX_CRITERION = 20;
 
 // Labelled anywhere in the cell ("Tiêu chí 3.1: …", "… (TC 3.2)"); unlabelled only as the whole
 // start of the cell ("1.1", "1.1. Phương hướng") or in brackets ("(1.4)"), so an amount or a date
-// in running text is not read as a code.
-const LABELLED = /(?<![a-z])(?:tieu ?chi|tc)\s*(?:so\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?![\d])(?!\.\d)/;
+// in running text is not read as a code. A stop after the label ("Tiêu chí: 1.1", "Tiêu chí. 3.4",
+// a scan's dot shifted left) is allowed.
+const LABELLED = /(?<![a-z])(?:tieu ?chi|tc)\s*[.,:]?\s*(?:so\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?![\d])(?!\.\d)/;
 const AT_START = /^\s*(\d{1,2})\s*\.\s*(\d{1,2})(?![\d])(?!\.\d)/;
 const BRACKETED = /\(\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\)/;
 

@@ -180,6 +180,26 @@ describe('2026-form plans', () => {
     expect(r.issues.map((i) => i.code)).toContain('column.by_form_order');
   });
 
+  it('reads a task table whose header row was left empty above its "(1) … (9)" row', async () => {
+    const r = await extract([
+      ...head,
+      focus,
+      {
+        header: [Array.from({ length: 9 }, () => ''), Array.from({ length: 9 }, (_, k) => `(${k + 1})`)],
+        rows: [
+          ['1', 'Tuyển giáo viên tiếng Anh (TC 2.1)', 'Đủ giáo viên', 'Tham mưu UBND xã', 'Số giáo viên', 'Học kỳ I năm học 2026-2027', 'Hiệu trưởng', 'Ngân sách nhà nước', 'Quyết định tuyển dụng'],
+          ['2', 'Mở rộng thư viện', 'Thư viện đạt chuẩn', 'Cải tạo phòng học cũ', 'Diện tích', 'Quý II/2027', 'Kế toán, nhân viên', 'Xã hội hóa', 'Biên bản nghiệm thu'],
+        ],
+      },
+    ]);
+    const items = r.items as TaskItem[];
+    expect(items.map((i) => [i.rowNo, i.content, i.owner, i.evidence])).toEqual([
+      ['1', 'Tuyển giáo viên tiếng Anh (TC 2.1)', 'Hiệu trưởng', 'Quyết định tuyển dụng'],
+      ['2', 'Mở rộng thư viện', 'Kế toán, nhân viên', 'Biên bản nghiệm thu'],
+    ]);
+    expect(r.issues.map((i) => i.code)).toContain('column.by_form_order');
+  });
+
   it('gives table.no_tasks, not a refusal, for a monitoring table alone', async () => {
     const r = await extract([
       ...head,

@@ -237,6 +237,9 @@ describe('criterion codes read by OCR', () => {
     expect(readCriterionCode('Tiêu chí 1 5')).toMatchObject({ code: '1.5', standard: 1 });
     expect(readCriterionCode('Tiêu chí 2 10')).toMatchObject({ code: '2.10', standard: 2 });
     expect(readCriterionCode('Tiêu chí 7 5')).toBeNull();
+    // The dot read left of where it was printed ("Tiêu chí. 11" for "Tiêu chí 1.1").
+    expect(readCriterionCode('Tiêu chí. 11')).toMatchObject({ code: '1.1', standard: 1 });
+    expect(readCriterionCode('Tiêu chí. 41 Tham mưu')).toMatchObject({ code: '4.1', name: 'Tham mưu' });
     // The label's first word misread ("Lê chí 1.9"): one short word, "chí", a code that can exist.
     expect(readCriterionCode('Lê chí 1.9')).toMatchObject({ code: '1.9', standard: 1 });
     expect(readCriterionCode('Tiều chí 2.3: Đội ngũ')).toMatchObject({ code: '2.3', name: 'Đội ngũ' });

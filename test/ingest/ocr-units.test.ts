@@ -38,6 +38,29 @@ async function syntheticPage(): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
+/**
+ * A 200-dpi table of ten narrow columns holding short words, nine lines a cell, the lines of
+ * neighbouring columns at staggered heights (as cells of different rows are): no long text row
+ * anywhere, so the skew's peak is narrow and low.
+ */
+function narrowColumnsPage(): Buffer {
+  const words = ['Tổ', 'chức', 'hoạt', 'động', 'STEM', 'Số', 'đề;', 'tỷ', 'lệ', 'bồi', 'dưỡng', 'giáo', 'viên'];
+  const parts: string[] = [];
+  const cols = 10;
+  const [w, x0, y0, rows, rh] = [130, 80, 120, 3, 330];
+  for (let c = 0; c < cols; c++) {
+    for (let r = 0; r < rows; r++) {
+      for (let l = 0; l < 9; l++) {
+        const y = y0 + r * rh + 34 + l * 33 + (c % 3) * 6;
+        parts.push(`<text x="${x0 + c * w + 8}" y="${y}" font-family="DejaVu Serif" font-size="24">${words[(c * 7 + r * 3 + l) % words.length]}</text>`);
+      }
+    }
+  }
+  for (let c = 0; c <= cols; c++) parts.push(`<line x1="${x0 + c * w}" y1="${y0}" x2="${x0 + c * w}" y2="${y0 + rows * rh}" stroke="black" stroke-width="2"/>`);
+  for (let r = 0; r <= rows; r++) parts.push(`<line x1="${x0}" y1="${y0 + r * rh}" x2="${x0 + cols * w}" y2="${y0 + r * rh}" stroke="black" stroke-width="2"/>`);
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="1200"><rect width="100%" height="100%" fill="white"/>${parts.join('')}</svg>`);
+}
+
 function blankMask(width: number, height: number): InkMask {
   return { width, height, data: new Uint8Array(width * height) };
 }
@@ -49,6 +72,14 @@ function fill(m: InkMask, x0: number, y0: number, x1: number, y1: number): void 
 describe('skew detection', () => {
   it.each([-4, -1.5, -0.3, 0, 0.8, 2, 3.7])('finds a page rotated by %s° within 0.1°', async (angle) => {
     const rotated = await sharp(await syntheticPage()).rotate(angle, { background: '#ffffff' }).png().toBuffer();
+    const found = await detectSkew(await decodeGray({ kind: 'encoded', bytes: rotated }, 5e7));
+    expect(Math.abs(found - angle)).toBeLessThanOrEqual(0.1);
+  });
+
+  // These pages read as "no direction" (0°) when the first search step was 0.5°: their angles
+  // fell between its steps, and a table of short words under a 1.7° tilt lost every row.
+  it.each([-1.73, -0.22, 0.72, 1.27])('finds the tilt of a table of short words in narrow columns (%s°)', async (angle) => {
+    const rotated = await sharp(narrowColumnsPage()).rotate(angle, { background: '#ffffff' }).png().toBuffer();
     const found = await detectSkew(await decodeGray({ kind: 'encoded', bytes: rotated }, 5e7));
     expect(Math.abs(found - angle)).toBeLessThanOrEqual(0.1);
   });
