@@ -11,9 +11,10 @@ import { WORDINGS_DATA } from './wordings.js';
  * that marks copies (./copies.ts), which is decided with each extraction. 2: copies recorded.
  * 3: headers read by meaning, tables and columns recognised by their cells. 4: rows continued over
  * page breaks told from rows of their own, narrow-column mends, numbered 2026 headers; a file cut
- * into documents (binders of several plans and reports), each with its `segment`.
+ * into documents (binders of several plans and reports), each with its `segment`. 5: a header row
+ * left empty above the column numbers, a criterion label followed by a stop ("Tiêu chí. 3.4").
  */
-export const RULES_REVISION = 4;
+export const RULES_REVISION = 5;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))
