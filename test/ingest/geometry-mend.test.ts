@@ -80,6 +80,13 @@ describe('a run merged across a cell rule', () => {
     expect(cells).toEqual([['Tiêu chí'], ['Mức']]);
   });
 
+  it('is cut where the characters\' own widths put the rule (spaces and stops are narrow)', () => {
+    // As Chromium printed a narrow plan: "Tiêu chí 1. 1" and "Mức 3" one item, the rule at 174.4;
+    // with every character as wide as the next, the cut fell before the last "1".
+    const merged: PositionedWord = { text: 'Tiêu chí 1. 1 Mức 3', box: { x0: 95.6, y0: 103, x1: 216.2, y1: 114.5 } };
+    expect(lines([merged], grid([91.9, 174.4, 237.4], YS))).toEqual([['Tiêu chí 1. 1'], ['Mức 3']]);
+  });
+
   it('is left whole inside a merged cell (no rule between the columns on that row)', () => {
     const segments = [
       ...[100, 150].map((y) => ({ x0: 40, y0: y, x1: 200, y1: y })),

@@ -183,4 +183,14 @@ describe('page furniture', () => {
     ]);
     expect(t.cells.some((c) => c.continuedAt != null)).toBe(false);
   });
+
+  it('tells a next-page row of its own by a criterion a narrow column wrote one word a line', () => {
+    // No row numbers; "Tiêu" / "chí" / "1.5" / "(Mức 2)": the code is on the third line.
+    const head = ['Tiêu chuẩn', 'Tiêu chí', 'Giải pháp', 'Người thực hiện'];
+    const first = table(1, [head, ['Tiêu chuẩn 1', 'Tiêu\nchí\n1.4\n(Mức 3)', 'Chi bộ chỉ đạo', 'Tổ văn phòng']], 700);
+    const next = table(2, [['', 'Tiêu\nchí\n1.5\n(Mức 2)', 'Xây dựng quy chế', 'Hội đồng trường']]);
+    const [t] = tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: stitchTables([pageOf(1, [first]), pageOf(2, [next])]), issues: [] });
+    expect(t.rows).toBe(3);
+    expect(texts(t).slice(1).map((r) => r[1])).toEqual(['Tiêu / chí / 1.4 / (Mức 3)', 'Tiêu / chí / 1.5 / (Mức 2)']);
+  });
 });

@@ -296,8 +296,10 @@ export function gridToTable(grid: RuledGrid, words: readonly PositionedWord[], p
  * A text run that crosses from one cell into the next, cut at the space nearest the rule between
  * them. pdfjs merges runs on one baseline that are less than 0.6 em apart into one item, spaces
  * added; narrow cells with small margins put the end of one cell's line that close to the start of
- * the next cell's ("Tiêu chí" | "Mứ" → one item "Tiêu chí Mứ"). Character places are estimated in
- * proportion to the run's width. A run inside a merged cell is left whole.
+ * the next cell's ("Tiêu chí" | "Mứ" → one item "Tiêu chí Mứ"). Character places are estimated
+ * from the run's width and each character's usual width in a serif font ({@link charWidth}): spaces
+ * and dots are half a digit, so "Tiêu chí 1. 1 Mức 3" is cut after its last "1", not before it.
+ * A run inside a merged cell is left whole.
  */
 function splitAtCellEdges(grid: RuledGrid, word: PositionedWord): PositionedWord[] {
   const { x0, x1 } = word.box;
@@ -308,7 +310,15 @@ function splitAtCellEdges(grid: RuledGrid, word: PositionedWord): PositionedWord
   );
   if (edge < 0) return [word];
   const chars = [...word.text];
-  const at = (i: number) => x0 + ((x1 - x0) * i) / chars.length;
+  // Left edge of character i (fractional i: within it), from widths relative to a digit's.
+  const starts = [0];
+  for (const c of chars) starts.push(starts.at(-1)! + charWidth(c));
+  const total = starts.at(-1)!;
+  const at = (i: number) => {
+    const k = Math.min(chars.length, Math.floor(i));
+    const within = k < chars.length ? (i - k) * (starts[k + 1] - starts[k]) : 0;
+    return x0 + ((x1 - x0) * (starts[k] + within)) / total;
+  };
   let cut = -1;
   chars.forEach((c, i) => {
     if (c === ' ' && (cut < 0 || Math.abs(at(i + 0.5) - grid.xs[edge]) < Math.abs(at(cut + 0.5) - grid.xs[edge]))) cut = i;
@@ -320,4 +330,18 @@ function splitAtCellEdges(grid: RuledGrid, word: PositionedWord): PositionedWord
     { ...word, text: left, box: { ...word.box, x1: at(cut) } },
     ...splitAtCellEdges(grid, { ...word, text: right, box: { ...word.box, x0: at(cut + 1) } }),
   ];
+}
+
+/**
+ * A character's width relative to a digit's, as serif text fonts (Times/Liberation Serif, DejaVu
+ * Serif) draw them within a few per cent: spaces, stops and i/l half a digit, t/f/r two thirds,
+ * m/w and M/W one and a half, other capitals a fifth wider.
+ */
+function charWidth(c: string): number {
+  const base = c.normalize('NFD')[0] ?? c;
+  if (/[\s.,:;'!|()[\]ijlI]/.test(base)) return 0.5;
+  if (/[tfr\-/]/.test(base)) return 0.65;
+  if (/[mwMW%]/.test(base)) return 1.5;
+  if (/[A-ZĐ]/.test(base)) return 1.2;
+  return 1;
 }

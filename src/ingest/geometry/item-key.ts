@@ -10,8 +10,9 @@ export function itemKey(lines: readonly string[]): { kind: string; value: string
   const filled = lines.map((l) => l.trim()).filter((l) => l !== '');
   if (filled.length === 0) return null;
   if (/^\d{1,3}\s*[.)]?$/.test(filled[0])) return { kind: 'number', value: String(parseInt(filled[0], 10)) };
-  // "Tiêu chí" / "1.3" in a narrow column: the first two lines together.
-  const head = filled.slice(0, 2).join(' ');
+  // "Tiêu chí" / "1.3" in a narrow column, or "Tiêu" / "chí" / "1.3" in a narrower one: the
+  // first three lines together.
+  const head = filled.slice(0, 3).join(' ');
   const code = parseCriterion(head);
   // Only a code that opens the cell, not one mentioned inside running text.
   if (code && /^(?:ti[eê]u\s*ch[ií]|tc\b|\(?\s*\d)/iu.test(head)) return { kind: 'code', value: code.code };
