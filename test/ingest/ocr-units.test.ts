@@ -280,6 +280,16 @@ describe("tesseract's TSV", () => {
     expect(words[1].box.x1).toBeCloseTo(10 + 360 * 0.36);
   });
 
+  it('keeps a lone dash tesseract was unsure of, but not a speck read as one', () => {
+    const rows = [
+      '5\t1\t1\t1\t1\t1\t100\t200\t90\t43\t95\t2019',
+      '5\t1\t1\t1\t1\t2\t205\t200\t26\t43\t28\t-',
+      '5\t1\t1\t1\t1\t3\t245\t200\t90\t43\t95\t2020',
+      '5\t1\t1\t1\t1\t4\t345\t200\t3\t43\t20\t-',
+    ].join('\n');
+    expect(wordsOf(rows, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }).map((w) => w.text)).toEqual(['2019', '-', '2020']);
+  });
+
   it('is empty for an empty reading', () => {
     expect(wordsOf('', { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 })).toEqual([]);
   });

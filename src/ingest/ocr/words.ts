@@ -28,7 +28,9 @@ export function toPoints(frame: PixelFrame, x: number, y: number): [number, numb
 /**
  * Words of tesseract's TSV in page points (top-left origin), confidence scaled to 0–1.
  * Dropped: empty words, and low-confidence words with no letter or digit — what speckle,
- * stamps' edges and leftover bits of rules come out as (`|`, `~`, `‘`).
+ * stamps' edges and leftover bits of rules come out as (`|`, `~`, `‘`) — except a dash as wide
+ * as one: tesseract is rarely sure of a lone "-", and "2019 - 2020" without it is two years,
+ * not a range.
  */
 export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
   const out: PositionedWord[] = [];
@@ -41,12 +43,17 @@ export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
     if (!text) continue;
     const [left, top, width, height, conf] = cols.slice(6, 11).map(Number);
     const confidence = clamp01(conf / 100);
-    if (!/[\p{L}\p{N}]/u.test(text) && confidence < 0.6) continue;
+    if (!/[\p{L}\p{N}]/u.test(text) && confidence < 0.6 && !isDash(text, width, height)) continue;
     const [x0, y0] = toPoints(frame, left, top);
     const [x1, y1] = toPoints(frame, left + width, top + height);
     out.push({ text, confidence, box: { x0, y0, x1, y1 } });
   }
   return out;
+}
+
+/** A lone hyphen or dash whose box is at least a quarter as wide as its line is tall (not a speck). */
+function isDash(text: string, width: number, height: number): boolean {
+  return /^[-–—]$/.test(text) && width >= 0.25 * height;
 }
 
 function clamp01(v: number): number {
