@@ -9,6 +9,7 @@
  * insensitive to the total amount of ink (speckle noise adds a flat floor that cancels out).
  */
 import sharp from 'sharp';
+import { median } from '../geometry/boxes.js';
 import { inkMask, rawGray, shrink, type GrayImage, type InkMask } from './raster.js';
 
 /** Search range and resolution of the skew search. */
@@ -64,7 +65,7 @@ export function skewOfMask(mask: InkMask, options: SkewOptions = {}): number {
     // 2 × the points in all, at every angle; rows of text give many times that at one angle
     // only. A page of speckle has no direction: keep 0 rather than a random angle. Measured
     // against the median angle too, since subsampling lowers a real peak towards the floor.
-    if (step === first && bestScore < 4 * points.xs.length && bestScore < 3 * median(scores)) return 0;
+    if (step === first && bestScore < 4 * points.xs.length && bestScore < 3 * median(scores, 0)) return 0;
     if (step <= precision + 1e-9) break;
     lo = Math.max(-maxAngle, best - step);
     hi = Math.min(maxAngle, best + step);
@@ -93,11 +94,6 @@ export function inkPoints(mask: InkMask): { xs: Int32Array; ys: Int32Array } {
     }
   }
   return { xs: xs.subarray(0, k), ys: ys.subarray(0, k) };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1] ?? 0;
 }
 
 function everyNth(xs: Int32Array, ys: Int32Array, n: number): { xs: Int32Array; ys: Int32Array } {
