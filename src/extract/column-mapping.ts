@@ -343,6 +343,8 @@ function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => bo
   if (RESULT_FIELDS.every(has)) {
     const triple = findResultTriple(freeTextColumns(ctx, taken()));
     if (triple) RESULT_FIELDS.forEach((f, k) => assign(f, triple.cols[k], triple.score));
+  } else {
+    completeResultGroup(ctx, m, has, taken, assign);
   }
   const firstResult = Math.min(...RESULT_FIELDS.filter((f) => f in m.columns).map((f) => m.columns[f]));
   const before = freeTextColumns(ctx, taken()).filter((c) => c.col < firstResult && c.meanWords >= 3);
@@ -353,5 +355,30 @@ function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => bo
     assign('adjusted', b.col, 1);
   } else if (missing.length > 0 && before.length >= 1) {
     assign(missing[0], before.at(-1)!.col, 1);
+  }
+}
+
+/** A result column's cells must open with its words ("Đang …") at least this often to be taken by them. */
+const RESULT_CUE = 0.3;
+
+/**
+ * Result columns the header left open when it named the others ("Việc dang dở" beside "Đã hoàn
+ * thành" and "Chưa thực hiện"): a free text column that sits with the named ones (the three are
+ * side by side) and whose cells open with the missing field's words. Position alone is not
+ * enough: a report may have only two result columns, with an unnamed one beside them.
+ */
+function completeResultGroup(ctx: Context, m: ColumnMapping, has: (f: string) => boolean, taken: () => Set<number>, assign: Assign) {
+  const named = RESULT_FIELDS.filter((f) => f in m.columns).map((f) => m.columns[f]);
+  if (named.length === 0) return;
+  for (const field of RESULT_FIELDS.filter(has)) {
+    const group = RESULT_FIELDS.filter((f) => f in m.columns).map((f) => m.columns[f]);
+    const fits = (col: number) => Math.max(col, ...group) - Math.min(col, ...group) <= RESULT_FIELDS.length - 1;
+    const others = RESULT_FIELDS.filter((f) => f !== field);
+    let best: ColumnContent | null = null;
+    for (const c of freeTextColumns(ctx, taken())) {
+      if (!fits(c.col) || c[field] < RESULT_CUE || others.some((f) => c[f] > c[field])) continue;
+      if (!best || c[field] > best[field]) best = c;
+    }
+    if (best) assign(field, best.col, best[field]);
   }
 }

@@ -23,7 +23,8 @@ export interface MetadataInput {
   all: string[];
 }
 
-const NUMBER = /(?:^|\s)S[ốố]\s*(?:[:.]\s*)?(\d+[\p{L}\d]*\s*\/\s*[\p{L}\d&.]+(?:\s*[-–]\s*[\p{L}\d&.]+)*)/u;
+// "Số", or "SỐ" in a letterhead set in capitals (and as OCR often cases the Ố of a lower-case line).
+const NUMBER = /(?:^|\s)[Ss][ốỐ]\s*(?:[:.]\s*)?(\d+[\p{L}\d]*\s*\/\s*[\p{L}\d&.]+(?:\s*[-–]\s*[\p{L}\d&.]+)*)/u;
 
 /** "Số 76/KH - THHM" → "76/KH-THHM". */
 export function readNumber(lines: string[]): string | null {
@@ -31,7 +32,12 @@ export function readNumber(lines: string[]): string | null {
     // OCR sprinkles quote marks into codes ("85/KH-“THCSĐS"); no document number contains one.
     // OCR reads the slash of a bold "15/KH" as I, l or |, or adds one ("15IKH-MNHB", "15/IKH"):
     // between the number and the kind of document (KH, BC) only a slash stands.
-    const cleaned = line.normalize('NFC').replace(/[“”"'‘’`]/g, '').replace(/(S[ốố]\s*[:.]?\s*\d+)\s*(?:[Il|]\s*\/?|\/\s*[Il|])\s*(?=KH|BC)/u, '$1/');
+    // It also drops that slash ("33BC-MNTX"), or reads it as a fraction slash ("133⁄KH").
+    const cleaned = line
+      .normalize('NFC')
+      .replace(/[“”"'‘’`]/g, '')
+      .replace(/[⁄∕／]/gu, '/')
+      .replace(/([Ss][ốỐ]\s*[:.]?\s*\d+)\s*(?:[Il|]\s*\/?|\/\s*[Il|])?\s*(?=KH|BC)/u, '$1/');
     const m = NUMBER.exec(cleaned);
     if (m) return m[1].replace(/\s*([/\-–])\s*/g, (_, sep: string) => (sep === '–' ? '-' : sep)).replace(/\.$/, '');
   }
@@ -71,7 +77,8 @@ function schoolYearOf(front: string[]): string | null {
 }
 
 const SCHOOL_START = /^tr[uư][oờ]ng\s/iu;
-const SKIP_AFTER = /^(s[ốo]\b|c[ộo]ng h[òo]a|độc lập|doc lap|-+$|k[ếe] ho[ạa]ch\b|b[áa]o c[áa]o\b)/iu;
+// Not \b after "số": JavaScript's \b knows only ASCII letters, so "số:" and "số 44" have none.
+const SKIP_AFTER = /^(s[ốo](?![\p{L}\d])|c[ộo]ng h[òo]a|độc lập|doc lap|-+$|k[ếe] ho[ạa]ch\b|b[áa]o c[áa]o\b)/iu;
 /** A school name wraps over at most three letterhead lines. */
 const MAX_SCHOOL_LINES = 3;
 

@@ -13,8 +13,10 @@ import { WORDINGS_DATA } from './wordings.js';
  * page breaks told from rows of their own, narrow-column mends, numbered 2026 headers; a file cut
  * into documents (binders of several plans and reports), each with its `segment`. 5: a header row
  * left empty above the column numbers, a criterion label followed by a stop ("Tiêu chí. 3.4").
+ * 6: a result column the header leaves open beside two it names; "SỐ:" in capitals, a dropped
+ * slash in the number ("33BC-…"), a misread "tháng" in the date line.
  */
-export const RULES_REVISION = 5;
+export const RULES_REVISION = 6;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

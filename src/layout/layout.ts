@@ -34,6 +34,11 @@ export const CellSchema = z.object({
    * by a page break and its tail joined back (see stitchTables).
    */
   continuedAt: z.number().int().positive().optional(),
+  /**
+   * Paginated sources: the cell's last line runs into its right edge, so a word there may go on
+   * in the first line of the row's tail on the next page ("thườ" / "ng"; see stitchTables).
+   */
+  runsToEdge: z.boolean().optional(),
   /** 0–1; set by OCR, absent means the text came from a text layer. */
   confidence: z.number().min(0).max(1).optional(),
   /**

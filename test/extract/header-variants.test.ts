@@ -363,6 +363,25 @@ describe.each(REPORT_VARIANTS)('a report with $name', (variant) => {
   });
 });
 
+describe('a report whose header names two of its three result columns', () => {
+  // One result header is a wording no table holds ("Việc dang dở": unfinished work) or a scan's
+  // misreading ("Việc chưalàm"); the other two are named. The open column is the one that sits with
+  // them and whose cells open with the missing field's words; it is not the adjusted plan column.
+  const cases: { name: string; result: [string, string, string]; byContent: string }[] = [
+    { name: 'in progress unnamed', result: ['Đã hoàn thành', 'Việc dang dở', 'Chưa thực hiện'], byContent: 'inProgress' },
+    { name: 'not done misread', result: ['Đã hoàn thành', 'Đang thực hiện', 'Việc chưalàm'], byContent: 'notDone' },
+    { name: 'done unnamed', result: ['Kết cục', 'Đang thực hiện', 'Chưa thực hiện'], byContent: 'done' },
+  ];
+  it.each(cases)('$name', async ({ result, byContent }) => {
+    const header = [['TT', 'Tiêu chí', 'Xây dựng đầu năm', 'Điều chỉnh', ...result, 'Ghi chú']];
+    for (const [format, r] of await extractBoth(REPORT_TITLE, reportTable(header), REPORT_WIDTHS)) {
+      expect(withoutProvenance(r.items), format).toEqual(expectedReportItems(false));
+      const fields = r.issues.filter((i) => i.code === 'column.by_content' || i.code === 'column.unmapped').map((i) => i.field ?? i.message);
+      expect(fields.every((f) => f === byContent), `${format}: ${JSON.stringify(fields)}`).toBe(true);
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 
 describe('tables that are not plans, whatever their header', () => {

@@ -23,6 +23,12 @@ describe('document metadata', () => {
     ['Số: 15IKH-MNHB', '15/KH-MNHB'],
     ['Số: 15/IKH-MNHB', '15/KH-MNHB'],
     ['Số: 7 l BC-THCS', '7/BC-THCS'],
+    // A letterhead in capitals, and OCR's upper-case Ố inside a lower-case line.
+    ['SỐ:108/KH-THPT2TX', '108/KH-THPT2TX'],
+    ['SỐ 44/KH-THPTHM', '44/KH-THPTHM'],
+    // A slash OCR dropped, or read as a fraction slash.
+    ['Số 33BC-MNTX', '33/BC-MNTX'],
+    ['Số 133⁄KH-THLVT', '133/KH-THLVT'],
   ])('reads the number in %j as %j', (line, number) => {
     expect(readNumber([line])).toBe(number);
   });
@@ -57,6 +63,11 @@ describe('document metadata', () => {
     const head = ['UBND HUYỆN NẬM PỒ', ...lines, 'Số: 12/KH-TH', 'Nậm Pồ, ngày 5 tháng 9 năm 2024', 'KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC'];
     const all = [...head, `Căn cứ Báo cáo tự đánh giá của ${school}, nhà trường xây dựng kế hoạch.`];
     expect(readMetadata({ front: head, all })).toMatchObject({ school, schoolLevel: level });
+  });
+
+  it.each(['Số: 108/KH-THPT2TX', 'số 108/KH-THPT2TX', 'SỐ:108/KH-THPT2TX'])('stops a school name at the number line %j under it', (numberLine) => {
+    const head = ['UBND HUYỆN ĐIỆN BIÊN', 'TRƯỜNG THPT SỐ 2 XÃ THANH XƯƠNG', numberLine, 'KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC'];
+    expect(readMetadata({ front: head, all: head })).toMatchObject({ school: 'Trường THPT số 2 xã Thanh Xương', number: '108/KH-THPT2TX' });
   });
 
   it('stops a one-line school name at the title under it', () => {

@@ -165,6 +165,15 @@ describe('page furniture', () => {
     expect(grid[1].map((s) => s!.cell.continuedAt)).toEqual([undefined, undefined, 2, undefined]);
   });
 
+  it('joins a word the page break cut in a narrow column, only where its first piece ran into the cell edge', () => {
+    const first = table(1, [HEADER, ['1', 'Tiêu chí 1.1', 'Chi\nthườ', 'Hiệu trưởng\nvà']], 700);
+    // The solution's last line ran into its cell's right edge; the owner's did not.
+    for (const c of first.cells) if (c.row === 1 && c.col >= 2) c.runsToEdge = c.col === 2;
+    const pages = [pageOf(1, [first]), pageOf(2, [table(2, [['', '', 'ng xuyên', 'ng'], ['2', 'Tiêu chí 1.2', 'Rà soát', 'Tổ CM']])])];
+    const [t] = tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: stitchTables(pages), issues: [] });
+    expect(texts(t)[1]).toEqual(['1', 'Tiêu chí 1.1', 'Chi / thường xuyên', 'Hiệu trưởng / và / ng']);
+  });
+
   it('keeps a next-page row with its own number and criterion as a row, under the standard merged above it', () => {
     const head = ['Tiêu chuẩn', ...HEADER];
     const xs = [40, 80, 110, 200, 400, 555];

@@ -118,6 +118,44 @@ describe('the letterhead on a page', () => {
       ['Thanh Yên, ngày 10 tháng 3 năm 2021'],
     ]);
   });
+
+  // The halves of a text PDF's letterhead set 1.4 em apart: the agency wraps in its narrow column
+  // ("… ĐIỆN BIÊN" / "ĐÔNG"), and the school's line shares a baseline with the date.
+  // Words 6 pt a letter and 3 pt apart (a quarter em at 12 pt), a run starting at x.
+  const tight = (y: number, ...runs: [string, number][]) =>
+    runs.flatMap(([text, x]) => {
+      let at = x;
+      return text.split(' ').map((t) => {
+        const w: PositionedWord = { text: t, box: { x0: at, y0: y, x1: at + 6 * t.length, y1: y + 13.8 } };
+        at += 6 * t.length + 3;
+        return w;
+      });
+    });
+  it('splits halves set closer than a gutter, where the lines around show the column of white between them', () => {
+    const blocks = blocksOf([
+      ...tight(42, ['UBND HUYỆN ĐIỆN BIÊN', 60], ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 190]),
+      ...tight(57, ['ĐÔNG', 103.5], ['Độc lập - Tự do - Hạnh phúc', 211]),
+      ...tight(71, ['TRƯỜNG TIỂU HỌC', 73.5], ['Thanh Xương, ngày 22 tháng 08 năm 2022', 178]),
+      ...tight(86, ['TÂY ÚC', 96]),
+      ...tight(100, ['Số: 138/KH-THTÚ', 69]),
+    ]) as Paragraph[];
+    expect(blocks.map((x) => x.lines)).toEqual([
+      ['UBND HUYỆN ĐIỆN BIÊN', 'ĐÔNG', 'TRƯỜNG TIỂU HỌC', 'TÂY ÚC', 'Số: 138/KH-THTÚ'],
+      ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Thanh Xương, ngày 22 tháng 08 năm 2022'],
+    ]);
+  });
+
+  it('keeps a justified line whole when no line near it is split there', () => {
+    // Its widest space (1.3 em) is under a plain word space of the lines around it.
+    const blocks = blocksOf([
+      ...tight(185, ['Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019 và các văn bản', 57]),
+      ...tight(200, ['Căn cứ Thông tư số 17/2018/TT-BGDĐT', 57], ['ngày 22 tháng 8 năm 2018 của Bộ', 270]),
+      ...tight(215, ['trưởng Bộ Giáo dục và Đào tạo ban hành Quy định về kiểm định', 57]),
+    ]) as Paragraph[];
+    expect(blocks.map((x) => x.lines)).toEqual([
+      ['Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019 và các văn bản', 'Căn cứ Thông tư số 17/2018/TT-BGDĐT ngày 22 tháng 8 năm 2018 của Bộ', 'trưởng Bộ Giáo dục và Đào tạo ban hành Quy định về kiểm định'],
+    ]);
+  });
 });
 
 describe('borderless tables', () => {

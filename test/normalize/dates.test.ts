@@ -5,6 +5,8 @@ describe('parsePlaceDate reads the place and date line', () => {
   it.each([
     { text: 'Thanh Yên, ngày 10 tháng 3 năm 2021', place: 'Thanh Yên', date: '2021-03-10' },
     { text: 'Hệ Muông, ngày 18 tháng 9 năm 2023', place: 'Hệ Muông', date: '2023-09-18' },
+    // OCR of a scanned date line: one letter of "tháng" misread.
+    { text: 'Pom Lót, ngày 25 thúng 11 năm 2025', place: 'Pom Lót', date: '2025-11-25' },
     { text: 'TPHCM, ngày 31 tháng 08 năm 2024', place: 'TPHCM', date: '2024-08-31' },
     { text: '…, ngày  31  tháng 08 năm 2024', place: null, date: '2024-08-31' },
     { text: 'ngày 10/3/2021', place: null, date: '2021-03-10' },

@@ -10,7 +10,7 @@ import { clusterValues, dropSlivers } from './lines.js';
 import { centreX, centreY, containsPoint, roundBox } from './boxes.js';
 import { groupLines, meanConfidence } from './text-lines.js';
 import { itemKey } from './item-key.js';
-import { mendBrokenWords } from './mend.js';
+import { atRightEdge, mendBrokenWords } from './mend.js';
 
 export interface GridCell {
   row: number;
@@ -278,6 +278,7 @@ export function gridToTable(grid: RuledGrid, words: readonly PositionedWord[], p
       lines: mendBrokenWords(lines, gc.box),
       page,
       box: roundBox(gc.box),
+      ...(atRightEdge(lines, gc.box).at(-1) ? { runsToEdge: true } : {}),
       ...(confidence != null ? { confidence } : {}),
     };
   });

@@ -23,9 +23,12 @@ const ONE_CHARACTER = 0.9;
 export function mendBrokenWords(lines: readonly TextLine[], cell: Box): string[] {
   const texts = lines.map((l) => l.text);
   if (lines.length < 2) return texts;
+  return mendBrokenLines(texts, atRightEdge(lines, cell));
+}
+
+/** Per line, whether it runs into the cell's right edge. */
+export function atRightEdge(lines: readonly TextLine[], cell: Box): boolean[] {
+  if (lines.length === 0) return [];
   const margin = Math.max(0, Math.min(...lines.map((l) => l.box.x0 - cell.x0)));
-  return mendBrokenLines(
-    texts,
-    lines.map((l) => cell.x1 - l.box.x1 <= margin + ONE_CHARACTER * l.height),
-  );
+  return lines.map((l) => cell.x1 - l.box.x1 <= margin + ONE_CHARACTER * l.height);
 }

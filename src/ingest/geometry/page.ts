@@ -3,7 +3,8 @@
  * scanned table and a digital one are rebuilt by the same rules:
  *
  * 1. ruling segments → rules → ruled grids; words whose centre lies in a grid fill its cells;
- * 2. the other words → text lines → fragments (split at wide gaps);
+ * 2. the other words → text lines → fragments (split at wide gaps, and at narrower ones under
+ *    a letterhead's gutter);
  * 3. borderless tables from fragment alignment (conservative);
  * 4. the remaining fragments → paragraphs;
  * 5. tables and paragraphs in reading order (XY-cut).
@@ -17,7 +18,7 @@ import { findGrids, gridToTable, inGrid, splitUnruledRows } from './grid.js';
 import { toRules } from './lines.js';
 import { groupParagraphs, toParagraph } from './paragraphs.js';
 import { readingOrder } from './reading-order.js';
-import { groupLines, splitFragments } from './text-lines.js';
+import { groupLines, splitAtGutters, splitFragments } from './text-lines.js';
 import { tolerancesFor } from './tolerances.js';
 
 /**
@@ -44,7 +45,7 @@ export function buildPage(p: PositionedPage): Page {
   }
   const tables: Table[] = grids.map((g, i) => gridToTable(splitUnruledRows(g, inTables[i], tol), inTables[i], p.number));
 
-  const rows: Row[] = groupLines(free).map((line) => splitFragments(line));
+  const rows: Row[] = splitAtGutters(groupLines(free).map((line) => splitFragments(line)));
   const borderless = findBorderlessTables(rows, p.number);
   tables.push(...borderless.tables);
   const fragments = rows.filter((_, i) => !borderless.used.has(i)).flat();

@@ -7,6 +7,7 @@ import { tableGrid, type Cell, type Page, type Table } from '../../layout/layout
 import { foldKey } from './fold.js';
 import { itemKey } from './item-key.js';
 import { dropRunningText } from './furniture.js';
+import { joinsBrokenWord } from '../../normalize/broken-words.js';
 
 /**
  * Drop page furniture ({@link dropRunningText}), then merge every table that continues the
@@ -101,7 +102,7 @@ function append(table: Table, next: Table): void {
         const target = grid[table.rows - 1]?.[c.col]?.cell;
         if (!target) continue;
         if (c.lines.some((l) => l.trim() !== '') && target.continuedAt == null && c.page != null) target.continuedAt = c.page;
-        target.lines.push(...c.lines);
+        appendLines(target, c);
         if (c.rowSpan > 1) target.rowSpan += c.rowSpan - 1;
       }
       body = body.filter((c) => c.row > 0);
@@ -206,4 +207,23 @@ function keyColumns(rows: ReturnType<typeof tableGrid>, cols: number): number[] 
     if (body.length > 0 && filled >= 0.8 * body.length) keys.push(c);
   }
   return keys;
+}
+
+/**
+ * A cut row's tail appended to its cell: the first line of the tail joins the cell's last line
+ * without a space when that line ran into the cell's right edge and the two meet inside a word
+ * ("thườ" / "ng" → "thường"), as {@link mendBrokenWords} does within one page.
+ */
+function appendLines(target: Cell, next: Cell): void {
+  const tail = next.lines;
+  const last = target.lines.length - 1;
+  const first = tail.findIndex((l) => l.trim() !== '');
+  if (target.runsToEdge && last >= 0 && first === 0 && joinsBrokenWord(target.lines[last], tail[0])) {
+    target.lines[last] += tail[0].trim();
+    target.lines.push(...tail.slice(1));
+  } else {
+    target.lines.push(...tail);
+  }
+  if (next.runsToEdge) target.runsToEdge = true;
+  else delete target.runsToEdge;
 }

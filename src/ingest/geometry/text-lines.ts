@@ -125,6 +125,43 @@ export function splitFragments(line: TextLine, gapEm = 1.6): TextLine[] {
 }
 
 /**
+ * Split the lines of a letterhead whose halves are set close together. Its left half wraps in a
+ * narrow column, so a line can end 1.4 em before the motto half begins ("… ĐIỆN BIÊN  CỘNG HÒA
+ * …"): {@link splitFragments} keeps that line whole, but a line just above or below, split at
+ * a wide gap, shows the column of white between the halves. A gap of at least `minEm` (wider
+ * than a word space, even a justified one) that lies in such a column is split as well.
+ */
+export function splitAtGutters(rows: TextLine[][], minEm = 0.9): TextLine[][] {
+  const out = rows.map((r) => r);
+  for (let pass = 0; pass < 2; pass++) {
+    const bands = out.map(gutterBands);
+    out.forEach((row, i) => {
+      const h = median(row.map((l) => l.height), 1);
+      const near = (j: number) => j !== i && bands[j].length > 0 && Math.abs(centreY(out[j][0].box) - centreY(row[0].box)) <= 2.2 * h;
+      const open = out.flatMap((_, j) => (near(j) ? bands[j] : []));
+      if (open.length === 0) return;
+      const split = row.flatMap((line) => {
+        const parts: PositionedWord[][] = [[]];
+        line.words.forEach((w, k) => {
+          const prev = line.words[k - 1];
+          if (prev && w.box.x0 - prev.box.x1 >= minEm * line.height && open.some(([a, b]) => Math.min(b, w.box.x0) - Math.max(a, prev.box.x1) >= 0.5 * line.height)) parts.push([]);
+          parts.at(-1)!.push(w);
+        });
+        return parts.length === 1 ? [line] : parts.map((p) => makeLine(p));
+      });
+      if (split.length !== row.length) out[i] = split;
+    });
+  }
+  return out;
+}
+
+/** The white bands between a split line's fragments: [right edge of one, left edge of the next]. */
+function gutterBands(row: TextLine[]): [number, number][] {
+  const sorted = [...row].sort((a, b) => a.box.x0 - b.box.x0);
+  return sorted.slice(1).map((l, k) => [sorted[k].box.x1, l.box.x0]);
+}
+
+/**
  * Some producers fake bold by painting the same text twice, a fraction of a point apart; keep one
  * copy so the text does not read "TTiêêuu".
  */
