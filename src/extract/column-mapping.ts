@@ -264,7 +264,13 @@ function planTextFields(
 ) {
   const missing = ['target', 'solution'].filter(has);
   if (missing.length === 0 || ctx.profile.name === 'tasks') return;
+  // The plan form puts the target before the solution: the one the header named fixes the side
+  // the other is on, so a note column at the far right ("Gh hú khác" as OCR read "Ghi chú khác")
+  // is not taken for a target because its cells are sentences.
+  const side = (col: number) =>
+    missing.length === 2 || (missing[0] === 'target' ? col < m.columns.solution : col > m.columns.target);
   const candidates = freeTextColumns(ctx, taken())
+    .filter((c) => side(c.col))
     .filter((c) => c.meanWords >= 3 && c.filled * 3 >= c.rows)
     .sort((a, b) => b.meanWords - a.meanWords)
     .slice(0, missing.length)

@@ -77,8 +77,8 @@ function schoolYearOf(front: string[]): string | null {
 }
 
 const SCHOOL_START = /^tr[uư][oờ]ng\s/iu;
-// Not \b after "số": JavaScript's \b knows only ASCII letters, so "số:" and "số 44" have none.
-const SKIP_AFTER = /^(s[ốo](?![\p{L}\d])|c[ộo]ng h[òo]a|độc lập|doc lap|-+$|k[ếe] ho[ạa]ch\b|b[áa]o c[áa]o\b)/iu;
+// The number line ("Số: 108/KH-…") also ends the name; "SỐ 2 XÃ …" goes on with it (readNumber).
+const SKIP_AFTER = /^(c[ộo]ng h[òo]a|độc lập|doc lap|-+$|k[ếe] ho[ạa]ch\b|b[áa]o c[áa]o\b)/iu;
 /** A school name wraps over at most three letterhead lines. */
 const MAX_SCHOOL_LINES = 3;
 
@@ -95,7 +95,7 @@ function letterheadSchool(front: string[]): string | null {
     let name = line;
     for (let k = i + 1; k < i + MAX_SCHOOL_LINES && name === name.toUpperCase(); k++) {
       const next = foldText(front[k]);
-      if (!next || next !== next.toUpperCase() || SKIP_AFTER.test(next) || next.length >= 60 || !/\p{L}/u.test(next)) break;
+      if (!next || next !== next.toUpperCase() || SKIP_AFTER.test(next) || readNumber([next]) || next.length >= 60 || !/\p{L}/u.test(next)) break;
       name = `${name} ${next}`;
     }
     return name;

@@ -14,7 +14,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * into documents (binders of several plans and reports), each with its `segment`. 5: a header row
  * left empty above the column numbers, a criterion label followed by a stop ("Tiêu chí. 3.4").
  * 6: a result column the header leaves open beside two it names; "SỐ:" in capitals, a dropped
- * slash in the number ("33BC-…"), a misread "tháng" in the date line.
+ * slash in the number ("33BC-…"), a misread "tháng" in the date line; a plan's missing target
+ * is sought only left of its solution.
  */
 export const RULES_REVISION = 6;
 

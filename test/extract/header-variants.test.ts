@@ -418,6 +418,20 @@ describe('headers that look like a field but map to none', () => {
     ]);
   });
 
+  it('does not take a note column right of the solution for the target a plan without one lacks', async () => {
+    // "Ghi chú khác" as a scan read it: no field's wording, sentences in its cells.
+    const header = [['TT', 'Tiêu chí', 'Giải pháp', 'Người thực hiện', 'Thời gian', 'Gh hú khác']];
+    const rows = [
+      ['1', 'Tiêu chí 1.1', 'Tổ chức hội nghị quán triệt', 'Hiệu trưởng', 'Tháng 9/2025', 'Ưu tiên thực hiện trước'],
+      ['2', 'Tiêu chí 1.2', 'Rà soát quy chế hoạt động', 'Phó hiệu trưởng', 'Tháng 10/2025', 'Đã có kế hoạch chi tiết'],
+    ];
+    const r = extractDocument(await ingestDocx(await makeDocx([PLAN_TITLE, { header, rows }])));
+    expect(r.items.map((i) => [(i as PlanItem).target, (i as PlanItem).solution, i.extra])).toEqual([
+      [null, 'Tổ chức hội nghị quán triệt', { 'Gh hú khác': 'Ưu tiên thực hiện trước' }],
+      [null, 'Rà soát quy chế hoạt động', { 'Gh hú khác': 'Đã có kế hoạch chi tiết' }],
+    ]);
+  });
+
   it('raises column.disagree when the cells plainly hold something else than the header says, and keeps the header', async () => {
     const header = [['TT', 'Tiêu chí', 'Kết quả cần đạt', 'Giải pháp', 'Thời gian', 'Kinh phí']];
     const rows = [

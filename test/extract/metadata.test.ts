@@ -59,6 +59,7 @@ describe('document metadata', () => {
   it.each([
     [['TRƯỜNG PTDTBT TIỂU HỌC', 'VÀ TRUNG HỌC CƠ SỞ', 'XÃ NẬM PỒ'], 'Trường PTDTBT Tiểu học và Trung học cơ sở xã Nậm Pồ', 'multi-level'],
     [['TRƯỜNG MẦM NON', 'HOA BAN'], 'Trường mầm non Hoa Ban', 'preschool'],
+    [['TRƯỜNG THPT', 'SỐ 2 XÃ THANH XƯƠNG'], 'Trường THPT số 2 xã Thanh Xương', 'upper-secondary'],
   ])('reads a school name wrapped over the letterhead lines %j whole', (lines, school, level) => {
     const head = ['UBND HUYỆN NẬM PỒ', ...lines, 'Số: 12/KH-TH', 'Nậm Pồ, ngày 5 tháng 9 năm 2024', 'KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC'];
     const all = [...head, `Căn cứ Báo cáo tự đánh giá của ${school}, nhà trường xây dựng kế hoạch.`];

@@ -165,6 +165,22 @@ describe('page furniture', () => {
     expect(grid[1].map((s) => s!.cell.continuedAt)).toEqual([undefined, undefined, 2, undefined]);
   });
 
+  it('does not pour a next-page row into the section row that ends the page', () => {
+    // Text columns first (a shuffled report), so the key columns are text that a row may leave empty.
+    const head = ['Điều chỉnh', 'Đang làm', 'Tiêu chí', 'Đã xong'];
+    const first = table(1, [head, ['Giữ nguyên', 'Đang làm A', '1.1', ''], ['Giữ nguyên', 'Đang làm B', '1.2', ''], ['TIÊU CHUẨN 5', '', '', '']], 690);
+    const section = first.cells.filter((c) => c.row === 3);
+    section[0].colSpan = 4;
+    section[0].box!.x1 = XS[4];
+    first.cells = first.cells.filter((c) => c.row !== 3 || c.col === 0);
+    const pages = [pageOf(1, [first]), pageOf(2, [table(2, [['Giữ nguyên', '', '5.1', 'Đã làm C']])])];
+    const [t] = tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: stitchTables(pages), issues: [] });
+    expect(texts(t).slice(3)).toEqual([
+      ['TIÊU CHUẨN 5', '^', '^', '^'],
+      ['Giữ nguyên', '', '5.1', 'Đã làm C'],
+    ]);
+  });
+
   it('joins a word the page break cut in a narrow column, only where its first piece ran into the cell edge', () => {
     const first = table(1, [HEADER, ['1', 'Tiêu chí 1.1', 'Chi\nthườ', 'Hiệu trưởng\nvà']], 700);
     // The solution's last line ran into its cell's right edge; the owner's did not.

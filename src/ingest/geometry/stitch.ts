@@ -178,7 +178,8 @@ function guessHeaderRows(table: Table): number {
  * The continuation's first row is the tail of a row the page break cut: a key column is empty
  * in it while the previous page ends on a real (non-header, non-empty) row. Checking every key
  * column, not just the first, catches a break inside the key cell itself ("Mức" / "3", or
- * "Tiêu chí 3.2:" / "Phòng học" with the row number left behind).
+ * "Tiêu chí 3.2:" / "Phòng học" with the row number left behind). A section row is cut only into
+ * one cell.
  */
 function isCutRow(table: Table, body: Cell[], headerRows: number): boolean {
   if (table.rows <= headerRows) return false;
@@ -187,6 +188,10 @@ function isCutRow(table: Table, body: Cell[], headerRows: number): boolean {
   if (!lastRow.some((s) => s && s.cell.lines.some((l) => l.trim() !== ''))) return false;
   const firstRow = body.filter((c) => c.row === 0);
   if (firstRow.length === 0) return false;
+  // A section row ("TIÊU CHUẨN 5" across the table) ends the page: a next-page row with text in
+  // two columns or more is a row of its own, not the tail of that one cell.
+  const section = lastRow.find((s) => s && s.cell.colSpan >= Math.max(2, table.cols - 1));
+  if (section && firstRow.filter((c) => c.lines.some((l) => l.trim() !== '')).length >= 2) return false;
   const textAt = (col: number) =>
     firstRow.some((c) => c.col <= col && col < c.col + c.colSpan && c.lines.some((l) => l.trim() !== ''));
   const keys = keyColumns(grid.slice(headerRows), table.cols);

@@ -84,7 +84,9 @@ export function makeLine(words: readonly PositionedWord[]): TextLine {
 /**
  * Words of one line (left to right) as text. A space goes between two words when the gap is more
  * than 0.12 × the line height: text PDFs that place every glyph separately have no gap inside a
- * word, and a space is about 0.25 em wide.
+ * word, and a space is about 0.25 em wide. OCR words (they carry a confidence) are words the
+ * engine already told apart by a space, whose boxes are tight around the ink and may touch or
+ * overlap (the hook of "ừ" over the gap of "Từ tháng"): a space always goes between them.
  */
 export function joinWords(words: readonly PositionedWord[]): string {
   let out = '';
@@ -95,7 +97,8 @@ export function joinWords(words: readonly PositionedWord[]): string {
     if (prev) {
       const gap = w.box.x0 - prev.box.x1;
       const h = Math.min(boxHeight(w.box), boxHeight(prev.box)) || 1;
-      out += gap > 0.12 * h ? ' ' : '';
+      const ocr = w.confidence != null && prev.confidence != null;
+      out += ocr || gap > 0.12 * h ? ' ' : '';
     }
     out += text;
     prev = w;

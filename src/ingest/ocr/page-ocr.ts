@@ -19,6 +19,7 @@ import { preparePage } from './prepare.js';
 import type { GrayImage } from './raster.js';
 import { rereadCells } from './cell-pass.js';
 import { markDisagreements, rereadNumbers } from './digit-pass.js';
+import { dropStrayStops } from './word-fixes.js';
 import { wordsOf } from './words.js';
 
 /** The page segmentation mode khcl uses (see the module comment). */
@@ -86,6 +87,10 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
     page = buildPage({ ...positioned, words });
   }
   markDisagreements(page, digits.disagreements);
+  for (const b of page.blocks) {
+    if (b.type === 'paragraph') b.lines = dropStrayStops(b.lines);
+    else for (const cell of b.cells) cell.lines = dropStrayStops(cell.lines);
+  }
   const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, numbersReread: digits.reread, ocrSeconds: (performance.now() - started) / 1000 };
   if (words.length === 0) {
     issues.push({ code: 'scan.blank_page', severity: 'info', message: `page ${input.number} is blank (no text found)`, page: input.number });

@@ -4,6 +4,7 @@
  * that: text, box, confidence.
  */
 import type { PositionedWord } from '../geometry/types.js';
+import { fixLineWords } from './word-fixes.js';
 
 /**
  * Where the page image's pixels sit on the page: page point = origin + (pixel + offset) × ptPerPx.
@@ -30,10 +31,11 @@ export function toPoints(frame: PixelFrame, x: number, y: number): [number, numb
  * Dropped: empty words, and low-confidence words with no letter or digit — what speckle,
  * stamps' edges and leftover bits of rules come out as (`|`, `~`, `‘`) — except a dash as wide
  * as one: tesseract is rarely sure of a lone "-", and "2019 - 2020" without it is two years,
- * not a range.
+ * not a range. The words of each line then get the fixes of ./word-fixes.ts (stray stops, the
+ * case of marked capitals, lost spaces).
  */
 export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
-  const out: PositionedWord[] = [];
+  const lines = new Map<string, { text: string; confidence: number; left: number; top: number; width: number; height: number }[]>();
   for (const row of tsv.split('\n')) {
     // level page block paragraph line word left top width height conf text; level 5 = a word.
     if (!row.startsWith('5\t')) continue;
@@ -44,9 +46,29 @@ export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
     const [left, top, width, height, conf] = cols.slice(6, 11).map(Number);
     const confidence = clamp01(conf / 100);
     if (!/[\p{L}\p{N}]/u.test(text) && confidence < 0.6 && !isDash(text, width, height)) continue;
-    const [x0, y0] = toPoints(frame, left, top);
-    const [x1, y1] = toPoints(frame, left + width, top + height);
-    out.push({ text, confidence, box: { x0, y0, x1, y1 } });
+    const key = cols.slice(1, 5).join('.');
+    let line = lines.get(key);
+    if (!line) lines.set(key, (line = []));
+    line.push({ text, confidence, left, top, width, height });
+  }
+  const out: PositionedWord[] = [];
+  for (const line of lines.values()) {
+    const fixed = fixLineWords(line);
+    line.forEach((w, i) => {
+      // A word split in several: each piece takes a share of the box by its letters, with a
+      // space's width between them (the line's text puts a space only where there is a gap).
+      const pieces = fixed[i];
+      const letters = pieces.reduce((n, p) => n + p.length, 0);
+      const space = pieces.length === 1 ? 0 : Math.min(0.3 * w.height, w.width / (4 * pieces.length));
+      let at = w.left;
+      for (const piece of pieces) {
+        const width = pieces.length === 1 ? w.width : ((w.width - space * (pieces.length - 1)) * piece.length) / letters;
+        const [x0, y0] = toPoints(frame, at, w.top);
+        const [x1, y1] = toPoints(frame, at + width, w.top + w.height);
+        out.push({ text: piece, confidence: w.confidence, box: { x0, y0, x1, y1 } });
+        at += width + space;
+      }
+    });
   }
   return out;
 }

@@ -1,0 +1,51 @@
+/**
+ * The OCR word fixes (src/ingest/ocr/word-fixes.ts) on words as tesseract gave them on the
+ * generated scan corpus, and on words they must leave alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { dropStrayStops, fixLineWords } from '../../src/ingest/ocr/word-fixes.js';
+
+const fix = (line: string) => fixLineWords(line.split(' ').map((text) => ({ text }))).map((pieces) => pieces.join(' ')).join(' ');
+
+describe('OCR word fixes', () => {
+  it.each([
+    ['HọckỳI', 'Học kỳ I'],
+    ['Từtháng 9', 'Từ tháng 9'],
+    ['nămhọc 2023', 'năm học 2023'],
+    ['Tỷlệtrẻsuy dinh dưỡng', 'Tỷ lệ trẻ suy dinh dưỡng'],
+    ['(dựán)', '(dự án)'],
+    ['quychế', 'quy chế'],
+    ['Inăm học', 'I năm học'],
+    ['HọckỳII', 'Học kỳ II'],
+    ['Tỷlệcha', 'Tỷ lệ cha'],
+    ['quyề nđịa phương', 'quyền địa phương'],
+    ['Ban. đại diện CMHS', 'Ban đại diện CMHS'],
+    ['Kế toán, TỔ. chuyên môn', 'Kế toán, Tổ chuyên môn'],
+    ['bỘ, sách', 'bộ, sách'],
+    ['thựC hiện', 'thực hiện'],
+    ['2023 — 2024', '2023 – 2024'],
+  ])('reads %j as %j', (read, fixed) => {
+    expect(fix(read)).toBe(fixed);
+  });
+
+  it.each([
+    'TỔ CHUYÊN MÔN', // a line in capitals
+    'HT, PHT, BĐD CMHS, THCSĐS', // abbreviations
+    'Nguyễn Thị Hoàng', // names are syllables
+    'chủ đề. STEM theo khối', // a stop before a capital may end a sentence
+    'Tiê', // the first piece of a word a narrow column broke: the table joins it
+    'Noong Hẹt', // a place name that is no Vietnamese syllable
+    'thuong', // an unmarked run is a misread syllable ("thương"), not "thu ong"
+    'viêny', // a one-letter syllable could go anywhere
+    'hoàn thành.', // a stop at the end of the line
+    'Tiêu chí 1.1.',
+  ])('leaves %j alone', (read) => {
+    expect(fix(read)).toBe(read);
+  });
+
+  it('drops a stop at the end of a line that the next line goes on from in lower case', () => {
+    expect(dropStrayStops(['Phụ đạo học sinh chưa hoàn.', 'thành; bồi dưỡng.', 'Sơ kết.'])).toEqual(['Phụ đạo học sinh chưa hoàn', 'thành; bồi dưỡng.', 'Sơ kết.']);
+    expect(dropStrayStops(['Mục 1.', 'a) Xây dựng'])).toEqual(['Mục 1.', 'a) Xây dựng']);
+    expect(dropStrayStops(['gồm các việc sau.', 'a) Xây dựng'])).toEqual(['gồm các việc sau.', 'a) Xây dựng']);
+  });
+});
