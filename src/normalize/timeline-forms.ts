@@ -96,8 +96,8 @@ export const TIMELINE_FORMS: readonly TimelineForm[] = [
     hint: (m) => ({ schoolYear: Number(m[2]), year: null }),
   },
   {
-    name: 'quarter', // "Quý 1/2024", "Quý I/2027", "quý II năm 2024"
-    pattern: new RegExp(`(?<![a-z])quy\\s*(iv|iii|ii|i|\\d)(?![a-z0-9])(?:\\s*[/.,-]?\\s*(?:nam\\s*)?(\\d{4})(?!\\d))?`, 'g'),
+    name: 'quarter', // "Quý 1/2024", "Quý I/2027", "quý II năm 2024"; "Quý 11/2023" (a scan's "III") is no quarter, not November
+    pattern: new RegExp(`(?<![a-z])quy\\s*(iv|iii|ii|i|\\d{1,2})(?![a-z0-9])(?:\\s*[/.,-]?\\s*(?:nam\\s*)?(\\d{4})(?!\\d))?`, 'g'),
     read: (m) => {
       const quarter = romanOrDigitValue(m[1]) ?? 0;
       if (quarter < 1 || quarter > 4) return { kind: 'invalid' };

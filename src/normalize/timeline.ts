@@ -39,7 +39,7 @@ const UNTIL = /(?<![a-z])(?:den|truoc)(?![a-z])/;
 export function parseTimeline(text: string | null | undefined): TimelineReading {
   const cell = foldText(text);
   if (cell == null) return { start: null, end: null };
-  const plain = stripAccents(cell);
+  const plain = tidyYears(stripAccents(cell));
   const found = resolveYears(findPeriods(plain));
   const unreadable = (): TimelineReading => ({
     start: null,
@@ -106,4 +106,17 @@ function resolveYears(found: Found[]): (Found & { span: MonthSpan | null })[] {
     }
     return { ...f, span: null };
   });
+}
+
+/**
+ * A school year as scans and hurried typing leave it: a stop beside its dash ("2024. - 2025",
+ * "2024-. 2025") or the dash lost after "năm học" ("năm học 2027 2028", consecutive years).
+ */
+function tidyYears(plain: string): string {
+  return plain
+    .replace(/(\d{4})\s*\.\s*(?=[-–—])/g, '$1 ')
+    .replace(/([-–—])\s*\.\s*(?=\d{4})/g, '$1 ')
+    .replace(/(?<![a-z])(nam hoc|nh)(\s*:?\s*)(\d{4})\s+(\d{4})(?!\d)/g, (all, words: string, gap: string, a: string, b: string) =>
+      Number(b) === Number(a) + 1 ? `${words}${gap}${a}-${b}` : all,
+    );
 }

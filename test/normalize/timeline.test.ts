@@ -10,6 +10,10 @@ describe('parseTimeline reads the periods the extraction contract names', () => 
     { text: 'năm học 2023- 2024', start: '2023-09', end: '2024-05' },
     { text: 'NĂM HỌC 2023-2024', start: '2023-09', end: '2024-05' },
     { text: 'NH 2023-2024', start: '2023-09', end: '2024-05' },
+    // As scans leave them: a stop beside the dash, the dash lost after "năm học".
+    { text: 'Năm học 2024. - 2025', start: '2024-09', end: '2025-05' },
+    { text: 'năm học 2024-. 2025', start: '2024-09', end: '2025-05' },
+    { text: 'năm học 2027 2028', start: '2027-09', end: '2028-05' },
     { text: 'Năm học 2023-24', start: '2023-09', end: '2024-05' },
     { text: 'Quý 1/2024', start: '2024-01', end: '2024-03' },
     { text: 'Quý I/2027', start: '2027-01', end: '2027-03' },
@@ -71,7 +75,7 @@ describe('parseTimeline gives nulls and a warning rather than a guess', () => {
     },
   );
 
-  it.each(['Từ năm học 2013- 2024', 'Năm học 2024-2026', 'Từ 5/2025 đến 9/2024', 'tháng 13/2024', 'Quý 5/2024', '32/9/2024'])(
+  it.each(['Từ năm học 2013- 2024', 'Năm học 2024-2026', 'Từ 5/2025 đến 9/2024', 'tháng 13/2024', 'Quý 5/2024', '32/9/2024', 'Quý 11/2023'])(
     'warns that "%s" names an impossible period',
     (text) => {
       const reading = parseTimeline(text);
