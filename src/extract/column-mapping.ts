@@ -5,6 +5,7 @@
  * filled from the cells, and says so (`column.by_content`), so a person can add the wording to
  * ./wordings.json. Each field keeps how it was decided: 'header', 'content' or 'both'.
  */
+import { headerStatesMoney } from '../normalize/budget.js';
 import { foldText } from '../normalize/text.js';
 import { kindOf, type ColumnContent, type ContentKind } from './column-content.js';
 import type { ExtractionIssue } from './contract.js';
@@ -14,6 +15,12 @@ import { MATCHER, type TableProfile } from './profiles.js';
 export const FIELD_THRESHOLD = 0.6;
 /** Below this the header says nothing about the field; between the two it supports the cells. */
 const HEADER_SUPPORT = 0.3;
+/** A header leaning to a typed field this much, over cells reading as it this much, names the column. */
+const HEADER_LEANS = 0.45;
+const CONTENT_LEANS = 0.4;
+const LEANING_FIELDS = new Set(['owner', 'timeline', 'budgetText']);
+/** What a stated unit of money gives the budget field: enough to map, less than a wording matched whole. */
+const MONEY_UNIT_SCORE = 0.75;
 /** A column's cells must share one reading at least this much to contradict its header. */
 const CONTRADICTION = 0.8;
 /** How far the cells alone are trusted, against a header score, for the item's confidence. */
@@ -90,6 +97,11 @@ function scoreHeader(profile: TableProfile, texts: string[], leaf: string): Map<
     }
   };
   put(leaf, 1);
+  // A unit of money in the header ("(triệu đồng)") heads a column of amounts, however the words
+  // before it read: a scan glues and misreads them ("KPdưựkiên (triệu đông)") more than a unit.
+  if (profile.fields.includes('budgetText') && headerStatesMoney(texts.join(' '))) {
+    out.set('budgetText', Math.max(out.get('budgetText') ?? 0, MONEY_UNIT_SCORE));
+  }
   if (texts.length > 1) {
     // A child that names a field on its own ("Xây dựng đầu năm", "Cần đạt") is the column's own
     // word: the parent then only chooses among the fields the child may mean. A child that does
@@ -229,6 +241,19 @@ export function mapColumns(ctx: Context): ColumnMapping {
     if (!best && field === 'criterion' && ctx.codeCol !== null && !used.has(ctx.codeCol)) {
       const share = contentShare(field, contents[ctx.codeCol]);
       if (share >= 0.5) best = { col: ctx.codeCol, share };
+    }
+    // A header half-read (a scan's "Ngư Ơi/bO hạ thực hiện") that leans to the field above all
+    // others, over cells that half read as it (words a narrow column broke: "UBN" / "Dxã"):
+    // the two halves agree, where neither alone would name the column.
+    if (!best && LEANING_FIELDS.has(field)) {
+      for (const c of contents) {
+        if (used.has(c.col) || kindOf(c) !== 'text') continue;
+        const share = contentShare(field, c);
+        const scores = headerScores(profile, headers[c.col]);
+        const leading = [...scores].reduce<[string, number] | null>((a, b) => (!a || b[1] > a[1] ? b : a), null);
+        if (leading?.[0] !== field || leading[1] < HEADER_LEANS || share < CONTENT_LEANS) continue;
+        if (!best || share > best.share) best = { col: c.col, share };
+      }
     }
     if (best) assignByContent(field, best.col, best.share);
   }

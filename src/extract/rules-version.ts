@@ -15,9 +15,11 @@ import { WORDINGS_DATA } from './wordings.js';
  * left empty above the column numbers, a criterion label followed by a stop ("Tiêu chí. 3.4").
  * 6: a result column the header leaves open beside two it names; "SỐ:" in capitals, a dropped
  * slash in the number ("33BC-…"), a misread "tháng" in the date line; a plan's missing target
- * is sought only left of its solution.
+ * is sought only left of its solution. 7: a unit of money in a header names the budget column
+ * ("KPdưựkiên (triệu đông)"); a header leaning to a typed field over cells half reading as it;
+ * "đông" after an amount is "đồng".
  */
-export const RULES_REVISION = 6;
+export const RULES_REVISION = 7;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

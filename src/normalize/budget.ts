@@ -113,6 +113,25 @@ function sourcesBeside(cell: string, amounts: readonly FoundAmount[]): string | 
 }
 
 /**
+ * Whether a header states a unit of money: a multiplier ({@link budgetUnitFromHeader}) or a
+ * currency alone in brackets ("(đồng)", "(VNĐ)"). Only a column of amounts is headed so, however
+ * the words before it read ("KP dự kiến" glued by a scan into "KPdưựkiên").
+ */
+export function headerStatesMoney(header: string): boolean {
+  if (budgetUnitFromHeader(header) !== undefined) return true;
+  const cell = foldText(header);
+  if (cell == null) return false;
+  const tokens = tokenizeBudget(cell);
+  return tokens.some(
+    (t, i) =>
+      t.kind === 'word' &&
+      isCurrencyWord(t.canon) &&
+      tokens[i - 1]?.kind === 'mark' && ['(', '['].includes((tokens[i - 1] as { text: string }).text) &&
+      tokens[i + 1]?.kind === 'mark' && [')', ']'].includes((tokens[i + 1] as { text: string }).text),
+  );
+}
+
+/**
  * The multiplier a budget column header states: "Kinh phí (triệu đồng)" → 1_000_000,
  * "(nghìn đồng)" → 1000, "(1.000đ)" → 1000; "(đồng)", "(VNĐ)" or no unit → undefined. A scale word
  * counts only beside a currency word or alone in brackets, so "Tỷ lệ" is no unit.

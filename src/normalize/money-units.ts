@@ -15,8 +15,12 @@ export const SCALE_WORDS: ReadonlyArray<{ readonly value: number; readonly forms
 /** "trđ" fuses the scale and the currency: "15trđ" is 15 triệu đồng. */
 export const SCALE_CURRENCY_WORDS: Readonly<Record<string, number>> = { trđ: 1_000_000, trd: 1_000_000 };
 
-/** Currency words after an amount: "đồng", "đ", "VNĐ", "VND" (and their unaccented forms). */
-export const CURRENCY_WORDS: readonly string[] = ['đồng', 'đ', 'vnđ', 'vnd', 'dong', 'd'];
+/**
+ * Currency words after an amount: "đồng", "đ", "VNĐ", "VND" (and their unaccented forms). "đông"
+ * is "đồng" as scans leave it (the grave over the circumflex lost); after an amount it can mean
+ * nothing else, as "dong" cannot.
+ */
+export const CURRENCY_WORDS: readonly string[] = ['đồng', 'đ', 'vnđ', 'vnd', 'dong', 'd', 'đông'];
 
 /** Abbreviations an author may close with a dot ("tr.đ", "250.000đ."): the dot stays part of the word. */
 export const DOTTED_ABBREVIATIONS: readonly string[] = ['tr', 'ngh', 'đ', 'd', 'vnđ', 'vnd'];

@@ -64,3 +64,31 @@ describe('a table the extractor could not read', () => {
     expect(dropped[0].message).toContain('codes 1.3, 4.1');
   });
 });
+
+describe('a budget column whose header the scan glued and misread', () => {
+  // "KP dự kiến (triệu đồng)" as tesseract left it from a narrow column: the words before the
+  // unit are no wording, but the unit in brackets heads only a column of amounts.
+  const head = ['TT', 'TC, tiêu chí', 'Nội dung công việc/giải pháp', 'TG thực hiện', 'KPdưựkiên (triệu đông)'];
+  const rows = [
+    ['1', 'Tiêu chí 1.4', 'Xây dựng phương án phòng cháy chữa cháy', 'Tháng 10/2022', '7,5'],
+    ['2', 'Tiêu chí 1.6', 'Sử dụng phần mềm quản lý trường học', '1/2023-5/2023', '120'],
+  ];
+  function plan(): Layout {
+    const cells: Cell[] = [];
+    [head, ...rows].forEach((texts, row) => texts.forEach((t, col) => cells.push({ row, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, confidence: 0.9 })));
+    return {
+      source: { format: 'scan', reader: 'tesseract.js', paginated: true },
+      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Năm học 2022 - 2023'] }, { type: 'table', index: 0, rows: 3, cols: 5, cells }] }],
+      issues: [],
+    } as unknown as Layout;
+  }
+
+  it('is read as the budget, in the unit its header states', () => {
+    const r = extractDocument(plan());
+    expect(r.kind).toBe('plan');
+    expect(r.items.map((i) => [i.criterion, 'budgetVnd' in i ? i.budgetVnd : undefined])).toEqual([
+      ['1.4', 7_500_000],
+      ['1.6', 120_000_000],
+    ]);
+  });
+});

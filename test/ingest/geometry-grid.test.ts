@@ -114,6 +114,16 @@ describe('ruled grids', () => {
   });
 });
 
+describe('a strip of a tilted border read as a letter', () => {
+  it('is dropped when it stands alone at the right of an OCR cell; a wrapped Roman "I" is kept', () => {
+    const { h: hs, v: vs } = toRules(gridSegments([50, 150, 250], [100, 160]), TOL.snap);
+    const [grid] = findGrids(hs, vs, TOL);
+    const ocr = (w: PositionedWord): PositionedWord => ({ ...w, confidence: 0.9 });
+    const words = [word('Kế toán', 55, 104), word('I', 143, 120), word('Học kỳ', 155, 104), word('I', 155, 120)].map(ocr);
+    expect(texts(gridToTable(grid, words, 1))).toEqual([['Kế toán', 'Học kỳ/I']]);
+  });
+});
+
 describe('a ruled table under OCR noise', () => {
   const xs = [40, 90, 250, 420, 555];
   const ys = [100, 140, 180, 220];

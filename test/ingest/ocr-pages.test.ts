@@ -92,6 +92,25 @@ describe('a phone photo’s page', () => {
     });
   });
 
+  it('finds them when a bright patch of desk touches the page: the edges, not the fill, give the corners', () => {
+    // A light band of desk (a window's reflection) along the bottom-left, brighter than the
+    // paper/desk threshold and shading into the page without a step: a fill from the page runs
+    // into it and takes its far corner for the page's.
+    const img = photo(quad);
+    for (let y = 0; y < img.height; y++) {
+      for (let x = 0; x < img.width; x++) {
+        const i = y * img.width + x;
+        if (img.data[i] === 80 && y > 380 && x < 200) img.data[i] = Math.min(255, 150 + Math.round(0.2 * (y - 380)));
+      }
+    }
+    const found = findPageQuad(img)!;
+    expect(found).not.toBeNull();
+    found.forEach((p, i) => {
+      expect(Math.abs(p.x - quad[i].x)).toBeLessThan(8);
+      expect(Math.abs(p.y - quad[i].y)).toBeLessThan(8);
+    });
+  });
+
   it('warps the quad flat: the page’s bars come out level', () => {
     const flat = warpQuad(photo(quad), quad, 420, 297);
     // Row 18 is inside the first dark bar (12–24), row 30 in the light gap after it, all across.

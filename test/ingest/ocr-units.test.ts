@@ -291,6 +291,11 @@ describe("tesseract's TSV", () => {
     expect(wordsOf(rows, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }).map((w) => w.text)).toEqual(['2019', '-', '2020']);
   });
 
+  it('drops a bar however sure tesseract is of it: a ruling line the crop kept, never a word', () => {
+    const rows = ['5\t1\t1\t1\t1\t1\t100\t200\t90\t43\t95\tKế', '5\t1\t1\t1\t1\t2\t205\t200\t90\t43\t95\ttoán', '5\t1\t1\t1\t1\t3\t330\t200\t8\t43\t93\t|'].join('\n');
+    expect(wordsOf(rows, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }).map((w) => w.text)).toEqual(['Kế', 'toán']);
+  });
+
   it('is empty for an empty reading', () => {
     expect(wordsOf('', { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 })).toEqual([]);
   });

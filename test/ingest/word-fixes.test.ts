@@ -24,6 +24,9 @@ describe('OCR word fixes', () => {
     ['bỘ, sách', 'bộ, sách'],
     ['thựC hiện', 'thực hiện'],
     ['2023 — 2024', '2023 – 2024'],
+    ['UBND xã, Chỉ đoàn', 'UBND xã, Chi đoàn'],
+    ['Chỉ bộ chỉ đạo', 'Chi bộ chỉ đạo'],
+    ['nguồn chỉ thường xuyên)', 'nguồn chi thường xuyên)'],
   ])('reads %j as %j', (read, fixed) => {
     expect(fix(read)).toBe(fixed);
   });
@@ -39,6 +42,8 @@ describe('OCR word fixes', () => {
     'viêny', // a one-letter syllable could go anywhere
     'hoàn thành.', // a stop at the end of the line
     'Tiêu chí 1.1.',
+    'chỉ đạo, chỉ tiêu, chỉ số', // "chỉ" where it is a word
+    'chỉ thường', // "chi thường xuyên" is two words on
   ])('leaves %j alone', (read) => {
     expect(fix(read)).toBe(read);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetUnitFromHeader, parseBudget } from '../../src/normalize/index.js';
+import { budgetUnitFromHeader, headerStatesMoney, parseBudget } from '../../src/normalize/index.js';
 
 describe('parseBudget reads the amounts the extraction contract names', () => {
   it.each([
@@ -12,6 +12,8 @@ describe('parseBudget reads the amounts the extraction contract names', () => {
     { text: 'Ba trăm triệu đồng', amount: 300_000_000 },
     { text: 'Ngân sách: 30.000.000 đồng; XHH: 20.000.000 đồng', amount: 50_000_000 },
     { text: '18.000.000 đồng (Mười tám triệu đồng chẵn)', amount: 18_000_000 },
+    // "đồng" as a scan leaves it, the grave lost
+    { text: '5 triệu đông', amount: 5_000_000 },
   ])('reads $text as $amount đồng', ({ text, amount }) => {
     expect(parseBudget(text).amount).toBe(amount);
   });
@@ -285,5 +287,14 @@ describe('budgetUnitFromHeader reads the unit a budget column header states', ()
     { header: 'Tỷ lệ (%)', unit: undefined },
   ])('reads $header as a unit of $unit', ({ header, unit }) => {
     expect(budgetUnitFromHeader(header)).toBe(unit);
+  });
+});
+
+describe('headerStatesMoney', () => {
+  it.each(['Kinh phí (triệu đồng)', 'KPdưựkiên (triệu đông)', 'Dự toán (đồng)', 'Kinh phí (VNĐ)', '(nghìn đồng)', 'KP (tr.đ)'])('says %j heads amounts', (h) => {
+    expect(headerStatesMoney(h)).toBe(true);
+  });
+  it.each(['Kinh phí', 'Cộng đồng', 'Thời gian (tháng)', 'Tỷ lệ (%)', 'Ghi chú'])('says %j states no unit of money', (h) => {
+    expect(headerStatesMoney(h)).toBe(false);
   });
 });

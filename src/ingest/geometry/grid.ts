@@ -8,7 +8,7 @@ import type { HRule, VRule } from './lines.js';
 import type { Tolerances } from './tolerances.js';
 import { clusterValues, dropSlivers } from './lines.js';
 import { centreX, centreY, containsPoint, roundBox } from './boxes.js';
-import { groupLines, meanConfidence } from './text-lines.js';
+import { groupLines, meanConfidence, type TextLine } from './text-lines.js';
 import { itemKey } from './item-key.js';
 import { atRightEdge, mendBrokenWords } from './mend.js';
 
@@ -268,7 +268,7 @@ export function gridToTable(grid: RuledGrid, words: readonly PositionedWord[], p
     buckets[grid.slots[r][c]].push(w);
   }
   const cells: Cell[] = grid.cells.map((gc, i) => {
-    const lines = groupLines(buckets[i]);
+    const lines = groupLines(buckets[i]).filter((l) => !isBorderSliver(l, gc.box));
     const confidence = meanConfidence(lines);
     return {
       row: gc.row,
@@ -291,6 +291,16 @@ export function gridToTable(grid: RuledGrid, words: readonly PositionedWord[], p
     pages: [page],
     box: roundBox(grid.box),
   };
+}
+
+/**
+ * A line that is only a sliver of the cell's right border read as a letter ("I", "l", "!"): on a
+ * tilted scan the crop of a cell keeps a strip of its border, which the engine reads so. It stands
+ * alone in the right half of the cell; a Roman "I" a narrow column wrapped ("Học kỳ" / "I")
+ * starts its line at the left.
+ */
+function isBorderSliver(line: TextLine, cell: Box): boolean {
+  return line.confidence !== undefined && /^[Il!|]$/.test(line.text.trim()) && line.box.x0 > (cell.x0 + cell.x1) / 2;
 }
 
 /**

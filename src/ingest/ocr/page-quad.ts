@@ -121,7 +121,10 @@ export function findPageQuad(img: GrayImage): Quad | null {
     }
   }
   const at = (i: number): Point => ({ x: (i % width) + 0.5, y: Math.floor(i / width) + 0.5 });
-  const quad: Quad = [at(corners.tl), at(corners.tr), at(corners.br), at(corners.bl)];
+  // The fill's extreme points are the corners when the fill kept to the sheet; a bright patch of
+  // desk beside it, or a shadowed corner left out, moves them. Straight edges fitted to where the
+  // desk steps up to paper are the better corners whenever all four sides are found.
+  const quad: Quad = edgeQuad(img) ?? [at(corners.tl), at(corners.tr), at(corners.br), at(corners.bl)];
   // A page, not a bright patch: a good share of the picture, and not much more than its quad
   // (text and table lines inside are holes in the fill, so the fill is below the quad's area).
   const area = quadArea(quad);
@@ -129,6 +132,116 @@ export function findPageQuad(img: GrayImage): Quad | null {
   const side = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
   if (Math.min(side(quad[0], quad[1]), side(quad[3], quad[2])) < 0.3 * Math.min(width, height)) return null;
   return quad;
+}
+
+/** Grey levels the desk must step up by, over a few pixels, to be the sheet's edge (on the small copy). */
+const EDGE_RISE = 18;
+/** A fitted side must run through this share of the lines scanned across it. */
+const SIDE_SUPPORT = 0.3;
+
+/** A side of the sheet as a line: x = a·y + b for the left and right sides, y = a·x + b for the top and bottom. */
+interface SideLine {
+  a: number;
+  b: number;
+}
+
+/**
+ * The sheet's corners from its four edges: along lines scanned in from each side of the picture,
+ * the first place the desk steps up sharply to something brighter that goes on; a straight line
+ * through most of those places (RANSAC: stray steps on a patterned desk, or a table's rule where
+ * the edge is faint, are outvoted); the corners where the lines meet. Null when a side has no such
+ * line or the corners make no plausible page.
+ */
+export function edgeQuad(img: GrayImage): Quad | null {
+  const { width, height, data } = img;
+  const px = (x: number, y: number) => data[y * width + x];
+  const mean = (get: (k: number) => number, from: number, to: number) => {
+    let sum = 0;
+    for (let k = from; k <= to; k++) sum += get(k);
+    return sum / (to - from + 1);
+  };
+  /** Along one scanline (get(k), k = 0 … n-1 from the picture's edge in), the first step up to paper. */
+  const firstRise = (get: (k: number) => number, n: number): number | null => {
+    for (let k = 3; k < n - 9; k++) {
+      const before = mean(get, k - 3, k - 1);
+      const after = mean(get, k + 1, k + 3);
+      // A step that holds (paper goes on), not a thin bright line on the desk.
+      if (after - before >= EDGE_RISE && mean(get, k + 1, k + 8) >= before + 0.8 * EDGE_RISE) return k;
+    }
+    return null;
+  };
+  const side = (along: number, across: number, point: (t: number) => number | null): SideLine | null => {
+    const pts: [number, number][] = [];
+    for (let t = Math.round(0.08 * along); t < 0.92 * along; t += 2) {
+      const k = point(t);
+      if (k != null) pts.push([t, k]);
+    }
+    const scanned = Math.round((0.84 * along) / 2);
+    const line = fitLine(pts, 1.5);
+    if (!line || line.inliers < SIDE_SUPPORT * scanned) return null;
+    // The edge must lie in the outer part of the picture, not through its middle.
+    const mid = line.a * (along / 2) + line.b;
+    return mid >= 0 && mid < 0.45 * across ? line : null;
+  };
+  const half = (n: number) => Math.floor(0.6 * n);
+  const left = side(height, width, (y) => firstRise((k) => px(k, y), half(width)));
+  const right = side(height, width, (y) => firstRise((k) => px(width - 1 - k, y), half(width)));
+  const top = side(width, height, (x) => firstRise((k) => px(x, k), half(height)));
+  const bottom = side(width, height, (x) => firstRise((k) => px(x, height - 1 - k), half(height)));
+  if (!left || !right || !top || !bottom) return null;
+  // Right and bottom were measured from the far side: turn them into picture coordinates.
+  const R = { a: -right.a, b: width - 1 - right.b };
+  const B = { a: -bottom.a, b: height - 1 - bottom.b };
+  const meet = (v: SideLine, h: SideLine): Point | null => {
+    // x = v.a·y + v.b and y = h.a·x + h.b.
+    const d = 1 - v.a * h.a;
+    if (Math.abs(d) < 1e-6) return null;
+    const x = (v.a * h.b + v.b) / d;
+    return { x: x + 0.5, y: h.a * x + h.b + 0.5 };
+  };
+  const corners = [meet(left, top), meet(R, top), meet(R, B), meet(left, B)];
+  if (corners.some((p) => !p || p.x < -0.05 * width || p.x > 1.05 * width || p.y < -0.05 * height || p.y > 1.05 * height)) return null;
+  const quad = corners as Quad;
+  return quadArea(quad) >= 0.25 * width * height ? quad : null;
+}
+
+/**
+ * The line k = a·t + b through most of the points (t, k), within `tolerance`: RANSAC over pairs
+ * (deterministic: every pair of a spread sample), then least squares on the inliers.
+ */
+function fitLine(pts: readonly [number, number][], tolerance: number): (SideLine & { inliers: number }) | null {
+  if (pts.length < 8) return null;
+  const step = Math.max(1, Math.floor(pts.length / 24));
+  const sample = pts.filter((_, i) => i % step === 0);
+  let best: SideLine | null = null;
+  let bestCount = 0;
+  for (let i = 0; i < sample.length; i++) {
+    for (let j = i + 1; j < sample.length; j++) {
+      const [t1, k1] = sample[i];
+      const [t2, k2] = sample[j];
+      if (t2 - t1 < 0.2 * (pts[pts.length - 1][0] - pts[0][0])) continue;
+      const a = (k2 - k1) / (t2 - t1);
+      if (Math.abs(a) > 0.4) continue;
+      const b = k1 - a * t1;
+      let count = 0;
+      for (const [t, k] of pts) if (Math.abs(a * t + b - k) <= tolerance) count++;
+      if (count > bestCount) {
+        bestCount = count;
+        best = { a, b };
+      }
+    }
+  }
+  if (!best) return null;
+  const inliers = pts.filter(([t, k]) => Math.abs(best!.a * t + best!.b - k) <= tolerance);
+  const n = inliers.length;
+  const st = inliers.reduce((s, [t]) => s + t, 0);
+  const sk = inliers.reduce((s, [, k]) => s + k, 0);
+  const stt = inliers.reduce((s, [t]) => s + t * t, 0);
+  const stk = inliers.reduce((s, [t, k]) => s + t * k, 0);
+  const d = n * stt - st * st;
+  if (d === 0) return { ...best, inliers: n };
+  const a = (n * stk - st * sk) / d;
+  return { a, b: (sk - a * st) / n, inliers: n };
 }
 
 /** A bright pixel at or near the middle of the picture; −1 when the middle is all dark. */

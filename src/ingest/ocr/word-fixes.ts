@@ -14,7 +14,10 @@
  *   syllable or a name, not two;
  * - a space one or two letters off ("quyề nđịa" → "quyền địa"): two neighbours, neither a
  *   syllable, that both are once the letters move across;
- * - an em dash, which these documents do not use, for the en dash the model reads as one.
+ * - an em dash, which these documents do not use, for the en dash the model reads as one;
+ * - a hook read over the "i" of "chi" where only "chi" makes a phrase: "Chi đoàn", "Chi bộ",
+ *   "chi thường xuyên" (a branch of the Youth Union or the Party, recurrent spending); "chỉ
+ *   đoàn" is no phrase, while "chỉ đạo", "chỉ tiêu" are left alone ({@link CHI_BEFORE}).
  *
  * Measured on the generated scan corpus before keeping (npm run eval -- --corpus).
  */
@@ -38,7 +41,7 @@ const MARKED = /[^\p{ASCII}]/u;
  * gives several), in order.
  */
 export function fixLineWords(words: readonly LineWord[]): string[][] {
-  const texts = moveBoundaries(words.map((w) => w.text));
+  const texts = chiBefore(moveBoundaries(words.map((w) => w.text)));
   return texts.map((word, i) => {
     const next = texts[i + 1];
     const lowerNext = next != null && /^\p{Ll}/u.test(next);
@@ -47,6 +50,17 @@ export function fixLineWords(words: readonly LineWord[]): string[][] {
     text = fixCase(text, lowerNext);
     return splitSyllables(text);
   });
+}
+
+/** Words after which "chỉ" can only be "chi" (the hook a speck): the phrases of {@link fixLineWords}. */
+const CHI_BEFORE: readonly string[][] = [['đoàn'], ['bộ'], ['thường', 'xuyên']];
+
+/** "Chỉ đoàn" → "Chi đoàn", case kept; see {@link CHI_BEFORE}. */
+function chiBefore(texts: string[]): string[] {
+  const bare = (t: string | undefined) => t?.toLowerCase().replace(/[^\p{L}]+$/u, '');
+  return texts.map((t, i) =>
+    /^[Cc]hỉ$/.test(t) && CHI_BEFORE.some((after) => after.every((w, k) => bare(texts[i + 1 + k]) === w)) ? t.replace('ỉ', 'i') : t,
+  );
 }
 
 /** "bỘ" → "bộ"; "TỔ" (before a lower-case word) → "Tổ". */

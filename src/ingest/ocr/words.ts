@@ -28,11 +28,11 @@ export function toPoints(frame: PixelFrame, x: number, y: number): [number, numb
 
 /**
  * Words of tesseract's TSV in page points (top-left origin), confidence scaled to 0–1.
- * Dropped: empty words, and low-confidence words with no letter or digit — what speckle,
- * stamps' edges and leftover bits of rules come out as (`|`, `~`, `‘`) — except a dash as wide
- * as one: tesseract is rarely sure of a lone "-", and "2019 - 2020" without it is two years,
- * not a range. The words of each line then get the fixes of ./word-fixes.ts (stray stops, the
- * case of marked capitals, lost spaces).
+ * Dropped: empty words; low-confidence words with no letter or digit — what speckle, stamps'
+ * edges and leftover bits of rules come out as (`~`, `‘`) — except a dash as wide as one:
+ * tesseract is rarely sure of a lone "-", and "2019 - 2020" without it is two years, not a
+ * range; and bars (`|`) whatever their confidence. The words of each line then get the fixes of
+ * ./word-fixes.ts (stray stops, the case of marked capitals, lost spaces).
  */
 export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
   const lines = new Map<string, { text: string; confidence: number; left: number; top: number; width: number; height: number }[]>();
@@ -46,6 +46,9 @@ export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
     const [left, top, width, height, conf] = cols.slice(6, 11).map(Number);
     const confidence = clamp01(conf / 100);
     if (!/[\p{L}\p{N}]/u.test(text) && confidence < 0.6 && !isDash(text, width, height)) continue;
+    // A bar is a ruling line the crop kept (a tilted border beside a cell's text), never a word:
+    // the plans and reports have no use for "|", however sure tesseract is of it.
+    if (/^[|¦]+$/.test(text)) continue;
     const key = cols.slice(1, 5).join('.');
     let line = lines.get(key);
     if (!line) lines.set(key, (line = []));
