@@ -104,3 +104,25 @@ export function budgetHeaderUnit(t: LogicalTable): number | undefined {
   }
   return known.unit;
 }
+
+const decimalCommas = new WeakMap<LogicalTable, boolean>();
+
+/**
+ * Whether the budget column writes decimals with a comma in some row ("2,5", "12,5"): where it
+ * does, a scan's comma-less "35" under "(triệu đồng)" may be a "3,5" whose comma the image lost,
+ * a tenfold error no second reading sees. Read once per table.
+ */
+export function budgetColumnHasDecimals(t: LogicalTable): boolean {
+  let known = decimalCommas.get(t);
+  if (known === undefined) {
+    const col = t.columns.budgetText;
+    known =
+      col !== undefined &&
+      bodyRows(t).some((row) => {
+        const slot = row.slots[col];
+        return slot?.origin === true && /(?<![\d.,])\d{1,3},\d{1,2}(?![\d.,])/.test(slot.cell.lines.join(' '));
+      });
+    decimalCommas.set(t, known);
+  }
+  return known;
+}

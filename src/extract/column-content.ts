@@ -267,14 +267,17 @@ function summarise(col: number, rows: number, cells: CellReading[], filledAt: bo
 /** The column's kind: the typed reading most of its cells share, else text (or empty). */
 export function kindOf(c: ColumnContent): ContentKind {
   if (c.filled === 0) return 'empty';
-  // One cell is not a column's habit: people, periods and money need two cells reading so.
+  // One cell is not a column's habit: people, periods and money need two cells reading so; an
+  // amount with its unit beside "Không" in a table of two rows is the one exception, money
+  // being what a "Không" column states most.
   const enough = c.filled - c.blankish >= 2;
+  const lone = c.filled >= 2 && c.filled - c.blankish === 1 && c.amounts === 1;
   const typed: [ContentKind, number][] = [
     ['code', c.code],
     ['level', c.level],
     ['rowNo', c.rowNo],
     ['ticks', c.ticks],
-    ['money', enough && c.amounts > 0 ? c.money : 0],
+    ['money', (enough || lone) && c.amounts > 0 ? c.money : 0],
     ['time', enough ? c.time : 0],
     ['owner', enough ? c.owner : 0],
   ];

@@ -11,7 +11,7 @@ import {
   splitOwners,
 } from '../normalize/index.js';
 import type { GridSlot } from '../layout/layout.js';
-import { bodyRows, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
+import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
 import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
@@ -276,7 +276,7 @@ function finishItem(
     note: draft.text('note'),
     extra,
     provenance: draft.provenance(t.how),
-    confidence: checkContinuation(draft, ['criterion', 'rowNo', 'level'], itemConfidence(draft, t.scores), issues),
+    confidence: Math.min(checkContinuation(draft, ['criterion', 'rowNo', 'level'], itemConfidence(draft, t.scores), issues), budgetConfidence(t, draft)),
   };
   if (t.profile.name === 'report') {
     return {
@@ -291,6 +291,24 @@ function finishItem(
   return { ...base, target: draft.text('target'), solution: draft.text('solution'), support: draft.text('support'), ...plannedFields(t, draft, issues) };
 }
 
+/** The most an item's amount lets it be trusted when a comma may be lost ({@link commaMayBeLost}). */
+export const LOST_COMMA_CONFIDENCE = 0.8;
+
+/**
+ * A scan's bare two- or three-digit amount under a header unit of a million or more, in a column
+ * that writes decimals with a comma elsewhere: "35" may be "3,5" with its comma lost in the
+ * image, ten times too much, and a second reading sees the same pixels.
+ */
+function commaMayBeLost(t: LogicalTable, draft: Draft): boolean {
+  const text = draft.text('budgetText');
+  return draft.cellConfidence() < 1 && text != null && /^\d{2,3}$/.test(text.trim()) && (budgetHeaderUnit(t) ?? 1) >= 1_000_000 && budgetColumnHasDecimals(t);
+}
+
+/** The confidence an item's amount allows: {@link LOST_COMMA_CONFIDENCE} when a comma may be lost, else 1. */
+export function budgetConfidence(t: LogicalTable, draft: Draft): number {
+  return commaMayBeLost(t, draft) ? LOST_COMMA_CONFIDENCE : 1;
+}
+
 /** Owner, timeline and budget with their normalised forms: shared by criterion rows and tasks. */
 export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionIssue[]) {
   const owner = draft.text('owner');
@@ -301,6 +319,15 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
   const where = { table: draft.first.table, row: draft.first.row };
   if (budget.warning) issues.push({ ...budget.warning, severity: 'warning', field: 'budgetVnd', ...where });
   if (time.warning) issues.push({ ...time.warning, severity: 'warning', field: 'timeline', ...where });
+  if (commaMayBeLost(t, draft)) {
+    issues.push({
+      code: 'budget.comma_doubtful',
+      severity: 'info',
+      message: `the scan reads "${budgetText}" in a column that writes decimals with a comma elsewhere: check that no comma was lost (a "2,5" read as "25" is ten times too much)`,
+      field: 'budgetVnd',
+      ...where,
+    });
+  }
   for (const r of draft.rereads) {
     const field = r.field === 'budgetText' ? 'budgetVnd' : r.field;
     if (field !== 'budgetVnd' && field !== 'timeline') continue;

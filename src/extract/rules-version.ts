@@ -17,9 +17,11 @@ import { WORDINGS_DATA } from './wordings.js';
  * slash in the number ("33BC-…"), a misread "tháng" in the date line; a plan's missing target
  * is sought only left of its solution. 7: a unit of money in a header names the budget column
  * ("KPdưựkiên (triệu đông)"); a header leaning to a typed field over cells half reading as it;
- * "đông" after an amount is "đồng".
+ * "đông" after an amount is "đồng". 8: a separator lost for a space ("80.000 000 đồng"), one number
+ * with budget.ambiguous; a scan's bare amount where a decimal comma may be lost, at most 0.8 with
+ * budget.comma_doubtful; a lone amount beside "Không" types a column of two rows as money.
  */
-export const RULES_REVISION = 7;
+export const RULES_REVISION = 8;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

@@ -10,7 +10,7 @@ import { standardByName, type RegistrySchoolLevel } from '../criteria/registry.j
 import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
 import type { ExtractionIssue, FocusIssue, MonitoringRow, TaskItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
-import { plannedFields } from './criterion-rows.js';
+import { budgetConfidence, plannedFields } from './criterion-rows.js';
 import { checkAmounts, isTotalRow } from './amount-checks.js';
 
 /**
@@ -82,7 +82,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       note: draft.text('note'),
       extra,
       provenance: draft.provenance(t.how),
-      confidence: checkContinuation(draft, ['rowNo'], Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues),
+      confidence: Math.min(checkContinuation(draft, ['rowNo'], Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues), budgetConfidence(t, draft)),
       ...texts,
       statusText,
       status: parseStatus(statusText),

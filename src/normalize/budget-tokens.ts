@@ -70,13 +70,19 @@ function readRun(run: string, offset: number): BudgetToken[] {
   for (const piece of pieces(run, /, /g, offset)) {
     const compact = piece.text.replace(/ /g, '');
     const spaced = piece.text.includes(' ');
+    // A separator a scan lost, a space left in its place ("80.000 000"): the groups of three
+    // still say one number, the space read as the separator beside it (split: a guess, said so).
+    const lostSeparator = (['.', ','] as const).find((sep) =>
+      new RegExp(`^\\d{1,3}(?:\\${sep}\\d{3})*(?: \\d{3})+(?:\\${sep}\\d{3})*$`).test(piece.text) && piece.text.includes(sep),
+    );
     const joinable =
       /^\d{1,3}(?: \d{3})+$/.test(piece.text) ||
+      lostSeparator != null ||
       (spaced && /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(compact)) ||
       (spaced && /^\d{1,3}(?:,\d{3}){2,}$/.test(compact));
     const parts = joinable || !spaced ? [piece] : pieces(piece.text, / /g, piece.start);
     for (const part of parts) {
-      const text = joinable ? compact : part.text;
+      const text = lostSeparator ? piece.text.replace(/ /g, lostSeparator) : joinable ? compact : part.text;
       const num = readNumber(text, part.start, part.start + part.text.length);
       if (num == null) out.push({ kind: 'mark', start: part.start, end: part.start + part.text.length, text: part.text });
       else out.push(joinable ? { ...num, grouped: true, split: /\d \d/.test(piece.text) && !/^\d{1,3}(?: \d{3})+$/.test(piece.text) } : num);

@@ -3,7 +3,7 @@
  * period, an amount, a level, a code, ticks, or running text led by an action or by a result.
  */
 import { describe, expect, it } from 'vitest';
-import { readCell } from '../../src/extract/column-content.js';
+import { kindOf, readCell, readColumnContents } from '../../src/extract/column-content.js';
 
 const kind = (text: string) => {
   const r = readCell(text);
@@ -46,5 +46,20 @@ describe('reading a cell', () => {
     expect(readCell('Đã thay vách ngăn cho khối chồi')).toMatchObject({ done: true, inProgress: false, notDone: false });
     expect(readCell('Tiếp tục tổ chức trong học kỳ II')).toMatchObject({ done: false, inProgress: true, notDone: false });
     expect(readCell('Chưa thực hiện do chưa có kinh phí')).toMatchObject({ done: false, inProgress: false, notDone: true });
+  });
+});
+
+describe('typing a column of a table with two rows', () => {
+  const slot = (t: string) => ({ cell: { row: 0, col: 0, rowSpan: 1, colSpan: 1, lines: t ? [t] : [] }, origin: true }) as never;
+  /** The column of `texts` as the third of three: a row number and a task beside it. */
+  const column = (texts: string[]) => readColumnContents(texts.map((t, i) => [slot(String(i + 1)), slot('Bồi dưỡng giáo viên'), slot(t)]), 0, 3)[2];
+
+  it('reads one amount with its unit beside "Không" as money', () => {
+    expect(kindOf(column(['52.250.000 đồng', 'Không']))).toBe('money');
+  });
+
+  it('still wants two cells for people or periods, and an amount alone is no habit', () => {
+    expect(kindOf(column(['Hiệu trưởng', 'Không']))).not.toBe('owner');
+    expect(kindOf(column(['52.250.000 đồng']))).not.toBe('money');
   });
 });

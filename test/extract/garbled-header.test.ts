@@ -92,3 +92,32 @@ describe('a budget column whose header the scan glued and misread', () => {
     ]);
   });
 });
+
+describe('a scan\'s bare amount where a decimal comma may have been lost', () => {
+  const head = ['TT', 'Tiêu chí', 'Giải pháp', 'Kinh phí (triệu đồng)'];
+  function plan(budgets: string[], scan = true): Layout {
+    const rows = budgets.map((b, i) => [String(i + 1), `Tiêu chí 1.${i + 1}`, 'Bồi dưỡng chuyên môn cho giáo viên', b]);
+    const cells: Cell[] = [];
+    [head, ...rows].forEach((texts, row) =>
+      texts.forEach((t, col) => cells.push({ row, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, ...(scan ? { confidence: 0.95 } : {}) })),
+    );
+    return {
+      source: scan ? { format: 'scan', reader: 'tesseract.js', paginated: true } : { format: 'docx', reader: 'mammoth', paginated: false },
+      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Năm học 2022 - 2023'] }, { type: 'table', index: 0, rows: rows.length + 1, cols: 4, cells }] }],
+      issues: [],
+    } as unknown as Layout;
+  }
+  const doubtful = (r: ReturnType<typeof extractDocument>) =>
+    r.items.filter((i) => i.confidence <= 0.8 && r.issues.some((x) => x.code === 'budget.comma_doubtful' && x.row === i.provenance.row)).map((i) => i.criterion);
+
+  it('lowers the confidence of "35" in a column that writes "2,5", and says why', () => {
+    const r = extractDocument(plan(['2,5', '35', '7,5']));
+    expect(r.items.map((i) => ('budgetVnd' in i ? i.budgetVnd : null))).toEqual([2_500_000, 35_000_000, 7_500_000]);
+    expect(doubtful(r)).toEqual(['1.2']);
+  });
+
+  it('leaves alone a column of whole numbers, and a text layer', () => {
+    expect(doubtful(extractDocument(plan(['15', '35', '120'])))).toEqual([]);
+    expect(doubtful(extractDocument(plan(['2,5', '35', '7,5'], false)))).toEqual([]);
+  });
+});
