@@ -19,7 +19,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * ("KPdưựkiên (triệu đông)"); a header leaning to a typed field over cells half reading as it;
  * "đông" after an amount is "đồng". 8: a separator lost for a space ("80.000 000 đồng"), one number
  * with budget.ambiguous; a scan's bare amount where a decimal comma may be lost, at most 0.8 with
- * budget.comma_doubtful; a lone amount beside "Không" types a column of two rows as money.
+ * budget.comma_doubtful; a lone amount beside "Không" types a column of two rows as money; a
+ * semester left as strokes ("Học kỳ H", "I!") is the second; "Giữ vững. mức,1" is level 1.
  */
 export const RULES_REVISION = 8;
 

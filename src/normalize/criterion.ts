@@ -63,7 +63,8 @@ export function parseStandardHeading(text: string | null | undefined): { standar
 
 const LEVEL_LIST = new RegExp(`muc\\s*(?:\\d|${ROMAN_PATTERN})\\s*(?:[,;&/+\\-–]|va)\\s*(?:\\d|${ROMAN_PATTERN})(?![a-z])`);
 const LEVEL = new RegExp(
-  `^(?:(?:giu vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)\\s+)*muc\\s*(\\d|${ROMAN_PATTERN})(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:]*$`,
+  // A scan's speck between "mức" and its number ("mức,1") and a space inside "Giữ" ("Gi ữ") are read through.
+  `^(?:(?:gi ?u vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)[.,]?\\s+)*muc\\s*[,.]?\\s*(\\d|${ROMAN_PATTERN})(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:]*$`,
 );
 
 /**

@@ -72,10 +72,12 @@ const NUM = '(?<![\\d/.-])';
 /** Forms in priority order: where two start at the same place, the earlier one wins. */
 export const TIMELINE_FORMS: readonly TimelineForm[] = [
   {
+    // A year has two semesters, so the strokes a scan leaves of "II" ("11", "Il", "I!", "H") can
+    // only be the second ("IH" too), and one stroke ("l", "|") the first.
     name: 'semester', // "Học kỳ I năm học 2025-2026", "HK1", "học kì II"
-    pattern: new RegExp(`(?<![a-z])(?:hoc k[yi]|hk)\\s*(ii|i|1|2)(?![a-z0-9])(?:\\s*[,:-]?\\s*(?:cua\\s+)?(?:nam hoc|nh)?\\s*:?\\s*${YEARS})?`, 'g'),
+    pattern: new RegExp(`(?<![a-z])(?:hoc k[yi]|hk)\\s*(ii|[il1|!]{2}|ih|hi|i|1|2|h|l|\\||!)(?![a-z0-9])(?:\\s*[,:-]?\\s*(?:cua\\s+)?(?:nam hoc|nh)?\\s*:?\\s*${YEARS})?`, 'g'),
     read: (m) => {
-      const semester = romanOrDigitValue(m[1]) ?? 1;
+      const semester = m[1].length === 2 || m[1] === 'h' || m[1] === '2' ? 2 : 1;
       if (m[2] == null) return { kind: 'needs-year', resolve: (h) => (h.schoolYear == null ? null : semesterSpan(semester, h.schoolYear)) };
       const y = Number(m[2]);
       if (secondYear(y, m[3]) !== y + 1) return { kind: 'invalid' };

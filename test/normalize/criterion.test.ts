@@ -69,6 +69,10 @@ describe('parseLevel reads the level stated for a row', () => {
     { text: 'MỨC 3.', level: 3 },
     { text: 'mức IV', level: 4 },
     { text: 'Mức 2 (so với hiện trạng)', level: 2 },
+    // as scans leave them: a speck after "mức" or "vững", a space inside "Giữ"
+    { text: 'Giữ vững mức,1', level: 1 },
+    { text: 'Giữ vững. Mức 1', level: 1 },
+    { text: 'Gi ữ vững Mức 2', level: 2 },
   ])('reads $text as level $level', ({ text, level }) => {
     expect(parseLevel(text)).toBe(level);
   });

@@ -52,6 +52,19 @@ describe('parseTimeline reads the periods the extraction contract names', () => 
   });
 });
 
+describe('parseTimeline reads the semester a scan left as strokes', () => {
+  // Two semesters only: two strokes ("11", "Il", "I!", "H", "IH") are the second, one the first.
+  it.each([
+    { text: 'Học kỳ H năm học 2019-2020', start: '2020-01', end: '2020-05' },
+    { text: 'Học kỳ I! năm học 2022-2023', start: '2023-01', end: '2023-05' },
+    { text: 'Học kỳ IH nam học 2020 – 2021', start: '2021-01', end: '2021-05' },
+    { text: 'Học kỳ 11 năm học 2023-2024', start: '2024-01', end: '2024-05' },
+    { text: 'Học kỳ l năm học 2020-2021', start: '2020-09', end: '2021-01' },
+  ])('reads $text as $start … $end', ({ text, start, end }) => {
+    expect(parseTimeline(text)).toEqual({ start, end });
+  });
+});
+
 describe('parseTimeline leaves an open end or start null, without a warning', () => {
   it.each([
     { text: 'Năm học 2020-2021 và các năm học tiếp theo', start: '2020-09', end: null },
