@@ -27,6 +27,7 @@ describe('OCR word fixes', () => {
     ['UBND xã, Chỉ đoàn', 'UBND xã, Chi đoàn'],
     ['Chỉ bộ chỉ đạo', 'Chi bộ chỉ đạo'],
     ['nguồn chỉ thường xuyên)', 'nguồn chi thường xuyên)'],
+    ['quy chế chỉ tiêu nội bộ;', 'quy chế chi tiêu nội bộ;'],
   ])('reads %j as %j', (read, fixed) => {
     expect(fix(read)).toBe(fixed);
   });
@@ -44,6 +45,7 @@ describe('OCR word fixes', () => {
     'Tiêu chí 1.1.',
     'chỉ đạo, chỉ tiêu, chỉ số', // "chỉ" where it is a word
     'chỉ thường', // "chi thường xuyên" is two words on
+    'chỉ tiêu năm học', // a target
   ])('leaves %j alone', (read) => {
     expect(fix(read)).toBe(read);
   });

@@ -16,8 +16,9 @@
  *   syllable, that both are once the letters move across;
  * - an em dash, which these documents do not use, for the en dash the model reads as one;
  * - a hook read over the "i" of "chi" where only "chi" makes a phrase: "Chi đoàn", "Chi bộ",
- *   "chi thường xuyên" (a branch of the Youth Union or the Party, recurrent spending); "chỉ
- *   đoàn" is no phrase, while "chỉ đạo", "chỉ tiêu" are left alone ({@link CHI_BEFORE}).
+ *   "chi thường xuyên", "chi tiêu nội bộ" (a branch of the Youth Union or the Party, recurrent
+ *   and internal spending); "chỉ đoàn" is no phrase, while "chỉ đạo", "chỉ tiêu" are left alone
+ *   ({@link CHI_BEFORE}).
  *
  * Measured on the generated scan corpus before keeping (npm run eval -- --corpus).
  */
@@ -53,7 +54,7 @@ export function fixLineWords(words: readonly LineWord[]): string[][] {
 }
 
 /** Words after which "chỉ" can only be "chi" (the hook a speck): the phrases of {@link fixLineWords}. */
-const CHI_BEFORE: readonly string[][] = [['đoàn'], ['bộ'], ['thường', 'xuyên']];
+const CHI_BEFORE: readonly string[][] = [['đoàn'], ['bộ'], ['thường', 'xuyên'], ['tiêu', 'nội', 'bộ']];
 
 /** "Chỉ đoàn" → "Chi đoàn", case kept; see {@link CHI_BEFORE}. */
 function chiBefore(texts: string[]): string[] {
