@@ -189,6 +189,25 @@ export function mapColumns(ctx: Context): ColumnMapping {
     return text ? `"${text}"` : '(no header)';
   };
 
+  // A column the header names the standard ("Tiêu chuẩn, tiêu ch 1": a scan lost the "chí") whose
+  // cells are criterion codes is the criterion column: a code says its standard too.
+  const standardCol = m.columns.standard;
+  if (profile.fields.includes('criterion') && !('criterion' in m.columns) && standardCol !== undefined && contents[standardCol] && kindOf(contents[standardCol]) === 'code') {
+    delete m.columns.standard;
+    m.columns.criterion = standardCol;
+    m.scores.criterion = CONTENT_TRUST * contents[standardCol].code;
+    m.how.criterion = 'content';
+    delete m.scores.standard;
+    delete m.how.standard;
+    issues.push({
+      code: 'column.by_content',
+      severity: 'warning',
+      message: `column ${standardCol + 1} ${label(standardCol)} is read as criterion from its cells (criterion codes), though its header names the standard`,
+      field: 'criterion',
+      table: ctx.table,
+    });
+  }
+
   for (const [field, col] of Object.entries(m.columns)) {
     const c = contents[col];
     if (!c) continue;

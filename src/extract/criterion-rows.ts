@@ -226,7 +226,7 @@ function spansHalf(cell: GridSlot['cell'], row: BodyRow): boolean {
  * row's standard, so the standard vouches for the reading.
  */
 function dotLostCode(text: string | null, standard: number | null): CriterionCode | null {
-  const m = text && standard != null ? /^\s*([1-5])(\d{1,2})\s*[.:]?\s*$/.exec(text) : null;
+  const m = text && standard != null ? /^\s*([1-5]) ?(\d{1,2})\s*[.:]?\s*$/.exec(text) : null;
   if (!m || Number(m[1]) !== standard) return null;
   const code = { code: `${m[1]}.${Number(m[2])}`, standard, name: null };
   return isPlausibleCode(code) ? code : null;

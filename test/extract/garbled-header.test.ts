@@ -121,3 +121,25 @@ describe('a scan\'s bare amount where a decimal comma may have been lost', () =>
     expect(doubtful(extractDocument(plan(['2,5', '35', '7,5'], false)))).toEqual([]);
   });
 });
+
+describe('a criterion column whose header a scan left as the standard’s', () => {
+  it('is read as the criterion when its cells are criterion codes', () => {
+    const head = ['TT', 'Tiêu chuẩn, tiêu ch 1', 'ND KH xây dựng đầu năm', 'KH điều chỉnh', 'Còn đang làm (nguyên nhân)', 'Chưa triển khai', 'Đã làm xong'];
+    const rows = [
+      ['1', '1.4', 'Nhà trường sẽ xây dựng phương án phòng cháy', '', 'Các nội dung đang thực hiện đúng tiến độ', '', ''],
+      ['2', '1.5', 'Nhà trường sẽ xây dựng kế hoạch', '', '', 'Chưa triển khai vì chưa có hướng dẫn', ''],
+      ['3', '3.4', 'Tham mưu cải tạo sân trường', '', '', '', 'Hoàn thành đúng tiến độ'],
+    ];
+    const cells: Cell[] = [];
+    [head, ...rows].forEach((texts, row) => texts.forEach((t, col) => cells.push({ row, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, confidence: 0.9 })));
+    const layout = {
+      source: { format: 'scan', reader: 'tesseract.js', paginated: true },
+      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2020 - 2021'] }, { type: 'table', index: 0, rows: 4, cols: 7, cells }] }],
+      issues: [],
+    } as unknown as Layout;
+    const r = extractDocument(layout);
+    expect(r.kind).toBe('report');
+    expect(r.items.map((i) => [i.criterion, i.standard])).toEqual([['1.4', 1], ['1.5', 1], ['3.4', 3]]);
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'criterion')).toBe(true);
+  });
+});
