@@ -4,7 +4,7 @@
 import type { Cell } from '../layout/layout.js';
 import { canonicalVietnamese, joinLines } from '../normalize/text.js';
 import { parseStandardHeading } from '../normalize/criterion.js';
-import { CELL_WORDS } from './wordings.js';
+import { anyWordOf, CELL_WORDS } from './wordings.js';
 
 /**
  * `read` with its answer kept per cell. Every rule reads the same cells again (header finding,
@@ -33,10 +33,8 @@ export const foldedCellText = perCell((cell) => {
   return text != null && cell.confidence !== undefined ? semicolonsBetweenActions(text) : text;
 });
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const ACTIONS = CELL_WORDS.action.map(canonicalVietnamese).sort((a, b) => b.length - a.length).map(escape).join('|');
 /** An action word opening a clause: what the steps of a solution start with ("Xây dựng …", "kiểm tra …"). */
-const ACTION_LED = new RegExp(`^(?:[-+•]\\s*)?(?:${ACTIONS})(?![\\p{L}\\p{N}])`, 'u');
+const ACTION_LED = anyWordOf(CELL_WORDS.action, '^(?:[-+•]\\s*)?');
 /** Words that announce what follows a colon ("gồm:", "như sau:", "cụ thể:"): that colon is one. */
 const ANNOUNCING = /(?:gồm|sau|là|cụ thể|sau đây|dưới đây|như)$/u;
 

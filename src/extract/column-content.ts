@@ -7,7 +7,7 @@
 import type { GridSlot } from '../layout/layout.js';
 import { canonicalVietnamese, parseBudget, parseLevel, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
 import { readCriterionCode, type CriterionCode } from './criterion-code.js';
-import { CELL_WORDS } from './wordings.js';
+import { anyWordOf, CELL_WORDS } from './wordings.js';
 import { foldedCellText } from './cell-text.js';
 
 /** A column's cells, typed: each share is of the column's filled cells (see the fields). */
@@ -49,19 +49,14 @@ export const KIND_SHARE = 0.6;
 /** At most this many body rows are read: a column says what it is in its first rows. */
 const SAMPLE_ROWS = 40;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Any of the words, whole, accents kept (compared in canonical form: "hoà" = "hòa"). */
-const anyOf = (list: readonly string[], at = '(?<![\\p{L}\\p{N}])') =>
-  new RegExp(`${at}(?:${list.map(canonicalVietnamese).sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'u');
-
-const OWNER_WORD = anyOf(CELL_WORDS.owner);
-const ACTION_WORD = anyOf(CELL_WORDS.action, '^(?:\S+\s+){0,2}');
+const OWNER_WORD = anyWordOf(CELL_WORDS.owner);
+const ACTION_WORD = anyWordOf(CELL_WORDS.action, '^(?:\S+\s+){0,2}');
 const TIME_WORDS = new Set(CELL_WORDS.time.map(stripAccents));
 const STRONG_TIME = /(?<![a-z])(?:thang|quy|hoc ky|hk|nam|thuong xuyen|hang|tuan|ngay|giai doan)(?![a-z])/;
 const TICKS = new Set(CELL_WORDS.ticks);
-const DONE = anyOf(CELL_WORDS.done, '^');
-const IN_PROGRESS = anyOf(CELL_WORDS.inProgress, '^');
-const NOT_DONE = anyOf(CELL_WORDS.notDone, '^');
+const DONE = anyWordOf(CELL_WORDS.done, '^');
+const IN_PROGRESS = anyWordOf(CELL_WORDS.inProgress, '^');
+const NOT_DONE = anyWordOf(CELL_WORDS.notDone, '^');
 const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai|có|được)(?![\p{L}])/u;
 /**
  * A criterion column's cell opens with its code ("1.1", "Tiêu chí 2.3: …", "TC 3.2"); a code

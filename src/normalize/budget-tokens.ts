@@ -63,6 +63,12 @@ export function tokenizeBudget(text: string): BudgetToken[] {
   return tokens;
 }
 
+/**
+ * A separator a scan lost, a space left in its place ("80.000 000"): the groups of three still say
+ * one number, the space read as the separator beside it (split: a guess, said so).
+ */
+const LOST_SEPARATOR = (['.', ','] as const).map((sep) => ({ sep, pattern: new RegExp(`^\\d{1,3}(?:\\${sep}\\d{3})*(?: \\d{3})+(?:\\${sep}\\d{3})*$`) }));
+
 /** Splits a digit run into the numbers it holds; pieces that are no number become marks ("10.3.2021"). */
 function readRun(run: string, offset: number): BudgetToken[] {
   const out: BudgetToken[] = [];
@@ -70,11 +76,7 @@ function readRun(run: string, offset: number): BudgetToken[] {
   for (const piece of pieces(run, /, /g, offset)) {
     const compact = piece.text.replace(/ /g, '');
     const spaced = piece.text.includes(' ');
-    // A separator a scan lost, a space left in its place ("80.000 000"): the groups of three
-    // still say one number, the space read as the separator beside it (split: a guess, said so).
-    const lostSeparator = (['.', ','] as const).find((sep) =>
-      new RegExp(`^\\d{1,3}(?:\\${sep}\\d{3})*(?: \\d{3})+(?:\\${sep}\\d{3})*$`).test(piece.text) && piece.text.includes(sep),
-    );
+    const lostSeparator = LOST_SEPARATOR.find(({ sep, pattern }) => piece.text.includes(sep) && pattern.test(piece.text))?.sep;
     const joinable =
       /^\d{1,3}(?: \d{3})+$/.test(piece.text) ||
       lostSeparator != null ||

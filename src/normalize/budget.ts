@@ -4,7 +4,7 @@
  */
 import { findAmounts, type FoundAmount } from './budget-amounts.js';
 import { checkAmount, unreadableDigits } from './budget-checks.js';
-import { tokenizeBudget } from './budget-tokens.js';
+import { tokenizeBudget, type BudgetToken } from './budget-tokens.js';
 import { namesFundingSource } from './funding-sources.js';
 import { SCALE_CURRENCY_WORDS, isCurrencyWord, scaleOf } from './money-units.js';
 import { foldText, stripAccents } from './text.js';
@@ -122,13 +122,18 @@ export function headerStatesMoney(header: string): boolean {
   const cell = foldText(header);
   if (cell == null) return false;
   const tokens = tokenizeBudget(cell);
-  return tokens.some(
-    (t, i) =>
-      t.kind === 'word' &&
-      isCurrencyWord(t.canon) &&
-      tokens[i - 1]?.kind === 'mark' && ['(', '['].includes((tokens[i - 1] as { text: string }).text) &&
-      tokens[i + 1]?.kind === 'mark' && [')', ']'].includes((tokens[i + 1] as { text: string }).text),
-  );
+  return tokens.some((t, i) => t.kind === 'word' && isCurrencyWord(t.canon) && bracketed(tokens, i));
+}
+
+/** The punctuation at `i`, or null when the token there is none. */
+function markAt(tokens: readonly BudgetToken[], i: number): string | null {
+  const t = tokens[i];
+  return t?.kind === 'mark' ? t.text : null;
+}
+
+/** Whether the token at `i` stands alone in brackets: "(triệu)", "[đồng]". */
+function bracketed(tokens: readonly BudgetToken[], i: number): boolean {
+  return ['(', '['].includes(markAt(tokens, i - 1) ?? '') && [')', ']'].includes(markAt(tokens, i + 1) ?? '');
 }
 
 /**
@@ -140,7 +145,6 @@ export function budgetUnitFromHeader(header: string): number | undefined {
   const cell = foldText(header);
   if (cell == null) return undefined;
   const tokens = tokenizeBudget(cell);
-  const markAt = (i: number): string | null => (tokens[i]?.kind === 'mark' ? (tokens[i] as { text: string }).text : null);
   const currencyAt = (i: number): boolean => {
     const t = tokens[i];
     return t?.kind === 'word' && isCurrencyWord(t.canon);
@@ -152,8 +156,7 @@ export function budgetUnitFromHeader(header: string): number | undefined {
       if (fused != null) return fused;
       const scale = scaleOf(t.canon);
       if (scale == null) continue;
-      const bracketed = ['(', '['].includes(markAt(i - 1) ?? '') && [')', ']'].includes(markAt(i + 1) ?? '');
-      if (currencyAt(markAt(i + 1) === '.' ? i + 2 : i + 1) || bracketed) return scale;
+      if (currencyAt(markAt(tokens, i + 1) === '.' ? i + 2 : i + 1) || bracketed(tokens, i)) return scale;
     } else if (t.kind === 'num' && !t.fractional && t.value >= 1000 && t.value <= MAX_AMOUNT && currencyAt(i + 1)) {
       return t.value;
     }

@@ -152,7 +152,7 @@ interface SideLine {
  * the edge is faint, are outvoted); the corners where the lines meet. Null when a side has no such
  * line or the corners make no plausible page.
  */
-export function edgeQuad(img: GrayImage): Quad | null {
+function edgeQuad(img: GrayImage): Quad | null {
   const { width, height, data } = img;
   const px = (x: number, y: number) => data[y * width + x];
   const mean = (get: (k: number) => number, from: number, to: number) => {
