@@ -6,9 +6,10 @@
  */
 import type { GridSlot } from '../layout/layout.js';
 import { canonicalVietnamese, parseBudget, parseLevel, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
-import { readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { dotLostCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import { anyWordOf, CELL_WORDS } from './wordings.js';
-import { foldedCellText } from './cell-text.js';
+import { cellStandardHeading, foldedCellText } from './cell-text.js';
+import { romanOrDigitValue } from '../normalize/roman.js';
 
 /** A column's cells, typed: each share is of the column's filled cells (see the fields). */
 export interface ColumnContent {
@@ -58,6 +59,8 @@ const DONE = anyWordOf(CELL_WORDS.done, '^');
 const IN_PROGRESS = anyWordOf(CELL_WORDS.inProgress, '^');
 const NOT_DONE = anyWordOf(CELL_WORDS.notDone, '^');
 const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai|có|được)(?![\p{L}])/u;
+/** The target restated and marked achieved: "Nhà vệ sinh đạt chuẩn: đạt", "…: Hoàn thành". */
+const DONE_AT_END = /:\s*(?:đã\s+)?(?:đạt|hoàn thành)\s*[.;]?\s*$/iu;
 /**
  * A criterion column's cell opens with its code ("1.1", "Tiêu chí 2.3: …", "TC 3.2"); a code
  * mentioned inside a sentence ("Viết báo cáo tiêu chí 1.1", "… (Tiêu chí 1.4)") does not make the
@@ -125,7 +128,7 @@ export function readCell(text: string): CellReading {
   const lead = LEAD_IN.exec(opening)!;
   const rest = opening.slice(lead[0].length);
   const actionLed = lead[1] != null || ACTION_WORD.test(rest);
-  const result = { done: DONE.test(opening) || DONE_INSIDE.test(opening.slice(0, 60)), inProgress: IN_PROGRESS.test(opening), notDone: NOT_DONE.test(opening) };
+  const result = { done: DONE.test(opening) || DONE_INSIDE.test(opening.slice(0, 60)) || DONE_AT_END.test(opening), inProgress: IN_PROGRESS.test(opening), notDone: NOT_DONE.test(opening) };
   let time = false;
   let money = 0;
   let amount = false;
@@ -209,26 +212,40 @@ export function isNumberingTexts(texts: readonly string[]): boolean {
  * Read the columns of the body rows `from` on (headings and numbering rows left out), at most
  * {@link SAMPLE_ROWS} of them.
  */
-export function readColumnContents(grid: (GridSlot | null)[][], from: number, cols: number): ColumnContent[] {
+export function readColumnContents(grid: (GridSlot | null)[][], from: number, cols: number, standardCol: number | null = null): ColumnContent[] {
   const cells: CellReading[][] = Array.from({ length: cols }, () => []);
   const filledAt: boolean[][] = Array.from({ length: cols }, () => []);
   let rows = 0;
+  // The standard of the last heading row: under "Tiêu chuẩn 1" a bare "11" is the code 1.1 whose dot a scan lost.
+  let standard: number | null = null;
   for (let r = from; r < grid.length && rows < SAMPLE_ROWS; r++) {
     const row = grid[r];
-    if (isHeadingRow(row)) continue;
+    if (isHeadingRow(row)) {
+      const heading = row.find((slot) => slot?.origin && slot.cell.colSpan * 2 >= cols);
+      standard = heading ? (cellStandardHeading(heading.cell)?.standard ?? standard) : standard;
+      continue;
+    }
     const texts: (string | null)[] = row.map((slot) => (slot?.origin && slot.cell.colSpan === 1 ? foldedCellText(slot.cell) : null));
     if (isNumberingTexts(texts.filter((t): t is string => t != null))) continue;
     rows++;
+    const besideStandard = standardCol == null ? null : bareStandard(row[standardCol]);
     texts.forEach((text, c) => {
       if (c >= cols) return;
       filledAt[c][rows - 1] = false;
       if (!text) return;
-      const reading = readCell(text);
+      let reading = readCell(text);
+      if (!reading.code && dotLostCode(text, besideStandard ?? standard)) reading = { ...reading, code: true, rowNo: false };
       cells[c].push(reading);
       filledAt[c][rows - 1] = !reading.blankish;
     });
   }
   return cells.map((readings, col) => summarise(col, rows, readings, filledAt[col]));
+}
+
+/** A standard column's cell: the bare number of the standard ("3", "III"), merged down its rows or not. */
+function bareStandard(slot: GridSlot | null): number | null {
+  const m = slot ? /^\s*([1-5]|i{1,3}|iv|v)\s*[.:]?\s*$/i.exec(slot.cell.lines.join(' ')) : null;
+  return m ? romanOrDigitValue(m[1]) : null;
 }
 
 function summarise(col: number, rows: number, cells: CellReading[], filledAt: boolean[]): ColumnContent {
@@ -262,10 +279,11 @@ function summarise(col: number, rows: number, cells: CellReading[], filledAt: bo
 /** The column's kind: the typed reading most of its cells share, else text (or empty). */
 export function kindOf(c: ColumnContent): ContentKind {
   if (c.filled === 0) return 'empty';
-  // One cell is not a column's habit: people, periods and money need two cells reading so; an
-  // amount with its unit beside "Không" in a table of two rows is the one exception, money
-  // being what a "Không" column states most.
-  const enough = c.filled - c.blankish >= 2;
+  // One cell is not a column's habit: people, periods and money need two cells reading so,
+  // unless the table has one row (its one cell is all the column says); an amount with its unit
+  // beside "Không" in a table of two rows is the other exception, money being what a "Không"
+  // column states most.
+  const enough = c.filled - c.blankish >= Math.min(2, c.rows);
   const lone = c.filled >= 2 && c.filled - c.blankish === 1 && c.amounts === 1;
   const typed: [ContentKind, number][] = [
     ['code', c.code],

@@ -168,6 +168,8 @@ interface Context {
   contents: ColumnContent[];
   /** The column the criterion codes are in, by the cells. */
   codeCol: number | null;
+  /** A column of bare standard numbers beside the codes, by the cells (see standardColumnByContent). */
+  standardCol?: number | null;
   table: number;
 }
 
@@ -276,6 +278,8 @@ export function mapColumns(ctx: Context): ColumnMapping {
     }
     if (best) assignByContent(field, best.col, best.share);
   }
+
+  if (has('standard') && ctx.standardCol != null && !taken().has(ctx.standardCol)) assignByContent('standard', ctx.standardCol, 1);
 
   if (profile.name === 'plan' || profile.name === 'tasks') planTextFields(ctx, m, has, taken, scoreOf, assignByContent);
   if (profile.name === 'report') reportTextFields(ctx, m, has, taken, assignByContent);

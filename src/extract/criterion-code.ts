@@ -48,3 +48,15 @@ export function readCriterionCode(text: string | null | undefined): CriterionCod
   if (code) return isPlausibleCode(code) ? code : null;
   return text ? (repairDotlessCode(text) ?? repairMisreadLabel(text)) : null;
 }
+
+/**
+ * A bare "31" in the criterion column under standard 3 is "3.1" with its dot lost: OCR drops
+ * small dots, and a criterion column holds codes, not counts. Only when the digits start with the
+ * row's standard, so the standard vouches for the reading.
+ */
+export function dotLostCode(text: string | null, standard: number | null): CriterionCode | null {
+  const m = text && standard != null ? /^\s*([1-5]) ?(\d{1,2})\s*[.:]?\s*$/.exec(text) : null;
+  if (!m || Number(m[1]) !== standard) return null;
+  const code = { code: `${m[1]}.${Number(m[2])}`, standard, name: null };
+  return isPlausibleCode(code) ? code : null;
+}

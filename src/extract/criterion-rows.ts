@@ -12,7 +12,7 @@ import {
 } from '../normalize/index.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { dotLostCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -218,18 +218,6 @@ function reportDropped(t: LogicalTable, kept: Set<string | null>, issues: Extrac
 /** A cell spanning at least half the row: a heading across the table. */
 function spansHalf(cell: GridSlot['cell'], row: BodyRow): boolean {
   return cell.colSpan * 2 >= row.slots.length;
-}
-
-/**
- * A bare "31" in the criterion column under standard 3 is "3.1" with its dot lost: OCR drops
- * small dots, and a criterion column holds codes, not counts. Only when the digits start with the
- * row's standard, so the standard vouches for the reading.
- */
-function dotLostCode(text: string | null, standard: number | null): CriterionCode | null {
-  const m = text && standard != null ? /^\s*([1-5]) ?(\d{1,2})\s*[.:]?\s*$/.exec(text) : null;
-  if (!m || Number(m[1]) !== standard) return null;
-  const code = { code: `${m[1]}.${Number(m[2])}`, standard, name: null };
-  return isPlausibleCode(code) ? code : null;
 }
 
 /** "Tiêu chí 1.1 (Mức 2)": a level written after the code is the row's level, not part of the name. */

@@ -21,8 +21,11 @@ import { WORDINGS_DATA } from './wordings.js';
  * with budget.ambiguous; a scan's bare amount where a decimal comma may be lost, at most 0.8 with
  * budget.comma_doubtful; a lone amount beside "Không" types a column of two rows as money; a
  * semester left as strokes ("Học kỳ H", "I!") is the second; "Giữ vững. mức,1" is level 1.
+ * 9: a table of one row typed by its one cell per column; a code a narrow column broke over lines;
+ * dot-lost codes ("11" under standard 1) and a column of bare standard numbers found by the cells;
+ * a result "…: đạt" is done.
  */
-export const RULES_REVISION = 8;
+export const RULES_REVISION = 9;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

@@ -6,7 +6,8 @@
  */
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
 import { foldedCellText } from './cell-text.js';
-import { isHeadingRow, isNumberingTexts, kindOf, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
+import { isHeadingRow, isNumberingTexts, kindOf, openingCode, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
+import { romanOrDigitValue } from '../normalize/roman.js';
 import {
   FIELD_THRESHOLD,
   headerText,
@@ -160,14 +161,51 @@ function codeColumn(grid: (GridSlot | null)[][], from: number, cols: number): { 
     if (isHeadingRow(row)) continue;
     for (let c = 0; c < cols; c++) {
       const slot = row[c];
-      // Every code has two numbers ("1.1", "Tiêu chí 34"): most cells are passed over unread.
-      if (!slot?.origin || slot.cell.colSpan !== 1 || !slot.cell.lines.some((l) => MAY_HOLD_CODE.test(l))) continue;
+      // Every code has two numbers ("1.1", "Tiêu chí 34"): most cells are passed over unread. A
+      // narrow column may break the code over lines ("Tiêu" / "chí 1." / "4"): its first lines are read together.
+      if (!slot?.origin || slot.cell.colSpan !== 1 || !MAY_HOLD_CODE.test(slot.cell.lines.slice(0, 4).join(' '))) continue;
       const text = slotText(slot);
       if (text && opensWithCode(text)) counts[c]++;
     }
   }
   const best = counts.reduce((b, n, c) => (n > counts[b] ? c : b), 0);
   return counts[best] > 0 ? { col: best, count: counts[best] } : null;
+}
+
+const BARE_STANDARD = /^\s*([1-5]|i{1,3}|iv|v)\s*[.:]?\s*$/i;
+
+/**
+ * A column of bare standard numbers ("2", "3", often merged down its criteria) left of the
+ * criterion column, under a header that does not name it (numbered, blank, or lost by a scan):
+ * every filled cell a number 1–5 that never goes down, and the standard of every code read beside
+ * it, at least once. A scan that lost a code's dot ("33") then has the standard to restore it.
+ */
+export function standardColumnByContent(grid: (GridSlot | null)[][], from: number, codeCol: number): number | null {
+  for (let col = codeCol - 1; col >= 0; col--) {
+    let last = 0;
+    let agree = 0;
+    let fits = true;
+    for (let r = from; r < Math.min(grid.length, from + CODE_SCAN_ROWS) && fits; r++) {
+      const row = grid[r];
+      const slot = row[col];
+      if (isHeadingRow(row) || isNumberingRow(row) || !slot || slot.cell.colSpan !== 1) continue;
+      const text = slot.cell.lines.join(' ').trim();
+      if (!text) continue;
+      const m = BARE_STANDARD.exec(text);
+      const standard = m ? romanOrDigitValue(m[1]) : null;
+      if (standard == null || standard < last) {
+        fits = false;
+        break;
+      }
+      last = standard;
+      const codeText = slotText(row[codeCol]);
+      const code = codeText ? openingCode(codeText) : null;
+      if (code && code.standard !== standard) fits = false;
+      else if (code) agree++;
+    }
+    if (fits && agree > 0) return col;
+  }
+  return null;
 }
 
 /**
@@ -200,7 +238,8 @@ function headerByContent(grid: (GridSlot | null)[][], codeCol: number): { start:
  */
 function isCriterionTable(contents: ColumnContent[], code: { col: number; count: number }): boolean {
   const codes = contents[code.col];
-  if (code.count < 2 && codes.rows > 3) return false;
+  // Codes a scan lost the dot of ("11" under "Tiêu chuẩn 1") count once the cells are read.
+  if (Math.max(code.count, Math.round(codes.code * codes.filled)) < 2 && codes.rows > 3) return false;
   if (codes.code < 0.5) return false;
   const kinds = contents.filter((c) => c.col !== code.col).map(kindOf);
   if (kinds.filter((k) => k === 'ticks').length >= 2) return false;
@@ -265,7 +304,8 @@ function readTableMapping(table: Table): MappedTable | null {
     region = headerByContent(grid, code.col);
     headers = readHeaders(grid, region.start, region.end, table.cols);
   }
-  const contents = readColumnContents(grid, region.end, table.cols);
+  const standardCol = code && fromWords?.columns.standard === undefined ? standardColumnByContent(grid, region.end, code.col) : null;
+  const contents = readColumnContents(grid, region.end, table.cols, standardCol);
   let profile = fromWords?.profile ?? null;
   // A header read as the 2026 task table while one column holds criterion codes row after row is a
   // 2018 plan or report whose criterion header was not read ("Ti" / "êu" / "chí" in a narrow
@@ -275,7 +315,7 @@ function readTableMapping(table: Table): MappedTable | null {
     if (!code || !isCriterionTable(contents, code)) return null;
     profile = looksLikeReport(contents, code.col) ? REPORT : PLAN;
   }
-  const mapping = mapColumns({ profile, headers, contents, codeCol: code?.col ?? null, table: table.index });
+  const mapping = mapColumns({ profile, headers, contents, codeCol: code?.col ?? null, standardCol, table: table.index });
   const guessed = profile === TASKS ? completeByFormOrder(mapping, headers, table) : [];
   if (!satisfies(profile, mapping.columns)) return null;
   const mapped = finish(table, profile, region.end, headers, mapping, byWords.end > 0 && fromWords != null, contents);

@@ -60,6 +60,22 @@ describe('typing a column of a table with two rows', () => {
 
   it('still wants two cells for people or periods, and an amount alone is no habit', () => {
     expect(kindOf(column(['Hiệu trưởng', 'Không']))).not.toBe('owner');
-    expect(kindOf(column(['52.250.000 đồng']))).not.toBe('money');
+    expect(kindOf(column(['52.250.000 đồng', '']))).not.toBe('money');
+    expect(kindOf(column(['Từ tháng 9/2024 đến tháng 5/2025', '']))).not.toBe('time');
+  });
+});
+
+describe('typing a column of a table with one row', () => {
+  const slot = (t: string) => ({ cell: { row: 0, col: 0, rowSpan: 1, colSpan: 1, lines: t ? [t] : [] }, origin: true }) as never;
+  const column = (text: string) => readColumnContents([[slot('1.4'), slot('Bồi dưỡng giáo viên'), slot(text)]], 0, 3)[2];
+
+  // A plan of one criterion under a numbered header "(1) (2) …": its one cell is all a column says.
+  it.each([
+    ['Một trăm triệu đồng', 'money'],
+    ['Từ tháng 3/2026 đến tháng 5/2026', 'time'],
+    ['Giáo viên, Hội đồng trường, Tổ văn phòng', 'owner'],
+    ['Tổ chức cho giáo viên dự giờ', 'text'],
+  ])('%s → %s', (text, expected) => {
+    expect(kindOf(column(text))).toBe(expected);
   });
 });

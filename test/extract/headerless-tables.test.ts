@@ -1,0 +1,135 @@
+/**
+ * Tables whose header says nothing ("(1) (2) …") or whose criterion header a scan lost, read by
+ * their cells where the cells are few or damaged: a plan of one row, a narrow column that broke
+ * its codes over lines, codes whose dots a scan dropped ("11" under "Tiêu chuẩn 1"), and a column
+ * of bare standard numbers that vouches for them. Plain Layout data: no reader, no OCR.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../../src/extract/index.js';
+import type { Cell, Layout } from '../../src/layout/layout.js';
+
+type Row = (string | { text: string; colSpan?: number; rowSpan?: number })[];
+
+function layout(kindTitle: string, rows: Row[], format: 'docx' | 'scan' = 'scan'): Layout {
+  const cells: Cell[] = [];
+  const cols = Math.max(...rows.map((r) => r.reduce<number>((n, c) => n + (typeof c === 'string' ? 1 : (c.colSpan ?? 1)), 0)));
+  const covered = new Set<string>();
+  rows.forEach((texts, row) => {
+    let col = 0;
+    for (const c of texts) {
+      while (covered.has(`${row}:${col}`)) col++;
+      const cell = typeof c === 'string' ? { text: c } : c;
+      const colSpan = cell.colSpan ?? 1;
+      const rowSpan = cell.rowSpan ?? 1;
+      for (let r = row; r < row + rowSpan; r++) for (let k = col; k < col + colSpan; k++) covered.add(`${r}:${k}`);
+      cells.push({ row, col, rowSpan, colSpan, lines: cell.text ? cell.text.split(' / ') : [], page: 1, ...(format === 'scan' ? { confidence: 0.92 } : {}) });
+      col += colSpan;
+    }
+  });
+  return {
+    source: { format, reader: format === 'scan' ? 'tesseract.js' : 'mammoth', paginated: format === 'scan' },
+    pages: [
+      {
+        number: 1,
+        blocks: [
+          { type: 'paragraph', lines: ['TRƯỜNG TIỂU HỌC ÁNH DƯƠNG', kindTitle, 'Năm học 2025 - 2026'] },
+          { type: 'table', index: 0, rows: rows.length, cols, cells },
+        ],
+      },
+    ],
+    issues: [],
+  } as unknown as Layout;
+}
+
+const PLAN_TITLE = 'KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC';
+const REPORT_TITLE = 'BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC';
+const NUMBERS = (n: number) => Array.from({ length: n }, (_, i) => `(${i + 1})`);
+
+describe('a numbered-header plan of one row', () => {
+  // Columns in no usual order: each is typed by its one cell, as a person reading it would.
+  const rows: Row[] = [
+    NUMBERS(7),
+    [{ text: 'Tiêu chuẩn 2', colSpan: 7 }],
+    ['Tiêu chí 2.1', 'Giáo viên, Hội đồng trường, Tổ văn phòng', 'Nhân viên hoàn thành tốt nhiệm vụ được giao', '', 'Một trăm triệu đồng', 'Từ tháng 3/2026 đến tháng 5/2026', 'Tạo điều kiện cho nhân viên tham gia học tập, bồi dưỡng'],
+  ];
+
+  it('is one item with its owner, period, amount, target and solution, each column said to be read from its cells', () => {
+    for (const format of ['docx', 'scan'] as const) {
+      const r = extractDocument(layout(PLAN_TITLE, rows, format));
+      expect(r.kind).toBe('plan');
+      expect(r.items).toHaveLength(1);
+      expect(r.items[0]).toMatchObject({
+        criterion: '2.1',
+        owner: 'Giáo viên, Hội đồng trường, Tổ văn phòng',
+        budgetVnd: 100_000_000,
+        timelineStart: '2026-03',
+        timelineEnd: '2026-05',
+        target: 'Nhân viên hoàn thành tốt nhiệm vụ được giao',
+        solution: 'Tạo điều kiện cho nhân viên tham gia học tập, bồi dưỡng',
+      });
+      // Read by one cell each: below the confidence an analyst takes on trust.
+      expect(r.items[0].confidence).toBeLessThan(0.9);
+      const byContent = r.issues.filter((i) => i.code === 'column.by_content').map((i) => i.field);
+      expect(byContent).toEqual(expect.arrayContaining(['owner', 'budgetText', 'timeline']));
+    }
+  });
+});
+
+describe('a criterion column a narrow PDF column broke over lines', () => {
+  it('finds the codes "Tiêu / chí 1. / 4" and reads the rows', () => {
+    const rows: Row[] = [
+      NUMBERS(5),
+      [{ text: 'TIÊU CHUẨN 1: TỔ CHỨC VÀ QUẢN LÝ NHÀ TRƯỜNG', colSpan: 5 }],
+      ['Tiêu / chí 1. / 4', 'Hồ sơ tổ / chuyên môn / đầy đủ', 'Rà soát, bổ / sung hồ sơ', 'GVCN', 'Năm / 2020'],
+      ['Tiêu / chí 1. / 6', 'Đủ phòng / học theo / quy định', 'Lập dự toán / xây dựng', 'Hiệu / trưởng', 'Năm học / 2019 – / 2020'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.4', '1.6']);
+  });
+});
+
+describe('codes whose dots a scan lost', () => {
+  it('under standard headings: the column is still the criterion column, each code restored with an issue', () => {
+    const rows: Row[] = [
+      ['Tiê / chu / an, / tie / chí', 'Mức', 'Mục tiêu cần đạt', 'Người thực hiện', 'Thời gian', 'Dự kiến kinh phí'],
+      [{ text: 'Tiêu chuẩn 1', colSpan: 6 }],
+      ['11', 'Mức 1', 'Các tổ chức đoàn thể phát huy vai trò', 'BGH, Phó HT', '11/2020-7/2021', 'Không'],
+      ['1.6', 'Mức 2', 'Hội đồng trường họp định kỳ', 'Hội đồng trường', 'Năm 2020', '8.000.000 đồng'],
+      ['110', 'Mức 1', 'Phương hướng chiến lược phát triển', 'Phó HT', 'Năm học 2020-2021', '10.000.000 đồng'],
+      [{ text: 'Tiêu chuẩn 2', colSpan: 6 }],
+      ['21', 'Mức 3', 'Đủ nhân viên kế toán, y tế', 'Nhân viên', 'Năm học 2020-2021', 'Không'],
+      ['22', 'Mức 2', 'Nhân viên hoàn thành tốt nhiệm vụ', 'Tổ văn phòng', 'Quý IV/2020', '15.000.000 đồng'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows));
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.1', '1.6', '1.10', '2.1', '2.2']);
+    expect(r.issues.filter((i) => i.code === 'criterion.dot_restored')).toHaveLength(4);
+  });
+
+  it('beside a merged column of bare standard numbers: that column vouches for them, and a report stays a report', () => {
+    const rows: Row[] = [
+      NUMBERS(8),
+      ['1', '2', '2.4', '', 'Nhân viên hoàn thành tốt nhiệm vụ được giao: đạt', 'Đang bồi dưỡng nghiệp vụ nhân viên', '', 'Cần hỗ trợ'],
+      ['2', { text: '3', rowSpan: 2 }, '33', 'Giữ nguyên nội dung kế hoạch', 'Nhà vệ sinh học sinh đạt chuẩn vệ sinh: đạt', 'Các nội dung đang thực hiện đúng tiến độ', '', 'Cần hỗ trợ'],
+      ['3', '34', 'Điều chỉnh thời gian: sắp xếp lại các phòng làm việc', 'không', 'không', 'Chưa triển khai vì chưa có hướng dẫn của cấp trên', ''],
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, rows));
+    expect(r.kind).toBe('report');
+    expect(r.items.map((i) => [i.standard, i.criterion])).toEqual([[2, '2.4'], [3, '3.3'], [3, '3.4']]);
+    expect(r.items.map((i) => 'done' in i && i.done)).toEqual(['Nhân viên hoàn thành tốt nhiệm vụ được giao: đạt', 'Nhà vệ sinh học sinh đạt chuẩn vệ sinh: đạt', 'không']);
+    expect(r.items.map((i) => 'notDone' in i && i.notDone)).toEqual([null, null, 'Chưa triển khai vì chưa có hướng dẫn của cấp trên']);
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'standard')).toBe(true);
+  });
+
+  it('a row-number column is not taken for the standards: numbers that disagree with the codes beside them', () => {
+    const rows: Row[] = [
+      NUMBERS(5),
+      ['1', '1.1', 'Kiện toàn tổ chuyên môn', 'Hiệu trưởng, Phó hiệu trưởng', 'Năm học 2024-2025'],
+      ['2', '1.3', 'Bồi dưỡng giáo viên', 'Tổ trưởng chuyên môn, giáo viên', 'Tháng 9/2024'],
+      ['3', '2.2', 'Tổ chức hội thi giáo viên giỏi', 'Phó hiệu trưởng, Tổ chuyên môn', 'Học kỳ II'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.1', '1.3', '2.2']);
+    expect(r.items.map((i) => i.rowNo)).toEqual(['1', '2', '3']);
+    expect(r.issues.some((i) => i.field === 'standard')).toBe(false);
+  });
+});
