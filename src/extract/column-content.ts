@@ -37,6 +37,8 @@ export interface ColumnContent {
   done: number;
   inProgress: number;
   notDone: number;
+  /** Cells that say the plan was changed or kept: a report's adjusted column. */
+  adjusts: number;
   meanWords: number;
   /** Per row read: whether this column has text there other than "none". */
   filledAt: boolean[];
@@ -58,6 +60,7 @@ const TICKS = new Set(CELL_WORDS.ticks);
 const DONE = anyWordOf(CELL_WORDS.done, '^');
 const IN_PROGRESS = anyWordOf(CELL_WORDS.inProgress, '^');
 const NOT_DONE = anyWordOf(CELL_WORDS.notDone, '^');
+const ADJUSTS = anyWordOf(CELL_WORDS.adjusted, '^');
 const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai|có|được)(?![\p{L}])/u;
 /** The target restated and marked achieved: "Nhà vệ sinh đạt chuẩn: đạt", "…: Hoàn thành". */
 const DONE_AT_END = /:\s*(?:đã\s+)?(?:đạt|hoàn thành)\s*[.;]?\s*$/iu;
@@ -108,6 +111,8 @@ interface CellReading {
   done: boolean;
   inProgress: boolean;
   notDone: boolean;
+  /** Opens by saying the plan was changed or kept ("Điều chỉnh …", "Giữ nguyên …"). */
+  adjusts: boolean;
   words: number;
 }
 
@@ -128,7 +133,7 @@ export function readCell(text: string): CellReading {
   const lead = LEAD_IN.exec(opening)!;
   const rest = opening.slice(lead[0].length);
   const actionLed = lead[1] != null || ACTION_WORD.test(rest);
-  const result = { done: DONE.test(opening) || DONE_INSIDE.test(opening.slice(0, 60)) || DONE_AT_END.test(opening), inProgress: IN_PROGRESS.test(opening), notDone: NOT_DONE.test(opening) };
+  const result = { done: DONE.test(opening) || DONE_INSIDE.test(opening.slice(0, 60)) || DONE_AT_END.test(opening), inProgress: IN_PROGRESS.test(opening), notDone: NOT_DONE.test(opening), adjusts: ADJUSTS.test(opening) };
   let time = false;
   let money = 0;
   let amount = false;
@@ -271,6 +276,7 @@ function summarise(col: number, rows: number, cells: CellReading[], filledAt: bo
     done: share((c) => c.done) / Math.max(1, filled),
     inProgress: share((c) => c.inProgress) / Math.max(1, filled),
     notDone: share((c) => c.notDone) / Math.max(1, filled),
+    adjusts: share((c) => c.adjusts) / Math.max(1, filled),
     meanWords: filled ? cells.reduce((n, c) => n + c.words, 0) / filled : 0,
     filledAt,
   };

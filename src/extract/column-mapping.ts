@@ -408,7 +408,10 @@ function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => bo
     assign('planned', a.col, 1);
     assign('adjusted', b.col, 1);
   } else if (missing.length > 0 && before.length >= 1) {
-    assign(missing[0], before.at(-1)!.col, 1);
+    // One column for two fields: its cells say which ("Giữ nguyên …", "Điều chỉnh …" are adjustments).
+    const last = before.at(-1)!;
+    const field = missing.length === 2 && last.adjusts >= 0.5 ? 'adjusted' : missing[0];
+    assign(field, last.col, 1);
   }
 }
 

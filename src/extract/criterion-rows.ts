@@ -282,14 +282,23 @@ function finishItem(
 /** The most an item's amount lets it be trusted when a comma may be lost ({@link commaMayBeLost}). */
 export const LOST_COMMA_CONFIDENCE = 0.8;
 
+/** Two or three digits and a unit word, nothing else: "35 tỷ", "25 triệu đồng". */
+const DIGITS_AND_UNIT = /^\d{2,3}\s*(triệu|tr\.?|tỷ|tỉ)(?:\s*đồng)?\s*$/iu;
+
 /**
- * A scan's bare two- or three-digit amount under a header unit of a million or more, in a column
- * that writes decimals with a comma elsewhere: "35" may be "3,5" with its comma lost in the
- * image, ten times too much, and a second reading sees the same pixels.
+ * A scan's two- or three-digit amount that may be a decimal whose comma the image lost ("3,5"
+ * read as "35", ten times too much; a second reading sees the same pixels): bare under a header
+ * unit of a million or more, or with "triệu" after it, in a column that writes decimals with a
+ * comma elsewhere; or with "tỷ" after it anywhere ("15 tỷ" for one school's item is far more
+ * often "1,5 tỷ" than fifteen billion).
  */
 function commaMayBeLost(t: LogicalTable, draft: Draft): boolean {
-  const text = draft.text('budgetText');
-  return draft.cellConfidence() < 1 && text != null && /^\d{2,3}$/.test(text.trim()) && (budgetHeaderUnit(t) ?? 1) >= 1_000_000 && budgetColumnHasDecimals(t);
+  const text = draft.text('budgetText')?.trim();
+  if (draft.cellConfidence() >= 1 || !text) return false;
+  if (/^\d{2,3}$/.test(text)) return (budgetHeaderUnit(t) ?? 1) >= 1_000_000 && budgetColumnHasDecimals(t);
+  const unit = DIGITS_AND_UNIT.exec(text)?.[1].toLowerCase();
+  if (!unit) return false;
+  return unit === 'tỷ' || unit === 'tỉ' || budgetColumnHasDecimals(t);
 }
 
 /** The confidence an item's amount allows: {@link LOST_COMMA_CONFIDENCE} when a comma may be lost, else 1. */
@@ -311,7 +320,7 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
     issues.push({
       code: 'budget.comma_doubtful',
       severity: 'info',
-      message: `the scan reads "${budgetText}" in a column that writes decimals with a comma elsewhere: check that no comma was lost (a "2,5" read as "25" is ten times too much)`,
+      message: `the scan reads "${budgetText}": check that no decimal comma was lost (a "2,5" read as "25" is ten times too much)`,
       field: 'budgetVnd',
       ...where,
     });

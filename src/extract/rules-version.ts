@@ -23,7 +23,9 @@ import { WORDINGS_DATA } from './wordings.js';
  * semester left as strokes ("Học kỳ H", "I!") is the second; "Giữ vững. mức,1" is level 1.
  * 9: a table of one row typed by its one cell per column; a code a narrow column broke over lines;
  * dot-lost codes ("11" under standard 1) and a column of bare standard numbers found by the cells;
- * a result "…: đạt" is done.
+ * a result "…: đạt" is done; a report's one column before the results is the adjusted plan when its
+ * cells say so; a scan's "15 tỷ" (or "25 triệu" beside "2,5") is doubted; a heading row under the
+ * header is never a header row.
  */
 export const RULES_REVISION = 9;
 

@@ -139,7 +139,9 @@ function afterTitles(grid: (GridSlot | null)[][]): number {
 function findHeader(grid: (GridSlot | null)[][]): { start: number; end: number } {
   const start = afterTitles(grid);
   let end = start;
-  while (end < Math.min(start + 4, grid.length) && isHeaderRow(grid[end])) end++;
+  // A row one cell across below the header is a heading ("MỨC 1, MỨC 2, MỨC 3", which a scan may
+  // cut in two where a word is lost), however much its words sound like a header's.
+  while (end < Math.min(start + 4, grid.length) && isHeaderRow(grid[end]) && !(end > start && isHeadingRow(grid[end]))) end++;
   if (end === start) return { start: 0, end: 0 };
   // A header cell spanning rows below the header rows pulls them in (two-row report headers).
   for (const slot of grid[end - 1]) {

@@ -34,6 +34,8 @@ export interface CellWords {
   done: string[];
   inProgress: string[];
   notDone: string[];
+  /** A report's adjusted plan: what was changed or kept ("Điều chỉnh thời gian: …", "Giữ nguyên"). */
+  adjusted: string[];
   ticks: string[];
 }
 

@@ -120,6 +120,14 @@ describe('a scan\'s bare amount where a decimal comma may have been lost', () =>
     expect(doubtful(extractDocument(plan(['15', '35', '120'])))).toEqual([]);
     expect(doubtful(extractDocument(plan(['2,5', '35', '7,5'], false)))).toEqual([]);
   });
+
+  it('doubts "15 tỷ" on a scan wherever it stands, and "25 triệu" where the column writes decimals', () => {
+    const r = extractDocument(plan(['15 tỷ', '25 triệu', '3 tỷ 750 triệu', '120 triệu đồng']));
+    expect(r.items.map((i) => ('budgetVnd' in i ? i.budgetVnd : null))).toEqual([15_000_000_000, 25_000_000, 3_750_000_000, 120_000_000]);
+    expect(doubtful(r)).toEqual(['1.1']);
+    expect(doubtful(extractDocument(plan(['15 tỷ', '25 triệu đồng', '2,5 triệu'])))).toEqual(['1.1', '1.2']);
+    expect(doubtful(extractDocument(plan(['15 tỷ', '25 triệu', '2,5 triệu'], false)))).toEqual([]);
+  });
 });
 
 describe('a criterion column whose header a scan left as the standard’s', () => {

@@ -118,6 +118,9 @@ describe('codes whose dots a scan lost', () => {
     expect(r.items.map((i) => 'done' in i && i.done)).toEqual(['Nhân viên hoàn thành tốt nhiệm vụ được giao: đạt', 'Nhà vệ sinh học sinh đạt chuẩn vệ sinh: đạt', 'không']);
     expect(r.items.map((i) => 'notDone' in i && i.notDone)).toEqual([null, null, 'Chưa triển khai vì chưa có hướng dẫn của cấp trên']);
     expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'standard')).toBe(true);
+    // The one column before the results says it holds adjustments, not the plan as first written.
+    expect(r.items.map((i) => 'adjusted' in i && i.adjusted)).toEqual([null, 'Giữ nguyên nội dung kế hoạch', 'Điều chỉnh thời gian: sắp xếp lại các phòng làm việc']);
+    expect(r.items.every((i) => 'planned' in i && i.planned === null)).toBe(true);
   });
 
   it('a row-number column is not taken for the standards: numbers that disagree with the codes beside them', () => {
@@ -131,5 +134,23 @@ describe('codes whose dots a scan lost', () => {
     expect(r.items.map((i) => i.criterion)).toEqual(['1.1', '1.3', '2.2']);
     expect(r.items.map((i) => i.rowNo)).toEqual(['1', '2', '3']);
     expect(r.issues.some((i) => i.field === 'standard')).toBe(false);
+  });
+});
+
+describe('a heading row under the header that a scan cut in two', () => {
+  it('is a heading, not a second header row: "MỨC 1, MÚ" | "2, MỨC 3" does not make a results matrix', () => {
+    const rows: Row[] = [
+      ['Tiêu chí', 'Mức', 'Kết quả/sản phẩm', 'Giải pháp', 'Người chịu trách nhiệm', 'Thời gian thực hiện', 'Dự kiến kinh phí'],
+      [{ text: 'MỨC 1, MÚ', colSpan: 2 }, { text: '2, MỨC 3', colSpan: 5 }],
+      [{ text: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', colSpan: 7 }],
+      ['1.5', 'Mức 2', 'Quản lý tài chính đúng quy định', 'Xây dựng quy chế chi tiêu nội bộ', 'Kế toán', 'Năm học 2024-2025', '12.000.000 đồng'],
+      ['1.10', 'Mức 1', 'Các tổ chức đoàn thể phát huy vai trò', 'Chi bộ chỉ đạo Công đoàn', 'Tổ trưởng chuyên môn', 'Năm 2024', ''],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows));
+    expect(r.kind).toBe('plan');
+    expect(r.items.map((i) => [i.criterion, i.level, 'budgetVnd' in i ? i.budgetVnd : undefined])).toEqual([
+      ['1.5', 2, 12_000_000],
+      ['1.10', 1, null],
+    ]);
   });
 });
