@@ -112,23 +112,52 @@ function schoolName(front: string[], all: string[]): string | null {
   if (!head) return null;
   const headWords = head.split(' ');
   const text = all.join('\n').normalize('NFC');
-  const pattern = headWords.map((w) => escapeRegExp(w)).join('\\s+');
-  const exact = new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}\\d])`, 'giu');
-  const mentions = [...text.matchAll(exact)].map((m) => m[0].replace(/\s+/g, ' ')).filter((m) => m !== m.toUpperCase());
-  // "Trường …" with a capital is the author naming the school; "trường …" mid-sentence is looser.
-  const named = mentions.find((m) => m.startsWith('T')) ?? mentions[0];
-  if (named) return capitalise(named);
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) {
+    const mentions = wordRuns(lower, headWords.map((w) => w.toLowerCase()), LETTER)
+      .map(([a, b]) => text.slice(a, b).replace(/\s+/g, ' '))
+      .filter((m) => m !== m.toUpperCase());
+    // "Trường …" with a capital is the author naming the school; "trường …" mid-sentence is looser.
+    const named = mentions.find((m) => m.startsWith('T')) ?? mentions[0];
+    if (named) return capitalise(named);
+  }
   // Accent-insensitive: bodies are often typed with a different tone mark than the letterhead.
   const bare = stripAccents(text);
-  const barePattern = new RegExp(`(?<![a-z])${headWords.map((w) => escapeRegExp(stripAccents(w))).join('\\s+')}(?![a-z\\d])`, 'g');
-  for (const m of bare.matchAll(barePattern)) {
-    const original = text.slice(m.index, m.index! + m[0].length);
-    if (original !== original.toUpperCase() && original.length === m[0].length) return capitalise(original.replace(/\s+/g, ' '));
+  if (bare.length === text.length) {
+    for (const [a, b] of wordRuns(bare, headWords.map(stripAccents), ASCII_LETTER)) {
+      const original = text.slice(a, b);
+      if (original !== original.toUpperCase()) return capitalise(original.replace(/\s+/g, ' '));
+    }
   }
   // A letterhead misread by OCR ("TRƯỜNG FLU1LIBL TIỂU HỌC …"): a body mention that differs in one word.
   const fuzzy = nearMention(text, headWords);
   if (fuzzy) return fuzzy;
   return sentenceCase(head);
+}
+
+const LETTER = /\p{L}/u;
+const ASCII_LETTER = /[a-z]/;
+
+/**
+ * Where `words` stand in `haystack` one after another, separated by white space only, as whole
+ * words (no `letter` before, no letter or digit after): [start, end) pairs. `haystack` and
+ * `words` are folded alike by the caller (lower case, or without accents). The pattern opens with
+ * the first word's letters, so the engine skips to them; a case-insensitive Unicode pattern
+ * behind a look-behind, as this was, tried every position of the body and was the extractor's
+ * slowest step.
+ */
+function wordRuns(haystack: string, words: string[], letter: RegExp): [number, number][] {
+  const pattern = new RegExp(words.map(escapeRegExp).join('\\s+'), 'g');
+  const out: [number, number][] = [];
+  for (const m of haystack.matchAll(pattern)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const before = haystack[start - 1] ?? '';
+    const after = haystack[end] ?? '';
+    if (letter.test(before) || letter.test(after) || /\d/.test(after)) continue;
+    out.push([start, end]);
+  }
+  return out;
 }
 
 /** "Trường …" mentions with the letterhead's word count and at most one word different from it. */

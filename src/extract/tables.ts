@@ -248,6 +248,13 @@ function isCriterionTable(contents: ColumnContent[], code: { col: number; count:
   return kinds.filter((k) => k === 'text' || k === 'owner' || k === 'time' || k === 'money').length >= 2;
 }
 
+/** Whether a header's words read as the criterion column's, whatever table they are in. */
+function headerNamesCriterion(header: ColumnHeader | undefined): boolean {
+  const text = header ? headerText(header) : null;
+  const like = text ? MATCHER.bestAnywhere(text) : null;
+  return like?.field === 'criterion' && like.score >= FIELD_THRESHOLD;
+}
+
 /** A report by its cells: no owner, period or money column, and a done / in-progress / not-done triple. */
 function looksLikeReport(contents: ColumnContent[], codeCol: number): boolean {
   const kinds = contents.map(kindOf);
@@ -312,7 +319,9 @@ function readTableMapping(table: Table): MappedTable | null {
   // A header read as the 2026 task table while one column holds criterion codes row after row is a
   // 2018 plan or report whose criterion header was not read ("Ti" / "êu" / "chí" in a narrow
   // column): tasks name criteria inside their text, never as a column of codes.
-  if (profile === TASKS && code && code.count >= 2 && isCriterionTable(contents, code)) profile = null;
+  // So is one whose codes column is headed like the criterion ("Tiêu ch 1": the scan lost the
+  // "í"), however few rows this piece of the table shows.
+  if (profile === TASKS && code && (code.count >= 2 || headerNamesCriterion(headers[code.col])) && isCriterionTable(contents, code)) profile = null;
   if (!profile) {
     if (!code || !isCriterionTable(contents, code)) return null;
     profile = looksLikeReport(contents, code.col) ? REPORT : PLAN;

@@ -154,3 +154,16 @@ describe('a heading row under the header that a scan cut in two', () => {
     ]);
   });
 });
+
+describe('a page showing one row of a plan whose criterion header a scan garbled', () => {
+  it('is a 2018 plan, not a 2026 task table: its codes column is headed like the criterion ("Tiêu ch 1")', () => {
+    const rows: Row[] = [
+      ['TT', 'Tiêu / ch / 1', 'Dự / kiến / kinh / phí', 'Kết quả cần đạt (so với hiện trạng)', 'Giải pháp', 'Người chịu trách nhiệm'],
+      [{ text: 'Tiêu chuẩn 1', colSpan: 6 }],
+      ['Mức1', 'Tiêu / chí / 1.3', '1 tỷ', 'Quản lý tài chính, tài sản đúng quy định', 'Xây dựng quy chế chi tiêu nội bộ', 'Phòng GD&ĐT, Giáo viên chủ nhiệm'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows));
+    expect(r.kind).toBe('plan');
+    expect(r.items.map((i) => [i.criterion, i.level, 'budgetVnd' in i ? i.budgetVnd : undefined])).toEqual([['1.3', 1, 1_000_000_000]]);
+  });
+});

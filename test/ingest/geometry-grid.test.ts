@@ -88,6 +88,27 @@ describe('ruled grids', () => {
     expect(grid.cells).toHaveLength(7);
   });
 
+  it('drops a column boundary drawn only across heading rows (letter stems lined up), keeping real ones', () => {
+    // Columns at 50 | 150 | 250 | 350 in the body rows; the heading rows (130–160, 220–250) run
+    // across and hold a short stroke at x = 100 each, where "Tiêu chuẩn 3" and "… 4" have a stem.
+    const ys = [100, 130, 160, 190, 220, 250];
+    const segs = [
+      ...ys.map((y) => h(y, 50, 350)),
+      v(50, 100, 250),
+      v(350, 100, 250),
+      ...[[100, 130], [160, 190], [190, 220]].flatMap(([a, b]) => [v(150, a, b), v(250, a, b)]),
+      v(100, 133, 157),
+      v(100, 223, 247),
+    ];
+    const { h: hs, v: vs } = toRules(segs, TOL.snap);
+    const [grid] = findGrids(hs, vs, TOL);
+    expect(grid.xs).toEqual([50, 150, 250, 350]);
+    const spans = grid.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan]);
+    expect(spans).toContainEqual([1, 0, 1, 3]);
+    expect(spans).toContainEqual([4, 0, 1, 3]);
+    expect(spans).toContainEqual([2, 0, 1, 1]);
+  });
+
   it('finds the outer columns of a table drawn without side borders', () => {
     const segs = [...[100, 130, 160].map((y) => h(y, 40, 400)), v(150, 100, 160), v(280, 100, 160)];
     const { h: hs, v: vs } = toRules(segs, TOL.snap);

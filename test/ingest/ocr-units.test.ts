@@ -296,6 +296,11 @@ describe("tesseract's TSV", () => {
     expect(wordsOf(rows, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }).map((w) => w.text)).toEqual(['Kế', 'toán']);
   });
 
+  it('drops an accent standing alone: a mark above a line, never a word', () => {
+    const rows = ['5\t1\t1\t1\t1\t1\t100\t200\t90\t43\t95\tthường', '5\t1\t1\t1\t1\t2\t205\t200\t12\t20\t91\tˆ', '5\t1\t1\t1\t1\t3\t230\t200\t90\t43\t95\txuyên'].join('\n');
+    expect(wordsOf(rows, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }).map((w) => w.text)).toEqual(['thường', 'xuyên']);
+  });
+
   it('is empty for an empty reading', () => {
     expect(wordsOf('', { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 })).toEqual([]);
   });

@@ -111,14 +111,15 @@ function buildGrid(h: HRule[], v: VRule[], tol: Tolerances): RuledGrid | null {
   const right = Math.max(...h.map((r) => r.x1), ...v.map((r) => r.x));
   const top = Math.min(...v.map((r) => r.y0), ...h.map((r) => r.y));
   const bottom = Math.max(...v.map((r) => r.y1), ...h.map((r) => r.y));
-  const xs = dropSlivers(clusterValues([left, right, ...v.map((r) => r.x)], tol.snap), tol.minColWidth);
   const ys = dropSlivers(clusterValues([top, bottom, ...h.map((r) => r.y)], tol.snap), tol.minRowHeight);
+  const match = Math.max(tol.snap, tol.minColWidth);
+  const vRules = v.map((r) => ({ pos: r.x, a: r.y0, b: r.y1 }));
+  const xs = withoutStrayBoundaries(dropSlivers(clusterValues([left, right, ...v.map((r) => r.x)], tol.snap), tol.minColWidth), ys, vRules, match);
   const rows = ys.length - 1;
   const cols = xs.length - 1;
   if (rows < 1 || cols < 1) return null;
-  const match = Math.max(tol.snap, tol.minColWidth);
   // cover[k][r]: length of row r's height that a vertical rule at boundary k actually covers.
-  const vCover = coverage(xs, ys, v.map((r) => ({ pos: r.x, a: r.y0, b: r.y1 })), match);
+  const vCover = coverage(xs, ys, vRules, match);
   const hCover = coverage(ys, xs, h.map((r) => ({ pos: r.y, a: r.x0, b: r.x1 })), match);
   const vEdge = (k: number, r: number) => k === 0 || k === cols || vCover[k][r] >= 0.5 * (ys[r + 1] - ys[r]);
   const hEdge = (k: number, c: number) => k === 0 || k === rows || hCover[k][c] >= 0.5 * (xs[c + 1] - xs[c]);
@@ -139,6 +140,30 @@ function buildGrid(h: HRule[], v: VRule[], tol: Tolerances): RuledGrid | null {
     }
   }
   return { box: { x0: xs[0], y0: ys[0], x1: xs[cols], y1: ys[rows] }, xs, ys, cells, slots };
+}
+
+/**
+ * Inner column boundaries drawn only in rows that no other inner boundary crosses (a table of
+ * four rows or more): the stems of a heading's letters lined up down the page ("Tiêu chuẩn 3",
+ * "Tiêu chuẩn 4" start at the same x), not a column, since every row that has columns runs across
+ * it. Kept, it cuts the headings ("Tiêu chu" | "ẩn 3") and turns every cell of its column into a
+ * two-column span, so the page's piece no longer lines up with the table it continues.
+ */
+function withoutStrayBoundaries(xs: number[], ys: number[], rules: { pos: number; a: number; b: number }[], match: number): number[] {
+  const rows = ys.length - 1;
+  if (rows < 4 || xs.length < 4) return xs;
+  const cover = coverage(xs, ys, rules, match);
+  const inner = xs.map((_, k) => k).slice(1, -1);
+  const drawn = (k: number, r: number) => cover[k][r] >= 0.5 * (ys[r + 1] - ys[r]);
+  const columned = (r: number, except: number) => inner.some((k) => k !== except && drawn(k, r));
+  const stray = new Set(
+    inner.filter((k) => {
+      const own = Array.from({ length: rows }, (_, r) => r).filter((r) => drawn(k, r));
+      const others = Array.from({ length: rows }, (_, r) => r).filter((r) => columned(r, k));
+      return own.length > 0 && others.length > own.length && own.every((r) => !columned(r, k));
+    }),
+  );
+  return stray.size ? xs.filter((_, k) => !stray.has(k)) : xs;
 }
 
 function spanOpen(

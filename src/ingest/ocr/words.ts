@@ -31,7 +31,7 @@ export function toPoints(frame: PixelFrame, x: number, y: number): [number, numb
  * Dropped: empty words; low-confidence words with no letter or digit — what speckle, stamps'
  * edges and leftover bits of rules come out as (`~`, `‘`) — except a dash as wide as one:
  * tesseract is rarely sure of a lone "-", and "2019 - 2020" without it is two years, not a
- * range; and bars (`|`) whatever their confidence. The words of each line then get the fixes of
+ * range; and bars (`|`) and lone accents (`ˆ`) whatever their confidence. The words of each line then get the fixes of
  * ./word-fixes.ts (stray stops, the case of marked capitals, lost spaces).
  */
 export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
@@ -49,6 +49,9 @@ export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
     // A bar is a ruling line the crop kept (a tilted border beside a cell's text), never a word:
     // the plans and reports have no use for "|", however sure tesseract is of it.
     if (/^[|¦]+$/.test(text)) continue;
+    // An accent standing alone ("ˆ", "˜", "´") is a mark the image left above a line, never a
+    // word: Vietnamese writes its marks on letters.
+    if (/^[\p{Lm}\p{Sk}]+$/u.test(text)) continue;
     const key = cols.slice(1, 5).join('.');
     let line = lines.get(key);
     if (!line) lines.set(key, (line = []));
