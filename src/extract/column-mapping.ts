@@ -193,18 +193,27 @@ export function mapColumns(ctx: Context): ColumnMapping {
 
   // A column the header names the standard ("Tiêu chuẩn, tiêu ch 1": a scan lost the "chí") whose
   // cells are criterion codes is the criterion column: a code says its standard too.
+  // So is one beside a column the header took for the criterion ("TC") whose cells are no codes
+  // (the standard merged down its rows, "TIÊU CHUẨN 1: …"): the two headers are swapped.
   const standardCol = m.columns.standard;
-  if (profile.fields.includes('criterion') && !('criterion' in m.columns) && standardCol !== undefined && contents[standardCol] && kindOf(contents[standardCol]) === 'code') {
+  const criterionCol = m.columns.criterion;
+  const notCodes = criterionCol === undefined || (contents[criterionCol] !== undefined && contents[criterionCol].code < 0.2);
+  if (profile.fields.includes('criterion') && notCodes && standardCol !== undefined && contents[standardCol] && kindOf(contents[standardCol]) === 'code') {
     delete m.columns.standard;
+    delete m.scores.standard;
+    delete m.how.standard;
+    if (criterionCol !== undefined) {
+      m.columns.standard = criterionCol;
+      m.scores.standard = m.scores.criterion;
+      m.how.standard = m.how.criterion;
+    }
     m.columns.criterion = standardCol;
     m.scores.criterion = CONTENT_TRUST * contents[standardCol].code;
     m.how.criterion = 'content';
-    delete m.scores.standard;
-    delete m.how.standard;
     issues.push({
       code: 'column.by_content',
       severity: 'warning',
-      message: `column ${standardCol + 1} ${label(standardCol)} is read as criterion from its cells (criterion codes), though its header names the standard`,
+      message: `column ${standardCol + 1} ${label(standardCol)} is read as criterion from its cells (criterion codes), though its header names the standard${criterionCol !== undefined ? `; column ${criterionCol + 1} ${label(criterionCol)}, whose cells hold no codes, as the standard` : ''}`,
       field: 'criterion',
       table: ctx.table,
     });

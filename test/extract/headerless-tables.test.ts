@@ -167,3 +167,19 @@ describe('a page showing one row of a plan whose criterion header a scan garbled
     expect(r.items.map((i) => [i.criterion, i.level, 'budgetVnd' in i ? i.budgetVnd : undefined])).toEqual([['1.3', 1, 1_000_000_000]]);
   });
 });
+
+describe('headers that name the two first columns the other way round', () => {
+  it('reads "TC" over the merged standards as the standard, and "Tiêu chuẩn, tiêu chí" over the codes as the criterion', () => {
+    const rows: Row[] = [
+      ['TT', 'TC', 'Tiêu chuẩn, tiêu chí', 'Công việc/giải pháp cần thực hiện', 'TG hoàn thành', 'Người thực hiện'],
+      ['1', { text: 'TIÊU CHUẨN 1: TỔ CHỨC VÀ QUẢN LÝ NHÀ TRƯỜNG', rowSpan: 3 }, 'Tiêu chí / 11', 'Sử dụng phần mềm quản lý trường học', 'Tháng 10/2019', 'Giáo viên'],
+      ['2', 'Tiêu chí / 1.2', 'Kiện toàn Hội đồng trường', 'Liên tục', 'Hiệu trưởng'],
+      ['3', 'Tiêu chí / 13', 'Xây dựng quy chế chi tiêu nội bộ', 'Học kỳ I năm học 2019-2020', 'Kế toán'],
+      ['4', { text: 'TIÊU CHUẨN 2: CÁN BỘ QUẢN LÝ', rowSpan: 2 }, 'Tiêu chí / 2.1', 'Bồi dưỡng giáo viên', 'Năm 2020', 'Tổ trưởng chuyên môn'],
+      ['5', 'Tiêu chí / 23', 'Tạo điều kiện cho giáo viên học nâng chuẩn', 'Năm học 2019-2020', 'Phó hiệu trưởng'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows));
+    expect(r.items.map((i) => [i.standard, i.criterion])).toEqual([[1, '1.1'], [1, '1.2'], [1, '1.3'], [2, '2.1'], [2, '2.3']]);
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'criterion' && /as the standard/.test(i.message))).toBe(true);
+  });
+});
