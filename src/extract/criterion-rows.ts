@@ -12,7 +12,7 @@ import {
 } from '../normalize/index.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { dotLostCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { dotLostCode, isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -51,6 +51,19 @@ function rowCriterion(row: BodyRow, t: LogicalTable) {
 /** The cell's text when it begins with a criterion code ("Tiêu chí 1.1: …", "1.1. …"), else null. */
 function leadingCode(text: string | null): string | null {
   return text && /^\s*(?:ti[eê]u\s*ch[ií]\s*|TC\s*)?\d{1,2}\s*\.\s*\d/iu.test(text) ? text : null;
+}
+
+/**
+ * A dot-lost code ("33", "35 Thiết bị", "33. Khối phòng …") vouched for by its neighbours: plans
+ * list criteria in order, so "33" read between 2.3 and 3.4 is 3.3. Both neighbours must be read,
+ * and the code must fall strictly between them.
+ */
+function dotLostBetween(text: string | null, previous: CriterionCode | null, next: CriterionCode | null): CriterionCode | null {
+  const m = text && previous && next ? /^\s*([1-5]) ?(\d{1,2})\s*[.:]?(?:\s+(\S.*))?$/su.exec(text) : null;
+  if (!m) return null;
+  const code = { code: `${m[1]}.${Number(m[2])}`, standard: Number(m[1]), name: m[3]?.trim() || null };
+  const order = (c: { code: string; standard: number }) => c.standard * 100 + Number(c.code.split('.')[1]);
+  return isPlausibleCode(code) && order(previous!) < order(code) && order(code) < order(next!) ? code : null;
 }
 
 /** A row whose text is one cell spanning at least half the table: a heading, not content. */
@@ -112,18 +125,29 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   const ctx: RowContext = { standard: null, current: null };
   const critCol = t.columns.criterion;
   issues.push(...t.issues);
+  const rows = bodyRows(t);
+  const readable = rows.map((row) => rowCriterion(row, t));
 
-  for (const row of bodyRows(t)) {
+  rows.forEach((row, index) => {
     const named = standardOfRow(row.slots) ?? standardInColumn(row.slots, t.columns.standard);
     const beside = named != null && named.cell !== row.slots[critCol ?? -1]?.cell && !spansHalf(named.cell, row);
-    let code = rowCriterion(row, t);
+    let code = readable[index];
     if (!code) {
-      code = dotLostCode(ownText(row, critCol), beside ? named!.standard : ctx.standard);
+      const text = ownText(row, critCol);
+      const standard = beside ? named!.standard : ctx.standard;
+      code = dotLostCode(text, standard);
+      let vouched = code ? `under standard ${code.standard}` : '';
+      if (!code) {
+        const previous = drafts.at(-1)?.code ?? null;
+        const next = readable.slice(index + 1).find((c) => c != null) ?? null;
+        code = dotLostBetween(text, previous, next);
+        if (code) vouched = `between ${previous!.code} and ${next!.code}`;
+      }
       if (code) {
         issues.push({
           code: 'criterion.dot_restored',
           severity: 'warning',
-          message: `the criterion cell reads "${ownText(row, critCol)}", taken as ${code.code} under standard ${code.standard} (a scan drops small dots)`,
+          message: `the criterion cell reads "${text}", taken as ${code.code} ${vouched} (a scan drops small dots)`,
           table: row.table,
           row: row.row,
         });
@@ -146,11 +170,11 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       for (const x of t.extra) draft.addCell(`extra:${x.header}`, row, x.col);
       ctx.current = { draft, code, standard: code.standard };
       drafts.push(ctx.current);
-      continue;
+      return;
     }
     if (isTotalRow(row)) {
       ctx.current = null; // "Tổng cộng": checked against the items by checkAmounts, never an item
-      continue;
+      return;
     }
     if (named && contentBesideStandard(row, named.cell)) {
       // A row of a merged standard column whose code could not be read: content, not a heading.
@@ -159,11 +183,11 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     } else if (named && (spanningHeading(row.slots) != null || !ctx.current || critHasText(row, critCol))) {
       ctx.standard = named.standard;
       ctx.current = null;
-      continue;
+      return;
     }
     if (spanningHeading(row.slots) != null) {
       ctx.current = null; // "MỨC 1, 2, 3", "Mức 4: không": a section, not content
-      continue;
+      return;
     }
     const critSlot = critCol === undefined ? null : row.slots[critCol];
     const continues = !critSlot || !critSlot.origin || !critHasText(row, critCol);
@@ -180,7 +204,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       });
       ctx.current = null;
     }
-  }
+  });
   const items = drafts.map(({ draft, code }) => finishItem(t, draft, code, issues));
   reportDropped(t, new Set(items.map((i) => i.criterion)), issues);
   if (t.profile.name !== 'report') checkAmounts(t, items as PlanItem[], issues);

@@ -25,9 +25,11 @@ import { WORDINGS_DATA } from './wordings.js';
  * dot-lost codes ("11" under standard 1) and a column of bare standard numbers found by the cells;
  * a result "…: đạt" is done; a report's one column before the results is the adjusted plan when its
  * cells say so; a scan's "15 tỷ" (or "25 triệu" beside "2,5") is doubted; a heading row under the
- * header is never a header row.
+ * header is never a header row; headers naming the standard and criterion columns the other way
+ * round are swapped by the cells; a dot-lost code between the codes around it ("33" between 2.3
+ * and 3.4) is restored; "M. ức 2" is a level.
  */
-export const RULES_REVISION = 9;
+export const RULES_REVISION = 10;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

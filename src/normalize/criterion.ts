@@ -63,8 +63,9 @@ export function parseStandardHeading(text: string | null | undefined): { standar
 
 const LEVEL_LIST = new RegExp(`muc\\s*(?:\\d|${ROMAN_PATTERN})\\s*(?:[,;&/+\\-–]|va)\\s*(?:\\d|${ROMAN_PATTERN})(?![a-z])`);
 const LEVEL = new RegExp(
-  // A scan's speck between "mức" and its number ("mức,1") and a space inside "Giữ" ("Gi ữ") are read through.
-  `^(?:(?:gi ?u vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)[.,]?\\s+)*muc\\s*[,.]?\\s*(\\d|${ROMAN_PATTERN})(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:]*$`,
+  // A scan's speck between "mức" and its number ("mức,1"), a space inside "Giữ" ("Gi ữ") and a
+  // narrow column's break inside "Mức" ("M." / "ức 2") are read through.
+  `^(?:(?:gi ?u vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)[.,]?\\s+)*m[.,]? ?uc\\s*[,.]?\\s*(\\d|${ROMAN_PATTERN})(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:]*$`,
 );
 
 /**

@@ -183,3 +183,25 @@ describe('headers that name the two first columns the other way round', () => {
     expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'criterion' && /as the standard/.test(i.message))).toBe(true);
   });
 });
+
+describe('a code a scan lost the dot of, with no standard heading to vouch for it', () => {
+  it('is read when it falls between the codes of the rows around it ("33." between 2.3 and 3.4), with an issue', () => {
+    const rows: Row[] = [
+      ['TT', 'Tiêu chí', 'Mức', 'Mục tiêu cần đạt', 'Nội dung', 'Dự kiến kinh phí'],
+      [{ text: 'Mức 1, 2, 3', colSpan: 6 }],
+      ['1', '2.3. / Đối với nhân viên', 'M. / ức 2', 'Nhân viên hoàn thành tốt nhiệm vụ', 'Tạo điều kiện cho nhân viên học tập', '45.000.000'],
+      ['2', '33. / Khối phòng / hành chính', 'Mức 2', 'Nhà vệ sinh học sinh đủ', 'Xây dựng kế hoạch sửa chữa', 'Không'],
+      ['3', '3.4. / Khu vệ sinh', 'Mức 2', 'Nhà vệ sinh đạt chuẩn', 'Vận động xã hội hóa', 'Không'],
+      ['4', '35 / Thiết bị', 'Mức 4', 'Khuôn viên xanh, sạch, đẹp', 'Tham mưu với chính quyền', 'Huy động xã hội hóa'],
+      ['5', '4.2. / Công tác tham mưu', 'Mức 2', 'Giáo dục truyền thống', 'Tổ chức các hoạt động', 'không'],
+      ['6', '65 / Lạc chỗ', 'Mức 1', 'Một dòng ngoài thứ tự', 'Không đọc được mã', 'không'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows));
+    expect(r.items.map((i) => [i.criterion, i.level])).toEqual([['2.3', 2], ['3.3', 2], ['3.4', 2], ['3.5', 4], ['4.2', 2]]);
+    const restored = r.issues.filter((i) => i.code === 'criterion.dot_restored').map((i) => i.message);
+    expect(restored).toHaveLength(2);
+    expect(restored[0]).toContain('between 2.3 and 3.4');
+    // "65" has no code after it to vouch for it (and no standard 6): not an item, and said so.
+    expect(r.issues.some((i) => i.code === 'row.no_criterion')).toBe(true);
+  });
+});

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tableGrid, type Table } from '../../src/layout/layout.js';
-import { findGrids, gridToTable } from '../../src/ingest/geometry/grid.js';
+import { findGrids, gridToTable, splitUnruledRows } from '../../src/ingest/geometry/grid.js';
 import { toRules, mergeCollinear, dropSlivers } from '../../src/ingest/geometry/lines.js';
 import { decodePath, readDrawing, type OpCodes } from '../../src/ingest/geometry/operators.js';
 import { buildPage } from '../../src/ingest/geometry/page.js';
@@ -107,6 +107,24 @@ describe('ruled grids', () => {
     expect(spans).toContainEqual([1, 0, 1, 3]);
     expect(spans).toContainEqual([4, 0, 1, 3]);
     expect(spans).toContainEqual([2, 0, 1, 1]);
+  });
+
+  it('leaves a ruled row whole when a narrow column\'s broken words read as a number beside its code', () => {
+    // Three ruled rows (a continuation page); row 0's narrow code column holds "3.3." and, lower,
+    // a "5" (a misread "g" of "phòng"): one row, its TT cell holding the one "3".
+    const ys = [100, 260, 300, 340];
+    const { h: hs, v: vs } = toRules(gridSegments([50, 80, 120, 400], ys), TOL.snap);
+    const [grid] = findGrids(hs, vs, TOL);
+    const words = [
+      word('3', 55, 104),
+      ...['3.3.', 'Khối', 'phòn', '5', 'phục', 'vụ'].map((t, i) => word(t, 84, 104 + 16 * i, 8)),
+      ...['Nhà vệ sinh học sinh đủ,', 'đạt chuẩn vệ sinh'].map((t, i) => word(t, 125, 104 + 14 * i, 9)),
+      word('4', 55, 264),
+      word('3.4.', 84, 264, 8),
+      word('5', 55, 304),
+      word('3.5.', 84, 304, 8),
+    ];
+    expect(splitUnruledRows(grid, words, TOL).ys).toEqual(grid.ys);
   });
 
   it('finds the outer columns of a table drawn without side borders', () => {

@@ -73,6 +73,9 @@ describe('parseLevel reads the level stated for a row', () => {
     { text: 'Giữ vững mức,1', level: 1 },
     { text: 'Giữ vững. Mức 1', level: 1 },
     { text: 'Gi ữ vững Mức 2', level: 2 },
+    // a narrow column broke "Mức" over two lines, and a speck sits after the "M"
+    { text: 'M. ức 2', level: 2 },
+    { text: 'M ức 4', level: 4 },
   ])('reads $text as level $level', ({ text, level }) => {
     expect(parseLevel(text)).toBe(level);
   });

@@ -263,14 +263,17 @@ export function splitUnruledRows(grid: RuledGrid, words: readonly PositionedWord
 }
 
 /**
- * Whether some column of a band opens two or more items (row numbers, criterion codes,
- * standards on lines of their own): several rows drawn without rules between them, not one row
- * whose cells hold paragraphs.
+ * Whether some column of a band opens two or more items of one kind (row numbers, criterion
+ * codes, standards on lines of their own): several rows drawn without rules between them, not
+ * one row whose cells hold paragraphs. Of one kind: in one ruled row, a narrow column's broken
+ * words can read as a number ("3.3." / "Khối" / "phòn" / "5", the "5" a misread "g"), beside
+ * its code.
  */
 function holdsSeveralItems(grid: RuledGrid, words: readonly PositionedWord[]): boolean {
   for (let c = 0; c < grid.xs.length - 1; c++) {
     const lines = groupLines(words.filter((w) => slotIndex(grid.xs, centreX(w.box)) === c));
-    if (lines.filter((l) => itemKey([l.text]) != null).length >= 2) return true;
+    const kinds = lines.map((l) => itemKey([l.text])?.kind).filter((k) => k != null);
+    if (kinds.length >= 2 && kinds.every((k) => k === kinds[0])) return true;
   }
   return false;
 }
