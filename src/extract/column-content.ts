@@ -248,7 +248,7 @@ export function readColumnContents(grid: (GridSlot | null)[][], from: number, co
 }
 
 /** A standard column's cell: the bare number of the standard ("3", "III"), merged down its rows or not. */
-function bareStandard(slot: GridSlot | null): number | null {
+export function bareStandard(slot: GridSlot | null): number | null {
   const m = slot ? /^\s*([1-5]|i{1,3}|iv|v)\s*[.:]?\s*$/i.exec(slot.cell.lines.join(' ')) : null;
   return m ? romanOrDigitValue(m[1]) : null;
 }

@@ -16,7 +16,7 @@ import { dotLostCode, isPlausibleCode, readCriterionCode, type CriterionCode } f
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
-import { romanOrDigitValue } from '../normalize/roman.js';
+import { bareStandard } from './column-content.js';
 import { checkAmounts, isTotalRow } from './amount-checks.js';
 
 interface RowContext {
@@ -97,10 +97,8 @@ function standardOfRow(slots: (GridSlot | null)[]): { standard: number; cell: Gr
  */
 function standardInColumn(slots: (GridSlot | null)[], col: number | undefined): { standard: number; cell: GridSlot['cell'] } | null {
   const slot = col === undefined ? null : slots[col];
-  if (!slot) return null;
-  const m = /^\s*(\d|[ivx]{1,3})\s*[.:]?\s*$/i.exec(slot.cell.lines.join(' '));
-  const standard = m ? romanOrDigitValue(m[1]) : null;
-  return standard != null && standard >= 1 && standard <= 5 ? { standard, cell: slot.cell } : null;
+  const standard = bareStandard(slot);
+  return standard != null ? { standard, cell: slot!.cell } : null;
 }
 
 /**

@@ -6,8 +6,7 @@
  */
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
 import { foldedCellText } from './cell-text.js';
-import { isHeadingRow, isNumberingTexts, kindOf, openingCode, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
-import { romanOrDigitValue } from '../normalize/roman.js';
+import { bareStandard, isHeadingRow, isNumberingTexts, kindOf, openingCode, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
 import {
   FIELD_THRESHOLD,
   headerText,
@@ -174,8 +173,6 @@ function codeColumn(grid: (GridSlot | null)[][], from: number, cols: number): { 
   return counts[best] > 0 ? { col: best, count: counts[best] } : null;
 }
 
-const BARE_STANDARD = /^\s*([1-5]|i{1,3}|iv|v)\s*[.:]?\s*$/i;
-
 /**
  * A column of bare standard numbers ("2", "3", often merged down its criteria) left of the
  * criterion column, under a header that does not name it (numbered, blank, or lost by a scan):
@@ -191,10 +188,8 @@ export function standardColumnByContent(grid: (GridSlot | null)[][], from: numbe
       const row = grid[r];
       const slot = row[col];
       if (isHeadingRow(row) || isNumberingRow(row) || !slot || slot.cell.colSpan !== 1) continue;
-      const text = slot.cell.lines.join(' ').trim();
-      if (!text) continue;
-      const m = BARE_STANDARD.exec(text);
-      const standard = m ? romanOrDigitValue(m[1]) : null;
+      if (!slot.cell.lines.join('').trim()) continue;
+      const standard = bareStandard(slot);
       if (standard == null || standard < last) {
         fits = false;
         break;
