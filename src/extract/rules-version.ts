@@ -27,9 +27,10 @@ import { WORDINGS_DATA } from './wordings.js';
  * cells say so; a scan's "15 tỷ" (or "25 triệu" beside "2,5") is doubted; a heading row under the
  * header is never a header row; headers naming the standard and criterion columns the other way
  * round are swapped by the cells; a dot-lost code between the codes around it ("33" between 2.3
- * and 3.4) is restored; "M. ức 2" is a level.
+ * and 3.4) is restored; "M. ức 2" is a level. 11: a 2026 task table whose header row is blank, or
+ * gone (a PDF drops a blank row), is read in the form's column order when its cells agree.
  */
-export const RULES_REVISION = 10;
+export const RULES_REVISION = 11;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

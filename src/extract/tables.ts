@@ -383,11 +383,18 @@ function byFormOrder(table: Table, grid: (GridSlot | null)[][]): MappedTable | n
   const start = afterTitles(grid);
   let end = start;
   while (end < Math.min(start + 3, grid.length) && isNumberingRow(grid[end])) end++;
-  if (end === start || end >= grid.length) return null;
+  // The header: rows of column numbers, or a row left blank above the body (a form whose header
+  // words the school deleted), which afterTitles has stepped over.
+  // No header row at all (a PDF drops a blank one): the cells alone must show the form, periods
+  // in its timeline column and people in its owner column both.
+  const blankAbove = start > 0 && grid.slice(0, start).every((row) => distinctTexts(row).length === 0);
+  const headerless = end === start && !blankAbove;
+  if (end >= grid.length) return null;
   const contents = readColumnContents(grid, end, cols);
   const kinds = contents.map(kindOf);
   if (kinds.includes('code')) return null;
   if (kinds[5] !== 'time' && kinds[6] !== 'owner') return null;
+  if (headerless && (kinds[5] !== 'time' || kinds[6] !== 'owner' || kinds[0] !== 'rowNo')) return null;
   const fields = FORM_2026_TASK_COLUMNS.slice(0, cols);
   const columns = Object.fromEntries(fields.map((f, c) => [f, c]));
   if (!satisfies(TASKS, columns)) return null;
@@ -400,7 +407,7 @@ function byFormOrder(table: Table, grid: (GridSlot | null)[][]): MappedTable | n
       {
         code: 'column.by_form_order',
         severity: 'warning' as const,
-        message: `the task table's header holds only column numbers; its ${cols} columns are read in the order of the 2026 form (${fields.join(', ')}): check them`,
+        message: `the task table's header holds no words (column numbers or nothing); its ${cols} columns are read in the order of the 2026 form (${fields.join(', ')}): check them`,
         table: table.index,
       },
     ],

@@ -205,3 +205,42 @@ describe('a code a scan lost the dot of, with no standard heading to vouch for i
     expect(r.issues.some((i) => i.code === 'row.no_criterion')).toBe(true);
   });
 });
+
+describe('a 2026 task table whose header row says nothing', () => {
+  const focus: Row[] = [
+    ['TT', 'Tiêu chuẩn', 'Tiêu chí', 'Đánh giá hiện trạng', 'Điểm hạn chế', 'Nguyên nhân của hạn chế'],
+    ['1', '2', '2.1', 'Đạt Mức 2', 'Còn giáo viên chưa đạt chuẩn', 'Giáo viên lớn tuổi'],
+  ];
+  const task = (n: number) => [
+    String(n),
+    `Bồi dưỡng nghiệp vụ nhân viên (Tiêu chí 2.${n})`,
+    'Nhân viên hoàn thành tốt nhiệm vụ được giao',
+    'Tạo điều kiện cho nhân viên tham gia học tập',
+    'Số buổi sinh hoạt chuyên môn',
+    `Từ 1/2029 đến ${n + 3}/2029`,
+    'CBQL và Tổ trưởng CM',
+    '70.000.000 đồng',
+    'Sổ theo dõi',
+  ];
+  function plan(header: Row | null): Layout {
+    const base = layout(PLAN_TITLE, focus, 'docx');
+    const tasks = layout(PLAN_TITLE, [...(header ? [header] : []), task(1), task(2), task(3)], 'docx').pages[0].blocks[1];
+    base.pages[0].blocks.push({ ...tasks, index: 1 } as never);
+    (base.pages[0].blocks[0] as { lines: string[] }).lines.push('Căn cứ Thông tư số 57/2026/TT-BGDĐT');
+    return base;
+  }
+
+  it.each([
+    ['a blank header row (DOCX)', Array.from({ length: 9 }, () => '')],
+    ['no header row at all (a PDF drops the blank one)', null],
+  ])('reads its columns in the form\'s order, saying so: %s', (_, header) => {
+    const r = extractDocument(plan(header as Row | null));
+    expect(r.items.map((i) => ['timelineEnd' in i ? i.timelineEnd : null, 'owner' in i ? i.owner : null])).toEqual([
+      ['2029-04', 'CBQL và Tổ trưởng CM'],
+      ['2029-05', 'CBQL và Tổ trưởng CM'],
+      ['2029-06', 'CBQL và Tổ trưởng CM'],
+    ]);
+    expect(r.issues.some((i) => i.code === 'column.by_form_order')).toBe(true);
+    expect(r.items.every((i) => i.confidence < 0.9)).toBe(true);
+  });
+});
