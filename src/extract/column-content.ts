@@ -63,6 +63,8 @@ const NOT_DONE = anyWordOf(CELL_WORDS.notDone, '^');
 const ADJUSTS = anyWordOf(CELL_WORDS.adjusted, '^');
 const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai|có|được)(?![\p{L}])/u;
 /** The target restated and marked achieved: "Nhà vệ sinh đạt chuẩn: đạt", "…: Hoàn thành". */
+/** "Các nội dung đang thực hiện đúng tiến độ": the work is under way, said after a subject. */
+const IN_PROGRESS_INSIDE = /(?<![\p{L}])đang (?:thực hiện|triển khai|tiến hành)(?![\p{L}])/u;
 const DONE_AT_END = /:\s*(?:đã\s+)?(?:đạt|hoàn thành)\s*[.;]?\s*$/iu;
 /**
  * A criterion column's cell opens with its code ("1.1", "Tiêu chí 2.3: …", "TC 3.2"); a code
@@ -133,7 +135,7 @@ export function readCell(text: string): CellReading {
   const lead = LEAD_IN.exec(opening)!;
   const rest = opening.slice(lead[0].length);
   const actionLed = lead[1] != null || ACTION_WORD.test(rest);
-  const result = { done: DONE.test(opening) || DONE_INSIDE.test(opening.slice(0, 60)) || DONE_AT_END.test(opening), inProgress: IN_PROGRESS.test(opening), notDone: NOT_DONE.test(opening), adjusts: ADJUSTS.test(opening) };
+  const result = { done: DONE.test(opening) || DONE_INSIDE.test(opening.slice(0, 60)) || DONE_AT_END.test(opening), inProgress: IN_PROGRESS.test(opening) || IN_PROGRESS_INSIDE.test(opening.slice(0, 60)), notDone: NOT_DONE.test(opening), adjusts: ADJUSTS.test(opening) };
   let time = false;
   let money = 0;
   let amount = false;

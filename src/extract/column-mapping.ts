@@ -300,10 +300,25 @@ export function mapColumns(ctx: Context): ColumnMapping {
 type Assign = (field: string, col: number, share: number) => void;
 
 /** Text columns not yet claimed, right of the criterion column, left to right. */
-function freeTextColumns(ctx: Context, taken: Set<number>): ColumnContent[] {
+function freeTextColumns(ctx: Context, taken: Set<number>, kinds: readonly ContentKind[] = ['text']): ColumnContent[] {
   return ctx.contents.filter(
-    (c) => !taken.has(c.col) && c.col !== ctx.codeCol && (ctx.codeCol === null || c.col > ctx.codeCol) && kindOf(c) === 'text',
+    (c) => !taken.has(c.col) && c.col !== ctx.codeCol && (ctx.codeCol === null || c.col > ctx.codeCol) && kinds.includes(kindOf(c)),
   );
+}
+
+/**
+ * The result triple among `texts`; when they are fewer than three (a report of one or two rows
+ * leaves result columns empty), among `texts` and the empty columns (`withEmpty`), provided one
+ * of the three opens with a result's words ("Đang …", "Chưa …"): empty columns alone say nothing.
+ */
+export function findResultColumns(texts: ColumnContent[], withEmpty: ColumnContent[]): ReturnType<typeof findResultTriple> {
+  if (texts.length >= 3) return findResultTriple(texts);
+  const triple = findResultTriple(withEmpty);
+  const cued = triple?.cols.some((col) => {
+    const c = withEmpty.find((x) => x.col === col)!;
+    return c.done + c.inProgress + c.notDone > 0;
+  });
+  return cued ? triple : null;
 }
 
 /**
@@ -381,7 +396,9 @@ export function findResultTriple(candidates: ColumnContent[]): { cols: [number, 
     const score = Math.max(pattern, cue.score);
     // The rightmost triple wins a tie: the result columns come last in the report form.
     if (score >= 0.5 && (!best || score >= best.score)) {
-      const order = cue.score >= 0.4 ? cue.perm : PERMUTATIONS[0];
+      // Weak cues order the three too when every filled column of them is cued (the others empty).
+      const onlyCuedFilled = three.filter((c) => c.filled > 0).every((c) => c.done + c.inProgress + c.notDone > 0);
+      const order = cue.score >= 0.4 || (cue.score > 0 && onlyCuedFilled) ? cue.perm : PERMUTATIONS[0];
       best = { cols: order.map((k) => three[k].col) as [number, number, number], score };
     }
   }
@@ -404,7 +421,7 @@ function onlyOneFilled(three: ColumnContent[]): number {
 /** A report's result triple, then its planned and adjusted columns (the text columns before it). */
 function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => boolean, taken: () => Set<number>, assign: Assign) {
   if (RESULT_FIELDS.every(has)) {
-    const triple = findResultTriple(freeTextColumns(ctx, taken()));
+    const triple = findResultColumns(freeTextColumns(ctx, taken()), freeTextColumns(ctx, taken(), ['text', 'empty']));
     if (triple) RESULT_FIELDS.forEach((f, k) => assign(f, triple.cols[k], triple.score));
   } else {
     completeResultGroup(ctx, m, has, taken, assign);

@@ -12,7 +12,7 @@ import {
   headerText,
   mapByHeader,
   mapColumns,
-  findResultTriple,
+  findResultColumns,
   satisfies,
   type ColumnHeader,
   type ColumnMapping,
@@ -254,7 +254,8 @@ function headerNamesCriterion(header: ColumnHeader | undefined): boolean {
 function looksLikeReport(contents: ColumnContent[], codeCol: number): boolean {
   const kinds = contents.map(kindOf);
   if (kinds.some((k) => k === 'owner' || k === 'time' || k === 'money')) return false;
-  return findResultTriple(contents.filter((c) => c.col > codeCol && kinds[c.col] === 'text')) != null;
+  const right = contents.filter((c) => c.col > codeCol && (kinds[c.col] === 'text' || kinds[c.col] === 'empty'));
+  return findResultColumns(right.filter((c) => kinds[c.col] === 'text'), right) != null;
 }
 
 /** The profile the header's words fit best, if any fits. */

@@ -244,3 +244,27 @@ describe('a 2026 task table whose header row says nothing', () => {
     expect(r.items.every((i) => i.confidence < 0.9)).toBe(true);
   });
 });
+
+describe('a blank-header report of one row whose result columns are mostly empty', () => {
+  it('is a report: the empty columns beside a cued result make the triple, and the cue places it', () => {
+    const rows: Row[] = [
+      ['', '', '', '', '', ''],
+      ['I', { text: 'Tiêu chuẩn 1', colSpan: 5 }],
+      ['', '1.6. Quản lý hành chính, tài chính và tài sản', 'Giữ nguyên nội dung kế hoạch', '', '', 'Các nội dung đang thực hiện đúng tiến độ'],
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'docx'));
+    expect(r.kind).toBe('report');
+    expect(r.items).toHaveLength(1);
+    expect(r.items[0]).toMatchObject({ criterion: '1.6', adjusted: 'Giữ nguyên nội dung kế hoạch', inProgress: 'Các nội dung đang thực hiện đúng tiến độ', done: null, notDone: null });
+  });
+
+  it('leaves a one-row plan with empty columns a plan: no result words, no report', () => {
+    const rows: Row[] = [
+      ['', '', '', '', '', ''],
+      ['1.6', 'Quản lý tài chính đúng quy định', 'Xây dựng quy chế chi tiêu nội bộ', 'Hiệu trưởng, Kế toán', '', ''],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    expect(r.kind).toBe('plan');
+    expect(r.items[0]).toMatchObject({ criterion: '1.6', solution: 'Xây dựng quy chế chi tiêu nội bộ', owner: 'Hiệu trưởng, Kế toán' });
+  });
+});
