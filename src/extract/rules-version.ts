@@ -28,7 +28,9 @@ import { WORDINGS_DATA } from './wordings.js';
  * header is never a header row; headers naming the standard and criterion columns the other way
  * round are swapped by the cells; a dot-lost code between the codes around it ("33" between 2.3
  * and 3.4) is restored; "M. ức 2" is a level. 11: a 2026 task table whose header row is blank, or
- * gone (a PDF drops a blank row), is read in the form's column order when its cells agree.
+ * gone (a PDF drops a blank row), is read in the form's column order when its cells agree; a
+ * one-row report's empty result columns beside a cued one make its triple; an amount in words
+ * whose first word a scan misread ("Bồn mươi lăm triệu") is no amount, with budget.ambiguous.
  */
 export const RULES_REVISION = 11;
 

@@ -37,6 +37,12 @@ export interface FoundAmount {
   readonly range: { readonly low: number } | null;
   /** A minus sign stuck to it ("-5.000.000"). */
   readonly negative: boolean;
+  /**
+   * Words that start mid-number: the word before is a number word that cannot open one ("Bồn
+   * mươi lăm triệu", a scan's "Bốn": read from "lăm", 5 triệu for 45), or a bare "trăm" follows
+   * a word ("Hal trăm …"). Set on phrases in words only.
+   */
+  readonly truncated?: boolean;
 }
 
 /** Words after which a bare number is a date, a rank or a count, not money ("năm 2024", "lớp 5"). */
@@ -106,12 +112,21 @@ function amountAt(ctx: Context, i: number, phrase: Phrase): FoundAmount | null {
     negative: false,
   };
   if (phrase.hasScale || phrase.hasCurrency) {
+    const before = tokens[i - 1];
+    // Mid-number: after a number word that could not open it ("mươi"), or a bare "trăm" right
+    // after a word ("Hal trăm năm mươi": the "Hai" misread).
+    const truncated =
+      first.kind === 'word' &&
+      before?.kind === 'word' &&
+      adjacent(ctx.text, before, first) &&
+      (numberWordOf(before.canon) != null || numberWordOf(first.canon)?.role === 'hundred');
     return {
       ...common,
       value: evaluatePhrase(phrase.elements),
       end: tokens[phrase.next - 1].end,
       inWords: phrase.elements.some((e) => e.kind === 'word'),
       bare: null,
+      ...(truncated ? { truncated } : {}),
     };
   }
   if (first.kind !== 'num' || !bareIsMoney(ctx, i)) return null;

@@ -76,6 +76,10 @@ export function checkAmount(a: AmountToCheck): { amount: number | null; warning?
     }
     return { amount: null, warning: warn('budget.unit_mismatch', 'the header unit makes the number absurd') };
   }
+  if (counted.some((x) => x.truncated)) {
+    // Half a number is a wrong number: none, and say why.
+    return { amount: null, warning: warn('budget.ambiguous', 'the amount in words opens with a word that is no number (a misread "Bốn", "Hai"…); only its end could be read') };
+  }
   const amount = Math.round(total);
   const mismatch = wordsMismatch(a);
   const doubt =

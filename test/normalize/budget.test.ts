@@ -181,6 +181,9 @@ describe('parseBudget never gives a silent wrong amount', () => {
     // A number a space cut inside a group: one number, said so.
     { text: '250,00 0,000 đồng', amount: 250_000_000, code: 'budget.ambiguous' },
     { text: '250.000.00 0 đồng', amount: 250_000_000, code: 'budget.ambiguous' },
+    // An amount in words whose first word a scan misread ("Bồn" for "Bốn"): not its tail, 5 triệu.
+    { text: 'Bồn mươi lăm triệu đồng', amount: null, code: 'budget.ambiguous' },
+    { text: 'Hal trăm năm mươi triệu đồng', amount: null, code: 'budget.ambiguous' },
     // A separator a scan lost, a space in its place: one number, said so (not 80 000 and 0).
     { text: 'Ngân sách: 80.000 000 đồng; XHH: 25.000 000 đồng', amount: 105_000_000, code: 'budget.ambiguous' },
     { text: '1.200 000.000 đ', amount: 1_200_000_000, code: 'budget.ambiguous' },
