@@ -23,6 +23,7 @@ describe('OCR word fixes', () => {
     ['Kế toán, TỔ. chuyên môn', 'Kế toán, Tổ chuyên môn'],
     ['bỘ, sách', 'bộ, sách'],
     ['thựC hiện', 'thực hiện'],
+    ['giáo viên, HỘi đồng trường', 'giáo viên, Hội đồng trường'],
     ['2023 — 2024', '2023 – 2024'],
     ['UBND xã, Chỉ đoàn', 'UBND xã, Chi đoàn'],
     ['Chỉ bộ chỉ đạo', 'Chi bộ chỉ đạo'],
@@ -35,6 +36,7 @@ describe('OCR word fixes', () => {
   it.each([
     'TỔ CHUYÊN MÔN', // a line in capitals
     'HT, PHT, BĐD CMHS, THCSĐS', // abbreviations
+    'GDĐT, HĐTr, ĐDCMHS', // abbreviations ending in lower case are no syllable
     'Nguyễn Thị Hoàng', // names are syllables
     'chủ đề. STEM theo khối', // a stop before a capital may end a sentence
     'Tiê', // the first piece of a word a narrow column broke: the table joins it

@@ -6,7 +6,7 @@
  *   word of letters ending in one stop, followed on its line, or first on the next line of its
  *   cell or paragraph ({@link dropStrayStops}), by a word in lower case;
  * - the case of a marked capital (the model reads "Ổ" for "ổ" more than any other letter): "bỘ",
- *   "thựC" inside a lower-case word, and "TỔ chuyên môn", a short word all in capitals with a
+ *   "thựC" inside a lower-case word, "HỘi" after its capital, and "TỔ chuyên môn", a short word all in capitals with a
  *   marked vowel, not an abbreviation, before a lower-case word;
  * - spaces the engine lost between syllables ("HọckỳI", "nămhọc", "Từtháng"): a word that is no
  *   syllable but splits one way only into the fewest syllables of the hunspell list, and is
@@ -64,13 +64,15 @@ function chiBefore(texts: string[]): string[] {
   );
 }
 
-/** "bỘ" → "bộ"; "TỔ" (before a lower-case word) → "Tổ". */
+/** "bỘ" → "bộ"; "HỘi" → "Hội"; "TỔ" (before a lower-case word) → "Tổ". */
 function fixCase(text: string, lowerNext: boolean): string {
   const m = /^(\p{L}+)(\P{L}*)$/u.exec(text);
   if (!m) return text;
   const [, letters, tail] = m;
   const lower = letters.toLowerCase();
   if (/^\p{Ll}+\p{Lu}[\p{L}]*$/u.test(letters) && isVietnameseSyllable(lower)) return lower + tail;
+  // "HỘi", "TỔng": a capital's marked vowel read as a capital inside a word that goes on in lower case.
+  if (/^\p{Lu}{2,}\p{Ll}+$/u.test(letters) && isVietnameseSyllable(lower)) return letters[0] + lower.slice(1) + tail;
   if (
     lowerNext &&
     letters.length >= 2 &&
