@@ -8,8 +8,10 @@ import {
   parseBudget,
   parseLevel,
   parseTimeline,
+  restoreKnownPhrases,
   splitOwners,
 } from '../normalize/index.js';
+import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
 import { dotLostCode, isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
@@ -301,6 +303,9 @@ function finishItem(
   return { ...base, target: draft.text('target'), solution: draft.text('solution'), support: draft.text('support'), ...plannedFields(t, draft, issues) };
 }
 
+/** The roles an owner column names, of two words or more ("tổ trưởng", "tổng phụ trách"). */
+const OWNER_PHRASES = CELL_WORDS.owner.filter((w) => w.includes(' '));
+
 /** The most an item's amount lets it be trusted when a comma may be lost ({@link commaMayBeLost}). */
 export const LOST_COMMA_CONFIDENCE = 0.8;
 
@@ -330,7 +335,9 @@ export function budgetConfidence(t: LogicalTable, draft: Draft): number {
 
 /** Owner, timeline and budget with their normalised forms: shared by criterion rows and tasks. */
 export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionIssue[]) {
-  const owner = draft.text('owner');
+  const read = draft.text('owner');
+  // A scan's "Tổ trướng", "Tống phụ trách": the roles of the owner column with their marks back.
+  const owner = read != null && draft.cellConfidence() < 1 ? restoreKnownPhrases(read, OWNER_PHRASES) : read;
   const timeline = draft.text('timeline');
   const budgetText = draft.text('budgetText');
   const budget = parseBudget(budgetText, { unitMultiplier: budgetHeaderUnit(t) });

@@ -30,7 +30,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * and 3.4) is restored; "M. ức 2" is a level. 11: a 2026 task table whose header row is blank, or
  * gone (a PDF drops a blank row), is read in the form's column order when its cells agree; a
  * one-row report's empty result columns beside a cued one make its triple; an amount in words
- * whose first word a scan misread ("Bồn mươi lăm triệu") is no amount, with budget.ambiguous.
+ * whose first word a scan misread ("Bồn mươi lăm triệu") is no amount, with budget.ambiguous; a
+ * scan's owner roles get their marks back ("Tổ trướng" → "Tổ trưởng").
  */
 export const RULES_REVISION = 11;
 

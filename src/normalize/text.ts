@@ -126,3 +126,43 @@ export function stripAccentsIndexed(value: string): { text: string; source: numb
   source.push(value.length);
   return { text, source };
 }
+
+/**
+ * Known phrases with the marks a scan changed put back: "Tổ trướng CM" → "Tổ trưởng CM", "Tống
+ * phụ trách" → "Tổng phụ trách". A run of words whose letters, without marks, are a phrase's
+ * (`phrases`: lower case, with marks, at least two words, so a single word's look-alikes are
+ * never touched) takes the phrase's marks, keeping each word's capitals. Only for text read from
+ * images, and only where the caller knows the phrases belong (an owner column's roles).
+ */
+export function restoreKnownPhrases(text: string, phrases: readonly string[]): string {
+  const words = [...text.matchAll(/\p{L}+/gu)].map((m) => ({ text: m[0], start: m.index!, bare: stripAccents(m[0]) }));
+  const known = phrases.map((p) => p.split(' ')).filter((p) => p.length >= 2).sort((a, b) => b.length - a.length);
+  const byBare = known.map((p) => ({ words: p, bare: p.map(stripAccents) }));
+  const replace = new Map<number, string>();
+  for (let i = 0; i < words.length; i++) {
+    const hit = byBare.find((p) => p.bare.every((b, k) => words[i + k]?.bare === b && (k === 0 || adjacentWords(text, words[i + k - 1], words[i + k]))));
+    if (!hit) continue;
+    hit.words.forEach((w, k) => {
+      const original = words[i + k].text;
+      if (original.toLowerCase() === w) return;
+      const cased = original === original.toUpperCase() && original.length > 1 ? w.toUpperCase() : /^\p{Lu}/u.test(original) ? w.charAt(0).toUpperCase() + w.slice(1) : w;
+      replace.set(words[i + k].start, cased);
+    });
+    i += hit.words.length - 1;
+  }
+  if (replace.size === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const w of words) {
+    const r = replace.get(w.start);
+    if (r == null) continue;
+    out += text.slice(at, w.start) + r;
+    at = w.start + w.text.length;
+  }
+  return out + text.slice(at);
+}
+
+/** Two words of a phrase: only spaces between them. */
+function adjacentWords(text: string, a: { start: number; text: string }, b: { start: number }): boolean {
+  return /^\s+$/.test(text.slice(a.start + a.text.length, b.start));
+}

@@ -268,3 +268,17 @@ describe('a blank-header report of one row whose result columns are mostly empty
     expect(r.items[0]).toMatchObject({ criterion: '1.6', solution: 'Xây dựng quy chế chi tiêu nội bộ', owner: 'Hiệu trưởng, Kế toán' });
   });
 });
+
+describe('an owner column a scan read with marks changed', () => {
+  it('gets the roles\' marks back on a scan, and only on a scan', () => {
+    const rows: Row[] = [
+      ['TT', 'Tiêu chí', 'Giải pháp', 'Người thực hiện', 'Thời gian'],
+      ['1', '1.1', 'Xây dựng kế hoạch chiến lược', 'Tổ trướng CM, Tống phụ trách Đội', 'Năm học 2024-2025'],
+      ['2', '1.2', 'Kiện toàn hội đồng trường', 'Tố chuyên môn', 'Tháng 9/2024'],
+    ];
+    const scan = extractDocument(layout(PLAN_TITLE, rows));
+    expect(scan.items.map((i) => ('owners' in i ? i.owners : null))).toEqual([['Tổ trưởng CM', 'Tổng phụ trách Đội'], ['Tổ chuyên môn']]);
+    const docx = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    expect(docx.items.map((i) => ('owner' in i ? i.owner : null))).toEqual(['Tổ trướng CM, Tống phụ trách Đội', 'Tố chuyên môn']);
+  });
+});

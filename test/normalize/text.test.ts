@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldText, stripAccents, stripAccentsIndexed } from '../../src/normalize/index.js';
+import { foldText, restoreKnownPhrases, stripAccents, stripAccentsIndexed } from '../../src/normalize/index.js';
 
 describe('foldText', () => {
   const spaces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', ' \u00a0 '];
@@ -40,4 +40,21 @@ describe('stripAccentsIndexed keeps the way back to the original text', () => {
       }
     },
   );
+});
+
+describe('restoreKnownPhrases', () => {
+  const roles = ['tổ trưởng', 'tổng phụ trách', 'tổ chuyên môn', 'phó hiệu trưởng', 'hiệu trưởng'];
+  it.each([
+    ['Tổ trướng CM, NV', 'Tổ trưởng CM, NV'],
+    ['Tống phụ trách Đội', 'Tổng phụ trách Đội'],
+    ['TỐ TRƯỚNG', 'TỔ TRƯỞNG'],
+    ['Hiệu trưởng, Phó hiệu trướng', 'Hiệu trưởng, Phó hiệu trưởng'],
+  ])('puts back the marks a scan changed: %s', (read, fixed) => {
+    expect(restoreKnownPhrases(read, roles)).toBe(fixed);
+  });
+
+  it('leaves single words and words across punctuation alone', () => {
+    expect(restoreKnownPhrases('Tố, trướng', roles)).toBe('Tố, trướng');
+    expect(restoreKnownPhrases('Tố', [...roles, 'tổ'])).toBe('Tố');
+  });
 });
