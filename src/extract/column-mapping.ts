@@ -306,6 +306,11 @@ function freeTextColumns(ctx: Context, taken: Set<number>, kinds: readonly Conte
   );
 }
 
+/** Text columns left of the criterion codes, not yet claimed. */
+function leftOfCodes(ctx: Context, taken: Set<number>): ColumnContent[] {
+  return ctx.contents.filter((c) => !taken.has(c.col) && ctx.codeCol !== null && c.col < ctx.codeCol && kindOf(c) === 'text');
+}
+
 /**
  * The result triple among `texts`; when they are fewer than three (a report of one or two rows
  * leaves result columns empty), among `texts` and the empty columns (`withEmpty`), provided one
@@ -341,7 +346,11 @@ function planTextFields(
   // is not taken for a target because its cells are sentences.
   const side = (col: number) =>
     missing.length === 2 || (missing[0] === 'target' ? col < m.columns.solution : col > m.columns.target);
-  const candidates = freeTextColumns(ctx, taken())
+  // Text right of the codes, as the form has it; where there is none (a numbered header over
+  // columns in another order, the codes last but one), the text columns left of them.
+  const right = freeTextColumns(ctx, taken());
+  const pool = right.some((c) => c.meanWords >= 3) || ctx.codeCol === null ? right : leftOfCodes(ctx, taken());
+  const candidates = pool
     .filter((c) => side(c.col))
     .filter((c) => c.meanWords >= 3 && c.filled * 3 >= c.rows)
     .sort((a, b) => b.meanWords - a.meanWords)

@@ -282,3 +282,18 @@ describe('an owner column a scan read with marks changed', () => {
     expect(docx.items.map((i) => ('owner' in i ? i.owner : null))).toEqual(['Tổ trướng CM, Tống phụ trách Đội', 'Tố chuyên môn']);
   });
 });
+
+describe('a numbered-header plan whose criterion column stands right of its text columns', () => {
+  it('takes the target and solution from the text left of the codes when none is right of them', () => {
+    const rows: Row[] = [
+      NUMBERS(6),
+      ['1/2026-9/2026', 'Ứng dụng công nghệ thông tin trong quản lý', '25.000.000 đồng', 'Sử dụng phần mềm quản lý trường học', '1.4', 'Hiệu trưởng, Kế toán'],
+      ['Quý 2/2026', 'Bảo đảm an ninh trật tự, an toàn trường học', 'Không', 'Xây dựng phương án phòng cháy chữa cháy', '1.5', 'Phó hiệu trưởng, Tổ văn phòng'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    expect(r.items.map((i) => [i.criterion, 'target' in i ? i.target : null, 'solution' in i ? i.solution : null])).toEqual([
+      ['1.4', 'Ứng dụng công nghệ thông tin trong quản lý', 'Sử dụng phần mềm quản lý trường học'],
+      ['1.5', 'Bảo đảm an ninh trật tự, an toàn trường học', 'Xây dựng phương án phòng cháy chữa cháy'],
+    ]);
+  });
+});
