@@ -31,9 +31,10 @@ import { WORDINGS_DATA } from './wordings.js';
  * gone (a PDF drops a blank row), is read in the form's column order when its cells agree; a
  * one-row report's empty result columns beside a cued one make its triple; an amount in words
  * whose first word a scan misread ("Bồn mươi lăm triệu") is no amount, with budget.ambiguous; a
- * scan's owner roles get their marks back ("Tổ trướng" → "Tổ trưởng").
+ * scan's owner roles get their marks back ("Tổ trướng" → "Tổ trưởng"). 12: a plan's target and
+ * solution are sought left of the codes when no text column stands right of them.
  */
-export const RULES_REVISION = 11;
+export const RULES_REVISION = 12;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))
