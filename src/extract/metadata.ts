@@ -13,7 +13,7 @@ import {
   schoolLevelFromCircular,
   schoolLevelFromName,
 } from '../normalize/index.js';
-import { foldText, stripAccents } from '../normalize/text.js';
+import { escapeRegExp, foldText, stripAccents } from '../normalize/text.js';
 import type { DocumentMeta, Kind, SchoolLevel } from './contract.js';
 
 export interface MetadataInput {
@@ -193,10 +193,6 @@ function sentenceCase(upper: string): string {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const LEVEL_WORDS: [SchoolLevel, RegExp][] = [

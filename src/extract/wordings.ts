@@ -3,7 +3,7 @@
  * wordings seen for it and where each came from; and the lexicon the matcher reads them with
  * (abbreviations, synonyms, words that carry a field's meaning, words that type a cell).
  */
-import { canonicalVietnamese } from '../normalize/text.js';
+import { canonicalVietnamese, escapeRegExp } from '../normalize/text.js';
 import data from './wordings.json' with { type: 'json' };
 
 /** Where a wording came from: the contract, a real document's header, or common school usage. */
@@ -58,14 +58,12 @@ export const LEXICON: Lexicon = {
 
 export const CELL_WORDS: CellWords = file.cells;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * A pattern for any of the words, whole, after `at` (by default: not inside a word), accents kept
  * and compared in canonical form ("hoà" = "hòa"); the longest first, so "tổ chức" wins over "tổ".
  */
 export function anyWordOf(list: readonly string[], at = '(?<![\\p{L}\\p{N}])'): RegExp {
-  return new RegExp(`${at}(?:${list.map(canonicalVietnamese).sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'u');
+  return new RegExp(`${at}(?:${list.map(canonicalVietnamese).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 }
 
 /** The wordings of every field of one profile, the shared fields it names included. */

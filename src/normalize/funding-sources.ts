@@ -3,7 +3,7 @@
  * names only a source ("Từ nguồn ngân sách", "XHH") has no amount but is not unreadable.
  * Matching ignores accents and case and needs whole words ("NS" matches "NS: 30 triệu", not "NSX").
  */
-import { stripAccents } from './text.js';
+import { escapeRegExp, stripAccents } from './text.js';
 
 /** Source words as authors write them; compared without accents. */
 export const SOURCE_WORDS: readonly string[] = [
@@ -42,13 +42,12 @@ export const SOURCE_WORDS: readonly string[] = [
   'nhân lực',
 ];
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const SOURCE_PATTERN = new RegExp(
   `(?<![a-z0-9])(?:${[...SOURCE_WORDS]
     .map((w) => stripAccents(w))
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join('|')})(?![a-z0-9])`,
 );
 

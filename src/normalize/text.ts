@@ -127,6 +127,11 @@ export function stripAccentsIndexed(value: string): { text: string; source: numb
   return { text, source };
 }
 
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
  * Known phrases with the marks a scan changed put back: "Tổ trướng CM" → "Tổ trưởng CM", "Tống
  * phụ trách" → "Tổng phụ trách". A run of words whose letters, without marks, are a phrase's
