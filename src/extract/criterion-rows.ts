@@ -8,7 +8,7 @@ import {
   parseBudget,
   parseLevel,
   parseTimeline,
-  restoreKnownPhrases,
+  phraseMarksRestorer,
   splitOwners,
 } from '../normalize/index.js';
 import { CELL_WORDS } from './wordings.js';
@@ -303,8 +303,8 @@ function finishItem(
   return { ...base, target: draft.text('target'), solution: draft.text('solution'), support: draft.text('support'), ...plannedFields(t, draft, issues) };
 }
 
-/** The roles an owner column names, of two words or more ("tổ trưởng", "tổng phụ trách"). */
-const OWNER_PHRASES = CELL_WORDS.owner.filter((w) => w.includes(' '));
+/** The roles an owner column names ("tổ trưởng", "tổng phụ trách") with the marks a scan changed put back. */
+const restoreOwnerRoles = phraseMarksRestorer(CELL_WORDS.owner);
 
 /** The most an item's amount lets it be trusted when a comma may be lost ({@link commaMayBeLost}). */
 export const LOST_COMMA_CONFIDENCE = 0.8;
@@ -337,7 +337,7 @@ export function budgetConfidence(t: LogicalTable, draft: Draft): number {
 export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionIssue[]) {
   const read = draft.text('owner');
   // A scan's "Tổ trướng", "Tống phụ trách": the roles of the owner column with their marks back.
-  const owner = read != null && draft.cellConfidence() < 1 ? restoreKnownPhrases(read, OWNER_PHRASES) : read;
+  const owner = read != null && draft.cellConfidence() < 1 ? restoreOwnerRoles(read) : read;
   const timeline = draft.text('timeline');
   const budgetText = draft.text('budgetText');
   const budget = parseBudget(budgetText, { unitMultiplier: budgetHeaderUnit(t) });

@@ -137,12 +137,20 @@ export function escapeRegExp(s: string): string {
  * phụ trách" → "Tổng phụ trách". A run of words whose letters, without marks, are a phrase's
  * (`phrases`: lower case, with marks, at least two words, so a single word's look-alikes are
  * never touched) takes the phrase's marks, keeping each word's capitals. Only for text read from
- * images, and only where the caller knows the phrases belong (an owner column's roles).
+ * images, and only where the caller knows the phrases belong (an owner column's roles). The
+ * phrases are prepared once: the function returned is what runs per cell.
  */
-export function restoreKnownPhrases(text: string, phrases: readonly string[]): string {
+export function phraseMarksRestorer(phrases: readonly string[]): (text: string) => string {
+  const byBare = phrases
+    .map((p) => p.split(' '))
+    .filter((p) => p.length >= 2)
+    .sort((a, b) => b.length - a.length)
+    .map((p) => ({ words: p, bare: p.map(stripAccents) }));
+  return (text) => restoreKnownPhrases(text, byBare);
+}
+
+function restoreKnownPhrases(text: string, byBare: readonly { words: string[]; bare: string[] }[]): string {
   const words = [...text.matchAll(/\p{L}+/gu)].map((m) => ({ text: m[0], start: m.index!, bare: stripAccents(m[0]) }));
-  const known = phrases.map((p) => p.split(' ')).filter((p) => p.length >= 2).sort((a, b) => b.length - a.length);
-  const byBare = known.map((p) => ({ words: p, bare: p.map(stripAccents) }));
   const replace = new Map<number, string>();
   for (let i = 0; i < words.length; i++) {
     const hit = byBare.find((p) => p.bare.every((b, k) => words[i + k]?.bare === b && (k === 0 || adjacentWords(text, words[i + k - 1], words[i + k]))));
