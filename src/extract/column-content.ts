@@ -62,9 +62,9 @@ const IN_PROGRESS = anyWordOf(CELL_WORDS.inProgress, '^');
 const NOT_DONE = anyWordOf(CELL_WORDS.notDone, '^');
 const ADJUSTS = anyWordOf(CELL_WORDS.adjusted, '^');
 const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai|có|được)(?![\p{L}])/u;
-/** The target restated and marked achieved: "Nhà vệ sinh đạt chuẩn: đạt", "…: Hoàn thành". */
 /** "Các nội dung đang thực hiện đúng tiến độ": the work is under way, said after a subject. */
 const IN_PROGRESS_INSIDE = /(?<![\p{L}])đang (?:thực hiện|triển khai|tiến hành)(?![\p{L}])/u;
+/** The target restated and marked achieved: "Nhà vệ sinh đạt chuẩn: đạt", "…: Hoàn thành". */
 const DONE_AT_END = /:\s*(?:đã\s+)?(?:đạt|hoàn thành)\s*[.;]?\s*$/iu;
 /**
  * A criterion column's cell opens with its code ("1.1", "Tiêu chí 2.3: …", "TC 3.2"); a code

@@ -299,16 +299,10 @@ export function mapColumns(ctx: Context): ColumnMapping {
 
 type Assign = (field: string, col: number, share: number) => void;
 
-/** Text columns not yet claimed, right of the criterion column, left to right. */
-function freeTextColumns(ctx: Context, taken: Set<number>, kinds: readonly ContentKind[] = ['text']): ColumnContent[] {
-  return ctx.contents.filter(
-    (c) => !taken.has(c.col) && c.col !== ctx.codeCol && (ctx.codeCol === null || c.col > ctx.codeCol) && kinds.includes(kindOf(c)),
-  );
-}
-
-/** Text columns left of the criterion codes, not yet claimed. */
-function leftOfCodes(ctx: Context, taken: Set<number>): ColumnContent[] {
-  return ctx.contents.filter((c) => !taken.has(c.col) && ctx.codeCol !== null && c.col < ctx.codeCol && kindOf(c) === 'text');
+/** Text columns (or columns of `kinds`) not yet claimed, right of the criterion column (or left of it), left to right. */
+function freeTextColumns(ctx: Context, taken: Set<number>, kinds: readonly ContentKind[] = ['text'], side: 'right' | 'left' = 'right'): ColumnContent[] {
+  const onSide = (col: number) => ctx.codeCol === null || (side === 'right' ? col > ctx.codeCol : col < ctx.codeCol);
+  return ctx.contents.filter((c) => !taken.has(c.col) && c.col !== ctx.codeCol && onSide(c.col) && kinds.includes(kindOf(c)));
 }
 
 /**
@@ -349,7 +343,7 @@ function planTextFields(
   // Text right of the codes, as the form has it; where there is none (a numbered header over
   // columns in another order, the codes last but one), the text columns left of them.
   const right = freeTextColumns(ctx, taken());
-  const pool = right.some((c) => c.meanWords >= 3) || ctx.codeCol === null ? right : leftOfCodes(ctx, taken());
+  const pool = right.some((c) => c.meanWords >= 3) || ctx.codeCol === null ? right : freeTextColumns(ctx, taken(), ['text'], 'left');
   const candidates = pool
     .filter((c) => side(c.col))
     .filter((c) => c.meanWords >= 3 && c.filled * 3 >= c.rows)

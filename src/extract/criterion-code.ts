@@ -60,3 +60,17 @@ export function dotLostCode(text: string | null, standard: number | null): Crite
   const code = { code: `${m[1]}.${Number(m[2])}`, standard, name: null };
   return isPlausibleCode(code) ? code : null;
 }
+
+/** A dot-lost code with the name after it: "33", "35 Thiết bị", "33. Khối phòng …". */
+const DOT_LOST_BARE = /^\s*([1-5]) ?(\d{1,2})\s*[.:]?(?:\s+|$)(.*)$/su;
+
+/**
+ * A dot-lost code vouched for by its neighbours: plans list criteria in order, so "33" read
+ * between 2.3 and 3.4 is 3.3. Both neighbours must be read, and the code must fall strictly
+ * between them.
+ */
+export function dotLostBetween(text: string | null, previous: CriterionCode | null, next: CriterionCode | null): CriterionCode | null {
+  const code = text && previous && next ? codeFromMatch(DOT_LOST_BARE.exec(text)) : null;
+  const order = (c: CriterionCode) => c.standard * 100 + Number(c.code.split('.')[1]);
+  return code && order(previous!) < order(code) && order(code) < order(next!) ? code : null;
+}

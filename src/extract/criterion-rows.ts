@@ -14,7 +14,7 @@ import {
 import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { dotLostCode, isPlausibleCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { dotLostBetween, dotLostCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -53,19 +53,6 @@ function rowCriterion(row: BodyRow, t: LogicalTable) {
 /** The cell's text when it begins with a criterion code ("Tiêu chí 1.1: …", "1.1. …"), else null. */
 function leadingCode(text: string | null): string | null {
   return text && /^\s*(?:ti[eê]u\s*ch[ií]\s*|TC\s*)?\d{1,2}\s*\.\s*\d/iu.test(text) ? text : null;
-}
-
-/**
- * A dot-lost code ("33", "35 Thiết bị", "33. Khối phòng …") vouched for by its neighbours: plans
- * list criteria in order, so "33" read between 2.3 and 3.4 is 3.3. Both neighbours must be read,
- * and the code must fall strictly between them.
- */
-function dotLostBetween(text: string | null, previous: CriterionCode | null, next: CriterionCode | null): CriterionCode | null {
-  const m = text && previous && next ? /^\s*([1-5]) ?(\d{1,2})\s*[.:]?(?:\s+(\S.*))?$/su.exec(text) : null;
-  if (!m) return null;
-  const code = { code: `${m[1]}.${Number(m[2])}`, standard: Number(m[1]), name: m[3]?.trim() || null };
-  const order = (c: { code: string; standard: number }) => c.standard * 100 + Number(c.code.split('.')[1]);
-  return isPlausibleCode(code) && order(previous!) < order(code) && order(code) < order(next!) ? code : null;
 }
 
 /** A row whose text is one cell spanning at least half the table: a heading, not content. */
@@ -127,6 +114,9 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   issues.push(...t.issues);
   const rows = bodyRows(t);
   const readable = rows.map((row) => rowCriterion(row, t));
+  // The first code read below each row: what vouches for a dot-lost code from underneath.
+  const nextReadable: (CriterionCode | null)[] = [];
+  for (let i = rows.length - 1; i >= 0; i--) nextReadable[i] = readable[i + 1] ?? nextReadable[i + 1] ?? null;
 
   rows.forEach((row, index) => {
     const named = standardOfRow(row.slots) ?? standardInColumn(row.slots, t.columns.standard);
@@ -139,7 +129,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       let vouched = code ? `under standard ${code.standard}` : '';
       if (!code) {
         const previous = drafts.at(-1)?.code ?? null;
-        const next = readable.slice(index + 1).find((c) => c != null) ?? null;
+        const next = nextReadable[index];
         code = dotLostBetween(text, previous, next);
         if (code) vouched = `between ${previous!.code} and ${next!.code}`;
       }

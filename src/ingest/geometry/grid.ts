@@ -154,12 +154,13 @@ function withoutStrayBoundaries(xs: number[], ys: number[], rules: { pos: number
   if (rows < 4 || xs.length < 4) return xs;
   const cover = coverage(xs, ys, rules, match);
   const inner = xs.map((_, k) => k).slice(1, -1);
+  const rowIndexes = Array.from({ length: rows }, (_, r) => r);
   const drawn = (k: number, r: number) => cover[k][r] >= 0.5 * (ys[r + 1] - ys[r]);
   const columned = (r: number, except: number) => inner.some((k) => k !== except && drawn(k, r));
   const stray = new Set(
     inner.filter((k) => {
-      const own = Array.from({ length: rows }, (_, r) => r).filter((r) => drawn(k, r));
-      const others = Array.from({ length: rows }, (_, r) => r).filter((r) => columned(r, k));
+      const own = rowIndexes.filter((r) => drawn(k, r));
+      const others = rowIndexes.filter((r) => columned(r, k));
       return own.length > 0 && others.length > own.length && own.every((r) => !columned(r, k));
     }),
   );
