@@ -16,9 +16,10 @@ export function isPlausibleCode(code: { code: string; standard: number }): boole
  * "Tiêu chí 34" is "Tiêu chí 3.4" with its dot lost (OCR drops small dots): every criterion code
  * of every circular is N.M, so a labelled number without a dot can only be that. So is "Tiêu chí
  * 3 4": a narrow column put "Tiêu chí 3." and "4" on two lines and the scan lost the dot between.
- * So is "Tiêu chí. 11": the dot read left of where it was printed.
+ * So is "Tiêu chí. 11": the dot read left of where it was printed. So is "Tiêu chí 5:5" (the dot
+ * read as a colon, nothing between it and the digits).
  */
-const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*[.,]?\s*([1-5]) ?(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
+const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*[.,\-–]?\s*([1-5])(?: ?|[:;])(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
 export function repairDotlessCode(text: string): CriterionCode | null {
   return codeFromMatch(DOT_LOST.exec(text.normalize('NFC')));
@@ -27,7 +28,7 @@ export function repairDotlessCode(text: string): CriterionCode | null {
 /** The code a repair pattern read (standard, criterion, name after it), when it can exist. */
 function codeFromMatch(m: RegExpExecArray | null): CriterionCode | null {
   if (!m) return null;
-  const code = { code: `${Number(m[1])}.${Number(m[2])}`, standard: Number(m[1]), name: m[3].trim() || null };
+  const code = { code: `${Number(m[1])}.${Number(m[2])}`, standard: Number(m[1]), name: (m[3] ?? '').trim() || null };
   return isPlausibleCode(code) ? code : null;
 }
 
@@ -46,31 +47,46 @@ export function repairMisreadLabel(text: string): CriterionCode | null {
 export function readCriterionCode(text: string | null | undefined): CriterionCode | null {
   const code = parseCriterion(text);
   if (code) return isPlausibleCode(code) ? code : null;
-  return text ? (repairDotlessCode(text) ?? repairMisreadLabel(text)) : null;
+  if (!text) return null;
+  const undashed = text.replace(LABEL_DASH, '$1 ');
+  if (undashed !== text) return readCriterionCode(undashed);
+  return repairDotlessCode(text) ?? repairMisreadLabel(text);
 }
+
+/** "Tiêu chí - 4.2": a speck between the label and its code, read as a dash. */
+const LABEL_DASH = /^(\s*ti[eê]u\s*ch[ií])\s*[-–]\s*(?=\d)/iu;
 
 /**
  * A bare "31" in the criterion column under standard 3 is "3.1" with its dot lost: OCR drops
  * small dots, and a criterion column holds codes, not counts. Only when the digits start with the
- * row's standard, so the standard vouches for the reading.
+ * row's standard, so the standard vouches for the reading ("1⁄4" too). A name may follow after a stop or a
+ * colon ("11. Phương hướng …" under standard 1), never after a bare space ("15 giáo viên" is a count).
  */
 export function dotLostCode(text: string | null, standard: number | null): CriterionCode | null {
-  const m = text && standard != null ? /^\s*([1-5]) ?(\d{1,2})\s*[.:]?\s*$/.exec(text) : null;
-  if (!m || Number(m[1]) !== standard) return null;
-  const code = { code: `${m[1]}.${Number(m[2])}`, standard, name: null };
-  return isPlausibleCode(code) ? code : null;
+  const code = text && standard != null ? codeFromMatch(DOT_LOST_UNDER.exec(text)) : null;
+  return code && code.standard === standard ? code : null;
 }
+
+// The dot may also come out as a fraction slash ("1⁄4": tesseract's "¼" for a cramped "1.4").
+const DOT_LOST_UNDER = /^\s*([1-5]) ?[⁄∕]? ?(\d{1,2})(?:\s*[.:]\s*(.*?))?\s*$/su;
 
 /** A dot-lost code with the name after it: "33", "35 Thiết bị", "33. Khối phòng …". */
 const DOT_LOST_BARE = /^\s*([1-5]) ?(\d{1,2})\s*[.:]?(?:\s+|$)(.*)$/su;
 
 /**
  * A dot-lost code vouched for by its neighbours: plans list criteria in order, so "33" read
- * between 2.3 and 3.4 is 3.3. Both neighbours must be read, and the code must fall strictly
- * between them.
+ * between 2.3 and 3.4 is 3.3. The code must fall strictly between them. At the top or the foot
+ * of the column, where there is one neighbour, that one must be of the same standard ("11" above
+ * 1.2 is 1.1).
  */
 export function dotLostBetween(text: string | null, previous: CriterionCode | null, next: CriterionCode | null): CriterionCode | null {
-  const code = text && previous && next ? codeFromMatch(DOT_LOST_BARE.exec(text)) : null;
+  // With one neighbour the code must stand alone or end in a stop ("11", "11. Phương hướng"):
+  // "15 giáo viên" at the foot of the column is a count.
+  const pattern = previous && next ? DOT_LOST_BARE : DOT_LOST_UNDER;
+  const code = text && (previous || next) ? codeFromMatch(pattern.exec(text)) : null;
+  if (!code) return null;
   const order = (c: CriterionCode) => c.standard * 100 + Number(c.code.split('.')[1]);
-  return code && order(previous!) < order(code) && order(code) < order(next!) ? code : null;
+  const afterPrevious = previous ? order(previous) < order(code) && (next || previous.standard === code.standard) : true;
+  const beforeNext = next ? order(code) < order(next) && (previous || next.standard === code.standard) : true;
+  return afterPrevious && beforeNext ? code : null;
 }

@@ -131,7 +131,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
         const previous = drafts.at(-1)?.code ?? null;
         const next = nextReadable[index];
         code = dotLostBetween(text, previous, next);
-        if (code) vouched = `between ${previous!.code} and ${next!.code}`;
+        if (code) vouched = previous && next ? `between ${previous.code} and ${next.code}` : previous ? `after ${previous.code}` : `before ${next!.code}`;
       }
       if (code) {
         issues.push({
@@ -158,6 +158,19 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       const draft = new Draft(row);
       draft.addRow(row, t.columns);
       for (const x of t.extra) draft.addCell(`extra:${x.header}`, row, x.col);
+      const labels = ownText(row, critCol)?.match(CRITERION_LABEL) ?? [];
+      if (labels.length > 1) {
+        // Two labelled criteria in one cell: a scan lost the rule between two rows, or a school
+        // wrote one row for two criteria. Either way the item stands for more than its code.
+        draft.doubt(MERGED_ROWS_CONFIDENCE);
+        issues.push({
+          code: 'item.merged_rows',
+          severity: 'warning',
+          message: `the criterion cell names ${labels.length} criteria ("${labels.map((l) => l.trim()).join('", "')}"), read as one item ${code.code}: a line between two rows may be lost; check it`,
+          table: row.table,
+          row: row.row,
+        });
+      }
       ctx.current = { draft, code, standard: code.standard };
       drafts.push(ctx.current);
       return;
@@ -195,10 +208,51 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       ctx.current = null;
     }
   });
+  doubtOutOfOrder(drafts, issues);
   const items = drafts.map(({ draft, code }) => finishItem(t, draft, code, issues));
   reportDropped(t, new Set(items.map((i) => i.criterion)), issues);
   if (t.profile.name !== 'report') checkAmounts(t, items as PlanItem[], issues);
   return items;
+}
+
+/** "Tiêu chí 3.3", "Tiêu chí 33:": a criterion's label and the start of its code. */
+const CRITERION_LABEL = /ti[eê]u\s*ch[ií]\s*[.,\-–]?\s*\d+(?:\s*[.,:;]\s*\d+)?/giu;
+/** Highest confidence of an item whose criterion cell names several criteria. */
+export const MERGED_ROWS_CONFIDENCE = 0.6;
+
+/** Highest confidence of a scanned item whose code breaks the order of the codes around it. */
+export const OUT_OF_ORDER_CONFIDENCE = 0.6;
+
+/**
+ * Plans list criteria in order. On a scan, a code that breaks an ascending run ("1.1" read between
+ * 1.3 and 1.5) is a digit misread more often than the school's order: the item says so and is
+ * trusted less. When exactly one code fits the gap and the reading differs from it in one digit
+ * ("1.1" for 1.4), that code is taken, with the same issue naming both.
+ */
+function doubtOutOfOrder(drafts: { draft: Draft; code: CriterionCode; standard: number | null }[], issues: ExtractionIssue[]): void {
+  const order = (c: CriterionCode) => c.standard * 100 + Number(c.code.split('.')[1]);
+  for (let i = 1; i + 1 < drafts.length; i++) {
+    const [previous, current, next] = [drafts[i - 1].code, drafts[i].code, drafts[i + 1].code];
+    const draft = drafts[i].draft;
+    if (!draft.scanned() || !(order(previous) < order(next))) continue;
+    if (order(previous) <= order(current) && order(current) <= order(next)) continue;
+    const gap = previous.standard === next.standard && order(next) - order(previous) === 2 ? `${previous.standard}.${order(previous) % 100 + 1}` : null;
+    const oneDigit = gap != null && gap.length === current.code.length && [...gap].filter((ch, k) => ch !== current.code[k]).length === 1;
+    draft.doubt(OUT_OF_ORDER_CONFIDENCE);
+    issues.push({
+      code: 'criterion.out_of_order',
+      severity: 'warning',
+      message: oneDigit
+        ? `the criterion cell reads ${current.code} between ${previous.code} and ${next.code}; taken as ${gap}, the one code that fits (a scan misreads a digit): check it`
+        : `the criterion code ${current.code} breaks the order between ${previous.code} and ${next.code}: check it against the scan`,
+      table: draft.first.table,
+      row: draft.first.row,
+    });
+    if (oneDigit) {
+      drafts[i].code = { code: gap!, standard: previous.standard, name: current.name };
+      drafts[i].standard = previous.standard;
+    }
+  }
 }
 
 /**
@@ -346,6 +400,16 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
   }
   for (const r of draft.rereads) {
     const field = r.field === 'budgetText' ? 'budgetVnd' : r.field;
+    if (field === 'criterion') {
+      issues.push({
+        code: 'ocr.code_reread',
+        severity: 'warning',
+        message: `the scan's criterion cell read "${r.read}"; read again as digits at several sizes it gives "${r.again}", which is used: check it`,
+        field,
+        ...where,
+      });
+      continue;
+    }
     if (field !== 'budgetVnd' && field !== 'timeline') continue;
     issues.push({
       code: 'ocr.number_disagrees',

@@ -21,6 +21,7 @@ export class Draft {
   private readonly texts = new Map<string, string[]>();
   readonly cells: Provenance['cells'] = [];
   private confidence = 1;
+  private ocr = false;
   /** Numbers OCR read twice with different results, per field. */
   readonly rereads: { field: string; read: string; again: string; replaced: boolean }[] = [];
   /** Fields whose cell had lines joined from the next page (a row cut by a page break), and that page. */
@@ -42,7 +43,10 @@ export class Draft {
     list.push(text);
     this.texts.set(field, list);
     const cell = row.slots[col]!.cell;
-    if (cell.confidence != null) this.confidence = Math.min(this.confidence, cell.confidence);
+    if (cell.confidence != null) {
+      this.confidence = Math.min(this.confidence, cell.confidence);
+      this.ocr = true;
+    }
     if (cell.continuedAt != null) this.continued.push({ field, page: cell.continuedAt });
     for (const r of cell.reread ?? []) this.rereads.push({ field, read: r.read, again: r.again, replaced: r.replaced ?? false });
     this.cells.push({ field, table: row.table, row: row.row, col, page: cell.page ?? null });
@@ -62,6 +66,16 @@ export class Draft {
   /** Lowest OCR confidence of the contributing cells (1 for a text layer). */
   cellConfidence(): number {
     return this.confidence;
+  }
+
+  /** Whether any contributing cell was read by OCR (a text layer's cells carry no confidence). */
+  scanned(): boolean {
+    return this.ocr;
+  }
+
+  /** Trust the item no more than `cap`: something about it is doubtful. */
+  doubt(cap: number): void {
+    this.confidence = Math.min(this.confidence, cap);
   }
 }
 

@@ -32,9 +32,15 @@ import { WORDINGS_DATA } from './wordings.js';
  * one-row report's empty result columns beside a cued one make its triple; an amount in words
  * whose first word a scan misread ("Bồn mươi lăm triệu") is no amount, with budget.ambiguous; a
  * scan's owner roles get their marks back ("Tổ trướng" → "Tổ trưởng"). 12: a plan's target and
- * solution are sought left of the codes when no text column stands right of them.
+ * solution are sought left of the codes when no text column stands right of them. 13: a scan's
+ * criterion code read again as digits (a code a narrow column broke over two lines) gives the row
+ * ocr.code_reread; a scanned code out of order between its neighbours is doubted (and taken as the
+ * one code that fits when one digit differs), criterion.out_of_order; "11. Phương hướng", "1⁄4"
+ * under their standard, "Tiêu chí 5:5", "Tiêu chí - 4.2", and a dot-lost code at the top or foot
+ * of the column beside a code of its standard are read; a criterion cell naming two criteria
+ * gives item.merged_rows.
  */
-export const RULES_REVISION = 12;
+export const RULES_REVISION = 13;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

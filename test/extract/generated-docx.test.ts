@@ -240,6 +240,11 @@ describe('criterion codes read by OCR', () => {
     // The dot read left of where it was printed ("Tiêu chí. 11" for "Tiêu chí 1.1").
     expect(readCriterionCode('Tiêu chí. 11')).toMatchObject({ code: '1.1', standard: 1 });
     expect(readCriterionCode('Tiêu chí. 41 Tham mưu')).toMatchObject({ code: '4.1', name: 'Tham mưu' });
+    // The dot read as a colon or semicolon, touching both digits; a speck before the code read as a dash.
+    expect(readCriterionCode('Tiêu chí 5:5')).toMatchObject({ code: '5.5', standard: 5 });
+    expect(readCriterionCode('Tiêu chí 5;5 Học sinh')).toMatchObject({ code: '5.5', name: 'Học sinh' });
+    expect(readCriterionCode('Tiêu chí - 4.2: Công tác')).toMatchObject({ code: '4.2', name: 'Công tác' });
+    expect(readCriterionCode('Tiêu chí 1: 5 giáo viên')).toBeNull();
     // The label's first word misread ("Lê chí 1.9"): one short word, "chí", a code that can exist.
     expect(readCriterionCode('Lê chí 1.9')).toMatchObject({ code: '1.9', standard: 1 });
     expect(readCriterionCode('Tiều chí 2.3: Đội ngũ')).toMatchObject({ code: '2.3', name: 'Đội ngũ' });

@@ -206,6 +206,64 @@ describe('a code a scan lost the dot of, with no standard heading to vouch for i
   });
 });
 
+describe('a dot-lost code at the top or the foot of the column', () => {
+  it('is read when its one neighbour is of the same standard ("11" above 1.2), not otherwise ("24" below 1.3)', () => {
+    const rows: Row[] = [
+      ['TT', 'Tiêu chí', 'Mục tiêu cần đạt', 'Nội dung', 'Dự kiến kinh phí'],
+      ['1', '11. / Phương hướng', 'Kế hoạch được công khai', 'Xây dựng kế hoạch', 'Không'],
+      ['2', '1.2. / Hội đồng trường', 'Hội đồng họp định kỳ', 'Kiện toàn hội đồng', 'Không'],
+      ['3', '1.3. / Tổ chuyên môn', 'Tổ sinh hoạt đều', 'Sinh hoạt chuyên môn', 'Không'],
+      ['4', '24 / Lạc chỗ', 'Một dòng', 'Không đọc được mã', 'Không'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows));
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.1', '1.2', '1.3']);
+    const restored = r.issues.filter((i) => i.code === 'criterion.dot_restored').map((i) => i.message);
+    expect(restored).toEqual([expect.stringContaining('before 1.2')]);
+    expect(r.issues.some((i) => i.code === 'row.no_criterion' && i.row === 4)).toBe(true);
+  });
+});
+
+describe('a scanned code that breaks the order of the codes around it', () => {
+  const rows = (third: string): Row[] => [
+    ['TT', 'Tiêu chí', 'Mục tiêu cần đạt', 'Nội dung', 'Dự kiến kinh phí'],
+    ['1', '1.2', 'Hội đồng họp định kỳ', 'Kiện toàn hội đồng', 'Không'],
+    ['2', '1.3', 'Tổ sinh hoạt đều', 'Sinh hoạt chuyên môn', 'Không'],
+    ['3', third, 'Kế hoạch được công khai', 'Công khai kế hoạch', 'Không'],
+    ['4', '1.5', 'Tài chính minh bạch', 'Công khai tài chính', 'Không'],
+    ['5', '2.1', 'Đủ giáo viên', 'Tuyển dụng', 'Không'],
+  ];
+  it('is the one code that fits when it differs from it in one digit ("1.1" between 1.3 and 1.5 is 1.4), with an issue', () => {
+    const r = extractDocument(layout(PLAN_TITLE, rows('1.1')));
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.2', '1.3', '1.4', '1.5', '2.1']);
+    expect(r.issues.filter((i) => i.code === 'criterion.out_of_order').map((i) => i.row)).toEqual([3]);
+    expect(r.items[2].confidence).toBeLessThanOrEqual(0.6);
+  });
+  it('is kept but doubted when no single code fits, and left alone in a text layer', () => {
+    const r = extractDocument(layout(PLAN_TITLE, rows('3.2')));
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.2', '1.3', '3.2', '1.5', '2.1']);
+    expect(r.issues.filter((i) => i.code === 'criterion.out_of_order').map((i) => i.row)).toEqual([3]);
+    expect(r.items[2].confidence).toBeLessThanOrEqual(0.6);
+    const docx = extractDocument(layout(PLAN_TITLE, rows('1.1'), 'docx'));
+    expect(docx.items.map((i) => i.criterion)).toEqual(['1.2', '1.3', '1.1', '1.5', '2.1']);
+    expect(docx.issues.map((i) => i.code)).not.toContain('criterion.out_of_order');
+  });
+});
+
+describe('a criterion cell naming two criteria', () => {
+  it('is one item that says so (a rule between two scanned rows was lost)', () => {
+    const rows: Row[] = [
+      ['TT', 'Tiêu chí', 'Mục tiêu cần đạt', 'Nội dung', 'Dự kiến kinh phí'],
+      ['1', 'Tiêu chí 3.2: Phòng học', 'Phòng học đủ', 'Sửa chữa', 'Không'],
+      ['2', 'Tiêu chí 33: Khối hành chính Tiêu chí 3.4 Khu vệ sinh', 'Khối phòng đáp ứng yêu cầu Nhà vệ sinh đủ', 'Lập dự toán Sửa chữa', 'Không'],
+      ['3', 'Tiêu chí 3.5: Thiết bị', 'Thiết bị đủ', 'Mua sắm', 'Không'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows));
+    expect(r.items).toHaveLength(3);
+    expect(r.issues.filter((i) => i.code === 'item.merged_rows').map((i) => i.row)).toEqual([2]);
+    expect(r.items[1].confidence).toBeLessThanOrEqual(0.6);
+  });
+});
+
 describe('a 2026 task table whose header row says nothing', () => {
   const focus: Row[] = [
     ['TT', 'Tiêu chuẩn', 'Tiêu chí', 'Đánh giá hiện trạng', 'Điểm hạn chế', 'Nguyên nhân của hạn chế'],

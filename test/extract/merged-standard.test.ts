@@ -112,6 +112,17 @@ describe('a merged standard column', () => {
     expect(r.issues.map((i) => i.code)).not.toContain('criterion.standard_mismatch');
   });
 
+  it('reads a dot-lost code with the name after its stop ("11. Phương hướng") or read as a fraction ("1⁄4") under its standard, not a count ("15 giáo viên")', () => {
+    const r = extractDocument(
+      layoutOf([
+        { heading: 'Tiêu chuẩn 1: Tổ chức', rows: [{ crit: '11. Phương hướng, chiến lược' }, { crit: '1⁄4' }, { crit: '15 giáo viên' }] },
+      ]),
+    );
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.1', '1.4']);
+    expect(r.issues.filter((i) => i.code === 'criterion.dot_restored').map((i) => i.row)).toEqual([1, 2]);
+    expect(r.issues.filter((i) => i.code === 'row.no_criterion').map((i) => i.row)).toEqual([3]);
+  });
+
   it('takes a bare number in the standard column ("3", "IV") as the standard that vouches for a dotless code', () => {
     const r = extractDocument(
       layoutOf([

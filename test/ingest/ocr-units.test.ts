@@ -22,6 +22,10 @@ import { preparePage } from '../../src/ingest/ocr/prepare.js';
 import { decodeGray, type GrayImage, type InkMask } from '../../src/ingest/ocr/raster.js';
 import { findRulings } from '../../src/ingest/ocr/rulings.js';
 import { wordsOf } from '../../src/ingest/ocr/words.js';
+import { keepsWords } from '../../src/ingest/ocr/cell-pass.js';
+import { agreed, codeOf, damagedCodeCells } from '../../src/ingest/ocr/digit-pass.js';
+import type { Cell } from '../../src/layout/layout.js';
+import type { PositionedWord } from '../../src/ingest/geometry/types.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 const LIMITS = { maxPixels: 50_000_000, maxPages: 500 };
@@ -380,3 +384,37 @@ function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+describe('a cell read again', () => {
+  const word = (text: string): PositionedWord => ({ text, box: { x0: 0, y0: 0, x1: 10, y1: 10 }, confidence: 0.9 });
+  const words = (text: string) => text.split(' ').map(word);
+  it('completes a code whose end the page pass dropped ("1" → "1.3", "1." + "5")', () => {
+    expect(keepsWords(words('Tiêu chí 1'), words('Tiêu chí 1.3'))).toBe(true);
+    expect(keepsWords(words('Tiêu chí 1'), words('Tiêu chí 1. 5'))).toBe(true);
+    expect(keepsWords(words('Mức 2,'), words('Mức 2'))).toBe(true);
+  });
+  it('is not swapped for a different guess', () => {
+    expect(keepsWords(words('Tiêu chí 1'), words('Tiêu chuẩn 2'))).toBe(false);
+    expect(keepsWords(words('Phó hiệu trưởng'), words('Tổ trưởng chuyên môn'))).toBe(false);
+  });
+});
+
+describe('codes read again as digits', () => {
+  const at = (text: string, y: number): PositionedWord => ({ text, box: { x0: 0, y0: y, x1: 10, y1: y + 10 }, confidence: 0.9 });
+  const cell = (col: number, row: number, ...lines: string[]): Cell => ({ row, col, rowSpan: 1, colSpan: 1, lines, box: { x0: col * 50, y0: row * 20, x1: col * 50 + 40, y1: row * 20 + 18 } });
+  it('reads a code on one line or broken after its dot, never a lone number', () => {
+    expect(codeOf([at('1.3', 0)])).toBe('1.3');
+    expect(codeOf([at('1.', 0), at('3', 0)])).toBe('1.3');
+    expect(codeOf([at('1', 0), at('9', 14)])).toBe('1.9');
+    expect(codeOf([at('1', 0), at('9', 0)])).toBeNull();
+    expect(codeOf([at('1', 0)])).toBeNull();
+  });
+  it('needs two readings to agree', () => {
+    expect(agreed([null, '2.1', '2.1', null])).toBe('2.1');
+    expect(agreed(['2.1', '24.4', null, null])).toBeNull();
+  });
+  it('reads again the short cells of a column of codes, and cells shaped like a broken code', () => {
+    const cells = [cell(0, 0, 'TC'), cell(0, 1, '1.1'), cell(0, 2, 'l', '3'), cell(0, 3, '1.5'), cell(0, 4, '1.6'), cell(0, 5, 'Hồ sơ đầy đủ và khoa học'), cell(1, 1, 'Mức', '2'), cell(1, 2, 'ồ.', '4')];
+    expect(damagedCodeCells(cells).map((c) => c.lines.join(' / '))).toEqual(['TC', 'l / 3', 'ồ. / 4']);
+  });
+});

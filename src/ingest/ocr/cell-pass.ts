@@ -129,12 +129,19 @@ export function centreIn(w: PositionedWord, b: { x0: number; y0: number; x1: num
 
 /**
  * The second reading must keep what the first one read (allowing a few words read differently),
- * so a cell is only ever completed or corrected, not swapped for a different guess.
+ * so a cell is only ever completed or corrected, not swapped for a different guess. A word is
+ * kept when a fresh word begins with its letters and digits: the page pass's "1" is kept by the
+ * cell's "1." or "1.3" (a code whose end it dropped), not lost to a stop or a completion.
  */
-function keepsWords(old: readonly PositionedWord[], fresh: readonly PositionedWord[]): boolean {
+export function keepsWords(old: readonly PositionedWord[], fresh: readonly PositionedWord[]): boolean {
   if (old.length <= 1) return true;
-  const seen = new Set(fresh.map((w) => w.text.toLowerCase()));
-  return old.filter((w) => seen.has(w.text.toLowerCase())).length >= 0.7 * old.length;
+  const core = (w: PositionedWord) => w.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const seen = fresh.map(core);
+  const kept = old.filter((w) => {
+    const c = core(w);
+    return seen.some((f) => f.startsWith(c));
+  });
+  return kept.length >= 0.7 * old.length;
 }
 
 /** Confidence-weighted amount of text: more text read with more certainty scores higher. */

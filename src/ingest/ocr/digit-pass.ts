@@ -7,11 +7,11 @@
  * confidence drops; the extractor turns that into an issue on the row. The second reading
  * replaces the first only when the first is not a well-formed number and the second is.
  */
-import type { Page } from '../../layout/layout.js';
+import type { Cell, Page } from '../../layout/layout.js';
 import type { PositionedWord } from '../geometry/types.js';
 import { centreIn, pad, pixelRect, type CellPassInput } from './cell-pass.js';
 import { recognize } from './engine.js';
-import { crop, toPgm } from './raster.js';
+import { crop, shrink, toPgm } from './raster.js';
 import { wordsOf } from './words.js';
 
 /** What tesseract may read in the second pass: digits and the separators of amounts and dates. */
@@ -30,6 +30,8 @@ export interface Disagreement {
   again: string;
   /** Whether the second reading replaced the first in the text. */
   replaced: boolean;
+  /** What the cell read before, when that is more than the word (a code read again whole). */
+  read?: string;
 }
 
 
@@ -133,8 +135,122 @@ export function markDisagreements(page: Page, disagreements: readonly Disagreeme
       if (b.type !== 'table') continue;
       const cell = b.cells.find((c) => c.box && centreIn(d.word, c.box));
       if (!cell) continue;
-      (cell.reread ??= []).push({ read: d.word.text, again: d.again, ...(d.replaced ? { replaced: true } : {}) });
+      (cell.reread ??= []).push({ read: d.read ?? d.word.text, again: d.again, ...(d.replaced ? { replaced: true } : {}) });
       cell.confidence = Math.min(cell.confidence ?? 1, DISAGREEMENT_CONFIDENCE);
     }
   }
+}
+
+/** A code as a narrow column holds it, lines joined: "1.3", "1. 3", "10.2". */
+const CODE = /^(\d{1,2})\s*\.\s*(\d{1,2})\.?$/;
+/** What tesseract may read in a code cell the second time. */
+const CODE_CHARS = Object.freeze({ tessedit_char_whitelist: '0123456789.' });
+/** A column is one of codes when this share of its short cells (and at least 2) reads as one. */
+const CODE_COLUMN_SHARE = 0.5;
+/** Cells longer than this (letters and digits) are text, not a damaged code. */
+const CODE_MAX_CHARS = 5;
+/**
+ * A code cell is read at these scales: tesseract reads a lone "2." at one size and not at the
+ * next (big type on a 300-dpi scan is the hard case), so a code counts only when two sizes agree.
+ */
+const CODE_SCALES = [1, 0.8, 0.65, 0.5];
+/** No reading below this resolution: the digits would be a few pixels high. */
+const CODE_MIN_DPI = 120;
+
+/**
+ * A column of codes ("1.1", "1.2", …) so narrow that each breaks over two lines ("1." / "3") is
+ * where the page pass reads "l / 3", "1; / 9", "ồ. / 4" or just "1": each such cell is read again
+ * as a block of digits and dots, at several sizes. A code two readings agree on replaces the
+ * cell's words, and the cell says so ({@link Cell.reread}, confidence lowered), so the row
+ * carries an issue.
+ */
+export async function rereadCodes(input: CellPassInput): Promise<{ words: PositionedWord[]; disagreements: Disagreement[]; reread: number }> {
+  const targets = input.page.blocks.flatMap((b) => (b.type === 'table' ? damagedCodeCells(b.cells) : []));
+  if (targets.length === 0) return { words: input.words, disagreements: [], reread: 0 };
+  const scales = CODE_SCALES.filter((f) => f === 1 || input.dpi * f >= CODE_MIN_DPI);
+  const readings = await Promise.all(
+    targets.map(async (cell) => {
+      const px = pixelRect(cell.box!, input.frame, input.image);
+      const image = crop(input.image, px.x0, px.y0, px.x1, px.y1);
+      const codes = await Promise.all(
+        scales.map(async (f) => {
+          const img = f === 1 ? image : await shrink(image, Math.round(Math.max(image.width, image.height) * f));
+          const options = { psm: '6' as const, dpi: Math.round(input.dpi * f), limitMs: input.limitMs, pageStarted: input.pageStarted, extra: CODE_CHARS };
+          const result = await recognize(toPgm(pad(img, PAD)), options);
+          return codeOf(wordsOf(result.tsv, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }));
+        }),
+      );
+      return agreed(codes);
+    }),
+  );
+  let words = input.words;
+  const disagreements: Disagreement[] = [];
+  targets.forEach((cell, i) => {
+    const code = readings[i];
+    if (!code) return;
+    const inside = (w: PositionedWord) => centreIn(w, cell.box!);
+    const old = words.filter(inside);
+    const box = old.length ? old[0].box : insetBox(cell.box!);
+    const word: PositionedWord = { ...(old[0] ?? {}), text: code, box, confidence: DISAGREEMENT_CONFIDENCE };
+    words = [...words.filter((w) => !inside(w)), word];
+    disagreements.push({ word, again: code, replaced: true, read: cell.lines.join(' ') });
+  });
+  return { words, disagreements, reread: targets.length };
+}
+
+/** The code a reading of a cell gives: "1.3", "1. 3", or "1" over "3" (the dot lost at the line's end). */
+export function codeOf(words: readonly PositionedWord[]): string | null {
+  const m = CODE.exec(words.map((w) => w.text).join(' '));
+  if (m) return `${Number(m[1])}.${Number(m[2])}`;
+  if (words.length !== 2) return null;
+  const [a, b] = words;
+  const below = b.box.y0 >= (a.box.y0 + a.box.y1) / 2;
+  const standard = /^(\d{1,2})\.?$/.exec(a.text);
+  const criterion = /^(\d{1,2})$/.exec(b.text);
+  return below && standard && criterion ? `${Number(standard[1])}.${Number(criterion[1])}` : null;
+}
+
+/** The code at least two readings give, the most given; null when none is given twice. */
+export function agreed(codes: readonly (string | null)[]): string | null {
+  const votes = new Map<string, number>();
+  for (const c of codes) if (c) votes.set(c, (votes.get(c) ?? 0) + 1);
+  const [best] = [...votes].sort((x, y) => y[1] - x[1]);
+  return best && best[1] >= 2 ? best[0] : null;
+}
+
+function insetBox(b: { x0: number; y0: number; x1: number; y1: number }) {
+  const h = Math.min(12, (b.y1 - b.y0) / 2);
+  return { x0: b.x0 + 2, y0: b.y0 + 2, x1: b.x1 - 2, y1: b.y0 + 2 + h };
+}
+
+/**
+ * The cells that may hold a damaged code: in a column of codes, those that read as none but are
+ * short; anywhere, those shaped like a code broken at a narrow column's edge, two characters at
+ * most over a number of one or two digits ("l" / "3", "ồ." / "4"): a page that continues such a
+ * column may hold no code the page pass read right.
+ */
+export function damagedCodeCells(cells: readonly Cell[]): Cell[] {
+  const byColumn = new Map<number, Cell[]>();
+  for (const c of cells) if (c.colSpan === 1 && c.box) byColumn.set(c.col, [...(byColumn.get(c.col) ?? []), c]);
+  const damaged = new Set<Cell>();
+  for (const column of byColumn.values()) {
+    // The short cells: a header or a heading row over the codes is text, whatever the codes.
+    const short = column.filter((c) => {
+      const core = c.lines.join('').replace(/[^\p{L}\p{N}]/gu, '');
+      return core.length > 0 && core.length <= CODE_MAX_CHARS;
+    });
+    const codes = short.filter((c) => CODE.test(c.lines.join(' ').trim()));
+    const codeColumn = codes.length >= 2 && codes.length >= CODE_COLUMN_SHARE * short.length;
+    for (const c of short) {
+      if (CODE.test(c.lines.join(' ').trim())) continue;
+      if (codeColumn || brokenCodeShape(c.lines)) damaged.add(c);
+    }
+  }
+  return [...damaged];
+}
+
+function brokenCodeShape(lines: readonly string[]): boolean {
+  if (lines.length !== 2) return false;
+  const first = lines[0].replace(/\s/g, '');
+  return first.length >= 1 && first.length <= 2 && /^\d{1,2}\.?$/.test(lines[1].trim());
 }

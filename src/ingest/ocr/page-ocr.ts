@@ -18,7 +18,7 @@ import { recognize, type Psm } from './engine.js';
 import { preparePage } from './prepare.js';
 import type { GrayImage } from './raster.js';
 import { rereadCells } from './cell-pass.js';
-import { markDisagreements, rereadNumbers } from './digit-pass.js';
+import { markDisagreements, rereadCodes, rereadNumbers } from './digit-pass.js';
 import { dropStrayStops } from './word-fixes.js';
 import { wordsOf } from './words.js';
 
@@ -81,17 +81,22 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
     words = pass.words;
     page = buildPage({ ...positioned, words });
   }
+  const codes = await rereadCodes({ ...second, page, words });
+  if (codes.words !== words) {
+    words = codes.words;
+    page = buildPage({ ...positioned, words });
+  }
   const digits = await rereadNumbers({ ...second, page, words });
   if (digits.words !== words) {
     words = digits.words;
     page = buildPage({ ...positioned, words });
   }
-  markDisagreements(page, digits.disagreements);
+  markDisagreements(page, [...codes.disagreements, ...digits.disagreements]);
   for (const b of page.blocks) {
     if (b.type === 'paragraph') b.lines = dropStrayStops(b.lines);
     else for (const cell of b.cells) cell.lines = dropStrayStops(cell.lines);
   }
-  const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, numbersReread: digits.reread, ocrSeconds: (performance.now() - started) / 1000 };
+  const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, numbersReread: digits.reread + codes.reread, ocrSeconds: (performance.now() - started) / 1000 };
   if (words.length === 0) {
     issues.push({ code: 'scan.blank_page', severity: 'info', message: `page ${input.number} is blank (no text found)`, page: input.number });
     return { page: { number: input.number, width: round(input.width), height: round(input.height), blocks: [] }, issues, stats };
