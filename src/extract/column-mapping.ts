@@ -235,6 +235,20 @@ export function mapColumns(ctx: Context): ColumnMapping {
     }
   }
 
+  // A typed field whose header's column is empty while another column's cells plainly hold it
+  // (a scan's "(1)" read as "đ)", the unit, over an empty TT column; the amounts in column 6):
+  // the header gives way, and the cells' column is read as the field below.
+  for (const [field, col] of Object.entries(m.columns)) {
+    if (!TYPED_FIELDS.has(field) || contents[col]?.filled !== 0) continue;
+    const used = taken();
+    const plain = contents.some((o) => o && !used.has(o.col) && fieldOfKind(kindOf(o)) === field && contentShare(field, o) >= 0.5);
+    if (plain) {
+      delete m.columns[field];
+      delete m.scores[field];
+      delete m.how[field];
+    }
+  }
+
   const assignByContent = (field: string, col: number, share: number) => {
     const header = scoreOf(field, col);
     m.columns[field] = col;

@@ -9,6 +9,7 @@ import {
   parseLevel,
   parseTimeline,
   phraseMarksRestorer,
+  tidyScannedBudget,
   splitOwners,
 } from '../normalize/index.js';
 import { CELL_WORDS } from './wordings.js';
@@ -383,7 +384,9 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
   // A scan's "Tổ trướng", "Tống phụ trách": the roles of the owner column with their marks back.
   const owner = read != null && draft.cellConfidence() < 1 ? restoreOwnerRoles(read) : read;
   const timeline = draft.text('timeline');
-  const budgetText = draft.text('budgetText');
+  const readBudget = draft.text('budgetText');
+  // A scan's "Chỉ thường xuyên", "đồng: Ngân sách xã": the sources' marks and the ";" back.
+  const budgetText = readBudget != null && draft.scanned() ? tidyScannedBudget(readBudget) : readBudget;
   const budget = parseBudget(budgetText, { unitMultiplier: budgetHeaderUnit(t) });
   const time = parseTimeline(timeline);
   const where = { table: draft.first.table, row: draft.first.row };

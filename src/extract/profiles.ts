@@ -25,7 +25,7 @@ const profile = (name: ProfileName, required: string[][], minFields: number): Ta
   minFields,
 });
 
-export const PLAN = profile('plan', [['criterion'], ['target', 'solution']], 2);
+export const PLAN = profile('plan', [['criterion'], ['target', 'solution']], 1);
 export const REPORT = profile('report', [['criterion'], ['done', 'notDone', 'inProgress']], 1);
 export const TASKS = profile('tasks', [['content', 'solution'], ['indicator', 'evidence', 'budgetText', 'statusText']], 3);
 export const FOCUS = profile('focus', [['criterion'], ['limitation', 'cause', 'currentState']], 1);

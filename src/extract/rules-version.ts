@@ -38,7 +38,10 @@ import { WORDINGS_DATA } from './wordings.js';
  * one code that fits when one digit differs), criterion.out_of_order; "11. Phương hướng", "1⁄4"
  * under their standard, "Tiêu chí 5:5", "Tiêu chí - 4.2", and a dot-lost code at the top or foot
  * of the column beside a code of its standard are read; a criterion cell naming two criteria
- * gives item.merged_rows.
+ * gives item.merged_rows; a scanned budget cell's sources get their marks back and a ";" read
+ * as ":" after a unit; a timeline's dash read as "=" or a colon between consecutive years; a
+ * typed field's header over an empty column gives way to a column whose cells plainly hold it; a
+ * plan of three columns (number, criterion, measures) is a plan.
  */
 export const RULES_REVISION = 13;
 

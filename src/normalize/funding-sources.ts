@@ -3,7 +3,7 @@
  * names only a source ("Từ nguồn ngân sách", "XHH") has no amount but is not unreadable.
  * Matching ignores accents and case and needs whole words ("NS" matches "NS: 30 triệu", not "NSX").
  */
-import { escapeRegExp, stripAccents } from './text.js';
+import { escapeRegExp, phraseMarksRestorer, stripAccents } from './text.js';
 
 /** Source words as authors write them; compared without accents. */
 export const SOURCE_WORDS: readonly string[] = [
@@ -42,7 +42,6 @@ export const SOURCE_WORDS: readonly string[] = [
   'nhân lực',
 ];
 
-
 const SOURCE_PATTERN = new RegExp(
   `(?<![a-z0-9])(?:${[...SOURCE_WORDS]
     .map((w) => stripAccents(w))
@@ -54,4 +53,19 @@ const SOURCE_PATTERN = new RegExp(
 /** Whether the text names a source of money. */
 export function namesFundingSource(text: string): boolean {
   return SOURCE_PATTERN.test(stripAccents(text));
+}
+
+const restoreSourceMarks = phraseMarksRestorer(SOURCE_WORDS.map((w) => w.toLowerCase()));
+
+/** An amount's unit, then a colon and a capital: the ";" between two sources a scan read as ":". */
+const UNIT_THEN_COLON = /(\d\s*(?:triệu|tr|tỷ|tỉ|nghìn|ngàn)?\s*(?:đồng|đ))\s*:\s+(?=\p{Lu})/gu;
+
+/**
+ * A scanned budget cell with what the image changed put back: the marks of a source's words
+ * ("Chỉ thường xuyên" → "Chi thường xuyên", "Ngân sạch" → "Ngân sách": sources of two words or
+ * more), and the ";" between two sources read as ":" ("120 triệu đồng: Ngân sách xã"). Only for
+ * text read from images.
+ */
+export function tidyScannedBudget(text: string): string {
+  return restoreSourceMarks(text).replace(UNIT_THEN_COLON, '$1; ');
 }

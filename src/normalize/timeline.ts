@@ -110,10 +110,14 @@ function resolveYears(found: Found[]): (Found & { span: MonthSpan | null })[] {
 
 /**
  * A school year as scans and hurried typing leave it: a stop beside its dash ("2024. - 2025",
- * "2024-. 2025") or the dash lost after "năm học" ("năm học 2027 2028", consecutive years).
+ * "2024-. 2025"), the dash lost after "năm học" ("năm học 2027 2028", consecutive years), the
+ * dash read as "=" or beside one ("2025 –=2026", "3/2020 = 8/2020": no timeline means equals) or
+ * as a colon between consecutive years ("2021: 2022").
  */
 function tidyYears(plain: string): string {
   return plain
+    .replace(/(?<=\d)\s*[-–—]?\s*=+\s*[-–—]?\s*(?=\d)/g, ' - ')
+    .replace(/(\d{4})\s*[:;]\s*(\d{4})(?!\d)/g, (all, a: string, b: string) => (Number(b) === Number(a) + 1 ? `${a}-${b}` : all))
     .replace(/(\d{4})\s*\.\s*(?=[-–—])/g, '$1 ')
     .replace(/([-–—])\s*\.\s*(?=\d{4})/g, '$1 ')
     .replace(/(?<![a-z])(nam hoc|nh)(\s*:?\s*)(\d{4})\s+(\d{4})(?!\d)/g, (all, words: string, gap: string, a: string, b: string) =>

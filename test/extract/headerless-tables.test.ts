@@ -5,7 +5,7 @@
  * of bare standard numbers that vouches for them. Plain Layout data: no reader, no OCR.
  */
 import { describe, expect, it } from 'vitest';
-import { extractDocument } from '../../src/extract/index.js';
+import { extractDocument, type PlanItem } from '../../src/extract/index.js';
 import type { Cell, Layout } from '../../src/layout/layout.js';
 
 type Row = (string | { text: string; colSpan?: number; rowSpan?: number })[];
@@ -261,6 +261,38 @@ describe('a criterion cell naming two criteria', () => {
     expect(r.items).toHaveLength(3);
     expect(r.issues.filter((i) => i.code === 'item.merged_rows').map((i) => i.row)).toEqual([2]);
     expect(r.items[1].confidence).toBeLessThanOrEqual(0.6);
+  });
+});
+
+describe('a typed field whose header sits over an empty column', () => {
+  it('gives way to the column whose cells hold it (a scan\'s "(1)" read as "đ)" over an empty TT column)', () => {
+    const rows: Row[] = [
+      ['đ)', '(2)', '(3)', '(4)', '(5)', '(6)'],
+      ['', 'Tiêu chí 1.2', 'Bảo đảm an ninh trật tự', 'Nhân viên bảo vệ', 'Từ 10/2023 đến 4/2024', '450.000.000đ'],
+      ['', 'Tiêu chí 1.3', 'Thư viện đạt chuẩn', 'Nhân viên thư viện', 'Năm học 2023-2024', '200.000.000 đồng'],
+      ['', 'Tiêu chí 1.6', 'Hồ sơ đầy đủ', 'Tổ trưởng chuyên môn', 'Năm 2024', 'Không'],
+      ['', 'Tiêu chí 1.9', 'Công khai tài chính', 'Kế toán', 'Tháng 12/2023', 'Ngân sách nhà nước 25.000.000 đồng'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows));
+    expect((r.items as PlanItem[]).map((i) => i.budgetVnd)).toEqual([450_000_000, 200_000_000, 0, 25_000_000]);
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'budgetText')).toBe(true);
+  });
+});
+
+describe('a plan of three columns', () => {
+  it('is read: a number, the criterion and the measures are enough for a plan', () => {
+    const rows: Row[] = [
+      ['TT', 'Tiêu chuẩn, tiêu chí', 'Biện pháp thực hiện'],
+      [{ text: 'Tiêu chuẩn 2: Cán bộ quản lý, giáo viên, nhân viên', colSpan: 3 }],
+      ['1', 'Tiêu chí / 2.2', 'Giáo dục kỹ năng sống'],
+      ['2', 'Tiêu chí / 4.1', 'Hoạt động trải nghiệm văn hóa'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    expect(r.kind).toBe('plan');
+    expect((r.items as PlanItem[]).map((i) => [i.criterion, i.solution])).toEqual([
+      ['2.2', 'Giáo dục kỹ năng sống'],
+      ['4.1', 'Hoạt động trải nghiệm văn hóa'],
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldText, phraseMarksRestorer, stripAccents, stripAccentsIndexed } from '../../src/normalize/index.js';
+import { foldText, phraseMarksRestorer, stripAccents, stripAccentsIndexed, tidyScannedBudget } from '../../src/normalize/index.js';
 
 describe('foldText', () => {
   const spaces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', ' \u00a0 '];
@@ -57,5 +57,19 @@ describe('phraseMarksRestorer', () => {
   it('leaves single words and words across punctuation alone', () => {
     expect(restoreKnownPhrases('Tố, trướng', roles)).toBe('Tố, trướng');
     expect(restoreKnownPhrases('Tố', [...roles, 'tổ'])).toBe('Tố');
+  });
+});
+
+describe('tidyScannedBudget', () => {
+  it.each([
+    ['60.750.000 đồng (nguồn chỉ thường xuyên)', '60.750.000 đồng (nguồn chi thường xuyên)'],
+    ['Chỉ thường xuyên: 120.000.000 đồng', 'Chi thường xuyên: 120.000.000 đồng'],
+    ['XHH: 120 triệu đồng: Ngân sách xã: 30 triệu đồng', 'XHH: 120 triệu đồng; Ngân sách xã: 30 triệu đồng'],
+    ['Ngân sách: 25.000.000 đồng: Chỉ thường xuyên: 3.000.000 đồng', 'Ngân sách: 25.000.000 đồng; Chi thường xuyên: 3.000.000 đồng'],
+  ])('puts back what the scan changed: %s', (read, fixed) => {
+    expect(tidyScannedBudget(read)).toBe(fixed);
+  });
+  it.each(['Chỉ mua sắm khi có nguồn', '50.000.000 đồng: chi cho sửa chữa', 'Không', '1,5 tỷ đồng'])('leaves the rest alone: %s', (text) => {
+    expect(tidyScannedBudget(text)).toBe(text);
   });
 });

@@ -14,6 +14,11 @@ describe('parseTimeline reads the periods the extraction contract names', () => 
     { text: 'Năm học 2024. - 2025', start: '2024-09', end: '2025-05' },
     { text: 'năm học 2024-. 2025', start: '2024-09', end: '2025-05' },
     { text: 'năm học 2027 2028', start: '2027-09', end: '2028-05' },
+    // The dash read as "=" or beside one, or as a colon between consecutive years.
+    { text: 'Học kỳ II năm học 2025 –=2026', start: '2026-01', end: '2026-05' },
+    { text: 'năm học 2025 –=2026', start: '2025-09', end: '2026-05' },
+    { text: 'Từ 3/2020 = 8/2020', start: '2020-03', end: '2020-08' },
+    { text: 'Năm học 2021: 2022', start: '2021-09', end: '2022-05' },
     { text: 'Năm học 2023-24', start: '2023-09', end: '2024-05' },
     { text: 'Quý 1/2024', start: '2024-01', end: '2024-03' },
     { text: 'Quý I/2027', start: '2027-01', end: '2027-03' },
