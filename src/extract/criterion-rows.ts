@@ -9,6 +9,7 @@ import {
   parseLevel,
   parseTimeline,
   phraseMarksRestorer,
+  scannedOwnerMender,
   tidyScannedBudget,
   splitOwners,
 } from '../normalize/index.js';
@@ -350,6 +351,7 @@ function finishItem(
 
 /** The roles an owner column names ("tổ trưởng", "tổng phụ trách") with the marks a scan changed put back. */
 const restoreOwnerRoles = phraseMarksRestorer(CELL_WORDS.owner);
+const mendScannedOwner = scannedOwnerMender(CELL_WORDS.owner);
 
 /** The most an item's amount lets it be trusted when a comma may be lost ({@link commaMayBeLost}). */
 export const LOST_COMMA_CONFIDENCE = 0.8;
@@ -381,8 +383,9 @@ export function budgetConfidence(t: LogicalTable, draft: Draft): number {
 /** Owner, timeline and budget with their normalised forms: shared by criterion rows and tasks. */
 export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionIssue[]) {
   const read = draft.text('owner');
-  // A scan's "Tổ trướng", "Tống phụ trách": the roles of the owner column with their marks back.
-  const owner = read != null && draft.cellConfidence() < 1 ? restoreOwnerRoles(read) : read;
+  // A scan's "Tổ trướng", "Tống phụ trách": the roles of the owner column with their marks back;
+  // then its broken and look-alike words mended ("TPC M", "trưởn gCM", "PHI").
+  const owner = read != null && draft.cellConfidence() < 1 ? mendScannedOwner(restoreOwnerRoles(read)) : read;
   const timeline = draft.text('timeline');
   const readBudget = draft.text('budgetText');
   // A scan's "Chỉ thường xuyên", "đồng: Ngân sách xã": the sources' marks and the ";" back.

@@ -41,7 +41,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * gives item.merged_rows; a scanned budget cell's sources get their marks back and a ";" read
  * as ":" after a unit; a timeline's dash read as "=" or a colon between consecutive years; a
  * typed field's header over an empty column gives way to a column whose cells plainly hold it; a
- * plan of three columns (number, criterion, measures) is a plan.
+ * plan of three columns (number, criterion, measures) is a plan; a scanned owner cell's broken
+ * and look-alike words are mended ("TPC M", "trưởn gCM", "PHI").
  */
 export const RULES_REVISION = 13;
 

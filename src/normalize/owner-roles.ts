@@ -133,3 +133,68 @@ function replaceEach(text: string, from: string, to: string): string[] {
   }
   return out;
 }
+
+/** Letters a scan confuses in capitals: "PHI" for PHT, "BOH" for BGH, "GVƠN" for GVCN. */
+const CONFUSABLE: readonly (readonly [string, string])[] = [
+  ['I', 'T'],
+  ['O', 'G'],
+  ['Ơ', 'C'],
+  ['0', 'O'],
+  ['1', 'I'],
+  ['l', 'I'],
+];
+const confusable = (a: string, b: string) => CONFUSABLE.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
+
+/**
+ * Mends what a scan did to the words of an owner cell, knowing its vocabulary: the abbreviations
+ * ({@link OWNER_ABBREVIATIONS}) and the role words of `phrases` (lower case, e.g. "tổ trưởng cm").
+ * Only a piece that is no known word is touched, and only into known words:
+ * - pieces of one abbreviation split by a space: "TPC M" → "TPCM", "CMH s" → "CMHS";
+ * - a word's last letter pushed onto the next word: "trưởn gCM" → "trưởng CM", "UBN Dxã" → "UBND xã";
+ * - a capital misread as a look-alike, when exactly one abbreviation fits: "PHI" → "PHT", "BOH" → "BGH";
+ * - a final "g" read as a digit: "Hiệu trưởn 8" → "Hiệu trưởng".
+ * The function returned is what runs per cell. Only for text read from images.
+ */
+export function scannedOwnerMender(phrases: readonly string[]): (text: string) => string {
+  const abbreviations = new Set([...OWNER_ABBREVIATION_FORMS].filter((f) => !/[\s.]/.test(f)));
+  const words = new Set([...phrases, ...OWNER_ABBREVIATIONS.map((a) => a.words), 'xã'].flatMap((p) => p.split(' ')).map((w) => w.toLowerCase()));
+  const known = (w: string) => abbreviations.has(w) || words.has(w.toLowerCase());
+  const lookAlike = (w: string): string | null => {
+    if (w.length < 3 || w !== w.toUpperCase() || known(w)) return null;
+    const fits = [...abbreviations].filter((a) => a.length === w.length && [...a].filter((ch, i) => ch !== w[i]).length === 1 && [...a].every((ch, i) => ch === w[i] || confusable(ch, w[i])));
+    return fits.length === 1 ? fits[0] : null;
+  };
+  return (text) => {
+    // Each piece: its letters (with "&"), and what follows it up to the next piece.
+    const pieces = [...text.matchAll(/([\p{L}\p{N}&]+)([^\p{L}\p{N}&]*)/gu)].map((m) => ({ core: m[1], tail: m[2] }));
+    const out: { core: string; tail: string }[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      const p = { ...pieces[i] };
+      const next = pieces[i + 1];
+      const spaceOnly = /^\s+$/.test(p.tail);
+      if (next && spaceOnly && !known(p.core)) {
+        const joined = p.core + next.core;
+        if (abbreviations.has(joined.toUpperCase()) && joined.length <= 6 && !known(next.core) && (next.core === next.core.toUpperCase() || next.core.length === 1)) {
+          out.push({ core: joined.toUpperCase(), tail: next.tail });
+          i++;
+          continue;
+        }
+        const moved = p.core + next.core[0];
+        const rest = next.core.slice(1);
+        if (rest && known(moved) && known(rest)) {
+          out.push({ core: moved, tail: p.tail }, { core: rest, tail: next.tail });
+          i++;
+          continue;
+        }
+        if (/^[589]$/.test(next.core) && words.has((p.core + 'g').toLowerCase())) {
+          out.push({ core: p.core + 'g', tail: next.tail });
+          i++;
+          continue;
+        }
+      }
+      out.push({ core: lookAlike(p.core) ?? p.core, tail: p.tail });
+    }
+    const lead = text.match(/^[^\p{L}\p{N}&]*/u)![0];
+    return lead + out.map((p) => p.core + p.tail).join('');
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitOwners } from '../../src/normalize/index.js';
+import { scannedOwnerMender, splitOwners } from '../../src/normalize/index.js';
 
 describe('splitOwners splits an owner cell into units and roles', () => {
   it.each([
@@ -34,4 +34,27 @@ describe('splitOwners splits an owner cell into units and roles', () => {
   it.each([null, undefined, '', ' , ; ', '-'])('gives no owners for %j', (text) => {
     expect(splitOwners(text)).toEqual([]);
   });
+});
+
+describe('scannedOwnerMender', () => {
+  const roles = ['hiệu trưởng', 'phó hiệu trưởng', 'tổ trưởng', 'tổ trưởng cm', 'nhân viên', 'y tế', 'kế toán', 'ubnd', 'công đoàn', 'giáo viên'];
+  const mend = scannedOwnerMender(roles);
+  it.each([
+    ['GVCN, TPC M, HT, Kế toán', 'GVCN, TPCM, HT, Kế toán'],
+    ['Phó HT; BĐD CMH s', 'Phó HT; BĐD CMHS'],
+    ['UBN Dxã, Tổ trưởng chuyên môn', 'UBND xã, Tổ trưởng chuyên môn'],
+    ['Tổ trưởn gCM, Phó HT, CBQL', 'Tổ trưởng CM, Phó HT, CBQL'],
+    ['PHI, nhân viên', 'PHT, nhân viên'],
+    ['BGH, GVƠN, Phòng GD&ĐT', 'BGH, GVCN, Phòng GD&ĐT'],
+    ['Nhân viên thiết bị, BOH', 'Nhân viên thiết bị, BGH'],
+    ['Hiệu trưởn 8', 'Hiệu trưởng'],
+  ])('mends what the scan broke: %s', (read, mended) => {
+    expect(mend(read)).toBe(mended);
+  });
+  it.each(['BCH Công đoàn, KT, YT, PCT, HĐT, THCS', 'Kế toán; Phó hiệu trưởng; Tổng phụ trách Đội', '- Hiệu trưởng, GV, NV', 'Tổ 5 giáo viên'])(
+    'leaves known words and other abbreviations alone: %s',
+    (text) => {
+      expect(mend(text)).toBe(text);
+    },
+  );
 });
