@@ -306,12 +306,37 @@ export function mapColumns(ctx: Context): ColumnMapping {
 
   if (profile.name === 'plan' || profile.name === 'tasks') planTextFields(ctx, m, has, taken, scoreOf, assignByContent);
   if (profile.name === 'report') reportTextFields(ctx, m, has, taken, assignByContent);
+  if (has('note')) noteByPlace(ctx, m, assignByContent);
 
   m.issues.push(...issues);
   return m;
 }
 
 type Assign = (field: string, col: number, share: number) => void;
+
+/** A header that says nothing: blank, or only the column's number ("(7)", "7"). */
+const SILENT_HEADER = /^\(?\d{1,2}\)?$/;
+
+/** Fields claimed before the last column may be taken for the remarks by its place. */
+const NOTE_AFTER_FIELDS = 3;
+
+/**
+ * The last column of a table whose header says nothing, right of every column the other fields
+ * took, holding short remarks rather than typed values: the form's "Ghi chú". Taken as the note
+ * (with `column.by_content`), not kept as "(cột N)" under extra, where no note filter finds it.
+ */
+function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
+  const claimed = Object.values(m.columns);
+  if (claimed.length < NOTE_AFTER_FIELDS) return;
+  const last = ctx.headers.reduce((a, b) => (b.col > a.col ? b : a), ctx.headers[0]);
+  const c = ctx.contents[last?.col ?? -1];
+  if (!last || !c || claimed.includes(last.col) || last.col < Math.max(...claimed)) return;
+  const header = headerText(last);
+  if (header && !SILENT_HEADER.test(header)) return;
+  const kind = kindOf(c);
+  if (c.filled - c.blankish < 1 || fieldOfKind(kind) || kind === 'ticks') return;
+  assign('note', last.col, 1);
+}
 
 /** Text columns (or columns of `kinds`) not yet claimed, right of the criterion column (or left of it), left to right. */
 function freeTextColumns(ctx: Context, taken: Set<number>, kinds: readonly ContentKind[] = ['text'], side: 'right' | 'left' = 'right'): ColumnContent[] {
@@ -451,12 +476,18 @@ function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => bo
     assign('planned', a.col, 1);
     assign('adjusted', b.col, 1);
   } else if (missing.length > 0 && before.length >= 1) {
-    // One column for two fields: its cells say which ("Giữ nguyên …", "Điều chỉnh …" are adjustments).
+    // One column for two fields: its cells say which ("Giữ nguyên …", "Điều chỉnh …" are adjustments:
+    // a plan as first written does not say it keeps or changes itself, so half its cells, or two
+    // cells and a third of them, are enough).
     const last = before.at(-1)!;
-    const field = missing.length === 2 && last.adjusts >= 0.5 ? 'adjusted' : missing[0];
+    const adjusting = last.adjusts >= 0.5 || (last.adjusts >= ADJUSTS_SHARE && Math.round(last.adjusts * last.filled) >= 2);
+    const field = missing.length === 2 && adjusting ? 'adjusted' : missing[0];
     assign(field, last.col, 1);
   }
 }
+
+/** Cells of a lone plan-content column that speak of adjusting it, for it to be the adjusted one. */
+const ADJUSTS_SHARE = 0.3;
 
 /** A result column's cells must open with its words ("Đang …") at least this often to be taken by them. */
 const RESULT_CUE = 0.3;

@@ -131,6 +131,16 @@ function extractOne(layout: Layout): Extraction {
     const main = pickMain(criterionTables);
     kind = main.profile.name === 'report' ? 'report' : 'plan';
     items = criterionTables.filter((t) => t.profile === main.profile).flatMap((t) => readCriterionRows(t, issues));
+    // The title ("BÁO CÁO kết quả …") and the table's columns disagree: the columns decide the
+    // fields, but neither reading is sure, so a person is told and no item looks certain.
+    if (meta.titleKind && meta.titleKind !== kind) {
+      issues.push({
+        code: 'document.kind_conflict',
+        severity: 'warning',
+        message: `the title reads as a ${meta.titleKind} but the table's columns as a ${kind}: read as a ${kind}, its items at confidence ${KIND_CONFLICT_CONFIDENCE} at most`,
+      });
+      items = items.map((i) => ({ ...i, confidence: Math.min(i.confidence, KIND_CONFLICT_CONFIDENCE) }));
+    }
   } else {
     throw new KhclError('extract.no_table', 'no plan or report table found (no table has the headers of a KH or BC table)');
   }
@@ -151,6 +161,9 @@ function extractOne(layout: Layout): Extraction {
   const { titleKind: _title, ...document } = meta;
   return { kind, document: { form, ...document }, items, focusIssues, monitoring, issues };
 }
+
+/** Items of a document whose title and table disagree on its kind stay at or below this. */
+const KIND_CONFLICT_CONFIDENCE = 0.6;
 
 /** The table that decides the kind: the one with the most body rows. */
 function pickMain(tables: LogicalTable[]): LogicalTable {

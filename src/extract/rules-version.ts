@@ -43,8 +43,11 @@ import { WORDINGS_DATA } from './wordings.js';
  * typed field's header over an empty column gives way to a column whose cells plainly hold it; a
  * plan of three columns (number, criterion, measures) is a plan; a scanned owner cell's broken
  * and look-alike words are mended ("TPC M", "trưởn gCM", "PHI").
+ * 14: the last column of a table whose header says nothing, holding remarks, is the note; a lone
+ * plan column with two cells that keep or change the plan is the adjusted one; "dở dang" is in
+ * progress; a title and table that disagree on the kind say so (document.kind_conflict).
  */
-export const RULES_REVISION = 13;
+export const RULES_REVISION = 14;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

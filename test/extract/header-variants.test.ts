@@ -97,11 +97,11 @@ interface PlanVariant {
   byContent?: string[];
 }
 
+// The last column, right of every other field, with remarks in it, is the note by its place.
 const blankReadings = {
   support: { extra: '(cột 9)' },
-  note: { extra: '(cột 10)' },
 } as const;
-const ALL_BY_CONTENT = ['rowNo', 'criterion', 'level', 'target', 'solution', 'owner', 'timeline', 'budgetText'];
+const ALL_BY_CONTENT = ['rowNo', 'criterion', 'level', 'target', 'solution', 'owner', 'timeline', 'budgetText', 'note'];
 
 const PLAN_VARIANTS: PlanVariant[] = [
   { name: 'the contract wordings (control)', header: [['TT', 'Tiêu chí', 'Mức', 'Kết quả cần đạt', 'Giải pháp', 'Người thực hiện', 'Thời gian', 'Kinh phí', 'Điều kiện hỗ trợ khác', 'Ghi chú']] },
@@ -139,7 +139,7 @@ const PLAN_VARIANTS: PlanVariant[] = [
     name: 'blank wordings over a few unlisted ones',
     header: [['', '', '', 'KQ mong đợi', '', 'Phụ trách', '', 'Dự toán (VNĐ)', '', '']],
     readings: blankReadings,
-    byContent: ['rowNo', 'criterion', 'level', 'solution', 'timeline'],
+    byContent: ['rowNo', 'criterion', 'level', 'solution', 'timeline', 'note'],
   },
 ];
 
@@ -335,8 +335,8 @@ function expectedReportItems(blank: boolean): Partial<ReportItem>[] {
     criterionName: null,
     level: null,
     rowNo: r.rowNo,
-    note: blank ? null : orNull(r.note),
-    extra: (blank && r.note ? { '(cột 8)': r.note } : {}) as Record<string, string>,
+    note: orNull(r.note),
+    extra: {} as Record<string, string>,
     planned: r.planned,
     adjusted: r.adjusted,
     done: orNull(r.done),
@@ -353,7 +353,7 @@ describe.each(REPORT_VARIANTS)('a report with $name', (variant) => {
       expect(r.kind, format).toBe('report');
       expect(withoutProvenance(r.items), format).toEqual(expectedReportItems(variant.blank ?? false));
       const byContent = r.issues.filter((i) => i.code === 'column.by_content').map((i) => i.field).sort();
-      expect(byContent, format).toEqual(variant.blank ? ['adjusted', 'criterion', 'done', 'inProgress', 'notDone', 'planned', 'rowNo'] : []);
+      expect(byContent, format).toEqual(variant.blank ? ['adjusted', 'criterion', 'done', 'inProgress', 'notDone', 'note', 'planned', 'rowNo'] : []);
       for (const item of r.items) {
         const how = Object.values(item.provenance.columns ?? {});
         expect(how.length).toBeGreaterThan(0);

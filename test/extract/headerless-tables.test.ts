@@ -387,3 +387,54 @@ describe('a numbered-header plan whose criterion column stands right of its text
     ]);
   });
 });
+
+describe('a blank-header report whose last column holds remarks and whose one plan column adjusts it', () => {
+  const rows: Row[] = [
+    ['', '', '', '', '', '', ''],
+    ['1', 'Tiêu chí 1.1', 'Nhà trường đã xây dựng phương án phòng cháy chữa cháy', 'Các nội dung đang thực hiện đúng tiến độ', 'không', 'không', ''],
+    ['2', 'Tiêu chí 1.2', 'Điều chỉnh thời gian: chi bộ chỉ đạo Công đoàn xây dựng kế hoạch', '', 'Chưa triển khai vì chưa có hướng dẫn', '', ''],
+    ['3', 'Tiêu chí 2.1', '', '', '', 'Hoàn thành đúng tiến độ, đạt chất lượng', 'Đã có kế hoạch chi tiết'],
+    ['4', 'Tiêu chí 2.2', 'Tổ chức các buổi sinh hoạt dưới cờ theo chủ đề', '', 'Chưa thực hiện do thiếu nhân lực', '', 'Tiếp tục duy trì'],
+    ['5', 'Tiêu chí 5.4', 'Giữ nguyên nội dung kế hoạch', '', 'Chưa triển khai vì chưa có hướng dẫn', '', ''],
+  ];
+
+  it('reads the last column as the note and the plan column as adjusted (two cells keep or change the plan), each said to be read from its cells', () => {
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'docx'));
+    expect(r.kind).toBe('report');
+    const byCode = new Map(r.items.map((i) => [i.criterion, i as unknown as Record<string, unknown>]));
+    expect(byCode.get('2.1')?.note).toBe('Đã có kế hoạch chi tiết');
+    expect(byCode.get('2.2')?.note).toBe('Tiếp tục duy trì');
+    expect(byCode.get('2.2')?.extra).toEqual({});
+    expect(byCode.get('1.2')?.adjusted).toBe('Điều chỉnh thời gian: chi bộ chỉ đạo Công đoàn xây dựng kế hoạch');
+    expect(byCode.get('1.2')?.planned).toBeNull();
+    expect(r.issues.filter((i) => i.code === 'column.by_content').map((i) => i.field)).toEqual(expect.arrayContaining(['note', 'adjusted']));
+  });
+
+  it('keeps a named last column that is no note under extra, and a plan column with one adjusting cell as planned', () => {
+    const named = rows.map((row, k) => (k === 0 ? [...row.slice(0, 6), 'Minh họa'] : row));
+    const once = named.map((row, k) => (k === 5 ? [...row.slice(0, 2), 'Tổ chức hội giảng cấp trường', ...row.slice(3)] : row));
+    const r = extractDocument(layout(REPORT_TITLE, once, 'docx'));
+    const item = r.items.find((i) => i.criterion === '2.2') as unknown as Record<string, unknown>;
+    expect(item.note).toBeNull();
+    expect(item.extra).toEqual({ 'Minh họa': 'Tiếp tục duy trì' });
+    expect(item.planned).toBe('Tổ chức các buổi sinh hoạt dưới cờ theo chủ đề');
+  });
+});
+
+describe('a document whose title and table disagree on its kind', () => {
+  it('says so and caps its items: a report titled so whose shuffled numbered columns read as a plan', () => {
+    const rows: Row[] = [
+      NUMBERS(6),
+      [{ text: 'TIÊU CHUẨN 1', colSpan: 6 }],
+      ['', 'Tiếp tục rà soát, bổ sung hồ sơ của tổ chuyên môn và tổ văn phòng', '', 'Tiêu chí 1.2', 'Đang triển khai, chậm tiến độ do thời tiết', 'Ưu tiên thực hiện'],
+      ['', 'Nhà trường sẽ kiện toàn Hội đồng trường; xây dựng quy chế hoạt động', 'Hội đồng trường hoạt động đúng quy chế, họp định kỳ', 'Tiêu chí 1.5', '', ''],
+      ['Chưa thực hiện do thiếu nhân lực', 'Nhà trường sẽ rà soát, bổ sung hồ sơ của tổ chuyên môn', 'Không', 'Tiêu chí 1.6', 'Không', 'Ưu tiên thực hiện'],
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'docx'));
+    expect(r.issues.map((i) => i.code)).toContain('document.kind_conflict');
+    expect(r.items.length).toBe(3);
+    for (const item of r.items) expect(item.confidence).toBeLessThanOrEqual(0.6);
+    const plain = extractDocument(layout(r.kind === 'plan' ? PLAN_TITLE : REPORT_TITLE, rows, 'docx'));
+    expect(plain.issues.map((i) => i.code)).not.toContain('document.kind_conflict');
+  });
+});
