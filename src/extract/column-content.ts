@@ -195,6 +195,9 @@ export function isHeadingRow(row: readonly (GridSlot | null)[]): boolean {
 
 const NUMBERING = /^\(?\s*\d{1,2}\s*\)?$/;
 
+/** A header cell that only numbers its column ("(7)", "7"). */
+export const isColumnNumber = (text: string): boolean => NUMBERING.test(text);
+
 /**
  * Texts of a row that number the columns ("(1)", "(2)", … or "1 2 3 …" counting up): not content.
  * A scan garbles some of them ("(7)" read as "Ơ", "(1)" as "q0"): a row whose texts are mostly

@@ -7,7 +7,7 @@
  */
 import { headerStatesMoney } from '../normalize/budget.js';
 import { foldText } from '../normalize/text.js';
-import { kindOf, type ColumnContent, type ContentKind } from './column-content.js';
+import { isColumnNumber, kindOf, type ColumnContent, type ContentKind } from './column-content.js';
 import type { ExtractionIssue } from './contract.js';
 import { MATCHER, type TableProfile } from './profiles.js';
 
@@ -314,14 +314,11 @@ export function mapColumns(ctx: Context): ColumnMapping {
 
 type Assign = (field: string, col: number, share: number) => void;
 
-/** A header that says nothing: blank, or only the column's number ("(7)", "7"). */
-const SILENT_HEADER = /^\(?\d{1,2}\)?$/;
-
 /** Fields claimed before the last column may be taken for the remarks by its place. */
 const NOTE_AFTER_FIELDS = 3;
 
 /**
- * The last column of a table whose header says nothing, right of every column the other fields
+ * The last column of a table whose header says nothing (blank, or only its number), right of every column the other fields
  * took, holding short remarks rather than typed values: the form's "Ghi chú". Taken as the note
  * (with `column.by_content`), not kept as "(cột N)" under extra, where no note filter finds it.
  */
@@ -332,7 +329,7 @@ function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
   const c = ctx.contents[last?.col ?? -1];
   if (!last || !c || claimed.includes(last.col) || last.col < Math.max(...claimed)) return;
   const header = headerText(last);
-  if (header && !SILENT_HEADER.test(header)) return;
+  if (header && !isColumnNumber(header)) return;
   const kind = kindOf(c);
   if (c.filled - c.blankish < 1 || fieldOfKind(kind) || kind === 'ticks') return;
   assign('note', last.col, 1);

@@ -334,7 +334,7 @@ function finishItem(
     note: draft.text('note'),
     extra,
     provenance: draft.provenance(t.how),
-    confidence: Math.min(checkContinuation(draft, ['criterion', 'rowNo', 'level'], itemConfidence(draft, t.scores), issues), budgetConfidence(t, draft)),
+    confidence: Math.min(checkContinuation(draft, ['criterion', 'rowNo', 'level'], Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues), budgetConfidence(t, draft)),
   };
   if (t.profile.name === 'report') {
     return {

@@ -130,17 +130,18 @@ function extractOne(layout: Layout): Extraction {
     form = 'criterion-rows';
     const main = pickMain(criterionTables);
     kind = main.profile.name === 'report' ? 'report' : 'plan';
-    items = criterionTables.filter((t) => t.profile === main.profile).flatMap((t) => readCriterionRows(t, issues));
     // The title ("BÁO CÁO kết quả …") and the table's columns disagree: the columns decide the
     // fields, but neither reading is sure, so a person is told and no item looks certain.
-    if (meta.titleKind && meta.titleKind !== kind) {
+    const conflict = meta.titleKind != null && meta.titleKind !== kind;
+    if (conflict) {
       issues.push({
         code: 'document.kind_conflict',
         severity: 'warning',
         message: `the title reads as a ${meta.titleKind} but the table's columns as a ${kind}: read as a ${kind}, its items at confidence ${KIND_CONFLICT_CONFIDENCE} at most`,
       });
-      items = items.map((i) => ({ ...i, confidence: Math.min(i.confidence, KIND_CONFLICT_CONFIDENCE) }));
     }
+    const capped = (t: LogicalTable) => (conflict ? { ...t, confidenceCap: Math.min(t.confidenceCap ?? 1, KIND_CONFLICT_CONFIDENCE) } : t);
+    items = criterionTables.filter((t) => t.profile === main.profile).flatMap((t) => readCriterionRows(capped(t), issues));
   } else {
     throw new KhclError('extract.no_table', 'no plan or report table found (no table has the headers of a KH or BC table)');
   }
