@@ -39,6 +39,8 @@ export interface ColumnContent {
   notDone: number;
   /** Cells that say the plan was changed or kept: a report's adjusted column. */
   adjusts: number;
+  /** Short cells naming help from outside ("Sự hỗ trợ của …", "Tài liệu, trang thiết bị"), of the non-"none" cells. */
+  support: number;
   meanWords: number;
   /** Per row read: whether this column has text there other than "none". */
   filledAt: boolean[];
@@ -61,6 +63,9 @@ const DONE = anyWordOf(CELL_WORDS.done, '^');
 const IN_PROGRESS = anyWordOf(CELL_WORDS.inProgress, '^');
 const NOT_DONE = anyWordOf(CELL_WORDS.notDone, '^');
 const ADJUSTS = anyWordOf(CELL_WORDS.adjusted, '^');
+const SUPPORT = anyWordOf(CELL_WORDS.support);
+/** A support cell names the help in a few words; a solution that mentions help is longer. */
+const SUPPORT_MAX_WORDS = 8;
 const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai|có|được)(?![\p{L}])/u;
 /** "Các nội dung đang thực hiện đúng tiến độ": the work is under way, said after a subject. */
 const IN_PROGRESS_INSIDE = /(?<![\p{L}])đang (?:thực hiện|triển khai|tiến hành)(?![\p{L}])/u;
@@ -115,6 +120,7 @@ interface CellReading {
   notDone: boolean;
   /** Opens by saying the plan was changed or kept ("Điều chỉnh …", "Giữ nguyên …"). */
   adjusts: boolean;
+  support: boolean;
   words: number;
 }
 
@@ -157,6 +163,7 @@ export function readCell(text: string): CellReading {
     if (amount) money = 1;
     else if (!owner && !actionLed && !result.done && !result.inProgress && !result.notDone && budget?.amount == null && budget?.fundingSource != null && words <= 8) money = 0.6;
   }
+  const support = !blankish && words <= SUPPORT_MAX_WORDS && SUPPORT.test(opening);
   const text_ = !blankish && !code && !rowNo && !level && !ticks && !time && money === 0 && !owner && words >= 3;
   r = {
     blankish,
@@ -171,6 +178,7 @@ export function readCell(text: string): CellReading {
     text: text_,
     verbLed: text_ && actionLed,
     ...result,
+    support,
     words,
   };
   if (CELL_MEMO.size > 20_000) CELL_MEMO.clear();
@@ -208,7 +216,7 @@ export function isNumberingTexts(texts: readonly string[]): boolean {
   if (!texts.every((t) => NUMBERING.test(t))) {
     const numbers = texts.filter((t) => NUMBERING.test(t));
     return (
-      numbers.length >= 0.7 * texts.length &&
+      numbers.length >= Math.max(3, 0.5 * texts.length) &&
       numbers.some((t) => /[()]/.test(t)) &&
       texts.every((t) => NUMBERING.test(t) || t.trim().length <= 3)
     );
@@ -282,6 +290,7 @@ function summarise(col: number, rows: number, cells: CellReading[], filledAt: bo
     inProgress: share((c) => c.inProgress) / Math.max(1, filled),
     notDone: share((c) => c.notDone) / Math.max(1, filled),
     adjusts: share((c) => c.adjusts) / Math.max(1, filled),
+    support: share((c) => c.support) / typed,
     meanWords: filled ? cells.reduce((n, c) => n + c.words, 0) / filled : 0,
     filledAt,
   };

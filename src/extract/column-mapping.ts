@@ -304,6 +304,7 @@ export function mapColumns(ctx: Context): ColumnMapping {
 
   if (has('standard') && ctx.standardCol != null && !taken().has(ctx.standardCol)) assignByContent('standard', ctx.standardCol, 1);
 
+  if (has('support')) supportByContent(ctx, taken(), assignByContent);
   if (profile.name === 'plan' || profile.name === 'tasks') planTextFields(ctx, m, has, taken, scoreOf, assignByContent);
   if (profile.name === 'report') reportTextFields(ctx, m, has, taken, assignByContent);
   if (has('note')) noteByPlace(ctx, m, assignByContent);
@@ -314,11 +315,14 @@ export function mapColumns(ctx: Context): ColumnMapping {
 
 type Assign = (field: string, col: number, share: number) => void;
 
+/** Most letters of a garbled "Ghi chú" (it has six). */
+const GARBLED_NOTE_LETTERS = 8;
+
 /** Fields claimed before the last column may be taken for the remarks by its place. */
 const NOTE_AFTER_FIELDS = 3;
 
 /**
- * The last column of a table whose header says nothing (blank, or only its number), right of every column the other fields
+ * The last column of a table whose header says nothing (blank, or only its number) or leans to the note (a scan's "Gh 1 chu"), right of every column the other fields
  * took, holding short remarks rather than typed values: the form's "Ghi chú". Taken as the note
  * (with `column.by_content`), not kept as "(cột N)" under extra, where no note filter finds it.
  */
@@ -329,10 +333,38 @@ function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
   const c = ctx.contents[last?.col ?? -1];
   if (!last || !c || claimed.includes(last.col) || last.col < Math.max(...claimed)) return;
   const header = headerText(last);
-  if (header && !isColumnNumber(header)) return;
+  // A short header a scan garbled ("Gh 1 chu" for "Ghi chú") still leans to the note, if weakly;
+  // a longer one that only leans there ("Ý kiến phê duyệt") says what else it is.
+  const leansToNote = () => {
+    if ((header?.match(/\p{L}/gu)?.length ?? 0) > GARBLED_NOTE_LETTERS) return false;
+    const scores = headerScores(ctx.profile, last);
+    const best = [...scores].reduce<[string, number] | null>((a, b) => (!a || b[1] > a[1] ? b : a), null);
+    return best?.[0] === 'note' && best[1] >= HEADER_SUPPORT;
+  };
+  if (header && !isColumnNumber(header) && !leansToNote()) return;
   const kind = kindOf(c);
   if (c.filled - c.blankish < 1 || fieldOfKind(kind) || kind === 'ticks') return;
   assign('note', last.col, 1);
+}
+
+/** Share of a column's cells that must name outside help for it to be read as support. */
+const SUPPORT_SHARE = 0.6;
+
+/**
+ * A column of short cells naming help from outside ("Sự hỗ trợ của Phòng GD&ĐT", "Được đầu tư
+ * vốn", "Tài liệu, trang thiết bị") under a header that says nothing: the form's "Điều kiện hỗ trợ
+ * khác". Read as support before target and solution are chosen from the text columns, so it is
+ * not taken for a solution (its cells are led by "Phối hợp …") or for the remarks by its place.
+ */
+function supportByContent(ctx: Context, taken: Set<number>, assign: Assign) {
+  let best: ColumnContent | null = null;
+  for (const c of ctx.contents) {
+    if (!c || taken.has(c.col) || c.col === ctx.codeCol) continue;
+    const kind = kindOf(c);
+    if ((kind !== 'text' && kind !== 'owner') || c.filled - c.blankish < Math.min(2, c.rows) || c.support < SUPPORT_SHARE) continue;
+    if (!best || c.support > best.support) best = c;
+  }
+  if (best) assign('support', best.col, best.support);
 }
 
 /** Text columns (or columns of `kinds`) not yet claimed, right of the criterion column (or left of it), left to right. */

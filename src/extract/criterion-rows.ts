@@ -11,6 +11,7 @@ import {
   phraseMarksRestorer,
   scannedOwnerMender,
   tidyScannedBudget,
+  tidyScannedTimeline,
   splitOwners,
 } from '../normalize/index.js';
 import { CELL_WORDS } from './wordings.js';
@@ -116,11 +117,17 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   issues.push(...t.issues);
   const rows = bodyRows(t);
   const readable = rows.map((row) => rowCriterion(row, t));
+  const joinedBelow = joinSplitLabels(rows, readable, critCol);
   // The first code read below each row: what vouches for a dot-lost code from underneath.
   const nextReadable: (CriterionCode | null)[] = [];
   for (let i = rows.length - 1; i >= 0; i--) nextReadable[i] = readable[i + 1] ?? nextReadable[i + 1] ?? null;
 
   rows.forEach((row, index) => {
+    if (joinedBelow.has(index) && ctx.current) {
+      ctx.current.draft.addRow(row, t.columns);
+      for (const x of t.extra) ctx.current.draft.addCell(`extra:${x.header}`, row, x.col);
+      return;
+    }
     const named = standardOfRow(row.slots) ?? standardInColumn(row.slots, t.columns.standard);
     const beside = named != null && named.cell !== row.slots[critCol ?? -1]?.cell && !spansHalf(named.cell, row);
     let code = readable[index];
@@ -195,7 +202,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       return;
     }
     const critSlot = critCol === undefined ? null : row.slots[critCol];
-    const continues = !critSlot || !critSlot.origin || !critHasText(row, critCol);
+    const continues = !critSlot || !critSlot.origin || !critHasText(row, critCol) || continuesNameOverPage(row, rows[index - 1], critCol);
     if (continues && ctx.current) {
       ctx.current.draft.addRow(row, t.columns);
       for (const x of t.extra) ctx.current.draft.addCell(`extra:${x.header}`, row, x.col);
@@ -215,6 +222,32 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   reportDropped(t, new Set(items.map((i) => i.criterion)), issues);
   if (t.profile.name !== 'report') checkAmounts(t, items as PlanItem[], issues);
   return items;
+}
+
+/** Longest criterion-cell text taken for the first piece of a label a row break cut ("Tiêu", "Tiêu chí"). */
+const LABEL_PIECE_CHARS = 12;
+
+/**
+ * A row cut by a page break inside its criterion label: "Tiêu" at the foot of one page, "chí 3.2"
+ * under the repeated header of the next. Neither piece reads as a code alone (or only the second
+ * does), but together they do: the upper row takes the code and the lower one is read as its
+ * continuation, so the item is neither skipped nor cut in two. Returns the rows so joined.
+ */
+function joinSplitLabels(rows: readonly BodyRow[], readable: (CriterionCode | null)[], critCol: number | undefined): Set<number> {
+  const joined = new Set<number>();
+  for (let i = 0; i + 1 < rows.length; i++) {
+    if (readable[i] || spanningHeading(rows[i].slots) != null || standardOfRow(rows[i].slots)) continue;
+    const above = ownText(rows[i], critCol)?.trim();
+    const below = ownText(rows[i + 1], critCol)?.trim();
+    if (!above || !below || above.length > LABEL_PIECE_CHARS || /\d/.test(above)) continue;
+    const code = readCriterionCode(`${above} ${below}`);
+    if (!code || (readable[i + 1] && readable[i + 1]!.code !== code.code)) continue;
+    readable[i] = code;
+    readable[i + 1] = null;
+    joined.add(i + 1);
+    i++;
+  }
+  return joined;
 }
 
 /** "Tiêu chí 3.3", "Tiêu chí 33:": a criterion's label and the start of its code. */
@@ -301,6 +334,16 @@ function splitLevelFromName(name: string | null): { name: string | null; level: 
   return { name: rest || null, level };
 }
 
+/**
+ * The first row of a page whose criterion cell goes on in lower case ("cập giáo dục tiểu học"
+ * under "Tiêu chí 5.4: Công tác phổ" at the foot of the page before): the rest of the row the
+ * page break cut, not a row without a code.
+ */
+function continuesNameOverPage(row: BodyRow, previous: BodyRow | undefined, col: number | undefined): boolean {
+  if (!previous || row.page == null || previous.page == null || row.page <= previous.page) return false;
+  return /^\p{Ll}/u.test(ownText(row, col)?.trim() ?? '');
+}
+
 function critHasText(row: BodyRow, col: number | undefined): boolean {
   return ownText(row, col) != null;
 }
@@ -317,7 +360,10 @@ function finishItem(
 ): PlanItem | ReportItem {
   const rowNoText = draft.text('rowNo');
   const levelFromRowNo = parseLevel(rowNoText);
-  const named = splitLevelFromName(code.name);
+  // A name the page break cut ("Công tác phổ" | "cập giáo dục tiểu học"): read from all its rows.
+  const whole = readCriterionCode(draft.text('criterion'));
+  const name = whole?.code === code.code && whole.name && whole.name.length > (code.name?.length ?? 0) ? whole.name : code.name;
+  const named = splitLevelFromName(name);
   const level = parseLevel(draft.text('level')) ?? levelFromRowNo ?? named.level;
   const extra: Record<string, string> = {};
   for (const x of t.extra) {
@@ -386,7 +432,9 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
   // A scan's "Tổ trướng", "Tống phụ trách": the roles of the owner column with their marks back;
   // then its broken and look-alike words mended ("TPC M", "trưởn gCM", "PHI").
   const owner = read != null && draft.cellConfidence() < 1 ? mendScannedOwner(restoreOwnerRoles(read)) : read;
-  const timeline = draft.text('timeline');
+  const readTimeline = draft.text('timeline');
+  // A scan's "Quý 11/2020": the quarter's Roman numeral back ("Quý II/2020").
+  const timeline = readTimeline != null && draft.scanned() ? tidyScannedTimeline(readTimeline) : readTimeline;
   const readBudget = draft.text('budgetText');
   // A scan's "Chỉ thường xuyên", "đồng: Ngân sách xã": the sources' marks and the ";" back.
   const budgetText = readBudget != null && draft.scanned() ? tidyScannedBudget(readBudget) : readBudget;

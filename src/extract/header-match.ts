@@ -126,6 +126,10 @@ export function bestScore(header: Phrase, synonyms: readonly Phrase[]): number {
   return best;
 }
 
+/** Shortest word tried as several run together, and the longest piece (a Vietnamese syllable is at most 7 letters). */
+const RUN_ON_MIN = 6;
+const PIECE_MAX = 7;
+
 /** Words that carry no meaning of their own in a header ("Kết quả cần đạt (so với hiện trạng)"). */
 const STOP_WORDS = new Set([
   'và', 'các', 'của', 'cho', 'với', 'so', 'để', 'theo', 'được', 'những', 'nếu', 'có', 'rõ', 'nêu', 'trong', 'từ',
@@ -194,6 +198,9 @@ export class HeaderMatcher {
   private readonly synonyms: { bare: string[]; canonical: string[] }[];
   private readonly profiles = new Map<string, ProfileIndex>();
   private readonly known = new Set<string>();
+  private readonly knownBare = new Set<string>();
+  /** Set once every wording is read: run-on words are split by the words the wordings know. */
+  private ready = false;
   private readonly readMemo = new Map<string, ReadHeader>();
   private readonly scoreMemo = new Map<string, FieldScore[]>();
 
@@ -217,6 +224,7 @@ export class HeaderMatcher {
             map.set(key, byField);
           }
           this.known.add(term);
+          if (!term.includes(' ')) this.knownBare.add(stripAccents(term));
         }
       };
       for (const [field, texts] of Object.entries(fields)) {
@@ -246,6 +254,10 @@ export class HeaderMatcher {
         }
       }
     }
+    // Words the synonyms fold away ("biện pháp" → "giải pháp") are words of a header all the same.
+    for (const w of [...STOP_WORDS, ...lexicon.synonyms.flat().flatMap(words), ...Object.values(lexicon.abbreviations).flatMap(words)]) this.knownBare.add(stripAccents(w));
+    this.readMemo.clear();
+    this.ready = true;
   }
 
   /** The header with abbreviations expanded and synonyms folded, and its terms. Memoised. */
@@ -253,7 +265,7 @@ export class HeaderMatcher {
     let r = this.readMemo.get(text);
     if (r) return r;
     const expanded: string[] = [];
-    for (const w of words(text)) expanded.push(...(this.abbreviations.get(w) ?? [w]));
+    for (const w of words(text)) expanded.push(...(this.abbreviations.get(w) ?? this.split(w) ?? [w]));
     const bare = expanded.map(stripAccents);
     const out: string[] = [];
     for (let i = 0; i < expanded.length; ) {
@@ -280,6 +292,29 @@ export class HeaderMatcher {
     if (this.readMemo.size > 20_000) this.readMemo.clear();
     this.readMemo.set(text, r);
     return r;
+  }
+
+  /**
+   * A word a scan ran together from several ("Biệnphápthựchiện", "Kếtquả"): its pieces, when the
+   * whole is no word the wordings know and it splits into words they do (by the fewest pieces, each
+   * of two letters or more, accents compared or not). Otherwise null: the word is kept as read.
+   */
+  private split(word: string): string[] | null {
+    if (!this.ready || word.length < RUN_ON_MIN || /\d/.test(word) || this.known.has(word) || this.knownBare.has(stripAccents(word))) return null;
+    const isWord = (piece: string) => this.knownBare.has(stripAccents(piece));
+    // best[i]: the fewest pieces covering word[0, i), and where its last piece starts.
+    const best: ({ count: number; from: number } | null)[] = [{ count: 0, from: 0 }];
+    for (let i = 1; i <= word.length; i++) {
+      best[i] = null;
+      for (let j = Math.max(0, i - PIECE_MAX); j <= i - 2; j++) {
+        if (!best[j] || !isWord(word.slice(j, i))) continue;
+        if (!best[i] || best[j]!.count + 1 < best[i]!.count) best[i] = { count: best[j]!.count + 1, from: j };
+      }
+    }
+    if (!best[word.length] || best[word.length]!.count < 2) return null;
+    const pieces: string[] = [];
+    for (let i = word.length; i > 0; i = best[i]!.from) pieces.unshift(word.slice(best[i]!.from, i));
+    return pieces;
   }
 
   /** Every field of the profile the header speaks for (score > 0), best first. Memoised. */

@@ -47,7 +47,7 @@ import { WORDINGS_DATA } from './wordings.js';
  * plan column with two cells that keep or change the plan is the adjusted one; "dở dang" is in
  * progress; a title and table that disagree on the kind say so (document.kind_conflict).
  */
-export const RULES_REVISION = 14;
+export const RULES_REVISION = 15;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

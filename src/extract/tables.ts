@@ -5,7 +5,8 @@
  * {@link MappedTable}: its profile (plan, report, tasks, …), its header rows, and field → column.
  */
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
-import { foldedCellText } from './cell-text.js';
+import { cellStandardHeading, foldedCellText } from './cell-text.js';
+import { dotLostCode } from './criterion-code.js';
 import { bareStandard, isHeadingRow, isNumberingTexts, kindOf, openingCode, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
 import {
   FIELD_THRESHOLD,
@@ -157,16 +158,22 @@ const CODE_SCAN_ROWS = 60;
 /** The column most of whose cells are criterion codes ("1.1", "Tiêu chí 2.3"), and how many. */
 function codeColumn(grid: (GridSlot | null)[][], from: number, cols: number): { col: number; count: number } | null {
   const counts = new Array<number>(cols).fill(0);
+  // Under a heading "TIÊU CHUẨN 1" a bare "14" is the code 1.4 whose dot a scan lost.
+  let standard: number | null = null;
   for (let r = from; r < Math.min(grid.length, from + CODE_SCAN_ROWS); r++) {
     const row = grid[r];
-    if (isHeadingRow(row)) continue;
+    if (isHeadingRow(row)) {
+      const heading = row.find((slot) => slot?.origin && slot.cell.colSpan * 2 >= cols);
+      standard = heading ? (cellStandardHeading(heading.cell)?.standard ?? standard) : standard;
+      continue;
+    }
     for (let c = 0; c < cols; c++) {
       const slot = row[c];
       // Every code has two numbers ("1.1", "Tiêu chí 34"): most cells are passed over unread. A
       // narrow column may break the code over lines ("Tiêu" / "chí 1." / "4"): its first lines are read together.
       if (!slot?.origin || slot.cell.colSpan !== 1 || !MAY_HOLD_CODE.test(slot.cell.lines.slice(0, 4).join(' '))) continue;
       const text = slotText(slot);
-      if (text && opensWithCode(text)) counts[c]++;
+      if (text && (opensWithCode(text) || dotLostCode(text, standard))) counts[c]++;
     }
   }
   const best = counts.reduce((b, n, c) => (n > counts[b] ? c : b), 0);
@@ -217,7 +224,7 @@ function headerByContent(grid: (GridSlot | null)[][], codeCol: number): { start:
   while (end < Math.min(start + 4, grid.length)) {
     const row = grid[end];
     const label = slotText(row[codeCol]);
-    if (isHeadingRow(row) || (label && opensWithCode(label))) break;
+    if (isHeadingRow(row) || (label && (opensWithCode(label) || dotLostCode(label, standardBeside(row, codeCol))))) break;
     const texts = distinctTexts(row);
     const labels =
       texts.every((t) => t.length < 200) &&
@@ -226,6 +233,17 @@ function headerByContent(grid: (GridSlot | null)[][], codeCol: number): { start:
     end++;
   }
   return end < grid.length ? { start, end } : { start, end: start };
+}
+
+/** The standard a cell of the row names ("Tiêu chuẩn 1: …" merged down its rows, or a bare "1"), left of the codes. */
+function standardBeside(row: (GridSlot | null)[], codeCol: number): number | null {
+  for (let col = 0; col < codeCol; col++) {
+    const slot = row[col];
+    if (!slot) continue;
+    const standard = cellStandardHeading(slot.cell)?.standard ?? bareStandard(slot);
+    if (standard != null) return standard;
+  }
+  return null;
 }
 
 /**

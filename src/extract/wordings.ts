@@ -36,6 +36,8 @@ export interface CellWords {
   notDone: string[];
   /** A report's adjusted plan: what was changed or kept ("Điều chỉnh thời gian: …", "Giữ nguyên"). */
   adjusted: string[];
+  /** Help from outside the plan's budget: "Sự hỗ trợ của Phòng GD&ĐT", "Được đầu tư vốn". */
+  support: string[];
   ticks: string[];
 }
 

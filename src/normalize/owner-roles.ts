@@ -159,6 +159,10 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
   const abbreviations = new Set([...OWNER_ABBREVIATION_FORMS].filter((f) => !/[\s.]/.test(f)));
   const words = new Set([...phrases, ...OWNER_ABBREVIATIONS.map((a) => a.words), 'xã'].flatMap((p) => p.split(' ')).map((w) => w.toLowerCase()));
   const known = (w: string) => abbreviations.has(w) || words.has(w.toLowerCase());
+  const lower = phrases.map((p) => p.toLowerCase());
+  // The last two words of a role ("chuyên môn", "thư viện", "gd&đt"): a role ends there.
+  const phraseEnds = new Set(lower.filter((p) => p.includes(' ')).map((p) => p.split(' ').slice(-2).join(' ')));
+  const firstWords = new Set(lower.filter((p) => p.includes(' ')).map((p) => p.split(' ')[0]));
   const lookAlike = (w: string): string | null => {
     if (w.length < 3 || w !== w.toUpperCase() || known(w)) return null;
     const fits = [...abbreviations].filter((a) => a.length === w.length && [...a].filter((ch, i) => ch !== w[i]).length === 1 && [...a].every((ch, i) => ch === w[i] || confusable(ch, w[i])));
@@ -194,7 +198,21 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
       }
       out.push({ core: lookAlike(p.core) ?? p.core, tail: p.tail });
     }
+    // A comma the scan lost (or read as a dot) between two owners: "GV HT" → "GV, HT", "NV Phó HT"
+    // → "NV, Phó HT", "Tổ trưởng chuyên môn BGH" → "…, BGH". Only after a whole role and before
+    // the start of another, so "Phó HT", "BĐD CMHS", "Tổ trưởng CM" and "UBND xã" stay as written.
+    for (let i = 0; i + 1 < out.length; i++) {
+      if (!/^(?:\s+|\.\s*)$/.test(out[i].tail)) continue;
+      const before = out.slice(0, i + 1).map((p) => p.core).join(' ').toLowerCase();
+      const ends = ROLES.has(out[i].core) || phraseEnds.has(before.split(' ').slice(-2).join(' '));
+      const next = out[i + 1].core;
+      const starts = ROLES.has(next) || (/^\p{Lu}\p{Ll}*$/u.test(next) && firstWords.has(next.toLowerCase()));
+      if (ends && starts) out[i].tail = ', ';
+    }
     const lead = text.match(/^[^\p{L}\p{N}&]*/u)![0];
     return lead + out.map((p) => p.core + p.tail).join('');
   };
 }
+
+/** Abbreviations that are a whole owner on their own (not "CM", "BĐD", "UBND": parts of one). */
+const ROLES: ReadonlySet<string> = new Set(['HT', 'PHT', 'BGH', 'CBQL', 'TTCM', 'TPCM', 'GVCN', 'GV', 'NV', 'TPT']);

@@ -124,3 +124,20 @@ function tidyYears(plain: string): string {
       Number(b) === Number(a) + 1 ? `${words}${gap}${a}-${b}` : all,
     );
 }
+
+/** A quarter's or semester's Roman numeral as a scan reads it: "11", "111", "Il", "H" (II run together), "Ĩ". */
+const SCANNED_ROMAN = /(?<=(?:^|[^\p{L}])(?:quý|học kỳ|học kì|hk)\s*)([1lI|]{2,3}|H|Ĩ)(?=\s*[/,.\-–]|\s|$)/giu;
+
+/**
+ * A scanned timeline cell with the Roman numeral of its quarter or semester put back where the
+ * image made it something no period has: "Quý 11/2020" → "Quý II/2020", "Quý 111" → "Quý III",
+ * "Học kỳH" → "Học kỳ II", "Học kỳ Ĩ" → "Học kỳ I". A quarter 11 does not exist, so the reading
+ * is not a guess between two possible ones; "Quý 1" (I or 1, the same quarter) is left as read.
+ * Only for text read from images.
+ */
+export function tidyScannedTimeline(text: string): string {
+  return text.replace(SCANNED_ROMAN, (_m, numeral: string, offset: number, whole: string) => {
+    const roman = numeral === 'H' ? 'II' : numeral === 'Ĩ' ? 'I' : 'I'.repeat(numeral.length);
+    return /\s$/.test(whole.slice(0, offset)) ? roman : ` ${roman}`;
+  });
+}

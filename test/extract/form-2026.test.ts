@@ -224,7 +224,11 @@ describe('a row numbering the columns', () => {
     expect(isNumberingTexts(['1', '2', '3', '4'])).toBe(true);
     // OCR of "(1) … (10)": two of ten misread as a few characters of noise.
     expect(isNumberingTexts(['q0', '2)', '(3)', '(4)', '5)', '(6)', 'Ơ', '(8)', '(9)', '(0)'])).toBe(true);
+    // A repeated header's numbering row after a page break, three of eight and three of nine garbled.
+    expect(isNumberingTexts(['q1)', '(', '(3)', '(4)', '(6)', 'ơ', '(8)', '(9)'])).toBe(true);
+    expect(isNumberingTexts(['q1)', 'Go', '3)', '(4', '(5)', '(6)', 'Ơ)', '(8)', '(9)'])).toBe(true);
     expect(isNumberingTexts(['1', '5', '3'])).toBe(false);
+    expect(isNumberingTexts(['(1)', 'x', '(3)', 'x', 'x', 'x'])).toBe(false);
     expect(isNumberingTexts(['(1)', 'Sửa chữa phòng học', '(3)', '(4)'])).toBe(false);
     expect(isNumberingTexts(['ab', 'cd', '(3)', 'ef'])).toBe(false);
   });

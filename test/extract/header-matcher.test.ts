@@ -138,6 +138,17 @@ describe('reading a header', () => {
     expect(read('Kế hoạch đề ra')).toBe(read('Kế hoạch xây dựng đầu năm'));
   });
 
+  it('splits words a scan ran together into the words it knows, and leaves other words whole', () => {
+    expect(read('Biệnphápthựchiện')).toBe('giải pháp thực hiện');
+    expect(read('Kếtquả/sảnphẩm')).toBe('kết quả sản phẩm');
+    expect(read('Thờigianthựchiệnvàhoànthành')).toBe('thời gian thực hiện và hoàn thành');
+    expect(mapped(MATCHER, 'plan', 'Đơnvịthựchiện')).toBe('owner');
+    expect(mapped(MATCHER, 'report', 'Kếtquảđãđạtđược')).toBe(mapped(MATCHER, 'report', 'Kết quả đã đạt được'));
+    // Abbreviations, and runs of letters that are no words, are not cut into pieces.
+    expect(read('ĐDCMHS')).toBe('đdcmhs');
+    expect(read('Bxqwtzkh')).toBe('bxqwtzkh');
+  });
+
   it('reads what a header is about from its words', () => {
     const field = (profile: string, t: string) => mapped(MATCHER, profile, t);
     expect(field('plan', 'Nguồn lực (đồng)')).toBe('budgetText');

@@ -438,3 +438,111 @@ describe('a document whose title and table disagree on its kind', () => {
     expect(plain.issues.map((i) => i.code)).not.toContain('document.kind_conflict');
   });
 });
+
+describe('a row cut by a page break inside its criterion label', () => {
+  const header = ['STT', 'Tiêu chuẩn, tiêu chí', 'Mục tiêu cần đạt', 'Nội dung', 'Người thực hiện', 'Thời gian', 'Dự kiến kinh phí', 'Ghi chú'];
+  const rowsCut = (upper: string, lower: string): Row[] => [
+    header,
+    ['3', { text: 'Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học', colSpan: 7 }],
+    ['', upper, 'Thư viện đạt / chuẩn, có góc', 'Bổ sung đầu sách, báo, tạp chí', 'Ban / đại / diện', 'Từ 1/2026 - 8/2026', '', 'Ưu'],
+    ['', lower, 'đọc sách thân / thiện', '', 'CMHS, / Phó HT', '', '', 'tiên'],
+    ['', 'Tiêu chí 3.3', 'Thiết bị dạy học đủ theo danh mục', 'Rà soát, mua sắm bổ sung thiết bị', 'Phó HT', 'Quý II/2026', '45.000.000 đồng', ''],
+  ];
+
+  it('joins the two pieces into one item, whichever word the break fell in', () => {
+    for (const [upper, lower] of [['Tiêu', 'chí 3.2'], ['Tiê / u', 'chí / 3.2'], ['Tiêu chí', '3.2']]) {
+      for (const format of ['docx', 'scan'] as const) {
+        const r = extractDocument(layout(PLAN_TITLE, rowsCut(upper, lower), format));
+        expect(r.items.map((i) => i.criterion), `${upper} | ${lower}`).toEqual(['3.2', '3.3']);
+        const item = r.items[0] as PlanItem;
+        expect(item.target).toBe('Thư viện đạt chuẩn, có góc đọc sách thân thiện');
+        expect(item.owners).toEqual(['Ban đại diện CMHS', 'Phó HT']);
+        expect(item.note).toBe('Ưu tiên');
+        expect(r.issues.map((i) => i.code)).not.toContain('row.no_criterion');
+      }
+    }
+  });
+
+  it('joins the rest of a criterion name that goes on at the top of the next page, in lower case', () => {
+    const rows: Row[] = [
+      ['Tiêu chuẩn, tiêu chí', 'ND kế hoạch xây dựng đầu năm', 'Công việc đã hoàn thành', 'Đang thực hiện, chậm so với kế hoạch', 'Chưa triển khai (lý do)'],
+      ['Tiêu chí 5.3: Thực hiện các hoạt động', 'Tiếp tục xây dựng thực đơn phù hợp', 'Không', 'Không', 'Chưa chăm sóc trẻ suy dinh dưỡng'],
+      ['Tiêu chí 5.4: Công tác phổ', 'Tiếp tục tổ chức câu lạc bộ tin học; hướng dẫn', '', 'Các nội dung đang thực hiện', ''],
+      ['cập giáo dục tiểu học', 'học sinh khai thác học liệu số an toàn', '', 'đúng tiến độ', ''],
+      ['Tiêu chí 5.5: Kết quả giáo dục', 'Phụ đạo học sinh chưa hoàn thành', 'Đã hoàn thành', '', ''],
+    ];
+    const doc = layout(REPORT_TITLE, rows, 'docx');
+    const table = doc.pages[0].blocks[1] as unknown as { cells: Cell[] };
+    for (const cell of table.cells) if (cell.row >= 3) cell.page = 2;
+    const r = extractDocument(doc);
+    expect(r.items.map((i) => i.criterion)).toEqual(['5.3', '5.4', '5.5']);
+    const item = r.items[1] as unknown as Record<string, unknown>;
+    expect(item.criterionName).toBe('Công tác phổ cập giáo dục tiểu học');
+    expect(item.planned).toBe('Tiếp tục tổ chức câu lạc bộ tin học; hướng dẫn học sinh khai thác học liệu số an toàn');
+    expect(item.inProgress).toBe('Các nội dung đang thực hiện đúng tiến độ');
+    expect(r.issues.map((i) => i.code)).not.toContain('row.no_criterion');
+    // On the same page, a row with words but no code in the criterion cell is still reported, not joined.
+    for (const cell of table.cells) cell.page = 1;
+    expect(extractDocument(doc).issues.map((i) => i.code)).toContain('row.no_criterion');
+  });
+
+  it('does not join a piece that is no label with the code below it', () => {
+    const r = extractDocument(layout(PLAN_TITLE, rowsCut('Hồ sơ 12', 'Tiêu chí 3.2'), 'docx'));
+    expect(r.items.map((i) => i.criterion)).toEqual(['3.2', '3.3']);
+    expect((r.items[0] as PlanItem).target).toBe('đọc sách thân thiện');
+  });
+});
+
+describe('a numbered-header plan with a column of outside help', () => {
+  const rows: Row[] = [
+    NUMBERS(7),
+    [{ text: 'Tiêu chuẩn 1', colSpan: 7 }],
+    ['Tiêu chí 1.4', 'Mức 2', 'Tổ chuyên môn hoạt động hiệu quả, có kế hoạch rõ ràng', 'Tổ chức sinh hoạt chuyên môn theo nghiên cứu bài học hằng tháng', 'Tháng 9/2025 - 5/2026', '15.000.000 đồng', 'Phối hợp với Ban đại diện CMHS'],
+    ['Tiêu chí 1.5', 'Mức 2', 'Lớp học đủ sĩ số theo quy định', 'Rà soát, sắp xếp lại các lớp học đầu năm học', 'Tháng 8/2025', 'Không', 'Sự hỗ trợ của Phòng GD&ĐT'],
+    ['Tiêu chí 1.6', 'Mức 3', 'Hồ sơ tài chính công khai, minh bạch', 'Cập nhật hồ sơ, công khai tài chính theo quý', 'Năm học 2025 - 2026', 'Không', 'Không'],
+    ['Tiêu chí 1.8', 'Mức 2', 'Phòng học bộ môn đủ thiết bị', 'Mua sắm, bổ sung thiết bị dạy học theo danh mục', 'Quý II/2026', '120.000.000 đồng', 'Tài liệu, trang thiết bị'],
+  ];
+
+  it('reads that column as support, not as the remarks or the solution', () => {
+    const r = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    const items = r.items as PlanItem[];
+    expect(items.map((i) => i.support)).toEqual(['Phối hợp với Ban đại diện CMHS', 'Sự hỗ trợ của Phòng GD&ĐT', 'Không', 'Tài liệu, trang thiết bị']);
+    expect(items.map((i) => i.note)).toEqual([null, null, null, null]);
+    expect(items[0].solution).toBe('Tổ chức sinh hoạt chuyên môn theo nghiên cứu bài học hằng tháng');
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'support')).toBe(true);
+    // Without the solution column, the help is still not taken for the solution.
+    const noSolution = rows.map((row, k) => (k < 2 ? (k === 0 ? NUMBERS(6) : [{ text: 'Tiêu chuẩn 1', colSpan: 6 }]) : [...row.slice(0, 3), ...row.slice(4)]));
+    const r2 = extractDocument(layout(PLAN_TITLE, noSolution, 'docx'));
+    expect((r2.items as PlanItem[]).map((i) => [i.solution, i.support])).toEqual([
+      [null, 'Phối hợp với Ban đại diện CMHS'],
+      [null, 'Sự hỗ trợ của Phòng GD&ĐT'],
+      [null, 'Không'],
+      [null, 'Tài liệu, trang thiết bị'],
+    ]);
+  });
+
+  it('keeps a last column of remarks that mention help once as the note', () => {
+    const remarks = rows.map((row, k) => (k < 2 ? row : [...row.slice(0, 6), ['Ưu tiên thực hiện', 'Cần hỗ trợ', 'Theo lộ trình', 'Tiếp tục duy trì'][k - 2]]));
+    const items = extractDocument(layout(PLAN_TITLE, remarks, 'docx')).items as PlanItem[];
+    expect(items.map((i) => i.note)).toEqual(['Ưu tiên thực hiện', 'Cần hỗ trợ', 'Theo lộ trình', 'Tiếp tục duy trì']);
+    expect(items.map((i) => i.support)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('a report whose last header a scan garbled ("Gh / 1 / chu" for "Ghi chú")', () => {
+  const rows: Row[] = [
+    ['Tiêu chí', 'ND kế hoạch xây dựng đầu năm', 'ND kế hoạch đã được điều chỉnh', 'Đã hoàn thành', 'Đang triển khai, chậm so với kế hoạch (lý do)', 'Chưa triển khai (lý do)', 'Gh / 1 / chu'],
+    [{ text: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', colSpan: 7 }],
+    ['1.1', 'Nhà trường sẽ xây dựng kế hoạch hoạt động', 'Giữ nguyên nội dung kế hoạch', '', 'Các nội dung đang thực hiện đúng tiến độ', '', ''],
+    ['1.3', 'Tiếp tục kiện toàn Hội đồng trường', '', '', '', 'Chưa triển khai vì chưa có hướng dẫn', 'Đã có kế hoạch chi tiết'],
+    ['1.5', 'Tiếp tục chi bộ chỉ đạo Công đoàn', '', 'Hoàn thành đúng tiến độ', '', '', 'Theo lộ trình'],
+  ];
+
+  it('reads the last column as the note, its header leaning there', () => {
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'scan'));
+    expect(r.items.map((i) => (i as unknown as Record<string, unknown>).note)).toEqual([null, 'Đã có kế hoạch chi tiết', 'Theo lộ trình']);
+    // A last header that leans elsewhere keeps its column out of the note.
+    const other = rows.map((row, k) => (k === 0 ? [...row.slice(0, 6), 'Minh chứng'] : row));
+    expect(extractDocument(layout(REPORT_TITLE, other, 'scan')).items.map((i) => (i as unknown as Record<string, unknown>).note)).toEqual([null, null, null]);
+  });
+});

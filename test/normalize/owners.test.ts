@@ -57,4 +57,23 @@ describe('scannedOwnerMender', () => {
       expect(mend(text)).toBe(text);
     },
   );
+
+  const wordings = scannedOwnerMender([...roles, 'nhân viên thư viện', 'phòng gd&đt', 'tổ trưởng chuyên môn', 'tổ văn phòng', 'ban đại diện', 'chi bộ']);
+  it.each([
+    ['GV HT và Phòng GD&ĐT', 'GV, HT và Phòng GD&ĐT'],
+    ['GV. PHT, Phòng GD&ĐT', 'GV, PHT, Phòng GD&ĐT'],
+    ['HT Nhân viên thư viện, Hiệu trưởng', 'HT, Nhân viên thư viện, Hiệu trưởng'],
+    ['UBND xã, NV Phó HT', 'UBND xã, NV, Phó HT'],
+    ['Tổ trưởng chuyên môn BGH GVCN HT', 'Tổ trưởng chuyên môn, BGH, GVCN, HT'],
+    ['Phòng GD&ĐT Hiệu trưởng', 'Phòng GD&ĐT, Hiệu trưởng'],
+  ])('puts back a comma the scan lost between two owners: %s', (read, mended) => {
+    expect(wordings(read)).toBe(mended);
+    expect(splitOwners(wordings(read)).length).toBeGreaterThan(splitOwners(read).length);
+  });
+  it.each(['Phó HT, Tổ trưởng CM', 'BĐD CMHS, Tổ trưởng chuyên môn', 'UBND xã và Tổ văn phòng', 'Ban đại diện CMHS', 'GV chủ nhiệm', 'Chi bộ cùng các tổ chức Đoàn thể', 'P. HT, TT CM'])(
+    'adds no comma inside one owner: %s',
+    (text) => {
+      expect(wordings(text)).toBe(text);
+    },
+  );
 });

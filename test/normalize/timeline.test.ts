@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimeline } from '../../src/normalize/index.js';
+import { parseTimeline, tidyScannedTimeline } from '../../src/normalize/index.js';
 
 const LONG = 'Thời gian thực hiện: năm học 2024-2025 Thời gian hoàn thành: đến hết năm học 2028-2029';
 
@@ -133,5 +133,22 @@ describe('parseTimeline reads every timeline cell of the fixtures', () => {
     const reading = parseTimeline('Từ năm học 2013- 2024');
     expect(reading).toMatchObject({ start: null, end: null });
     expect(reading.warning).toBeDefined();
+  });
+});
+
+describe('tidyScannedTimeline puts back the Roman numeral a scan made impossible', () => {
+  it.each([
+    ['Quý 11/2020', 'Quý II/2020', '2020-04', '2020-06'],
+    ['Quý 111/2020', 'Quý III/2020', '2020-07', '2020-09'],
+    ['quý Il/2024', 'quý II/2024', '2024-04', '2024-06'],
+    ['HK 11 năm học 2022-2023', 'HK II năm học 2022-2023', '2023-01', '2023-05'],
+    ['Học kỳH năm học 2022-2023', 'Học kỳ II năm học 2022-2023', '2023-01', '2023-05'],
+    ['Học kỳ Ĩ năm học 2026-2027', 'Học kỳ I năm học 2026-2027', '2026-09', '2027-01'],
+  ])('%s → %s', (read, tidy, start, end) => {
+    expect(tidyScannedTimeline(read)).toBe(tidy);
+    expect(parseTimeline(tidyScannedTimeline(read))).toMatchObject({ start, end });
+  });
+  it.each(['Quý 1/2021', 'Quý 4/2022', 'Tháng 11/2020', 'Quý II/2028', 'Từ 11/2025 đến 12/2025'])('leaves a possible period as read: %s', (text) => {
+    expect(tidyScannedTimeline(text)).toBe(text);
   });
 });
