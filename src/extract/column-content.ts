@@ -141,7 +141,7 @@ export function readCell(text: string): CellReading {
   const lead = LEAD_IN.exec(opening)!;
   const rest = opening.slice(lead[0].length);
   const actionLed = lead[1] != null || ACTION_WORD.test(rest);
-  const result = { done: DONE.test(opening) || DONE_INSIDE.test(opening.slice(0, 60)) || DONE_AT_END.test(opening), inProgress: IN_PROGRESS.test(opening) || IN_PROGRESS_INSIDE.test(opening.slice(0, 60)), notDone: NOT_DONE.test(opening), adjusts: ADJUSTS.test(opening) };
+  const result = { done: DONE.test(opening) || DONE_INSIDE.test(opening.slice(0, 60)) || DONE_AT_END.test(opening), inProgress: IN_PROGRESS.test(opening) || IN_PROGRESS_INSIDE.test(opening.slice(0, 60)), notDone: !blankish && NOT_DONE.test(opening), adjusts: ADJUSTS.test(opening) };
   let time = false;
   let money = 0;
   let amount = false;

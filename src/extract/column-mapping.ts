@@ -379,13 +379,18 @@ function freeTextColumns(ctx: Context, taken: Set<number>, kinds: readonly Conte
  * of the three opens with a result's words ("Đang …", "Chưa …"): empty columns alone say nothing.
  */
 export function findResultColumns(texts: ColumnContent[], withEmpty: ColumnContent[]): ReturnType<typeof findResultTriple> {
-  if (texts.length >= 3) return findResultTriple(texts);
+  const byText = texts.length >= 3 ? findResultTriple(texts) : null;
   const triple = findResultTriple(withEmpty);
   const cued = triple?.cols.some((col) => {
     const c = withEmpty.find((x) => x.col === col)!;
     return c.done + c.inProgress + c.notDone > 0;
   });
-  return cued ? triple : null;
+  const byEmpty = cued ? triple : null;
+  // Three text columns apart ("Tiếp tục …" planned, "Giữ nguyên …", and "Chưa …" past two empty
+  // columns) read as results only on weak cues; the empty columns beside the cued one, one
+  // filled in each row, say better where the results are. Only a better score wins over the texts.
+  if (!byText || !byEmpty) return byText ?? byEmpty;
+  return byEmpty.score > byText.score ? byEmpty : byText;
 }
 
 /**
@@ -468,7 +473,7 @@ export function findResultTriple(candidates: ColumnContent[]): { cols: [number, 
     // The rightmost triple wins a tie: the result columns come last in the report form.
     if (score >= 0.5 && (!best || score >= best.score)) {
       // Weak cues order the three too when every filled column of them is cued (the others empty).
-      const onlyCuedFilled = three.filter((c) => c.filled > 0).every((c) => c.done + c.inProgress + c.notDone > 0);
+      const onlyCuedFilled = three.filter((c) => c.filled > c.blankish).every((c) => c.done + c.inProgress + c.notDone > 0);
       const order = cue.score >= 0.4 || (cue.score > 0 && onlyCuedFilled) ? cue.perm : PERMUTATIONS[0];
       best = { cols: order.map((k) => three[k].col) as [number, number, number], score };
     }

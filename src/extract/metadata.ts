@@ -91,7 +91,9 @@ function letterheadSchool(front: string[]): string | null {
   for (let i = 0; i < Math.min(front.length, 20); i++) {
     const line = foldText(front[i]);
     if (!line || !SCHOOL_START.test(line)) continue;
-    if (line.length > 90) continue;
+    // A letterhead names the school with a capital; "trường và địa phương." is a body sentence
+    // wrapped at "trường" (a document with no letterhead), not a school.
+    if (line.length > 90 || /^\p{Ll}/u.test(line) || /[.;,]$/.test(line)) continue;
     let name = line;
     for (let k = i + 1; k < i + MAX_SCHOOL_LINES && name === name.toUpperCase(); k++) {
       const next = foldText(front[k]);

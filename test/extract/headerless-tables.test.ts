@@ -546,3 +546,31 @@ describe('a report whose last header a scan garbled ("Gh / 1 / chu" for "Ghi ch�
     expect(extractDocument(layout(REPORT_TITLE, other, 'scan')).items.map((i) => (i as unknown as Record<string, unknown>).note)).toEqual([null, null, null]);
   });
 });
+
+describe('a one-row report whose header says nothing', () => {
+  it('finds the results beside the empty columns, not in a plan column that "Tiếp tục …"', () => {
+    const rows: Row[] = [
+      ['', '', '', '', '', '', ''],
+      [{ text: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', colSpan: 7 }],
+      ['1', 'Tiêu chí 1.9', 'Tiếp tục đa dạng các hình thức công khai phương hướng, chiến lược', 'Giữ nguyên nội dung kế hoạch', '', '', 'Chưa thực hiện do thiếu nhân lực'],
+    ];
+    const item = extractDocument(layout(REPORT_TITLE, rows, 'docx')).items[0] as unknown as Record<string, unknown>;
+    expect(item).toMatchObject({
+      planned: 'Tiếp tục đa dạng các hình thức công khai phương hướng, chiến lược',
+      adjusted: 'Giữ nguyên nội dung kế hoạch',
+      done: null,
+      inProgress: null,
+      notDone: 'Chưa thực hiện do thiếu nhân lực',
+    });
+  });
+
+  it('does not take a "Không" for a result: the one result said is placed by its words', () => {
+    const rows: Row[] = [
+      NUMBERS(9),
+      ['1', 'Tiêu chuẩn 5', 'Tiêu chí 5.3', 'Tiếp tục tổ chức các hoạt động trải nghiệm', 'Nhà trường đã tổ chức các hoạt động trải nghiệm', 'Không', 'Chưa triển khai vì chưa có hướng dẫn của cấp trên', 'Không', 'Cần hỗ trợ'],
+    ];
+    const item = extractDocument(layout(REPORT_TITLE, rows, 'docx')).items[0] as unknown as Record<string, unknown>;
+    expect(item.notDone).toBe('Chưa triển khai vì chưa có hướng dẫn của cấp trên');
+    expect([item.done, item.inProgress]).toEqual(['Không', 'Không']);
+  });
+});

@@ -76,6 +76,11 @@ describe('document metadata', () => {
     expect(readMetadata({ front: head, all: head })).toMatchObject({ school: 'Trường THCS Nậm Pồ' });
   });
 
+  it('takes no school from a body sentence wrapped at "trường" in a document with no letterhead', () => {
+    const lines = ['KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'NĂM HỌC 2025-2026', 'I. MỤC ĐÍCH, YÊU CẦU', 'Kế hoạch phải cụ thể, khả thi, phù hợp với điều kiện thực tế của nhà', 'trường và địa phương.'];
+    expect(readMetadata({ front: lines, all: lines }).school).toBeNull();
+  });
+
   it('reads a school year that the title wrapped in two ("NĂM HỌC 2025 -" / "2026")', () => {
     const head = ['TRƯỜNG TIỂU HỌC TUỔI THƠ', 'BÁO CÁO', 'KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025 -', '2026'];
     expect(readMetadata({ front: head, all: head })).toMatchObject({ schoolYear: '2025-2026' });
