@@ -6,7 +6,9 @@
  *   npm run corpus -- --wording-mix unlisted=1,blank=1  # only documents with held-out or blank headers
  *   npm run corpus -- --binders 4                   # also binder-N.pdf/.scan.pdf: several documents in one file
  *
- * Writes <id>.docx, <id>.pdf, <id>.scan.pdf, <id>.photo.jpg, <id>.expected.json and manifest.json.
+ * Writes <id>.docx, <id>.doc, <id>.pdf, <id>.scan.pdf, <id>.photo.jpg, <id>.expected.json and
+ * manifest.json. The .doc is the DOCX saved as Word 97 by LibreOffice when it is installed
+ * (scripts/install-peers.sh); without it the corpus says so and has no .doc files.
  * Score it with `npm run eval -- --corpus [DIR]`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -67,6 +69,7 @@ const manifest = await buildCorpus({
     const pages = d.scanPages ? `${d.scanPages.length} scan pages` : d.pdfPages ? `${d.pdfPages} pages` : '';
     process.stdout.write(`  ${String(i + 1).padStart(3)} ${d.id}  ${d.items} items  ${d.wordingMode}  ${pages}${d.photo ? ' + photo' : ''}  ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   },
+  onNote: (note) => process.stdout.write(`  NOTE: ${note}\n`),
 });
 
 const binders = Number(values.binders);

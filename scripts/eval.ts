@@ -100,6 +100,7 @@ interface CorpusRow extends EvalRow {
 
 const CORPUS_FORMATS: [string, string][] = [
   ['docx', 'docx'],
+  ['doc', 'doc'],
   ['pdf', 'pdf'],
   ['scan', 'scan.pdf'],
   ['photo', 'photo.jpg'],

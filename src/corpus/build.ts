@@ -5,7 +5,10 @@
  * Document i is drawn from mixSeed(seed, i) alone, so a seed always gives the same documents and
  * the same gold, and a corpus with more documents starts with the same ones.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PdfPrinter } from './browser.js';
 import { goldOf } from './gold.js';
@@ -31,6 +34,8 @@ export interface CorpusOptions {
   wordingMix?: SpecOptions['wordingMix'];
   /** Called after each document is written (progress). */
   onDocument?: (entry: ManifestDocument, index: number) => void;
+  /** Called with what the build could not do (a format whose converter is missing). */
+  onNote?: (note: string) => void;
 }
 
 export interface ManifestDocument {
@@ -126,6 +131,19 @@ function manifestEntry(spec: DocSpec, rendered: RenderedDocument, files: Partial
   };
 }
 
+/**
+ * The DOCX files of `ids` saved as Word 97 .doc by LibreOffice (`soffice --headless`), the way a
+ * school's old computer writes them: one batch, a profile of its own so a running LibreOffice
+ * does not take the job. Says why when LibreOffice is not installed (scripts/install-peers.sh).
+ */
+function saveAsDoc(from: string, out: string, ids: string[]): { ids: Set<string>; missing?: string } {
+  if (ids.length === 0) return { ids: new Set() };
+  const profile = `file://${join(tmpdir(), `khcl-lo-${process.pid}`)}`;
+  const run = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'doc:MS Word 97', '--outdir', out, ...ids.map((id) => join(from, `${id}.docx`))], { encoding: 'utf8' });
+  if (run.error) return { ids: new Set(), missing: 'LibreOffice (soffice) is not installed; scripts/install-peers.sh installs it' };
+  return { ids: new Set(ids.filter((id) => existsSync(join(out, `${id}.doc`)))) };
+}
+
 /** Write a corpus to `out` and return its manifest (also written, as manifest.json). */
 export async function buildCorpus(options: CorpusOptions): Promise<Manifest> {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -138,6 +156,8 @@ export async function buildCorpus(options: CorpusOptions): Promise<Manifest> {
   const printer = needsBrowser ? await PdfPrinter.launch() : undefined;
   const documents: ManifestDocument[] = [];
   let scanPages = 0;
+  const docxForDoc = join(options.out, '.docx-for-doc');
+  if (formats.includes('doc')) await mkdir(docxForDoc, { recursive: true });
   try {
     for (let i = 0; i < docs && (Number.isFinite(docs) || scanPages < minScanPages); i++) {
       const spec = corpusSpec(seed, i, options.wordingMix);
@@ -148,7 +168,8 @@ export async function buildCorpus(options: CorpusOptions): Promise<Manifest> {
         files[format] = `${spec.id}.${FORMAT_SUFFIX[format]}`;
         await writeFile(join(options.out, files[format]!), bytes);
       };
-      await write('docx', rendered.docx);
+      if (formats.includes('docx')) await write('docx', rendered.docx);
+      if (formats.includes('doc') && rendered.docx) await writeFile(join(docxForDoc, `${spec.id}.docx`), rendered.docx);
       await write('pdf', rendered.pdf);
       await write('scan', rendered.scan?.bytes);
       await write('photo', rendered.photo?.bytes);
@@ -160,6 +181,14 @@ export async function buildCorpus(options: CorpusOptions): Promise<Manifest> {
     }
   } finally {
     await printer?.close();
+  }
+  if (formats.includes('doc')) {
+    const saved = saveAsDoc(docxForDoc, options.out, documents.map((d) => d.id));
+    await rm(docxForDoc, { recursive: true, force: true });
+    if (saved.missing) {
+      formats.splice(formats.indexOf('doc'), 1);
+      options.onNote?.(`no .doc files: ${saved.missing}`);
+    } else for (const d of documents) if (saved.ids.has(d.id)) d.files.doc = `${d.id}.${FORMAT_SUFFIX.doc}`;
   }
   const manifest: Manifest = {
     generator: 'khcl npm run corpus',

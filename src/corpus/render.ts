@@ -15,10 +15,10 @@ import { Rng, mixSeed } from './random.js';
 import { rasterPages } from './raster.js';
 import type { DocSpec } from './spec.js';
 
-export type CorpusFormat = 'docx' | 'pdf' | 'scan' | 'photo';
-export const CORPUS_FORMATS: readonly CorpusFormat[] = ['docx', 'pdf', 'scan', 'photo'];
+export type CorpusFormat = 'docx' | 'doc' | 'pdf' | 'scan' | 'photo';
+export const CORPUS_FORMATS: readonly CorpusFormat[] = ['docx', 'doc', 'pdf', 'scan', 'photo'];
 /** The file name of each format: `<id>.<suffix>`. */
-export const FORMAT_SUFFIX: Record<CorpusFormat, string> = { docx: 'docx', pdf: 'pdf', scan: 'scan.pdf', photo: 'photo.jpg' };
+export const FORMAT_SUFFIX: Record<CorpusFormat, string> = { docx: 'docx', doc: 'doc', pdf: 'pdf', scan: 'scan.pdf', photo: 'photo.jpg' };
 
 export interface ScanPageRecord extends ScanDegradation {
   page: number;
@@ -87,8 +87,9 @@ export async function photographPdf(pdf: Uint8Array, page: number, seed: number)
 /** Render a spec in the formats asked for. A photo is made only of a one-page document (its gold is the whole document). */
 export async function renderDocument(spec: DocSpec, formats: readonly CorpusFormat[], ctx: RenderContext = {}): Promise<RenderedDocument> {
   const out: RenderedDocument = {};
-  if (formats.includes('docx')) out.docx = await documentDocx(docxBlocks(spec), spec.layout);
-  const needsPdf = formats.some((f) => f !== 'docx');
+  // A legacy .doc is the DOCX saved by LibreOffice (see build.ts): the DOCX is rendered for it too.
+  if (formats.includes('docx') || formats.includes('doc')) out.docx = await documentDocx(docxBlocks(spec), spec.layout);
+  const needsPdf = formats.some((f) => f !== 'docx' && f !== 'doc');
   if (!needsPdf) return out;
   const pdf = await renderPdf(spec, ctx);
   const pages = (await PDFDocument.load(pdf)).getPageCount();

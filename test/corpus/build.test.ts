@@ -46,3 +46,24 @@ describe('buildCorpus', () => {
     expect((await golds(big.out)).slice(0, 2)).toEqual(await golds(small.out));
   });
 });
+
+describe('the .doc format', () => {
+  it('without LibreOffice on the PATH, says so and writes no .doc (the DOCX stays as asked)', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'khcl-corpus-'));
+    dirs.push(out);
+    const empty = await mkdtemp(join(tmpdir(), 'khcl-nopath-'));
+    dirs.push(empty);
+    const path = process.env.PATH;
+    const notes: string[] = [];
+    process.env.PATH = empty;
+    try {
+      const manifest = await buildCorpus({ seed: 9, docs: 2, formats: ['docx', 'doc'], out, onNote: (n) => notes.push(n) });
+      expect(manifest.formats).toEqual(['docx']);
+      expect(manifest.documents.every((d) => d.files.doc === undefined && d.files.docx !== undefined)).toBe(true);
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(notes.join('\n')).toMatch(/LibreOffice \(soffice\) is not installed; scripts\/install-peers\.sh/);
+    expect((await readdir(out)).filter((f) => f.endsWith('.doc') || f.startsWith('.'))).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
  * generated scan corpus, and on words they must leave alone.
  */
 import { describe, expect, it } from 'vitest';
-import { dropStrayStops, fixLineWords } from '../../src/ingest/ocr/word-fixes.js';
+import { dropStrayStops, fixBlockLines, fixLineWords } from '../../src/ingest/ocr/word-fixes.js';
 
 const fix = (line: string) => fixLineWords(line.split(' ').map((text) => ({ text }))).map((pieces) => pieces.join(' ')).join(' ');
 
@@ -55,6 +55,11 @@ describe('OCR word fixes', () => {
   it('drops a stop at the end of a line that the next line goes on from in lower case', () => {
     expect(dropStrayStops(['Phụ đạo học sinh chưa hoàn.', 'thành; bồi dưỡng.', 'Sơ kết.'])).toEqual(['Phụ đạo học sinh chưa hoàn', 'thành; bồi dưỡng.', 'Sơ kết.']);
     expect(dropStrayStops(['Mục 1.', 'a) Xây dựng'])).toEqual(['Mục 1.', 'a) Xây dựng']);
+    // A "chỉ" at a line's end before "tiêu nội bộ" on the next line: "chi", as within a line.
+    expect(fixBlockLines(['Xây dựng quy chế chỉ', 'tiêu nội bộ; công khai tài', 'chính.'])).toEqual(['Xây dựng quy chế chi', 'tiêu nội bộ; công khai tài', 'chính.']);
+    expect(fixBlockLines(['Chi bộ chỉ đạo Công đoàn,', 'Chỉ', 'đoàn xây dựng'])).toEqual(['Chi bộ chỉ đạo Công đoàn,', 'Chi', 'đoàn xây dựng']);
+    expect(fixBlockLines(['Giao chỉ', 'tiêu cho các tổ'])).toEqual(['Giao chỉ', 'tiêu cho các tổ']);
+    expect(fixBlockLines(['Đã có kế hoạch chỉ tiết'])).toEqual(['Đã có kế hoạch chi tiết']);
     expect(dropStrayStops(['gồm các việc sau.', 'a) Xây dựng'])).toEqual(['gồm các việc sau.', 'a) Xây dựng']);
   });
 });

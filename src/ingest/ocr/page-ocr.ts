@@ -19,7 +19,7 @@ import { preparePage } from './prepare.js';
 import type { GrayImage } from './raster.js';
 import { rereadCells } from './cell-pass.js';
 import { markDisagreements, rereadCodes, rereadNumbers } from './digit-pass.js';
-import { dropStrayStops } from './word-fixes.js';
+import { fixBlockLines } from './word-fixes.js';
 import { wordsOf } from './words.js';
 
 /** The page segmentation mode khcl uses (see the module comment). */
@@ -93,8 +93,8 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
   }
   markDisagreements(page, [...codes.disagreements, ...digits.disagreements]);
   for (const b of page.blocks) {
-    if (b.type === 'paragraph') b.lines = dropStrayStops(b.lines);
-    else for (const cell of b.cells) cell.lines = dropStrayStops(cell.lines);
+    if (b.type === 'paragraph') b.lines = fixBlockLines(b.lines);
+    else for (const cell of b.cells) cell.lines = fixBlockLines(cell.lines);
   }
   const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, numbersReread: digits.reread + codes.reread, ocrSeconds: (performance.now() - started) / 1000 };
   if (words.length === 0) {

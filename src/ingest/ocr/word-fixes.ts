@@ -16,9 +16,9 @@
  *   syllable, that both are once the letters move across;
  * - an em dash, which these documents do not use, for the en dash the model reads as one;
  * - a hook read over the "i" of "chi" where only "chi" makes a phrase: "Chi đoàn", "Chi bộ",
- *   "chi thường xuyên", "chi tiêu nội bộ" (a branch of the Youth Union or the Party, recurrent
- *   and internal spending); "chỉ đoàn" is no phrase, while "chỉ đạo", "chỉ tiêu" are left alone
- *   ({@link CHI_BEFORE}).
+ *   "chi thường xuyên", "chi tiêu nội bộ", "chi tiết" (a branch of the Youth Union or the Party,
+ *   recurrent and internal spending, "in detail"); "chỉ đoàn", "chỉ tiết" are no phrases, while
+ *   "chỉ đạo", "chỉ tiêu" are left alone ({@link CHI_BEFORE}).
  *
  * Measured on the generated scan corpus before keeping (npm run eval -- --corpus).
  */
@@ -54,7 +54,7 @@ export function fixLineWords(words: readonly LineWord[]): string[][] {
 }
 
 /** Words after which "chỉ" can only be "chi" (the hook a speck): the phrases of {@link fixLineWords}. */
-const CHI_BEFORE: readonly string[][] = [['đoàn'], ['bộ'], ['thường', 'xuyên'], ['tiêu', 'nội', 'bộ']];
+const CHI_BEFORE: readonly string[][] = [['đoàn'], ['bộ'], ['thường', 'xuyên'], ['tiêu', 'nội', 'bộ'], ['tiết']];
 
 /** "Chỉ đoàn" → "Chi đoàn", case kept; see {@link CHI_BEFORE}. */
 function chiBefore(texts: string[]): string[] {
@@ -150,6 +150,24 @@ function moveBoundaries(texts: string[]): string[] {
     out[i + 1] = joined.slice(fits[0]) + rest;
   }
   return out;
+}
+
+/**
+ * A block's lines (a cell's, a paragraph's) with the fixes a line alone cannot see: a "chỉ" that
+ * ends one line before "tiêu nội bộ" (or another {@link CHI_BEFORE} phrase) on the next is "chi",
+ * as within a line; and the stray stops of {@link dropStrayStops}.
+ */
+export function fixBlockLines(lines: readonly string[]): string[] {
+  return dropStrayStops(chiAcrossLines(lines));
+}
+
+function chiAcrossLines(lines: readonly string[]): string[] {
+  const words = lines.map((line) => line.split(' '));
+  const flat = words.flat();
+  const fixed = chiBefore(flat);
+  if (fixed.every((w, i) => w === flat[i])) return [...lines];
+  let k = 0;
+  return words.map((ws) => ws.map(() => fixed[k++]).join(' '));
 }
 
 /**
