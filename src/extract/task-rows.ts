@@ -35,6 +35,32 @@ function startsTask(row: BodyRow, t: LogicalTable): boolean {
   return ownText(row, t.columns.content ?? t.columns.solution) != null;
 }
 
+/** The number a task without one has between its neighbours ("4", —, "6" → "5"); else null. */
+function numberBetween(before: Draft | undefined, after: Draft | undefined): string | null {
+  const a = Number(before?.text('rowNo'));
+  const b = Number(after?.text('rowNo'));
+  return Number.isInteger(a) && Number.isInteger(b) && b === a + 2 ? String(a + 1) : null;
+}
+
+/** Task text fields a row must fill to be a task of its own when its TT cell is empty. */
+const OWN_TASK_FIELDS = 3;
+
+/**
+ * A row whose TT cell is its own and empty (not the lower part of a TT merged down its rows) on
+ * the same page as the row above, with a content cell opening a new sentence and most task
+ * fields filled: a task whose number the scan lost ("4", "", "6"), not the rest of task 4, which
+ * would take its texts and add its amounts to task 4's.
+ */
+function isUnnumberedTask(row: BodyRow, above: BodyRow | null, t: LogicalTable): boolean {
+  if (t.columns.rowNo === undefined) return false;
+  const tt = row.slots[t.columns.rowNo];
+  if (!tt?.origin) return false;
+  if (above && row.page != null && above.page != null && row.page !== above.page) return false;
+  const content = ownText(row, t.columns.content ?? t.columns.solution)?.trim();
+  if (!content || !/^\p{Lu}/u.test(content)) return false;
+  return TASK_TEXT_FIELDS.filter((f) => t.columns[f] !== undefined && ownText(row, t.columns[f]) != null).length >= OWN_TASK_FIELDS;
+}
+
 function isSpanningHeading(row: BodyRow): boolean {
   const origins = row.slots.filter((s) => s?.origin && s.cell.lines.some((l) => l.trim()));
   return origins.length === 1 && origins[0]!.cell.colSpan * 2 >= row.slots.length;
@@ -47,21 +73,36 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
   const drafts: Draft[] = [];
   let current: Draft | null = null;
   issues.push(...t.issues);
+  let previous: BodyRow | null = null;
+  const lostNumbers = new Set<Draft>();
   for (const row of bodyRows(t)) {
+    const before = previous;
+    previous = row;
     if (isSpanningHeading(row) || isTotalRow(row)) {
       current = null; // a group heading ("Vấn đề 1: …") or a total inside the task table
       continue;
     }
-    if (startsTask(row, t)) {
+    const unnumbered = current != null && !startsTask(row, t) && isUnnumberedTask(row, before, t);
+    if (unnumbered) {
+      issues.push({
+        code: 'item.no_row_number',
+        severity: 'warning',
+        message: `a row with a task of its own (content, target, solution…) has no TT: read as a task of its own, not as the rest of task ${current!.text('rowNo') ?? 'above'} (a scan may have lost its number; between two numbers one apart it takes the one between)`,
+        table: row.table,
+        row: row.row,
+      });
+    }
+    if (startsTask(row, t) || unnumbered) {
       current = new Draft(row);
       drafts.push(current);
+      if (unnumbered) lostNumbers.add(current);
     } else if (!current) {
       continue;
     }
     current.addRow(row, t.columns);
     for (const x of t.extra) current.addCell(`extra:${x.header}`, row, x.col);
   }
-  const items = drafts.map((draft): TaskItem => {
+  const items = drafts.map((draft, k): TaskItem => {
     const texts = Object.fromEntries(TASK_TEXT_FIELDS.map((f) => [f, draft.text(f)])) as Record<
       (typeof TASK_TEXT_FIELDS)[number],
       string | null
@@ -78,7 +119,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       criterion: mention?.code ?? null,
       criterionName: null,
       level: null,
-      rowNo: draft.text('rowNo'),
+      rowNo: lostNumbers.has(draft) ? numberBetween(drafts[k - 1], drafts[k + 1]) : draft.text('rowNo'),
       note: draft.text('note'),
       extra,
       provenance: draft.provenance(t.how),

@@ -233,3 +233,41 @@ describe('a row numbering the columns', () => {
     expect(isNumberingTexts(['ab', 'cd', '(3)', 'ef'])).toBe(false);
   });
 });
+
+describe('a task row whose TT cell is empty', () => {
+  const task = (n: string, what: string, money: string) => [n, `${what} (TC 4.1)`, `Mục tiêu ${what.toLowerCase()}`, `Giải pháp ${what.toLowerCase()}`, 'Tỷ lệ học sinh tham gia', 'Năm học 2026-2027', 'BGH', money, 'Biên bản họp', ''];
+
+  it('is a task of its own when it has its own content (a scan lost "5"), numbered between its neighbours, and said so', async () => {
+    const r = await extract([
+      ...head,
+      focus,
+      { header: [shortHeader], rows: [task('4', 'Phối hợp Ban đại diện', 'Chi thường xuyên: 45.000.000 đồng'), task('', 'Hỗ trợ giáo viên học nâng chuẩn', 'Chi thường xuyên: 3.000.000 đồng'), task('6', 'Tổ chức hội giảng', '200 triệu đồng')] },
+    ]);
+    const items = r.items as TaskItem[];
+    expect(items.map((i) => [i.rowNo, i.budgetVnd])).toEqual([
+      ['4', 45_000_000],
+      ['5', 3_000_000],
+      ['6', 200_000_000],
+    ]);
+    expect(items[1].content).toBe('Hỗ trợ giáo viên học nâng chuẩn (TC 4.1)');
+    expect(r.issues.filter((i) => i.code === 'item.no_row_number')).toHaveLength(1);
+  });
+
+  it('is the rest of the task above when the TT cell is merged down both rows', async () => {
+    const r = await extract([
+      ...head,
+      focus,
+      {
+        header: [shortHeader],
+        rows: [
+          [{ text: '4', rowSpan: 2 }, ...task('', 'Phối hợp Ban đại diện', 'Chi thường xuyên: 45.000.000 đồng').slice(1)],
+          ['', 'Tổ chức họp phụ huynh', 'Mục tiêu họp', 'Giải pháp họp', '', '', '', '', '', ''].slice(1),
+        ],
+      },
+    ]);
+    const items = r.items as TaskItem[];
+    expect(items.map((i) => i.rowNo)).toEqual(['4']);
+    expect(items[0].content).toBe('Phối hợp Ban đại diện (TC 4.1) Tổ chức họp phụ huynh');
+    expect(r.issues.map((i) => i.code)).not.toContain('item.no_row_number');
+  });
+});
