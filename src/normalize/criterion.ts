@@ -69,6 +69,12 @@ const LEVEL = new RegExp(
 );
 
 /**
+ * The same cell with its spaces gone, as a narrow column and a scan leave it ("Gi / ư / vứ / ng /
+ * Mử / c2", "Mửứ c2"): the words of the level run together, a doubled vowel read into "mức".
+ */
+const LEVEL_RUN_TOGETHER = new RegExp(`^(?:giuvung|duytri|tieptuc|phandau|nanglen|datduoc|dat|len|o)*mu{1,2}c[,.]?(\\d|${ROMAN_PATTERN})(?![a-z0-9])[.;:]*$`);
+
+/**
  * The level stated in a cell: "Mức 2", "Giữ vững mức 1", "mức II", "Đạt mức 3" → 1–4. Null for a
  * list ("MỨC 1, 2, 3"), for a level not reached ("Chưa đạt mức 1") and for anything else.
  */
@@ -77,7 +83,7 @@ export function parseLevel(text: string | null | undefined): number | null {
   if (cell == null) return null;
   const plain = stripAccents(cell);
   if (LEVEL_LIST.test(plain)) return null;
-  const m = plain.match(LEVEL);
+  const m = plain.match(LEVEL) ?? plain.replace(/\s+/g, '').match(LEVEL_RUN_TOGETHER);
   const level = m == null ? null : romanOrDigitValue(m[1]);
   return level != null && level >= 1 && level <= 4 ? level : null;
 }

@@ -76,6 +76,9 @@ describe('parseLevel reads the level stated for a row', () => {
     // a narrow column broke "Mức" over two lines, and a speck sits after the "M"
     { text: 'M. ức 2', level: 2 },
     { text: 'M ức 4', level: 4 },
+    // a narrow scanned column: every piece on a line of its own, marks misread, a vowel doubled
+    { text: 'Gi ư vứ ng Mử c2', level: 2 },
+    { text: 'Mửứ c2', level: 2 },
   ])('reads $text as level $level', ({ text, level }) => {
     expect(parseLevel(text)).toBe(level);
   });
