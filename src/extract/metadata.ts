@@ -117,7 +117,7 @@ function schoolName(front: string[], all: string[]): string | null {
   const lower = text.toLowerCase();
   if (lower.length === text.length) {
     const mentions = wordRuns(lower, headWords.map((w) => w.toLowerCase()), LETTER)
-      .map(([a, b]) => text.slice(a, b).replace(/\s+/g, ' '))
+      .map(([a, b]) => text.slice(a, nameEnd(text, b, front)).replace(/\s+/g, ' '))
       .filter((m) => m !== m.toUpperCase());
     // "Trường …" with a capital is the author naming the school; "trường …" mid-sentence is looser.
     const named = mentions.find((m) => m.startsWith('T')) ?? mentions[0];
@@ -127,7 +127,7 @@ function schoolName(front: string[], all: string[]): string | null {
   const bare = stripAccents(text);
   if (bare.length === text.length) {
     for (const [a, b] of wordRuns(bare, headWords.map(stripAccents), ASCII_LETTER)) {
-      const original = text.slice(a, b);
+      const original = text.slice(a, nameEnd(text, b, front));
       if (original !== original.toUpperCase()) return capitalise(original.replace(/\s+/g, ' '));
     }
   }
@@ -138,6 +138,34 @@ function schoolName(front: string[], all: string[]): string | null {
 }
 
 const LETTER = /\p{L}/u;
+
+/** Capitalised words going on after a mention on its line ("… Tiểu học Sao" + " Mai,"). */
+const NAME_GOES_ON = /^(?:[ \t]+\p{Lu}\p{Ll}*(?![\p{L}\p{N}]))+/u;
+/** At most this many words are added to a mention: a school's name, not a sentence. */
+const MAX_NAME_WORDS_ADDED = 2;
+
+/**
+ * Where the school's name ends in the body after a mention of the letterhead's words ending at
+ * `end`: a letterhead a scan cut ("TRƯỜNG … TIỂU HỌC SAO", its "MAI" read into the other
+ * column) leaves the mention short of the name the body goes on to write, capitalised, before a
+ * comma or a lower-case word.
+ */
+function nameEnd(text: string, end: number, front: readonly string[]): number {
+  const m = NAME_GOES_ON.exec(text.slice(end, end + 40));
+  if (!m) return end;
+  const words = m[0].trim().split(/[ \t]+/);
+  if (words.length > MAX_NAME_WORDS_ADDED) return end;
+  // Only words the letterhead holds too (read elsewhere in it), and none of the title's words.
+  const head = new Set(front.slice(0, 20).flatMap((l) => stripAccents(l.toLowerCase()).split(/[^a-z0-9]+/)));
+  const belongs = words.every((w) => {
+    const bare = stripAccents(w.toLowerCase());
+    return head.has(bare) && !TITLE_WORDS.has(bare);
+  });
+  return belongs ? end + m[0].length : end;
+}
+
+/** Words of a title or date line that may follow a school's name without belonging to it. */
+const TITLE_WORDS = new Set(['nam', 'hoc', 'ke', 'hoach', 'bao', 'cao', 'so', 'ngay', 'thang', 'cai', 'tien', 'chat', 'luong', 'giao', 'duc']);
 const ASCII_LETTER = /[a-z]/;
 
 /**

@@ -76,6 +76,15 @@ describe('document metadata', () => {
     expect(readMetadata({ front: head, all: head })).toMatchObject({ school: 'Trường THCS Nậm Pồ' });
   });
 
+  it('takes the whole name the body writes when a scan cut the letterhead\'s last word into the other column', () => {
+    const lines = ['PHÒNG GD&ĐT HUYỆN ĐIỆN BIÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TRƯỜNG PTDTBT TIỂU HỌC SAO', 'Độc lập - Tự do - Hạnh phúc', 'MAI', 'Số:213/KH-THSM', 'KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'NĂM HỌC 2019 - 2020'];
+    const all = [...lines, 'Căn cứ Báo cáo tự đánh giá của Trường PTDTBT Tiểu học Sao Mai, nhà trường xây dựng kế hoạch.'];
+    expect(readMetadata({ front: lines, all }).school).toBe('Trường PTDTBT Tiểu học Sao Mai');
+    // A capitalised word after the name that the letterhead does not hold, or a title word, is not added.
+    const other = [...lines.slice(0, 3), ...lines.slice(4)];
+    expect(readMetadata({ front: other, all: [...other, 'Kế hoạch của Trường PTDTBT Tiểu học Sao Năm học 2019 - 2020.'] }).school).toBe('Trường PTDTBT Tiểu học Sao');
+  });
+
   it('takes no school from a body sentence wrapped at "trường" in a document with no letterhead', () => {
     const lines = ['KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'NĂM HỌC 2025-2026', 'I. MỤC ĐÍCH, YÊU CẦU', 'Kế hoạch phải cụ thể, khả thi, phù hợp với điều kiện thực tế của nhà', 'trường và địa phương.'];
     expect(readMetadata({ front: lines, all: lines }).school).toBeNull();
