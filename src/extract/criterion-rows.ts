@@ -458,7 +458,7 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
       issues.push({
         code: 'ocr.code_reread',
         severity: 'warning',
-        message: `the scan's criterion cell read "${r.read}"; read again as digits at several sizes it gives "${r.again}", which is used: check it`,
+        message: `the scan's criterion cell read "${r.read}"; read again on its own at several sizes it gives "${r.again}", which is used: check it`,
         field,
         ...where,
       });

@@ -143,6 +143,8 @@ const CONFUSABLE: readonly (readonly [string, string])[] = [
   ['1', 'I'],
   ['l', 'I'],
 ];
+/** Marks a scan reads as a capital of their own between two letters. */
+const STROKES: ReadonlySet<string> = new Set(['I', 'Ơ', 'l', '1', '|']);
 const confusable = (a: string, b: string) => CONFUSABLE.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
 
 /**
@@ -166,7 +168,10 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
   const lookAlike = (w: string): string | null => {
     if (w.length < 3 || w !== w.toUpperCase() || known(w)) return null;
     const fits = [...abbreviations].filter((a) => a.length === w.length && [...a].filter((ch, i) => ch !== w[i]).length === 1 && [...a].every((ch, i) => ch === w[i] || confusable(ch, w[i])));
-    return fits.length === 1 ? fits[0] : null;
+    if (fits.length === 1) return fits[0];
+    // A stroke read as a letter of its own inside the capitals: "GVƠCN", "TTICM" for GVCN, TTCM.
+    const dropped = new Set([...w].map((ch, i) => (STROKES.has(ch) ? w.slice(0, i) + w.slice(i + 1) : '')).filter((x) => abbreviations.has(x) && x.length >= 3));
+    return dropped.size === 1 ? [...dropped][0] : null;
   };
   return (text) => {
     // Each piece: its letters (with "&"), and what follows it up to the next piece.

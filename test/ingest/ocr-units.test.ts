@@ -23,7 +23,7 @@ import { decodeGray, type GrayImage, type InkMask } from '../../src/ingest/ocr/r
 import { findRulings } from '../../src/ingest/ocr/rulings.js';
 import { wordsOf } from '../../src/ingest/ocr/words.js';
 import { keepsWords } from '../../src/ingest/ocr/cell-pass.js';
-import { agreed, codeOf, damagedCodeCells } from '../../src/ingest/ocr/digit-pass.js';
+import { agreed, codeOf, damagedCodeCells, damagedLabelCells } from '../../src/ingest/ocr/digit-pass.js';
 import type { Cell } from '../../src/layout/layout.js';
 import type { PositionedWord } from '../../src/ingest/geometry/types.js';
 
@@ -416,5 +416,19 @@ describe('codes read again as digits', () => {
   it('reads again the short cells of a column of codes, and cells shaped like a broken code', () => {
     const cells = [cell(0, 0, 'TC'), cell(0, 1, '1.1'), cell(0, 2, 'l', '3'), cell(0, 3, '1.5'), cell(0, 4, '1.6'), cell(0, 5, 'Hồ sơ đầy đủ và khoa học'), cell(1, 1, 'Mức', '2'), cell(1, 2, 'ồ.', '4')];
     expect(damagedCodeCells(cells).map((c) => c.lines.join(' / '))).toEqual(['TC', 'l / 3', 'ồ. / 4']);
+  });
+  it('reads again the labels of a column of labelled codes that lost part of their code ("Tiêu chí 3" for 3.4)', () => {
+    const cells = [
+      cell(1, 0, 'Tiêu chuẩn, tiêu chí'),
+      cell(1, 1, 'Tiêu', 'chí1.7'),
+      cell(1, 2, 'Tiêu', 'chí 3'),
+      cell(1, 3, 'Tiêu', 'chí 3. 6'),
+      cell(1, 4, 'Tiêu chí'),
+      cell(1, 5, 'Tiêu chí 4.1: Tham mưu với cấp ủy'),
+      cell(2, 2, 'Tiêu chí 3'),
+    ];
+    expect(damagedLabelCells(cells).map((c) => c.lines.join(' / '))).toEqual(['Tiêu / chí 3', 'Tiêu chí']);
+    // One whole label is no column of them.
+    expect(damagedLabelCells(cells.filter((c) => c.row !== 3))).toEqual([]);
   });
 });

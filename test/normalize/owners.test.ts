@@ -48,6 +48,8 @@ describe('scannedOwnerMender', () => {
     ['BGH, GVƠN, Phòng GD&ĐT', 'BGH, GVCN, Phòng GD&ĐT'],
     ['Nhân viên thiết bị, BOH', 'Nhân viên thiết bị, BGH'],
     ['Hiệu trưởn 8', 'Hiệu trưởng'],
+    ['Ban giám hiệu, GVƠCN', 'Ban giám hiệu, GVCN'],
+    ['Hiệu trưởng, TTICM', 'Hiệu trưởng, TTCM'],
   ])('mends what the scan broke: %s', (read, mended) => {
     expect(mend(read)).toBe(mended);
   });

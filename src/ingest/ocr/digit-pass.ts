@@ -11,6 +11,7 @@ import type { Cell, Page } from '../../layout/layout.js';
 import type { PositionedWord } from '../geometry/types.js';
 import { centreIn, pad, pixelRect, type CellPassInput } from './cell-pass.js';
 import { recognize } from './engine.js';
+import { stripAccents } from '../../normalize/text.js';
 import { crop, shrink, toPgm } from './raster.js';
 import { wordsOf } from './words.js';
 
@@ -165,8 +166,11 @@ const CODE_MIN_DPI = 120;
  * carries an issue.
  */
 export async function rereadCodes(input: CellPassInput): Promise<{ words: PositionedWord[]; disagreements: Disagreement[]; reread: number }> {
+  const labelled = input.page.blocks.flatMap((b) => (b.type === 'table' ? damagedLabelCells(b.cells) : []));
   const targets = input.page.blocks.flatMap((b) => (b.type === 'table' ? damagedCodeCells(b.cells) : []));
-  if (targets.length === 0) return { words: input.words, disagreements: [], reread: 0 };
+  const fromLabels = await rereadLabels(input, labelled);
+  if (targets.length === 0) return { words: fromLabels.words, disagreements: fromLabels.disagreements, reread: labelled.length };
+  input = { ...input, words: fromLabels.words };
   const scales = CODE_SCALES.filter((f) => f === 1 || input.dpi * f >= CODE_MIN_DPI);
   const readings = await Promise.all(
     targets.map(async (cell) => {
@@ -195,7 +199,72 @@ export async function rereadCodes(input: CellPassInput): Promise<{ words: Positi
     words = [...words.filter((w) => !inside(w)), word];
     disagreements.push({ word, again: code, replaced: true, read: cell.lines.join(' ') });
   });
-  return { words, disagreements, reread: targets.length };
+  return { words, disagreements: [...fromLabels.disagreements, ...disagreements], reread: targets.length + labelled.length };
+}
+
+/** A criterion label with its whole code, as a short label cell holds it: "Tiêu chí 3.4", "Tiêu / chí 1.10". */
+const LABEL_CODE = /^ti\S{0,3}\s*ch\S{0,2}\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\s*[.:]?$/;
+/** The label with part of its code gone: "Tiêu chí 3", "Tiêu chí", "Tiêu chí 3." */
+const LABEL_CUT = /^ti\S{0,3}\s*ch\S{0,2}\s*(?:\d{1,2}\s*[.,]?)?$/;
+/** Label cells longer than this hold a name too ("Tiêu chí 3.4: Khu vệ sinh…"): not read again. */
+const LABEL_MAX_CHARS = 16;
+
+const labelText = (c: Cell) => stripAccents(c.lines.join(' ')).toLowerCase().trim();
+
+/**
+ * The cells of a column of labelled codes ("Tiêu chí 1.3" row after row) whose code the page
+ * pass read only in part: "Tiêu chí 3" where the scan lost ".4". Such a row has no code and would
+ * be skipped; read again whole, at several sizes, it may give it back.
+ */
+export function damagedLabelCells(cells: readonly Cell[]): Cell[] {
+  const byColumn = new Map<number, Cell[]>();
+  for (const c of cells) if (c.colSpan === 1 && c.box && labelText(c).length <= LABEL_MAX_CHARS) byColumn.set(c.col, [...(byColumn.get(c.col) ?? []), c]);
+  const damaged: Cell[] = [];
+  for (const column of byColumn.values()) {
+    const whole = column.filter((c) => LABEL_CODE.test(labelText(c))).length;
+    const cut = column.filter((c) => LABEL_CUT.test(labelText(c)));
+    if (whole >= 2) damaged.push(...cut);
+  }
+  return damaged;
+}
+
+/** The labelled code a reading of a cell gives ("Tiêu chí 3.4" → "3.4"), or null. */
+function labelCodeOf(words: readonly PositionedWord[]): string | null {
+  const m = LABEL_CODE.exec(stripAccents(words.map((w) => w.text).join(' ')).toLowerCase().trim());
+  return m ? `${Number(m[1])}.${Number(m[2])}` : null;
+}
+
+/** Each cut label cell read again whole at two or more sizes; a code two readings agree on replaces its words. */
+async function rereadLabels(input: CellPassInput, cells: readonly Cell[]): Promise<{ words: PositionedWord[]; disagreements: Disagreement[] }> {
+  if (cells.length === 0) return { words: input.words, disagreements: [] };
+  const scales = CODE_SCALES.filter((f) => f === 1 || input.dpi * f >= CODE_MIN_DPI);
+  const readings = await Promise.all(
+    cells.map(async (cell) => {
+      const px = pixelRect(cell.box!, input.frame, input.image);
+      const image = crop(input.image, px.x0, px.y0, px.x1, px.y1);
+      const codes = await Promise.all(
+        scales.map(async (f) => {
+          const img = f === 1 ? image : await shrink(image, Math.round(Math.max(image.width, image.height) * f));
+          const result = await recognize(toPgm(pad(img, PAD)), { psm: '6', dpi: Math.round(input.dpi * f), limitMs: input.limitMs, pageStarted: input.pageStarted });
+          const ws = wordsOf(result.tsv, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }); return labelCodeOf(ws);
+        }),
+      );
+      return agreed(codes);
+    }),
+  );
+  let words = input.words;
+  const disagreements: Disagreement[] = [];
+  cells.forEach((cell, i) => {
+    const code = readings[i];
+    if (!code) return;
+    const inside = (w: PositionedWord) => centreIn(w, cell.box!);
+    const old = words.filter(inside);
+    const box = old.length ? old[0].box : insetBox(cell.box!);
+    const word: PositionedWord = { ...(old[0] ?? {}), text: `Tiêu chí ${code}`, box, confidence: DISAGREEMENT_CONFIDENCE };
+    words = [...words.filter((w) => !inside(w)), word];
+    disagreements.push({ word, again: code, replaced: true, read: cell.lines.join(' ') });
+  });
+  return { words, disagreements };
 }
 
 /** The code a reading of a cell gives: "1.3", "1. 3", or "1" over "3" (the dot lost at the line's end). */
