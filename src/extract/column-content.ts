@@ -5,7 +5,7 @@
  * whose header is blank, numbered or worded as no table lists can still be read.
  */
 import type { GridSlot } from '../layout/layout.js';
-import { canonicalVietnamese, parseBudget, parseLevel, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
+import { canonicalVietnamese, parseBudget, parseLevel, parseStandardHeading, parseTimeline, splitOwners, stripAccents } from '../normalize/index.js';
 import { dotLostCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import { anyWordOf, CELL_WORDS } from './wordings.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -41,6 +41,10 @@ export interface ColumnContent {
   adjusts: number;
   /** Short cells naming help from outside ("Sự hỗ trợ của …", "Tài liệu, trang thiết bị"), of the non-"none" cells. */
   support: number;
+  /** Cells saying what will be done ("Nhà trường sẽ …"), of the filled cells: a plan column. */
+  plans: number;
+  /** Cells naming a standard ("Tiêu chuẩn 1: …"), of the filled cells: a standard column merged down its rows. */
+  standards: number;
   meanWords: number;
   /** Per row read: whether this column has text there other than "none". */
   filledAt: boolean[];
@@ -121,6 +125,10 @@ interface CellReading {
   /** Opens by saying the plan was changed or kept ("Điều chỉnh …", "Giữ nguyên …"). */
   adjusts: boolean;
   support: boolean;
+  /** Says what will be done ("Nhà trường sẽ …"): a plan's words, never a result's. */
+  plans: boolean;
+  /** Names a standard ("Tiêu chuẩn 1: Tổ chức và quản lý nhà trường"). */
+  standard: boolean;
   words: number;
 }
 
@@ -164,6 +172,8 @@ export function readCell(text: string): CellReading {
     else if (!owner && !actionLed && !result.done && !result.inProgress && !result.notDone && budget?.amount == null && budget?.fundingSource != null && words <= 8) money = 0.6;
   }
   const support = !blankish && words <= SUPPORT_MAX_WORDS && SUPPORT.test(opening);
+  const plans = /^sẽ\s/u.test(lead[1] ?? '');
+  const standard = parseStandardHeading(text) != null;
   const text_ = !blankish && !code && !rowNo && !level && !ticks && !time && money === 0 && !owner && words >= 3;
   r = {
     blankish,
@@ -179,6 +189,8 @@ export function readCell(text: string): CellReading {
     verbLed: text_ && actionLed,
     ...result,
     support,
+    plans,
+    standard,
     words,
   };
   if (CELL_MEMO.size > 20_000) CELL_MEMO.clear();
@@ -291,6 +303,8 @@ function summarise(col: number, rows: number, cells: CellReading[], filledAt: bo
     notDone: share((c) => c.notDone) / Math.max(1, filled),
     adjusts: share((c) => c.adjusts) / Math.max(1, filled),
     support: share((c) => c.support) / typed,
+    plans: share((c) => c.plans) / Math.max(1, filled),
+    standards: share((c) => c.standard) / Math.max(1, filled),
     meanWords: filled ? cells.reduce((n, c) => n + c.words, 0) / filled : 0,
     filledAt,
   };

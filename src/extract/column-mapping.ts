@@ -416,7 +416,11 @@ function planTextFields(
   // Text right of the codes, as the form has it; where there is none (a numbered header over
   // columns in another order, the codes last but one), the text columns left of them.
   const right = freeTextColumns(ctx, taken());
-  const pool = right.some((c) => c.meanWords >= 3) || ctx.codeCol === null ? right : freeTextColumns(ctx, taken(), ['text'], 'left');
+  const long = (cs: ColumnContent[]) => cs.filter((c) => c.meanWords >= 3).length;
+  // Both sides when the right holds fewer long-text columns than fields to fill (a header of
+  // numbers over shuffled columns: the target left of the codes, the solution right of them).
+  const left = ctx.codeCol === null ? [] : freeTextColumns(ctx, taken(), ['text'], 'left').filter((c) => c.standards < 0.5);
+  const pool = long(right) >= missing.length || ctx.codeCol === null ? right : long(right) > 0 ? [...left, ...right] : left;
   const candidates = pool
     .filter((c) => side(c.col))
     .filter((c) => c.meanWords >= 3 && c.filled * 3 >= c.rows)
@@ -496,19 +500,28 @@ function onlyOneFilled(three: ColumnContent[]): number {
 
 /** A report's result triple, then its planned and adjusted columns (the text columns before it). */
 function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => boolean, taken: () => Set<number>, assign: Assign) {
+  // Columns that say what will be done ("Nhà trường sẽ …") or how the plan was changed hold the
+  // plan, wherever they stand: never results, though "Tiếp tục …" reads like work under way.
+  const planLike = (c: ColumnContent) => c.plans >= PLAN_SHARE || c.adjusts >= PLAN_SHARE;
+  const notPlan = (cs: ColumnContent[]) => cs.filter((c) => !planLike(c));
   if (RESULT_FIELDS.every(has)) {
-    const triple = findResultColumns(freeTextColumns(ctx, taken()), freeTextColumns(ctx, taken(), ['text', 'empty']));
+    const triple = findResultColumns(notPlan(freeTextColumns(ctx, taken())), notPlan(freeTextColumns(ctx, taken(), ['text', 'empty'])));
     if (triple) RESULT_FIELDS.forEach((f, k) => assign(f, triple.cols[k], triple.score));
+    else resultsByCue(ctx, has, () => new Set([...taken(), ...freeTextColumns(ctx, taken()).filter(planLike).map((c) => c.col)]), assign);
   } else {
     completeResultGroup(ctx, m, has, taken, assign);
   }
   const firstResult = Math.min(...RESULT_FIELDS.filter((f) => f in m.columns).map((f) => m.columns[f]));
-  const before = freeTextColumns(ctx, taken()).filter((c) => c.col < firstResult && c.meanWords >= 3);
+  const free = freeTextColumns(ctx, taken());
+  // The plan columns stand before the results in the form; a table in another order shows them by their words.
+  const before = free.some((c) => c.col < firstResult && c.meanWords >= 3) ? free.filter((c) => c.col < firstResult && c.meanWords >= 3) : free.filter(planLike);
   const missing = ['planned', 'adjusted'].filter(has);
   if (missing.length === 2 && before.length >= 2) {
     const [a, b] = before.slice(-2);
-    assign('planned', a.col, 1);
-    assign('adjusted', b.col, 1);
+    // The form's order (planned, then adjusted) unless the cells say the other way round.
+    const swapped = a.adjusts >= PLAN_SHARE && a.adjusts > b.adjusts && b.plans >= a.plans;
+    assign('planned', (swapped ? b : a).col, 1);
+    assign('adjusted', (swapped ? a : b).col, 1);
   } else if (missing.length > 0 && before.length >= 1) {
     // One column for two fields: its cells say which ("Giữ nguyên …", "Điều chỉnh …" are adjustments:
     // a plan as first written does not say it keeps or changes itself, so half its cells, or two
@@ -532,6 +545,26 @@ const RESULT_CUE = 0.3;
  * side by side) and whose cells open with the missing field's words. Position alone is not
  * enough: a report may have only two result columns, with an unnamed one beside them.
  */
+/** Share of a column's cells that say what will be done, or how the plan changed, for it to be a plan column. */
+const PLAN_SHARE = 0.3;
+
+/**
+ * Each result field in the column whose cells open with its words ("Đã …", "Đang …", "Chưa …"),
+ * when no three columns read as the results together (a report that has two of the three, the
+ * others missing from its table).
+ */
+function resultsByCue(ctx: Context, has: (f: string) => boolean, taken: () => Set<number>, assign: Assign) {
+  for (const field of RESULT_FIELDS.filter(has)) {
+    const others = RESULT_FIELDS.filter((f) => f !== field);
+    let best: ColumnContent | null = null;
+    for (const c of freeTextColumns(ctx, taken())) {
+      if (c[field] < RESULT_CUE || others.some((f) => c[f] > c[field])) continue;
+      if (!best || c[field] > best[field]) best = c;
+    }
+    if (best) assign(field, best.col, best[field]);
+  }
+}
+
 function completeResultGroup(ctx: Context, m: ColumnMapping, has: (f: string) => boolean, taken: () => Set<number>, assign: Assign) {
   const named = RESULT_FIELDS.filter((f) => f in m.columns).map((f) => m.columns[f]);
   if (named.length === 0) return;

@@ -574,3 +574,56 @@ describe('a one-row report whose header says nothing', () => {
     expect([item.done, item.inProgress]).toEqual(['Không', 'Không']);
   });
 });
+
+describe('headerless tables whose columns stand in another order than the form', () => {
+  it('reads a report whose plan columns come after its results by their words ("Nhà trường sẽ …", "Điều chỉnh …")', () => {
+    const rows: Row[] = [
+      ['', '', '', '', '', ''],
+      [{ text: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', colSpan: 6 }],
+      ['1', 'Tiêu chí 1.1', 'Đã xây dựng quy chế chi tiêu nội bộ', '', 'Nhà trường sẽ xây dựng quy chế chi tiêu nội bộ', 'Giữ nguyên nội dung kế hoạch'],
+      ['2', 'Tiêu chí 1.2', '', 'Đang triển khai, chậm tiến độ do thời tiết', 'Nhà trường sẽ xây dựng phương án phòng cháy chữa cháy', 'Điều chỉnh thời gian: xây dựng phương án phòng cháy'],
+      ['3', 'Tiêu chí 1.3', 'Đã sử dụng phần mềm quản lý trường học', '', 'Tiếp tục sử dụng phần mềm quản lý trường học', 'Nhà trường đã sử dụng phần mềm quản lý'],
+      ['4', 'Tiêu chí 1.4', '', 'Đang triển khai các hình thức công khai', 'Nhà trường sẽ đa dạng các hình thức công khai', 'Điều chỉnh thời gian: đa dạng các hình thức công khai'],
+    ];
+    const items = extractDocument(layout(REPORT_TITLE, rows, 'docx')).items as unknown as Record<string, unknown>[];
+    expect(items.map((i) => [i.done, i.inProgress, i.notDone])).toEqual([
+      ['Đã xây dựng quy chế chi tiêu nội bộ', null, null],
+      [null, 'Đang triển khai, chậm tiến độ do thời tiết', null],
+      ['Đã sử dụng phần mềm quản lý trường học', null, null],
+      [null, 'Đang triển khai các hình thức công khai', null],
+    ]);
+    expect(items.map((i) => i.planned)).toEqual(rows.slice(2).map((r) => r[4]));
+    expect(items.map((i) => i.adjusted)).toEqual(rows.slice(2).map((r) => r[5]));
+  });
+
+  it('does not take a report\'s plan column for a result it lacks ("Nhà trường sẽ …" beside "Chưa …" and "Hoàn thành …")', () => {
+    const rows: Row[] = [
+      NUMBERS(5),
+      [{ text: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', colSpan: 5 }],
+      ['1', 'Tiêu chí 1.4', 'Nhà trường sẽ kiện toàn Hội đồng trường; xây dựng quy chế hoạt động', 'Chưa thực hiện do thiếu nhân lực', ''],
+      ['2', 'Tiêu chí 1.7', 'Nhà trường sẽ sử dụng phần mềm quản lý trường học', '', 'Hoàn thành đúng tiến độ, đạt chất lượng'],
+      ['3', 'Tiêu chí 1.8', 'Nhà trường sẽ tổ chức hội giảng cấp trường', 'Chưa triển khai vì chưa có hướng dẫn', ''],
+    ];
+    const items = extractDocument(layout(REPORT_TITLE, rows, 'docx')).items as unknown as Record<string, unknown>[];
+    expect(items.map((i) => i.planned)).toEqual(rows.slice(2).map((r) => r[2]));
+    expect(items.map((i) => [i.inProgress, i.notDone, i.done])).toEqual([
+      [null, 'Chưa thực hiện do thiếu nhân lực', null],
+      [null, null, 'Hoàn thành đúng tiến độ, đạt chất lượng'],
+      [null, 'Chưa triển khai vì chưa có hướng dẫn', null],
+    ]);
+  });
+
+  it('finds a plan\'s target left of the criterion column when only the solution stands right of it', () => {
+    const rows: Row[] = [
+      NUMBERS(6),
+      [{ text: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', colSpan: 6 }],
+      ['1', 'Năm học 2025 - 2026', 'Hội đồng trường hoạt động đúng quy chế, họp định kỳ', 'Hiệu trưởng', 'Tiêu chí 1.2', 'Kiện toàn Hội đồng trường; xây dựng quy chế hoạt động'],
+      ['2', 'Quý II/2026', 'Hồ sơ tổ chuyên môn, tổ văn phòng đầy đủ, khoa học', 'Phó hiệu trưởng, Tổ văn phòng', 'Tiêu chí 1.5', 'Rà soát, bổ sung hồ sơ của tổ chuyên môn và tổ văn phòng'],
+    ];
+    const items = extractDocument(layout(PLAN_TITLE, rows, 'docx')).items as PlanItem[];
+    expect(items.map((i) => [i.target, i.solution])).toEqual([
+      ['Hội đồng trường hoạt động đúng quy chế, họp định kỳ', 'Kiện toàn Hội đồng trường; xây dựng quy chế hoạt động'],
+      ['Hồ sơ tổ chuyên môn, tổ văn phòng đầy đủ, khoa học', 'Rà soát, bổ sung hồ sơ của tổ chuyên môn và tổ văn phòng'],
+    ]);
+  });
+});
