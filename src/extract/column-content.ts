@@ -238,6 +238,12 @@ export function isNumberingTexts(texts: readonly string[]): boolean {
   return numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);
 }
 
+/** The standard a heading row names ("TIÊU CHUẨN 1: …" across the table), or null. */
+export function headingStandard(row: readonly (GridSlot | null)[], cols: number): number | null {
+  const heading = row.find((slot) => slot?.origin && slot.cell.colSpan * 2 >= cols);
+  return heading ? (cellStandardHeading(heading.cell)?.standard ?? null) : null;
+}
+
 /**
  * Read the columns of the body rows `from` on (headings and numbering rows left out), at most
  * {@link SAMPLE_ROWS} of them.
@@ -251,8 +257,7 @@ export function readColumnContents(grid: (GridSlot | null)[][], from: number, co
   for (let r = from; r < grid.length && rows < SAMPLE_ROWS; r++) {
     const row = grid[r];
     if (isHeadingRow(row)) {
-      const heading = row.find((slot) => slot?.origin && slot.cell.colSpan * 2 >= cols);
-      standard = heading ? (cellStandardHeading(heading.cell)?.standard ?? standard) : standard;
+      standard = headingStandard(row, cols) ?? standard;
       continue;
     }
     const texts: (string | null)[] = row.map((slot) => (slot?.origin && slot.cell.colSpan === 1 ? foldedCellText(slot.cell) : null));

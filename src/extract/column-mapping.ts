@@ -293,8 +293,7 @@ export function mapColumns(ctx: Context): ColumnMapping {
       for (const c of contents) {
         if (used.has(c.col) || kindOf(c) !== 'text') continue;
         const share = contentShare(field, c);
-        const scores = headerScores(profile, headers[c.col]);
-        const leading = [...scores].reduce<[string, number] | null>((a, b) => (!a || b[1] > a[1] ? b : a), null);
+        const leading = leadingField(headerScores(profile, headers[c.col]));
         if (leading?.[0] !== field || leading[1] < HEADER_LEANS || share < CONTENT_LEANS) continue;
         if (!best || share > best.share) best = { col: c.col, share };
       }
@@ -314,6 +313,11 @@ export function mapColumns(ctx: Context): ColumnMapping {
 }
 
 type Assign = (field: string, col: number, share: number) => void;
+
+/** The field a header's words lean to most, with its score; null when they lean nowhere. */
+function leadingField(scores: Map<string, number>): [string, number] | null {
+  return [...scores].reduce<[string, number] | null>((a, b) => (!a || b[1] > a[1] ? b : a), null);
+}
 
 /** Most letters of a garbled "Ghi chú" (it has six). */
 const GARBLED_NOTE_LETTERS = 8;
@@ -337,8 +341,7 @@ function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
   // a longer one that only leans there ("Ý kiến phê duyệt") says what else it is.
   const leansToNote = () => {
     if ((header?.match(/\p{L}/gu)?.length ?? 0) > GARBLED_NOTE_LETTERS) return false;
-    const scores = headerScores(ctx.profile, last);
-    const best = [...scores].reduce<[string, number] | null>((a, b) => (!a || b[1] > a[1] ? b : a), null);
+    const best = leadingField(headerScores(ctx.profile, last));
     return best?.[0] === 'note' && best[1] >= HEADER_SUPPORT;
   };
   if (header && !isColumnNumber(header) && !leansToNote()) return;
@@ -539,44 +542,47 @@ const ADJUSTS_SHARE = 0.3;
 /** A result column's cells must open with its words ("Đang …") at least this often to be taken by them. */
 const RESULT_CUE = 0.3;
 
+/** Share of a column's cells that say what will be done, or how the plan changed, for it to be a plan column. */
+const PLAN_SHARE = 0.3;
+
+/**
+ * The column among `columns` whose cells open with the words of `field` ("Đã …", "Đang …",
+ * "Chưa …") most often, at least {@link RESULT_CUE} and more than with another result's words.
+ */
+function cuedColumn(field: (typeof RESULT_FIELDS)[number], columns: readonly ColumnContent[]): ColumnContent | null {
+  const others = RESULT_FIELDS.filter((f) => f !== field);
+  let best: ColumnContent | null = null;
+  for (const c of columns) {
+    if (c[field] < RESULT_CUE || others.some((f) => c[f] > c[field])) continue;
+    if (!best || c[field] > best[field]) best = c;
+  }
+  return best;
+}
+
+/**
+ * Each result field in the column whose cells open with its words, when no three columns read
+ * as the results together (a report that has two of the three, the others missing from its table).
+ */
+function resultsByCue(ctx: Context, has: (f: string) => boolean, taken: () => Set<number>, assign: Assign) {
+  for (const field of RESULT_FIELDS.filter(has)) {
+    const best = cuedColumn(field, freeTextColumns(ctx, taken()));
+    if (best) assign(field, best.col, best[field]);
+  }
+}
+
 /**
  * Result columns the header left open when it named the others ("Việc dang dở" beside "Đã hoàn
  * thành" and "Chưa thực hiện"): a free text column that sits with the named ones (the three are
  * side by side) and whose cells open with the missing field's words. Position alone is not
  * enough: a report may have only two result columns, with an unnamed one beside them.
  */
-/** Share of a column's cells that say what will be done, or how the plan changed, for it to be a plan column. */
-const PLAN_SHARE = 0.3;
-
-/**
- * Each result field in the column whose cells open with its words ("Đã …", "Đang …", "Chưa …"),
- * when no three columns read as the results together (a report that has two of the three, the
- * others missing from its table).
- */
-function resultsByCue(ctx: Context, has: (f: string) => boolean, taken: () => Set<number>, assign: Assign) {
-  for (const field of RESULT_FIELDS.filter(has)) {
-    const others = RESULT_FIELDS.filter((f) => f !== field);
-    let best: ColumnContent | null = null;
-    for (const c of freeTextColumns(ctx, taken())) {
-      if (c[field] < RESULT_CUE || others.some((f) => c[f] > c[field])) continue;
-      if (!best || c[field] > best[field]) best = c;
-    }
-    if (best) assign(field, best.col, best[field]);
-  }
-}
-
 function completeResultGroup(ctx: Context, m: ColumnMapping, has: (f: string) => boolean, taken: () => Set<number>, assign: Assign) {
   const named = RESULT_FIELDS.filter((f) => f in m.columns).map((f) => m.columns[f]);
   if (named.length === 0) return;
   for (const field of RESULT_FIELDS.filter(has)) {
     const group = RESULT_FIELDS.filter((f) => f in m.columns).map((f) => m.columns[f]);
     const fits = (col: number) => Math.max(col, ...group) - Math.min(col, ...group) <= RESULT_FIELDS.length - 1;
-    const others = RESULT_FIELDS.filter((f) => f !== field);
-    let best: ColumnContent | null = null;
-    for (const c of freeTextColumns(ctx, taken())) {
-      if (!fits(c.col) || c[field] < RESULT_CUE || others.some((f) => c[f] > c[field])) continue;
-      if (!best || c[field] > best[field]) best = c;
-    }
+    const best = cuedColumn(field, freeTextColumns(ctx, taken()).filter((c) => fits(c.col)));
     if (best) assign(field, best.col, best[field]);
   }
 }

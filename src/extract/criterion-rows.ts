@@ -118,14 +118,18 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   const rows = bodyRows(t);
   const readable = rows.map((row) => rowCriterion(row, t));
   const joinedBelow = joinSplitLabels(rows, readable, critCol);
+  // The rest of the current item: a continuation row, every mapped field and extra column added.
+  const addToCurrent = (row: BodyRow) => {
+    ctx.current!.draft.addRow(row, t.columns);
+    for (const x of t.extra) ctx.current!.draft.addCell(`extra:${x.header}`, row, x.col);
+  };
   // The first code read below each row: what vouches for a dot-lost code from underneath.
   const nextReadable: (CriterionCode | null)[] = [];
   for (let i = rows.length - 1; i >= 0; i--) nextReadable[i] = readable[i + 1] ?? nextReadable[i + 1] ?? null;
 
   rows.forEach((row, index) => {
     if (joinedBelow.has(index) && ctx.current) {
-      ctx.current.draft.addRow(row, t.columns);
-      for (const x of t.extra) ctx.current.draft.addCell(`extra:${x.header}`, row, x.col);
+      addToCurrent(row);
       return;
     }
     const named = standardOfRow(row.slots) ?? standardInColumn(row.slots, t.columns.standard);
@@ -204,8 +208,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     const critSlot = critCol === undefined ? null : row.slots[critCol];
     const continues = !critSlot || !critSlot.origin || !critHasText(row, critCol) || continuesNameOverPage(row, rows[index - 1], critCol);
     if (continues && ctx.current) {
-      ctx.current.draft.addRow(row, t.columns);
-      for (const x of t.extra) ctx.current.draft.addCell(`extra:${x.header}`, row, x.col);
+      addToCurrent(row);
     } else if (rowHasText(row)) {
       issues.push({
         code: 'row.no_criterion',

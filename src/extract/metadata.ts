@@ -113,11 +113,12 @@ function schoolName(front: string[], all: string[]): string | null {
   const head = letterheadSchool(front);
   if (!head) return null;
   const headWords = head.split(' ');
+  const letterheadWords = new Set(front.slice(0, 20).flatMap((l) => stripAccents(l.toLowerCase()).split(/[^a-z0-9]+/)));
   const text = all.join('\n').normalize('NFC');
   const lower = text.toLowerCase();
   if (lower.length === text.length) {
     const mentions = wordRuns(lower, headWords.map((w) => w.toLowerCase()), LETTER)
-      .map(([a, b]) => text.slice(a, nameEnd(text, b, front)).replace(/\s+/g, ' '))
+      .map(([a, b]) => text.slice(a, nameEnd(text, b, letterheadWords)).replace(/\s+/g, ' '))
       .filter((m) => m !== m.toUpperCase());
     // "Trường …" with a capital is the author naming the school; "trường …" mid-sentence is looser.
     const named = mentions.find((m) => m.startsWith('T')) ?? mentions[0];
@@ -127,7 +128,7 @@ function schoolName(front: string[], all: string[]): string | null {
   const bare = stripAccents(text);
   if (bare.length === text.length) {
     for (const [a, b] of wordRuns(bare, headWords.map(stripAccents), ASCII_LETTER)) {
-      const original = text.slice(a, nameEnd(text, b, front));
+      const original = text.slice(a, nameEnd(text, b, letterheadWords));
       if (original !== original.toUpperCase()) return capitalise(original.replace(/\s+/g, ' '));
     }
   }
@@ -150,13 +151,12 @@ const MAX_NAME_WORDS_ADDED = 2;
  * column) leaves the mention short of the name the body goes on to write, capitalised, before a
  * comma or a lower-case word.
  */
-function nameEnd(text: string, end: number, front: readonly string[]): number {
+function nameEnd(text: string, end: number, head: ReadonlySet<string>): number {
   const m = NAME_GOES_ON.exec(text.slice(end, end + 40));
   if (!m) return end;
   const words = m[0].trim().split(/[ \t]+/);
   if (words.length > MAX_NAME_WORDS_ADDED) return end;
   // Only words the letterhead holds too (read elsewhere in it), and none of the title's words.
-  const head = new Set(front.slice(0, 20).flatMap((l) => stripAccents(l.toLowerCase()).split(/[^a-z0-9]+/)));
   const belongs = words.every((w) => {
     const bare = stripAccents(w.toLowerCase());
     return head.has(bare) && !TITLE_WORDS.has(bare);

@@ -7,7 +7,7 @@
 import { tableGrid, type GridSlot, type Table } from '../layout/layout.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
 import { dotLostCode } from './criterion-code.js';
-import { bareStandard, isHeadingRow, isNumberingTexts, kindOf, openingCode, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
+import { bareStandard, headingStandard, isHeadingRow, isNumberingTexts, kindOf, openingCode, opensWithCode, readColumnContents, type ColumnContent } from './column-content.js';
 import {
   FIELD_THRESHOLD,
   headerText,
@@ -163,8 +163,7 @@ function codeColumn(grid: (GridSlot | null)[][], from: number, cols: number): { 
   for (let r = from; r < Math.min(grid.length, from + CODE_SCAN_ROWS); r++) {
     const row = grid[r];
     if (isHeadingRow(row)) {
-      const heading = row.find((slot) => slot?.origin && slot.cell.colSpan * 2 >= cols);
-      standard = heading ? (cellStandardHeading(heading.cell)?.standard ?? standard) : standard;
+      standard = headingStandard(row, cols) ?? standard;
       continue;
     }
     for (let c = 0; c < cols; c++) {

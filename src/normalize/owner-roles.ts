@@ -208,8 +208,8 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
     // the start of another, so "Phó HT", "BĐD CMHS", "Tổ trưởng CM" and "UBND xã" stay as written.
     for (let i = 0; i + 1 < out.length; i++) {
       if (!/^(?:\s+|\.\s*)$/.test(out[i].tail)) continue;
-      const before = out.slice(0, i + 1).map((p) => p.core).join(' ').toLowerCase();
-      const ends = ROLES.has(out[i].core) || phraseEnds.has(before.split(' ').slice(-2).join(' '));
+      const lastTwo = out.slice(Math.max(0, i - 1), i + 1).map((p) => p.core).join(' ').toLowerCase();
+      const ends = ROLES.has(out[i].core) || phraseEnds.has(lastTwo);
       const next = out[i + 1].core;
       const starts = ROLES.has(next) || (/^\p{Lu}\p{Ll}*$/u.test(next) && firstWords.has(next.toLowerCase()));
       if (ends && starts) out[i].tail = ', ';

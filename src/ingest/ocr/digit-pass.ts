@@ -168,20 +168,35 @@ const CODE_MIN_DPI = 120;
 export async function rereadCodes(input: CellPassInput): Promise<{ words: PositionedWord[]; disagreements: Disagreement[]; reread: number }> {
   const labelled = input.page.blocks.flatMap((b) => (b.type === 'table' ? damagedLabelCells(b.cells) : []));
   const targets = input.page.blocks.flatMap((b) => (b.type === 'table' ? damagedCodeCells(b.cells) : []));
-  const fromLabels = await rereadLabels(input, labelled);
-  if (targets.length === 0) return { words: fromLabels.words, disagreements: fromLabels.disagreements, reread: labelled.length };
-  input = { ...input, words: fromLabels.words };
+  const labels = await rereadAtSizes(input, labelled, { codeOf: labelCodeOf, text: (code) => `Tiêu chí ${code}` });
+  const codes = await rereadAtSizes({ ...input, words: labels.words }, targets, { extra: CODE_CHARS, codeOf, text: (code) => code });
+  return { words: codes.words, disagreements: [...labels.disagreements, ...codes.disagreements], reread: labelled.length + targets.length };
+}
+
+/** How a cell is read again: tesseract's extra parameters, the code a reading gives, the text that replaces the cell's words. */
+interface CodeReading {
+  extra?: Readonly<Record<string, string>>;
+  codeOf: (words: readonly PositionedWord[]) => string | null;
+  text: (code: string) => string;
+}
+
+/**
+ * Each cell read again on its own at {@link CODE_SCALES} (PSM 6); a code two readings agree on
+ * replaces the cell's words, and is returned as a disagreement so the cell says so.
+ */
+async function rereadAtSizes(input: CellPassInput, cells: readonly Cell[], how: CodeReading): Promise<{ words: PositionedWord[]; disagreements: Disagreement[] }> {
+  if (cells.length === 0) return { words: input.words, disagreements: [] };
   const scales = CODE_SCALES.filter((f) => f === 1 || input.dpi * f >= CODE_MIN_DPI);
   const readings = await Promise.all(
-    targets.map(async (cell) => {
+    cells.map(async (cell) => {
       const px = pixelRect(cell.box!, input.frame, input.image);
       const image = crop(input.image, px.x0, px.y0, px.x1, px.y1);
       const codes = await Promise.all(
         scales.map(async (f) => {
           const img = f === 1 ? image : await shrink(image, Math.round(Math.max(image.width, image.height) * f));
-          const options = { psm: '6' as const, dpi: Math.round(input.dpi * f), limitMs: input.limitMs, pageStarted: input.pageStarted, extra: CODE_CHARS };
+          const options = { psm: '6' as const, dpi: Math.round(input.dpi * f), limitMs: input.limitMs, pageStarted: input.pageStarted, extra: how.extra };
           const result = await recognize(toPgm(pad(img, PAD)), options);
-          return codeOf(wordsOf(result.tsv, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }));
+          return how.codeOf(wordsOf(result.tsv, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }));
         }),
       );
       return agreed(codes);
@@ -189,17 +204,17 @@ export async function rereadCodes(input: CellPassInput): Promise<{ words: Positi
   );
   let words = input.words;
   const disagreements: Disagreement[] = [];
-  targets.forEach((cell, i) => {
+  cells.forEach((cell, i) => {
     const code = readings[i];
     if (!code) return;
     const inside = (w: PositionedWord) => centreIn(w, cell.box!);
     const old = words.filter(inside);
     const box = old.length ? old[0].box : insetBox(cell.box!);
-    const word: PositionedWord = { ...(old[0] ?? {}), text: code, box, confidence: DISAGREEMENT_CONFIDENCE };
+    const word: PositionedWord = { ...(old[0] ?? {}), text: how.text(code), box, confidence: DISAGREEMENT_CONFIDENCE };
     words = [...words.filter((w) => !inside(w)), word];
     disagreements.push({ word, again: code, replaced: true, read: cell.lines.join(' ') });
   });
-  return { words, disagreements: [...fromLabels.disagreements, ...disagreements], reread: targets.length + labelled.length };
+  return { words, disagreements };
 }
 
 /** A criterion label with its whole code, as a short label cell holds it: "Tiêu chí 3.4", "Tiêu / chí 1.10". */
@@ -232,39 +247,6 @@ export function damagedLabelCells(cells: readonly Cell[]): Cell[] {
 function labelCodeOf(words: readonly PositionedWord[]): string | null {
   const m = LABEL_CODE.exec(stripAccents(words.map((w) => w.text).join(' ')).toLowerCase().trim());
   return m ? `${Number(m[1])}.${Number(m[2])}` : null;
-}
-
-/** Each cut label cell read again whole at two or more sizes; a code two readings agree on replaces its words. */
-async function rereadLabels(input: CellPassInput, cells: readonly Cell[]): Promise<{ words: PositionedWord[]; disagreements: Disagreement[] }> {
-  if (cells.length === 0) return { words: input.words, disagreements: [] };
-  const scales = CODE_SCALES.filter((f) => f === 1 || input.dpi * f >= CODE_MIN_DPI);
-  const readings = await Promise.all(
-    cells.map(async (cell) => {
-      const px = pixelRect(cell.box!, input.frame, input.image);
-      const image = crop(input.image, px.x0, px.y0, px.x1, px.y1);
-      const codes = await Promise.all(
-        scales.map(async (f) => {
-          const img = f === 1 ? image : await shrink(image, Math.round(Math.max(image.width, image.height) * f));
-          const result = await recognize(toPgm(pad(img, PAD)), { psm: '6', dpi: Math.round(input.dpi * f), limitMs: input.limitMs, pageStarted: input.pageStarted });
-          const ws = wordsOf(result.tsv, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }); return labelCodeOf(ws);
-        }),
-      );
-      return agreed(codes);
-    }),
-  );
-  let words = input.words;
-  const disagreements: Disagreement[] = [];
-  cells.forEach((cell, i) => {
-    const code = readings[i];
-    if (!code) return;
-    const inside = (w: PositionedWord) => centreIn(w, cell.box!);
-    const old = words.filter(inside);
-    const box = old.length ? old[0].box : insetBox(cell.box!);
-    const word: PositionedWord = { ...(old[0] ?? {}), text: `Tiêu chí ${code}`, box, confidence: DISAGREEMENT_CONFIDENCE };
-    words = [...words.filter((w) => !inside(w)), word];
-    disagreements.push({ word, again: code, replaced: true, read: cell.lines.join(' ') });
-  });
-  return { words, disagreements };
 }
 
 /** The code a reading of a cell gives: "1.3", "1. 3", or "1" over "3" (the dot lost at the line's end). */
