@@ -68,3 +68,6 @@ export function criteriaOf(circular: string, level: RegistrySchoolLevel | null) 
   const set = setFor(circular, level);
   return set ? { standards: set.standards, criteria: set.criteria } : null;
 }
+
+/** Every standard's and criterion's name of every circular: words known to be written right. */
+export const REGISTRY_NAMES: readonly string[] = CIRCULARS.flatMap((c) => [...c.standards.map((s) => s.name), ...c.criteria.map((k) => k.name)]);

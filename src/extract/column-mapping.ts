@@ -7,7 +7,7 @@
  */
 import { headerStatesMoney } from '../normalize/budget.js';
 import { foldText } from '../normalize/text.js';
-import { isColumnNumber, kindOf, type ColumnContent, type ContentKind } from './column-content.js';
+import { isColumnNumber, isNumberingTexts, kindOf, type ColumnContent, type ContentKind } from './column-content.js';
 import type { ExtractionIssue } from './contract.js';
 import { MATCHER, type TableProfile } from './profiles.js';
 
@@ -333,9 +333,17 @@ const NOTE_AFTER_FIELDS = 3;
 function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
   const claimed = Object.values(m.columns);
   if (claimed.length < NOTE_AFTER_FIELDS) return;
-  const last = ctx.headers.reduce((a, b) => (b.col > a.col ? b : a), ctx.headers[0]);
+  // The left-over column of a headerless plan half of whose cells read as a typed field no column
+  // took ("Thường xuyên" over a cell the scan garbled): that field, not the remarks.
+  const leftOver = leftOverPlanColumn(ctx, claimed);
+  const typed = leftOver && ctx.contents[leftOver.col] ? [...TYPED_FIELDS].filter((f) => ctx.profile.fields.includes(f) && m.columns[f] === undefined).map((f) => [f, contentShare(f, ctx.contents[leftOver.col])] as const).sort((a, b) => b[1] - a[1])[0] : undefined;
+  if (leftOver && typed && typed[1] >= CONTENT_LEANS) {
+    assign(typed[0], leftOver.col, typed[1]);
+    return;
+  }
+  const last = leftOverPlanColumn(ctx, claimed) ?? ctx.headers.reduce((a, b) => (b.col > a.col ? b : a), ctx.headers[0]);
   const c = ctx.contents[last?.col ?? -1];
-  if (!last || !c || claimed.includes(last.col) || last.col < Math.max(...claimed)) return;
+  if (!last || !c || claimed.includes(last.col) || (last.col < Math.max(...claimed) && !leftOverPlanColumn(ctx, claimed))) return;
   const header = headerText(last);
   // A short header a scan garbled ("Gh 1 chu" for "Ghi chú") still leans to the note, if weakly;
   // a longer one that only leans there ("Ý kiến phê duyệt") says what else it is.
@@ -348,6 +356,21 @@ function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
   const kind = kindOf(c);
   if (c.filled - c.blankish < 1 || fieldOfKind(kind) || kind === 'ticks') return;
   assign('note', last.col, 1);
+}
+
+/**
+ * In a plan whose header says nothing anywhere, the one column left when target, solution and
+ * every other column have been placed by their cells: the remarks, wherever the school put them
+ * ("Tiếp tục duy trì", "Theo lộ trình" between the criterion and the solution).
+ */
+function leftOverPlanColumn(ctx: Context, claimed: number[]): ColumnHeader | null {
+  if (ctx.profile.name !== 'plan') return null;
+  const left = ctx.headers.filter((h) => !claimed.includes(h.col) && ctx.contents[h.col] !== undefined);
+  const texts = ctx.headers.map(headerText).filter((t): t is string => t !== null);
+  // Blank or numbers only ("(1)", "(2)", … some garbled by a scan: "Ga)", two characters at most).
+  const noise = (t: string) => isColumnNumber(t) || t.replace(/[^\p{L}\p{N}]/gu, '').length <= 2;
+  if (left.length !== 1 || !(texts.every(noise) || isNumberingTexts(texts))) return null;
+  return left[0];
 }
 
 /** Share of a column's cells that must name outside help for it to be read as support. */

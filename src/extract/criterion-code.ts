@@ -74,6 +74,29 @@ const DOT_LOST_UNDER = /^\s*([1-5]) ?[⁄∕]? ?(\d{1,2})(?:\s*[.:]\s*(.*?))?\s*
 const DOT_LOST_BARE = /^\s*([1-5]) ?(\d{1,2})\s*[.:]?(?:\s+|$)(.*)$/su;
 
 /**
+ * "1.22 (Mức 2)" for "1.2 (Mức 2)": a scan read a bracket or a speck after the code as one more
+ * digit, giving a code no circular has (no standard has twenty criteria). The code without that
+ * digit is taken only when its neighbours vouch for it, the way a dot-lost code is.
+ */
+export function extraDigitBetween(text: string | null, previous: CriterionCode | null, next: CriterionCode | null): CriterionCode | null {
+  const m = text ? EXTRA_DIGIT.exec(text) : null;
+  if (!m || isPlausibleCode({ code: `${m[1]}.${m[2]}${m[3]}`, standard: Number(m[1]) })) return null;
+  const code = { code: `${m[1]}.${m[2]}`, standard: Number(m[1]), name: m[4].trim() || null };
+  return isPlausibleCode(code) && inOrder(code, previous, next) ? code : null;
+}
+
+const EXTRA_DIGIT = /^\s*(?:ti[eê]u\s*ch[ií]\s*)?([1-5])\s*\.\s*(\d)(\d)(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
+
+/** Whether a code fits between its neighbours (with one neighbour, of the same standard). */
+export function inOrder(code: CriterionCode, previous: CriterionCode | null, next: CriterionCode | null): boolean {
+  if (!previous && !next) return false;
+  const order = (c: CriterionCode) => c.standard * 100 + Number(c.code.split('.')[1]);
+  const afterPrevious = previous ? order(previous) < order(code) && (next !== null || previous.standard === code.standard) : true;
+  const beforeNext = next ? order(code) < order(next) && (previous !== null || next.standard === code.standard) : true;
+  return afterPrevious && beforeNext;
+}
+
+/**
  * A dot-lost code vouched for by its neighbours: plans list criteria in order, so "33" read
  * between 2.3 and 3.4 is 3.3. The code must fall strictly between them. At the top or the foot
  * of the column, where there is one neighbour, that one must be of the same standard ("11" above
@@ -84,9 +107,5 @@ export function dotLostBetween(text: string | null, previous: CriterionCode | nu
   // "15 giáo viên" at the foot of the column is a count.
   const pattern = previous && next ? DOT_LOST_BARE : DOT_LOST_UNDER;
   const code = text && (previous || next) ? codeFromMatch(pattern.exec(text)) : null;
-  if (!code) return null;
-  const order = (c: CriterionCode) => c.standard * 100 + Number(c.code.split('.')[1]);
-  const afterPrevious = previous ? order(previous) < order(code) && (next || previous.standard === code.standard) : true;
-  const beforeNext = next ? order(code) < order(next) && (previous || next.standard === code.standard) : true;
-  return afterPrevious && beforeNext ? code : null;
+  return code && inOrder(code, previous, next) ? code : null;
 }

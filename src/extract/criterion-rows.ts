@@ -17,7 +17,7 @@ import {
 import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { dotLostBetween, dotLostCode, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { dotLostBetween, extraDigitBetween, dotLostCode, inOrder, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -143,10 +143,21 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       if (!code) {
         const previous = drafts.at(-1)?.code ?? null;
         const next = nextReadable[index];
-        code = dotLostBetween(text, previous, next);
+        // "11" alone on the cell's first line, the name below: the code stands alone, as a stop would make it.
+        code = dotLostBetween(text, previous, next) ?? dotLostBetween(codeLine(row, critCol), previous, next);
         if (code) vouched = previous && next ? `between ${previous.code} and ${next.code}` : previous ? `after ${previous.code}` : `before ${next!.code}`;
       }
-      if (code) {
+      const extraDigit = code ? null : extraDigitBetween(text, drafts.at(-1)?.code ?? null, nextReadable[index]);
+      if (extraDigit) {
+        code = extraDigit;
+        issues.push({
+          code: 'criterion.digit_dropped',
+          severity: 'warning',
+          message: `the criterion cell reads "${text}", a code no circular has; taken as ${code.code}, which fits between the codes around it (a scan reads a bracket or a speck as a digit)`,
+          table: row.table,
+          row: row.row,
+        });
+      } else if (code) {
         issues.push({
           code: 'criterion.dot_restored',
           severity: 'warning',
@@ -159,7 +170,17 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     if (code) {
       // A standard column beside the criterion (often merged down its rows): the row's standard.
       if (beside) ctx.standard = named!.standard;
-      if (ctx.standard != null && ctx.standard !== code.standard) {
+      const headed = ctx.standard != null && ctx.standard !== code.standard ? misreadStandard(row, critCol, code, ctx.standard, drafts.at(-1)?.code ?? null, nextReadable[index]) : null;
+      if (headed) {
+        issues.push({
+          code: 'criterion.standard_restored',
+          severity: 'warning',
+          message: `the scan reads criterion ${code.code} under standard ${ctx.standard}, out of the order of the codes around it; taken as ${headed.code}, which fits (a scan misreads one digit): check it`,
+          table: row.table,
+          row: row.row,
+        });
+        code = headed;
+      } else if (ctx.standard != null && ctx.standard !== code.standard) {
         issues.push({
           code: 'criterion.standard_mismatch',
           severity: 'warning',
@@ -227,6 +248,26 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   return items;
 }
 
+/**
+ * A scanned code whose standard digit was misread ("2.5" under "TIÊU CHUẨN 5", between 3.6 and
+ * 5.6): when the code read breaks the order of its neighbours and the same criterion under the
+ * heading's standard keeps it, the heading is believed. Only on a scan: a typed code under the
+ * wrong heading is the school's own, and kept.
+ */
+function misreadStandard(row: BodyRow, critCol: number | undefined, code: CriterionCode, standard: number, previous: CriterionCode | null, next: CriterionCode | null): CriterionCode | null {
+  const slot = critCol === undefined ? null : row.slots[critCol];
+  if (slot?.cell.confidence === undefined || inOrder(code, previous, next)) return null;
+  const headed = { ...code, code: `${standard}.${code.code.split('.')[1]}`, standard };
+  return inOrder(headed, previous, next) ? headed : null;
+}
+
+/** The first line of a criterion cell when it is a number alone and a name follows below ("11" / "Phương hướng…"). */
+function codeLine(row: BodyRow, critCol: number | undefined): string | null {
+  const slot = critCol === undefined ? null : row.slots[critCol];
+  const lines = slot?.origin ? slot.cell.lines : [];
+  return lines.length > 1 && /^\s*[1-5]\d{1,2}\s*$/.test(lines[0]) ? lines[0] : null;
+}
+
 /** Longest criterion-cell text taken for the first piece of a label a row break cut ("Tiêu", "Tiêu chí"). */
 const LABEL_PIECE_CHARS = 12;
 
@@ -239,7 +280,9 @@ const LABEL_PIECE_CHARS = 12;
 function joinSplitLabels(rows: readonly BodyRow[], readable: (CriterionCode | null)[], critCol: number | undefined): Set<number> {
   const joined = new Set<number>();
   for (let i = 0; i + 1 < rows.length; i++) {
-    if (readable[i] || spanningHeading(rows[i].slots) != null || standardOfRow(rows[i].slots)) continue;
+    // A heading row is no label piece; a row beside a merged standard cell is content.
+    const named = standardOfRow(rows[i].slots);
+    if (readable[i] || spanningHeading(rows[i].slots) != null || (named && !contentBesideStandard(rows[i], named.cell))) continue;
     const above = ownText(rows[i], critCol)?.trim();
     const below = ownText(rows[i + 1], critCol)?.trim();
     if (!above || !below || above.length > LABEL_PIECE_CHARS || /\d/.test(above)) continue;

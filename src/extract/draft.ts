@@ -3,10 +3,16 @@
  * cut by a page break, or a criterion spanning several rows, adds more), and where they came from.
  */
 import type { GridSlot } from '../layout/layout.js';
+import { REGISTRY_NAMES } from '../criteria/registry.js';
+import { phraseMarker } from '../normalize/phrase-marks.js';
 import { joinLines } from '../normalize/text.js';
 import { foldedCellText } from './cell-text.js';
 import type { BodyRow } from './collect.js';
 import type { ExtractionIssue, Provenance } from './contract.js';
+import { wordingTexts } from './wordings.js';
+
+/** The known phrases whose marks a scan's text takes back: the criteria's names and the wordings. */
+const markPhrases = phraseMarker([...REGISTRY_NAMES, ...wordingTexts()]);
 
 /** The text a slot contributes to its row: only a cell's own top-left slot carries its text. */
 export function ownText(row: BodyRow, col: number | undefined): string | null {
@@ -52,10 +58,12 @@ export class Draft {
     this.cells.push({ field, table: row.table, row: row.row, col, page: cell.page ?? null });
   }
 
-  /** The field's text: every contributing cell's text joined, folded; null when none. */
+  /** The field's text: every contributing cell's text joined, folded; null when none. A scan's marks on a known phrase are put right ({@link phraseMarker}). */
   text(field: string): string | null {
     const list = this.texts.get(field);
-    return list ? joinLines(list) : null;
+    if (!list) return null;
+    const text = joinLines(list);
+    return this.ocr && text != null ? markPhrases(text) : text;
   }
 
   /** Where the item came from; `columns`: how each field's column was decided (see MappedTable.how). */

@@ -4,7 +4,8 @@
  */
 import { KhclError } from '../errors.js';
 import { blocksOf, type Layout } from '../layout/layout.js';
-import { criterionExists, type RegistrySchoolLevel } from '../criteria/registry.js';
+import { criterionExists, criterionName, type RegistrySchoolLevel } from '../criteria/registry.js';
+import { stripAccents } from '../normalize/text.js';
 import { collectTables, type LogicalTable } from './collect.js';
 import type { Extraction, ExtractionIssue, Form, Item, Kind } from './contract.js';
 import { readCriterionRows } from './criterion-rows.js';
@@ -149,7 +150,11 @@ function extractOne(layout: Layout): Extraction {
   const level = meta.schoolLevel as RegistrySchoolLevel | null;
   const focusIssues = focus.flatMap((t) => readFocusRows(t, { circular: meta.circular, level }));
   const monitoring = monitoringTables.flatMap((t) => readMonitoringRows(t));
-  checkCriteria(items, meta.circular ?? (form === 'task-rows' ? '57/2026' : null), level, issues);
+  const circular = meta.circular ?? (form === 'task-rows' ? '57/2026' : null);
+  checkCriteria(items, circular, level, issues);
+  const scanned = layout.source.format === 'scan' || layout.source.format === 'image';
+  if (circular && scanned) markNamesAsListed(items, circular, level);
+  if (scanned) restoreRowNumbers(items, issues);
   if (form === 'criterion-rows' && items.length === 0) {
     issues.push({ code: 'table.empty', severity: 'warning', message: 'the plan/report table has no criterion rows' });
   }
@@ -170,6 +175,49 @@ const KIND_CONFLICT_CONFIDENCE = 0.6;
 function pickMain(tables: LogicalTable[]): LogicalTable {
   const size = (t: LogicalTable) => t.pieces.reduce((n, p) => n + p.table.rows - p.skip, 0);
   return tables.reduce((a, b) => (size(b) > size(a) ? b : a));
+}
+
+/**
+ * A scanned row number that lost a digit ("1" between 10 and 12: tesseract reads a tight "11" as
+ * one stroke): when the numbers count up by one around it and the number that belongs there is
+ * the one read with a digit more, that number is used, and the row says so.
+ */
+function restoreRowNumbers(items: Item[], issues: ExtractionIssue[]) {
+  const number = (i: number) => (items[i] && /^\d{1,3}$/.test(items[i].rowNo ?? '') ? Number(items[i].rowNo) : null);
+  for (let i = 1; i < items.length; i++) {
+    const read = items[i].rowNo;
+    const previous = number(i - 1);
+    if (read == null || previous == null || number(i) === previous + 1) continue;
+    const next = number(i + 1);
+    if (i + 1 < items.length && next !== previous + 2) continue;
+    const wanted = String(previous + 1);
+    if (![...wanted].some((_, k) => wanted.slice(0, k) + wanted.slice(k + 1) === read)) continue;
+    items[i].rowNo = wanted;
+    issues.push({
+      code: 'row.number_restored',
+      severity: 'info',
+      message: `the scan reads row number "${read}" between ${previous} and ${next ?? 'the end'}; taken as ${wanted}, which the count gives`,
+      table: items[i].provenance.table,
+      row: items[i].provenance.row,
+    });
+  }
+}
+
+/** A name's letters alone: no marks, case, punctuation or spacing. */
+const bareLetters = (name: string) => stripAccents(name).replace(/[^a-z0-9]+/g, '');
+
+/**
+ * A scanned criterion name with the same letters as the circular's name for its code, differing
+ * only in marks, case or punctuation ("Đám bao an ninh trạt tự, an toan trường học"): the scan's
+ * marks are the doubtful part, so the listed spelling is used. A name with other letters (a
+ * school's own wording, a word more or less) stays as read.
+ */
+function markNamesAsListed(items: Item[], circular: string, level: RegistrySchoolLevel | null) {
+  for (const item of items) {
+    if (!item.criterion || !item.criterionName) continue;
+    const listed = criterionName(circular, level, item.criterion);
+    if (listed && listed !== item.criterionName && bareLetters(listed) === bareLetters(item.criterionName)) item.criterionName = listed;
+  }
 }
 
 /** Flag a code that does not exist for the school's level under the cited circular. */

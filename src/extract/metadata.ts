@@ -13,7 +13,7 @@ import {
   schoolLevelFromCircular,
   schoolLevelFromName,
 } from '../normalize/index.js';
-import { escapeRegExp, foldText, stripAccents } from '../normalize/text.js';
+import { escapeRegExp, foldText, inCaseOf, stripAccents } from '../normalize/text.js';
 import type { DocumentMeta, Kind, SchoolLevel } from './contract.js';
 
 export interface MetadataInput {
@@ -59,13 +59,32 @@ export function titleKind(lines: string[]): Kind | null {
   return null;
 }
 
+/**
+ * "NĂM HỌC 20324 - 2025": a speck read as one more digit in a year. Two years a school year
+ * apart are what such a line holds, so the five-digit one is taken as the year that one digit
+ * less gives, when that is the other year minus (or plus) one; else the line is left as read.
+ */
+export function withoutSpeckDigit(line: string): string {
+  return line.replace(/(\d{4,5})(\s*[-–]\s*)(\d{4,5})/g, (all, a: string, gap: string, b: string) => {
+    if (a.length + b.length !== 9) return all;
+    const five = a.length === 5 ? a : b;
+    const other = Number(a.length === 5 ? b : a);
+    const wanted = String(a.length === 5 ? other - 1 : other + 1);
+    for (let k = 0; k < five.length; k++) {
+      if (five.slice(0, k) + five.slice(k + 1) === wanted) return a.length === 5 ? `${wanted}${gap}${b}` : `${a}${gap}${wanted}`;
+    }
+    return all;
+  });
+}
+
 function schoolYearOf(front: string[]): string | null {
   const title = front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
   if (title >= 0) {
     const lines = front.slice(title, title + 5);
     for (const [i, line] of lines.entries()) {
       // A title wrapped inside its school year ("… NĂM HỌC 2025 -" / "2026") reads across the break.
-      const year = parseSchoolYear(line) ?? (i + 1 < lines.length ? parseSchoolYear(`${line} ${lines[i + 1]}`) : null);
+      const year =
+        parseSchoolYear(line) ?? (i + 1 < lines.length ? parseSchoolYear(`${line} ${lines[i + 1]}`) : null) ?? parseSchoolYear(withoutSpeckDigit(line));
       if (year) return year;
     }
   }
@@ -248,12 +267,47 @@ function levelByVote(all: string[]): SchoolLevel | null {
 }
 
 /** Everything of the document block of the contract except `form`. */
+/** Letters with their marks: how many of a word's letters carry a tone or a vowel mark. */
+function marks(word: string): number {
+  let n = 0;
+  for (const ch of word) if (stripAccents(ch) !== ch.toLowerCase()) n++;
+  return n;
+}
+
+/**
+ * A name whose marks a scan lost in one place and kept in another: "xã Mường Ang" in the body
+ * where the letterhead, in capitals, reads "XÃ MƯỜNG ẢNG". Each pair of adjacent words takes the
+ * marks of the document's most marked reading of the same two words (the same letters unmarked);
+ * the case stays as read. Marks are only ever added where the document shows them, never guessed.
+ */
+export function marksFromDocument(name: string | null, all: readonly string[]): string | null {
+  if (!name) return name;
+  const words = name.split(' ');
+  if (words.length < 2) return name;
+  const pairs = new Map<string, string[]>();
+  for (const line of all) {
+    const ws = line.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (let i = 0; i + 1 < ws.length; i++) {
+      const key = `${stripAccents(ws[i])} ${stripAccents(ws[i + 1])}`;
+      const seen = pairs.get(key);
+      if (!seen || marks(ws[i]) + marks(ws[i + 1]) > marks(seen[0]) + marks(seen[1])) pairs.set(key, [ws[i], ws[i + 1]]);
+    }
+  }
+  const out = [...words];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const best = pairs.get(`${stripAccents(out[i])} ${stripAccents(out[i + 1])}`);
+    if (!best || marks(best[0]) + marks(best[1]) <= marks(out[i]) + marks(out[i + 1])) continue;
+    [out[i], out[i + 1]] = [inCaseOf(best[0], out[i]), inCaseOf(best[1], out[i + 1])];
+  }
+  return out.join(' ');
+}
+
 export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> & { titleKind: Kind | null } {
   // Number, place and date belong to the letterhead: above the title, never a "Căn cứ … số …" below it.
   const title = input.front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
   const letterhead = title >= 0 ? input.front.slice(0, title) : input.front.slice(0, 12);
   const placeDate = letterhead.map((l) => (/ng[àa]y/iu.test(l) ? parsePlaceDate(l) : null)).find((x) => x) ?? null;
-  const school = schoolName(input.front, input.all);
+  const school = marksFromDocument(schoolName(input.front, input.all), input.all);
   const circular = findCircular(input.all.join('\n'));
   const schoolLevel =
     schoolLevelFromName(school) ??
@@ -263,7 +317,7 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
   return {
     circular,
     number: readNumber(letterhead),
-    place: placeDate?.place ?? null,
+    place: marksFromDocument(placeDate?.place ?? null, input.all),
     issuedOn: placeDate?.date ?? null,
     schoolYear: schoolYearOf(input.front),
     school,

@@ -46,8 +46,17 @@ import { WORDINGS_DATA } from './wordings.js';
  * 14: the last column of a table whose header says nothing, holding remarks, is the note; a lone
  * plan column with two cells that keep or change the plan is the adjusted one; "dở dang" is in
  * progress; a title and table that disagree on the kind say so (document.kind_conflict).
+ * 15: a label cut by a page break is joined; a support column is read by its cells; dot-lost codes
+ * find the code column; scanned owners get lost commas back, scanned quarters their numerals.
+ * 16: a scanned code with a digit too many ("1.22 (Mức 2)") or a misread standard digit is
+ * taken as the code its neighbours vouch for (criterion.digit_dropped, criterion.standard_restored);
+ * a label cut beside a merged standard cell is joined; a dot-lost code alone above its name is
+ * read; a headerless plan's one left-over column is the note; a scanned text's known phrases get
+ * their marks back, its criterion names the listed spelling when only marks differ, its periods
+ * lose specks read as stops; a school year with a speck digit ("20324 - 2025") is read; a name's
+ * marks come from where the document shows them; a scanned task ending in a cut code ("G3)") says so.
  */
-export const RULES_REVISION = 15;
+export const RULES_REVISION = 16;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

@@ -29,6 +29,11 @@ export function criterionMention(text: string | null): { code: string; standard:
   return isPlausibleCode(code) ? code : null;
 }
 
+/** What a scan may leave of "(3.3)" at the end of a task: "G3)", "(33)", "3.3)". */
+const CUT_MENTION = /\s\S?\(?\d(?:\s*[.,]?\s*\d{1,2})?\s*\)\s*$/u;
+/** Highest confidence of a scanned task whose criterion code may have been misread. */
+const UNREAD_MENTION_CONFIDENCE = 0.6;
+
 /** A task row starts a new task when it has a TT, or (with no TT column) any content. */
 function startsTask(row: BodyRow, t: LogicalTable): boolean {
   if (t.columns.rowNo !== undefined) return ownText(row, t.columns.rowNo) != null;
@@ -108,6 +113,17 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       string | null
     >;
     const mention = [texts.content, texts.target, texts.solution, texts.indicator].map(criterionMention).find((m) => m) ?? null;
+    const cutMention = !mention && draft.scanned() ? CUT_MENTION.exec(texts.content ?? '') : null;
+    if (cutMention) {
+      issues.push({
+        code: 'task.criterion_unread',
+        severity: 'warning',
+        message: `the task ends in "${cutMention[0].trim()}", which may be a criterion code in brackets the scan misread; no criterion is given: check it`,
+        field: 'criterion',
+        table: draft.first.table,
+        row: draft.first.row,
+      });
+    }
     const statusText = draft.text('statusText');
     const extra: Record<string, string> = {};
     for (const x of t.extra) {
@@ -123,7 +139,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       note: draft.text('note'),
       extra,
       provenance: draft.provenance(t.how),
-      confidence: Math.min(checkContinuation(draft, ['rowNo'], Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues), budgetConfidence(t, draft)),
+      confidence: Math.min(cutMention ? UNREAD_MENTION_CONFIDENCE : 1, checkContinuation(draft, ['rowNo'], Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues), budgetConfidence(t, draft)),
       ...texts,
       statusText,
       status: parseStatus(statusText),

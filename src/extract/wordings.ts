@@ -85,3 +85,10 @@ export function allWordings(): Record<string, FieldWordings> {
 
 /** The whole table as stored, for the rules version digest. */
 export const WORDINGS_DATA: unknown = data;
+
+/** Every wording of the table (headers and cell words) as text: words known to be written right. */
+export function wordingTexts(): string[] {
+  const headers = Object.values(allWordings()).flatMap((fields) => Object.values(fields).flatMap((list) => list.map((w) => w.text)));
+  const cells = Object.entries(file.cells).flatMap(([k, v]) => (k === 'about' ? [] : (v as string[])));
+  return [...headers, ...cells];
+}

@@ -63,16 +63,16 @@ export function parseStandardHeading(text: string | null | undefined): { standar
 
 const LEVEL_LIST = new RegExp(`muc\\s*(?:\\d|${ROMAN_PATTERN})\\s*(?:[,;&/+\\-–]|va)\\s*(?:\\d|${ROMAN_PATTERN})(?![a-z])`);
 const LEVEL = new RegExp(
-  // A scan's speck between "mức" and its number ("mức,1"), a space inside "Giữ" ("Gi ữ") and a
+  // A scan's speck between "mức" and its number ("mức,1", "Mức!1"), a space inside "Giữ" ("Gi ữ") and a
   // narrow column's break inside "Mức" ("M." / "ức 2") are read through.
-  `^(?:(?:gi ?u vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)[.,]?\\s+)*m[.,]? ?uc\\s*[,.]?\\s*(\\d|${ROMAN_PATTERN})(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:]*$`,
+  `^(?:(?:gi ?u vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)[.,]?\\s+)*m[.,]? ?uc\\s*[,.!]?\\s*(\\d|${ROMAN_PATTERN})(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:]*$`,
 );
 
 /**
  * The same cell with its spaces gone, as a narrow column and a scan leave it ("Gi / ư / vứ / ng /
  * Mử / c2", "Mửứ c2"): the words of the level run together, a doubled vowel read into "mức".
  */
-const LEVEL_RUN_TOGETHER = new RegExp(`^(?:giuvung|duytri|tieptuc|phandau|nanglen|datduoc|dat|len|o)*mu{1,2}c[,.]?(\\d|${ROMAN_PATTERN})(?![a-z0-9])[.;:]*$`);
+const LEVEL_RUN_TOGETHER = new RegExp(`^(?:giuvung|duytri|tieptuc|phandau|nanglen|datduoc|dat|len|o)*mu{1,2}c[,.!]?(\\d|${ROMAN_PATTERN})(?![a-z0-9])[.;:]*$`);
 
 /**
  * The level stated in a cell: "Mức 2", "Giữ vững mức 1", "mức II", "Đạt mức 3" → 1–4. Null for a

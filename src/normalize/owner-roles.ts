@@ -206,13 +206,25 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
     // A comma the scan lost (or read as a dot) between two owners: "GV HT" → "GV, HT", "NV Phó HT"
     // → "NV, Phó HT", "Tổ trưởng chuyên môn BGH" → "…, BGH". Only after a whole role and before
     // the start of another, so "Phó HT", "BĐD CMHS", "Tổ trưởng CM" and "UBND xã" stay as written.
+    // "UBND xa": the commune's mark lost after the committee it always follows.
+    for (let i = 1; i < out.length; i++) if (out[i].core === 'xa' && out[i - 1].core === 'UBND') out[i].core = 'xã';
     for (let i = 0; i + 1 < out.length; i++) {
       if (!/^(?:\s+|\.\s*)$/.test(out[i].tail)) continue;
       const lastTwo = out.slice(Math.max(0, i - 1), i + 1).map((p) => p.core).join(' ').toLowerCase();
       const ends = ROLES.has(out[i].core) || phraseEnds.has(lastTwo);
       const next = out[i + 1].core;
-      const starts = ROLES.has(next) || (/^\p{Lu}\p{Ll}*$/u.test(next) && firstWords.has(next.toLowerCase()));
-      if (ends && starts) out[i].tail = ', ';
+      const nextTwo = out.slice(i + 1, i + 3).map((p) => p.core).join(' ').toLowerCase();
+      // Another role starts: an abbreviation that is one, a phrase's first word in capitals
+      // ("Phó", "UBND"), or after an abbreviation a two-word role in lower case ("NV giáo viên";
+      // "Nhân viên y tế" is one owner).
+      const starts = ROLES.has(next) || (/^\p{Lu}[\p{Lu}\p{Ll}]*$/u.test(next) && firstWords.has(next.toLowerCase())) || (ROLES.has(out[i].core) && /^\p{Ll}/u.test(next) && lower.includes(nextTwo));
+      if (ends && starts) {
+        out[i].tail = ', ';
+        continue;
+      }
+      // "TTCM va PHT": the "và" between two owners, its mark lost, so the owners split there too.
+      const after = out[i + 2]?.core;
+      if (ends && next === 'va' && /^\s+$/.test(out[i + 1].tail) && after && (ROLES.has(after) || firstWords.has(after.toLowerCase()) || known(after))) out[i + 1].core = 'và';
     }
     const lead = text.match(/^[^\p{L}\p{N}&]*/u)![0];
     return lead + out.map((p) => p.core + p.tail).join('');

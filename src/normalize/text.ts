@@ -179,3 +179,14 @@ function restoreKnownPhrases(text: string, byBare: readonly { words: string[]; b
 function adjacentWords(text: string, a: { start: number; text: string }, b: { start: number }): boolean {
   return /^\s+$/.test(text.slice(a.start + a.text.length, b.start));
 }
+
+/**
+ * `marked`'s letters in the case of `read`, letter by letter ("Ảng" read as "ANG" → "ẢNG"): marks
+ * from one spelling, case from another. `read` as it is when the two differ in length.
+ */
+export function inCaseOf(marked: string, read: string): string {
+  const m = [...marked];
+  const r = [...read];
+  if (m.length !== r.length) return read;
+  return m.map((ch, i) => (r[i] !== r[i].toLowerCase() ? ch.toUpperCase() : ch.toLowerCase())).join('');
+}

@@ -125,8 +125,26 @@ function tidyYears(plain: string): string {
     );
 }
 
-/** A quarter's or semester's Roman numeral as a scan reads it: "11", "111", "Il", "H" (II run together), "Ĩ". */
-const SCANNED_ROMAN = /(?<=(?:^|[^\p{L}])(?:quý|học kỳ|học kì|hk)\s*)([1lI|]{2,3}|H|Ĩ)(?=\s*[/,.\-–]|\s|$)/giu;
+/**
+ * Specks a scan reads as stops or quotes where a period's text has none: "2022-. 2023",
+ * "2022. - 2023", "Năm học. 2024", "tháng. 1/2023", "11/2022. đến tháng ' 5/2023", "Năm 2025."
+ * A stop after a year or a word inside a period, or closing the cell, carries nothing.
+ */
+function withoutSpecks(text: string): string {
+  return text
+    .replace(/([-–])\s*[.,]\s*(?=\d)/g, '$1')
+    .replace(/(\d)\s*[.,](?=\s+[-–]\s*\d)/g, '$1')
+    .replace(/(?<=(?:^|\s)(?:tháng|học|năm|từ|đến))\s*\.(?=\s+\d)/giu, '')
+    .replace(/(\d)\.(?=\s+(?:đến|và|tới)\s)/gu, '$1')
+    .replace(/\s+['‘’`]\s+(?=\d)/gu, ' ')
+    .replace(/(\d)\s*\.$/u, '$1')
+    // "đến" and "năm học" with a mark misread, where a period's words stand: "Đốn 5/2025", "đền tháng", "nam học".
+    .replace(/(?<=\d\s)([đĐdD])[eêềếệểễoôốồ]n(?=\s+(?:tháng\s+)?\d)/gu, (_m, d: string) => (d === 'Đ' || d === 'D' ? 'Đến' : 'đến'))
+    .replace(/(?<![\p{L}])([nN])am(?=\s+học\s+\d)/gu, '$1ăm');
+}
+
+/** A quarter's or semester's Roman numeral as a scan reads it: "11", "111", "Il", "1V", "H" (II run together), "Ĩ". */
+const SCANNED_ROMAN = /(?<=(?:^|[^\p{L}])(?:quý|học kỳ|học kì|hk)\s*)([1lI|]{2,3}|[1l|]V|H|Ĩ)(?=\s*[/,.\-–]|\s|$)/giu;
 
 /**
  * A scanned timeline cell with the Roman numeral of its quarter or semester put back where the
@@ -136,8 +154,8 @@ const SCANNED_ROMAN = /(?<=(?:^|[^\p{L}])(?:quý|học kỳ|học kì|hk)\s*)([1
  * Only for text read from images.
  */
 export function tidyScannedTimeline(text: string): string {
-  return text.replace(SCANNED_ROMAN, (_m, numeral: string, offset: number, whole: string) => {
-    const roman = numeral === 'H' ? 'II' : numeral === 'Ĩ' ? 'I' : 'I'.repeat(numeral.length);
+  return withoutSpecks(text).replace(SCANNED_ROMAN, (_m, numeral: string, offset: number, whole: string) => {
+    const roman = numeral === 'H' ? 'II' : numeral === 'Ĩ' ? 'I' : /v$/i.test(numeral) ? 'IV' : 'I'.repeat(numeral.length);
     return /\s$/.test(whole.slice(0, offset)) ? roman : ` ${roman}`;
   });
 }

@@ -271,3 +271,29 @@ describe('a task row whose TT cell is empty', () => {
     expect(r.issues.map((i) => i.code)).not.toContain('item.no_row_number');
   });
 });
+
+describe('a scanned task whose bracketed criterion the scan cut ("G3)" for "(3.3)")', () => {
+  it('gives no criterion, says so and lowers the task; typed, the same words say nothing', async () => {
+    const layout = await ingestDocx(
+      await makeDocx([
+        ...head,
+        {
+          header: [shortHeader],
+          rows: [
+            ['1', 'Tổ chức hoạt động ngoại khóa G3)', 'Trẻ mạnh dạn', 'Tổ chức lễ hội', 'Số hoạt động', 'Năm học 2026-2027', 'Hiệu trưởng', 'Không', 'Kế hoạch', ''],
+            ['2', 'Tổ chức hoạt động ngoại khóa (TC 3.2)', 'Trẻ tự tin', 'Tổ chức lễ hội', 'Số hoạt động', 'Năm học 2026-2027', 'Hiệu trưởng', 'Không', 'Kế hoạch', ''],
+          ],
+        },
+      ]),
+    );
+    const typed = extractDocument(layout);
+    expect(typed.issues.map((i) => i.code)).not.toContain('task.criterion_unread');
+    const scanned = structuredClone(layout);
+    scanned.source = { format: 'scan', reader: 'tesseract.js', paginated: true };
+    for (const page of scanned.pages) for (const b of page.blocks) if (b.type === 'table') for (const c of b.cells) c.confidence = 0.95;
+    const r = extractDocument(scanned);
+    expect(r.items.map((i) => i.criterion)).toEqual([null, '3.2']);
+    expect(r.issues.filter((i) => i.code === 'task.criterion_unread').map((i) => i.row)).toEqual([r.items[0].provenance.row]);
+    expect(r.items[0].confidence).toBeLessThanOrEqual(0.6);
+  });
+});

@@ -486,6 +486,24 @@ describe('a row cut by a page break inside its criterion label', () => {
     expect(extractDocument(doc).issues.map((i) => i.code)).toContain('row.no_criterion');
   });
 
+  it('joins the pieces of a row beside a standard cell merged down its criteria (the break inside the merge)', () => {
+    const head = ['Tiêu chuẩn', 'ND kế hoạch xây dựng đầu năm', 'Tiêu chuẩn, tiêu chí', 'Chưa triển khai (lý do)', 'Ghi chú'];
+    const rows: Row[] = [
+      head,
+      [{ text: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', rowSpan: 3 }, 'Tiếp tục đa dạng các hình thức công khai', 'Tiêu chí / 1.1', '', ''],
+      ['Tiếp tục sử dụng phần mềm quản lý', 'Tiêu chí / 1.2', 'Chưa triển khai vì chưa có hướng dẫn', ''],
+      ['Nhà trường sẽ kiện toàn Hội đồng trường;', 'Tiêu', 'Chưa thực hiện do thiếu nhân', ''],
+      head,
+      ['', 'quy chế hoạt động và lịch họp định kỳ', 'chí / 1.3', 'lực', ''],
+      [{ text: 'Tiêu chuẩn 4: Quan hệ giữa nhà trường, gia đình và xã hội', rowSpan: 1 }, 'Tiếp tục tham mưu với cấp ủy', 'Tiêu chí / 4.1', '', ''],
+    ];
+    for (const format of ['docx', 'scan'] as const) {
+      const r = extractDocument(layout(REPORT_TITLE, rows, format));
+      expect(r.items.map((i) => i.criterion), format).toEqual(['1.1', '1.2', '1.3', '4.1']);
+      expect((r.items[2] as unknown as Record<string, unknown>).planned).toBe('Nhà trường sẽ kiện toàn Hội đồng trường; quy chế hoạt động và lịch họp định kỳ');
+    }
+  });
+
   it('does not join a piece that is no label with the code below it', () => {
     const r = extractDocument(layout(PLAN_TITLE, rowsCut('Hồ sơ 12', 'Tiêu chí 3.2'), 'docx'));
     expect(r.items.map((i) => i.criterion)).toEqual(['3.2', '3.3']);
@@ -526,6 +544,23 @@ describe('a numbered-header plan with a column of outside help', () => {
     const items = extractDocument(layout(PLAN_TITLE, remarks, 'docx')).items as PlanItem[];
     expect(items.map((i) => i.note)).toEqual(['Ưu tiên thực hiện', 'Cần hỗ trợ', 'Theo lộ trình', 'Tiếp tục duy trì']);
     expect(items.map((i) => i.support)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('a numbered-header plan with its remarks in the middle', () => {
+  it('reads the one column left when every other is placed as the note', () => {
+    const rows: Row[] = [
+      NUMBERS(8),
+      [{ text: 'Tiêu chuẩn 1', colSpan: 8 }],
+      ['1', 'Tiêu chí 1.3', 'Đã có kế hoạch chi tiết', 'Sử dụng phần mềm quản lý trường học', 'Năm học 2024 - 2025', '21.750.000', 'Ứng dụng công nghệ thông tin trong quản lý', 'Kế toán, PHT'],
+      ['2', 'Tiêu chí 1.8', 'Tiếp tục duy trì', 'Tổ chức sinh hoạt chuyên môn hằng tháng', 'Tháng 9/2024 - 5/2025', 'Không', 'Tổ chuyên môn hoạt động hiệu quả', 'Tổ trưởng chuyên môn'],
+      ['3', 'Tiêu chí 1.9', 'Theo lộ trình', 'Công khai tài chính theo quý', 'Quý II/2025', '5.000.000 đồng', 'Hồ sơ tài chính công khai, minh bạch', 'Hiệu trưởng'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    const items = r.items as PlanItem[];
+    expect(items.map((i) => i.note)).toEqual(['Đã có kế hoạch chi tiết', 'Tiếp tục duy trì', 'Theo lộ trình']);
+    expect(items.map((i) => i.extra)).toEqual([{}, {}, {}]);
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'note')).toBe(true);
   });
 });
 

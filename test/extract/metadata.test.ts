@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMetadata, readNumber } from '../../src/extract/metadata.js';
+import { readMetadata, readNumber, withoutSpeckDigit } from '../../src/extract/metadata.js';
 
 const front = (school: string, number: string) => [
   'UBND HUYỆN ĐIỆN BIÊN',
@@ -93,5 +93,21 @@ describe('document metadata', () => {
   it('reads a school year that the title wrapped in two ("NĂM HỌC 2025 -" / "2026")', () => {
     const head = ['TRƯỜNG TIỂU HỌC TUỔI THƠ', 'BÁO CÁO', 'KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2025 -', '2026'];
     expect(readMetadata({ front: head, all: head })).toMatchObject({ schoolYear: '2025-2026' });
+  });
+
+  it('gives a name back the marks a scan lost in one place and kept in another (the letterhead in capitals)', () => {
+    const front = ['PHÒNG GD&ĐT HUYỆN MƯỜNG ẢNG', 'TRƯỜNG MẦM NON XÃ MƯỜNG ẢNG', 'Số: 119/KH-MN', 'Mường Ang, ngày 12 tháng 8 năm 2022', 'KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC'];
+    const all = [...front, 'Căn cứ Báo cáo tự đánh giá của Trường Mầm non xã Mường Ang,'];
+    expect(readMetadata({ front, all })).toMatchObject({ place: 'Mường Ảng', school: 'Trường Mầm non xã Mường Ảng' });
+    // Where no line shows the marks, the name stays as read: nothing is guessed.
+    const unmarked = front.map((l) => l.replace('MƯỜNG ẢNG', 'MƯỜNG ANG'));
+    expect(readMetadata({ front: unmarked, all: unmarked }).place).toBe('Mường Ang');
+  });
+
+  it('reads a school year whose year a speck gave one more digit ("20324 - 2025"), and no other number so', () => {
+    const head = ['TRƯỜNG TH VÀ THCS TUỔI THƠ', 'KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'NĂM HỌC 20324 - 2025'];
+    expect(readMetadata({ front: head, all: head }).schoolYear).toBe('2024-2025');
+    expect(withoutSpeckDigit('Năm hoc 20109 - 2020')).toBe('Năm hoc 2019 - 2020');
+    expect(withoutSpeckDigit('NĂM HỌC 20325 - 2025')).toBe('NĂM HỌC 20325 - 2025');
   });
 });

@@ -295,6 +295,17 @@ describe("tesseract's TSV", () => {
     expect(wordsOf(rows, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }).map((w) => w.text)).toEqual(['2019', '-', '2020']);
   });
 
+  it('writes a lone dash beside a number as the en dash its length shows, a short one as a hyphen', () => {
+    const line = (dashWidth: number) =>
+      ['5\t1\t1\t1\t1\t1\t100\t200\t90\t29\t95\t2020', `5\t1\t1\t1\t1\t2\t200\t212\t${dashWidth}\t3\t90\t-`, '5\t1\t1\t1\t1\t3\t230\t200\t90\t29\t95\t2021'].join('\n');
+    const frame = { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 };
+    expect(wordsOf(line(16), frame).map((w) => w.text)).toEqual(['2020', '–', '2021']);
+    expect(wordsOf(line(10), frame).map((w) => w.text)).toEqual(['2020', '-', '2021']);
+    // A list's bullet, with no number beside it, stays a hyphen however long.
+    const bullet = ['5\t1\t1\t1\t1\t1\t100\t212\t16\t3\t90\t-', '5\t1\t1\t1\t1\t2\t130\t200\t60\t29\t95\tXây'].join('\n');
+    expect(wordsOf(bullet, frame).map((w) => w.text)).toEqual(['-', 'Xây']);
+  });
+
   it('drops a bar however sure tesseract is of it: a ruling line the crop kept, never a word', () => {
     const rows = ['5\t1\t1\t1\t1\t1\t100\t200\t90\t43\t95\tKế', '5\t1\t1\t1\t1\t2\t205\t200\t90\t43\t95\ttoán', '5\t1\t1\t1\t1\t3\t330\t200\t8\t43\t93\t|'].join('\n');
     expect(wordsOf(rows, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }).map((w) => w.text)).toEqual(['Kế', 'toán']);

@@ -58,6 +58,8 @@ describe('OCR word fixes', () => {
     // A "chỉ" at a line's end before "tiêu nội bộ" on the next line: "chi", as within a line.
     expect(fixBlockLines(['Xây dựng quy chế chỉ', 'tiêu nội bộ; công khai tài', 'chính.'])).toEqual(['Xây dựng quy chế chi', 'tiêu nội bộ; công khai tài', 'chính.']);
     expect(fixBlockLines(['Chi bộ chỉ đạo Công đoàn,', 'Chỉ', 'đoàn xây dựng'])).toEqual(['Chi bộ chỉ đạo Công đoàn,', 'Chi', 'đoàn xây dựng']);
+    expect(fixBlockLines(['Nhân viên thư viện, TỔ', 'trưởng chuyên môn'])).toEqual(['Nhân viên thư viện, Tổ', 'trưởng chuyên môn']);
+    expect(fixBlockLines(['Phòng GD&ĐT, BGH', 'trưởng'])).toEqual(['Phòng GD&ĐT, BGH', 'trưởng']);
     expect(fixBlockLines(['Giao chỉ', 'tiêu cho các tổ'])).toEqual(['Giao chỉ', 'tiêu cho các tổ']);
     expect(fixBlockLines(['Đã có kế hoạch chỉ tiết'])).toEqual(['Đã có kế hoạch chi tiết']);
     expect(dropStrayStops(['gồm các việc sau.', 'a) Xây dựng'])).toEqual(['gồm các việc sau.', 'a) Xây dựng']);

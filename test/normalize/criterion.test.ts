@@ -71,6 +71,7 @@ describe('parseLevel reads the level stated for a row', () => {
     { text: 'Mức 2 (so với hiện trạng)', level: 2 },
     // as scans leave them: a speck after "mức" or "vững", a space inside "Giữ"
     { text: 'Giữ vững mức,1', level: 1 },
+    { text: 'Mức!1', level: 1 },
     { text: 'Giữ vững. Mức 1', level: 1 },
     { text: 'Gi ữ vững Mức 2', level: 2 },
     // a narrow column broke "Mức" over two lines, and a speck sits after the "M"

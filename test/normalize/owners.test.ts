@@ -60,7 +60,7 @@ describe('scannedOwnerMender', () => {
     },
   );
 
-  const wordings = scannedOwnerMender([...roles, 'nhân viên thư viện', 'phòng gd&đt', 'tổ trưởng chuyên môn', 'tổ văn phòng', 'ban đại diện', 'chi bộ']);
+  const wordings = scannedOwnerMender([...roles, 'nhân viên thư viện', 'phòng gd&đt', 'tổ trưởng chuyên môn', 'tổ văn phòng', 'ban đại diện', 'chi bộ', 'chi đoàn', 'ban đại diện cmhs', 'bđd cmhs', 'ubnd xã']);
   it.each([
     ['GV HT và Phòng GD&ĐT', 'GV, HT và Phòng GD&ĐT'],
     ['GV. PHT, Phòng GD&ĐT', 'GV, PHT, Phòng GD&ĐT'],
@@ -68,11 +68,16 @@ describe('scannedOwnerMender', () => {
     ['UBND xã, NV Phó HT', 'UBND xã, NV, Phó HT'],
     ['Tổ trưởng chuyên môn BGH GVCN HT', 'Tổ trưởng chuyên môn, BGH, GVCN, HT'],
     ['Phòng GD&ĐT Hiệu trưởng', 'Phòng GD&ĐT, Hiệu trưởng'],
+    ['BĐD CMHS Chi đoàn, HT', 'BĐD CMHS, Chi đoàn, HT'],
+    ['TPCM, Ban đại diện CMHS UBND xã', 'TPCM, Ban đại diện CMHS, UBND xã'],
+    ['NV giáo viên', 'NV, giáo viên'],
+    ['kế toán, UBND xa TPCM', 'kế toán, UBND xã, TPCM'],
+    ['BGH, TTCM va PHT', 'BGH, TTCM và PHT'],
   ])('puts back a comma the scan lost between two owners: %s', (read, mended) => {
     expect(wordings(read)).toBe(mended);
     expect(splitOwners(wordings(read)).length).toBeGreaterThan(splitOwners(read).length);
   });
-  it.each(['Phó HT, Tổ trưởng CM', 'BĐD CMHS, Tổ trưởng chuyên môn', 'UBND xã và Tổ văn phòng', 'Ban đại diện CMHS', 'GV chủ nhiệm', 'Chi bộ cùng các tổ chức Đoàn thể', 'P. HT, TT CM'])(
+  it.each(['Nhân viên y tế, GVCN', 'Nhân viên thư viện', 'Phó HT, Tổ trưởng CM', 'BĐD CMHS, Tổ trưởng chuyên môn', 'UBND xã và Tổ văn phòng', 'Ban đại diện CMHS', 'GV chủ nhiệm', 'Chi bộ cùng các tổ chức Đoàn thể', 'P. HT, TT CM'])(
     'adds no comma inside one owner: %s',
     (text) => {
       expect(wordings(text)).toBe(text);

@@ -141,6 +141,7 @@ describe('tidyScannedTimeline puts back the Roman numeral a scan made impossible
     ['Quý 11/2020', 'Quý II/2020', '2020-04', '2020-06'],
     ['Quý 111/2020', 'Quý III/2020', '2020-07', '2020-09'],
     ['quý Il/2024', 'quý II/2024', '2024-04', '2024-06'],
+    ['Quý 1V/2024', 'Quý IV/2024', '2024-10', '2024-12'],
     ['HK 11 năm học 2022-2023', 'HK II năm học 2022-2023', '2023-01', '2023-05'],
     ['Học kỳH năm học 2022-2023', 'Học kỳ II năm học 2022-2023', '2023-01', '2023-05'],
     ['Học kỳ Ĩ năm học 2026-2027', 'Học kỳ I năm học 2026-2027', '2026-09', '2027-01'],
@@ -148,7 +149,19 @@ describe('tidyScannedTimeline puts back the Roman numeral a scan made impossible
     expect(tidyScannedTimeline(read)).toBe(tidy);
     expect(parseTimeline(tidyScannedTimeline(read))).toMatchObject({ start, end });
   });
-  it.each(['Quý 1/2021', 'Quý 4/2022', 'Tháng 11/2020', 'Quý II/2028', 'Từ 11/2025 đến 12/2025'])('leaves a possible period as read: %s', (text) => {
+  it.each([
+    ['Năm học 2022-. 2023', 'Năm học 2022-2023'],
+    ['Năm học 2022. - 2023', 'Năm học 2022 - 2023'],
+    ['Năm học. 2024 – 2025', 'Năm học 2024 – 2025'],
+    ["Từ tháng 11/2022. đến tháng ' 5/2023", 'Từ tháng 11/2022 đến tháng 5/2023'],
+    ['9/2022-11/2022.', '9/2022-11/2022'],
+    ['Từ 1/2025 Đốn 5/2025', 'Từ 1/2025 Đến 5/2025'],
+    ['Từ tháng 1/2022 đền tháng 5/2022', 'Từ tháng 1/2022 đến tháng 5/2022'],
+    ['Học kỳ I nam học 2027-2028', 'Học kỳ I năm học 2027-2028'],
+  ])('puts right what a scan did to a period (specks read as stops, a misread "đến", "năm"): %s → %s', (read, tidy) => {
+    expect(tidyScannedTimeline(read)).toBe(tidy);
+  });
+  it.each(['Quý 1/2021', 'Quý 4/2022', 'Tháng 11/2020', 'Quý II/2028', 'Từ 11/2025 đến 12/2025', 'Từ 9.2024 đến 5.2025'])('leaves a possible period as read: %s', (text) => {
     expect(tidyScannedTimeline(text)).toBe(text);
   });
 });

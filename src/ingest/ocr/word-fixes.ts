@@ -155,10 +155,21 @@ function moveBoundaries(texts: string[]): string[] {
 /**
  * A block's lines (a cell's, a paragraph's) with the fixes a line alone cannot see: a "chỉ" that
  * ends one line before "tiêu nội bộ" (or another {@link CHI_BEFORE} phrase) on the next is "chi",
- * as within a line; and the stray stops of {@link dropStrayStops}.
+ * as within a line; a marked capital word ending a line before a lower-case one ("TỔ" / "trưởng")
+ * takes the case of {@link fixCase}; and the stray stops of {@link dropStrayStops}.
  */
 export function fixBlockLines(lines: readonly string[]): string[] {
-  return dropStrayStops(chiAcrossLines(lines));
+  return dropStrayStops(caseAcrossLines(chiAcrossLines(lines)));
+}
+
+/** "TỔ" ending one line before "trưởng chuyên môn" on the next: the case fix of a word before a lower-case word. */
+function caseAcrossLines(lines: readonly string[]): string[] {
+  return lines.map((line, i) => {
+    const next = lines[i + 1]?.trimStart();
+    if (!next || !/^\p{Ll}/u.test(next)) return line;
+    const cut = line.lastIndexOf(' ') + 1;
+    return line.slice(0, cut) + fixCase(line.slice(cut), true);
+  });
 }
 
 function chiAcrossLines(lines: readonly string[]): string[] {

@@ -59,6 +59,7 @@ export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
   }
   const out: PositionedWord[] = [];
   for (const line of lines.values()) {
+    enDashes(line);
     const fixed = fixLineWords(line);
     line.forEach((w, i) => {
       // A word split in several: each piece takes a share of the box by its letters, with a
@@ -77,6 +78,26 @@ export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
     });
   }
   return out;
+}
+
+/** Ink length of a lone dash, over the height of the line's digits, from which it is an en dash. */
+const EN_DASH_LENGTH = 0.34;
+
+/**
+ * Tesseract reads the en dash of "2024 – 2025" as a hyphen. Beside a number the two differ in
+ * length: a hyphen's ink is about a quarter of a digit's height, an en dash's half. A lone dash
+ * next to a word with digits is measured against those digits (its blur taken off: the dash's own
+ * thickness), and longer than {@link EN_DASH_LENGTH} is written as the en dash it is.
+ */
+function enDashes(line: { text: string; width: number; height: number }[]): void {
+  const heights = line.filter((w) => /^\p{P}*\d[\d/.,]*\p{P}*$/u.test(w.text)).map((w) => w.height).sort((a, b) => a - b);
+  if (heights.length === 0) return;
+  const digit = heights[heights.length >> 1];
+  line.forEach((w, i) => {
+    if (w.text !== '-' || w.height > 0.4 * digit) return;
+    if (!/\d/.test(line[i - 1]?.text ?? '') && !/\d/.test(line[i + 1]?.text ?? '')) return;
+    if ((w.width - w.height) / digit > EN_DASH_LENGTH) w.text = '–';
+  });
 }
 
 /** A lone hyphen or dash whose box is at least a quarter as wide as its line is tall (not a speck). */

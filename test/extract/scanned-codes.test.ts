@@ -1,0 +1,98 @@
+/**
+ * Criterion cells as a scan leaves them, read from plain Layout data (no reader, no OCR): a
+ * bracket read as one more digit ("1.22 (Mức 2)"), a dot-lost code alone on its line above the
+ * name, a standard digit misread under its heading, a label cut by a page break beside a merged
+ * standard cell, and a name whose marks the scan lost. Each row is still an item, with an issue
+ * saying what was read; a typed document keeps what it says.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractDocument, type PlanItem } from '../../src/extract/index.js';
+import type { Cell, Layout } from '../../src/layout/layout.js';
+
+const HEADER = ['Tiêu chuẩn, tiêu chí', 'Kết quả cần đạt', 'Giải pháp', 'Người thực hiện', 'Thời gian', 'Kinh phí'];
+
+/** A row: its criterion cell's lines, or a heading spanning the table. */
+type RowSpec = { crit: string[] } | { heading: string };
+
+function layoutOf(rows: RowSpec[], format: 'scan' | 'docx' = 'scan'): Layout {
+  const confidence = format === 'scan' ? { confidence: 0.95 } : {};
+  const cells: Cell[] = HEADER.map((h, col) => ({ row: 0, col, rowSpan: 1, colSpan: 1, lines: [h], page: 1, ...confidence }));
+  rows.forEach((r, i) => {
+    const row = i + 1;
+    if ('heading' in r) {
+      cells.push({ row, col: 0, rowSpan: 1, colSpan: HEADER.length, lines: [r.heading], page: 1, ...confidence });
+      return;
+    }
+    const texts = [r.crit, [`Mục tiêu ${row}`], ['Bổ sung hồ sơ'], ['Hiệu trưởng'], ['Tháng 9/2024'], ['Không']];
+    texts.forEach((lines, col) => cells.push({ row, col, rowSpan: 1, colSpan: 1, lines, page: 1, ...confidence }));
+  });
+  return {
+    source: format === 'scan' ? { format: 'scan', reader: 'tesseract.js', paginated: true } : { format: 'docx', reader: 'mammoth', paginated: false },
+    pages: [
+      {
+        number: 1,
+        blocks: [
+          { type: 'paragraph', lines: ['TRƯỜNG THCS HOA MAI', 'KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Năm học 2024 - 2025', 'Căn cứ Thông tư số 18/2018/TT-BGDĐT'] },
+          { type: 'table', index: 0, rows: rows.length + 1, cols: HEADER.length, cells },
+        ],
+      },
+    ],
+    issues: [],
+  };
+}
+
+const codes = (layout: Layout) => (extractDocument(layout).items as PlanItem[]).map((i) => i.criterion);
+const issueCodes = (layout: Layout) => extractDocument(layout).issues.map((i) => i.code);
+
+describe('scanned criterion cells', () => {
+  it('takes "1.22 (Mức 2)" as 1.2 when its neighbours vouch for it, and says so', () => {
+    const layout = layoutOf([{ heading: 'Tiêu chuẩn 1' }, { crit: ['1.22 (Mức', '2'] }, { crit: ['1.3 (Mức 1)'] }, { crit: ['1.4 (Mức 1)'] }]);
+    expect(codes(layout)).toEqual(['1.2', '1.3', '1.4']);
+    expect(issueCodes(layout)).toContain('criterion.digit_dropped');
+    // A code that can exist ("1.12") is not trimmed, and one no neighbour vouches for stays unread.
+    expect(codes(layoutOf([{ crit: ['1.77 (Mức 2)'] }]))).toEqual([]);
+  });
+
+  it('reads a dot-lost code alone on its first line, the name below ("11" / "Phương hướng…")', () => {
+    const layout = layoutOf([{ crit: ['11', 'Phương hướng, chiến lược'] }, { crit: ['1.9', 'Thực hiện quy chế dân chủ cơ sở'] }]);
+    expect(codes(layout)).toEqual(['1.1', '1.9']);
+    expect(issueCodes(layout)).toContain('criterion.dot_restored');
+    // "15" with words on its own line is a count, not a code.
+    expect(codes(layoutOf([{ crit: ['15 giáo viên', 'đạt chuẩn'] }, { crit: ['1.9'] }]))).toEqual(['1.9']);
+  });
+
+  it('believes the heading over a misread standard digit only on a scan, and only when the order says so', () => {
+    const rows: RowSpec[] = [{ heading: 'TIÊU CHUẨN 3' }, { crit: ['3.6 (Mức 2)'] }, { heading: 'TIÊU CHUẨN 5' }, { crit: ['2.5 (Mức 1)'] }, { crit: ['5.6 (Mức 1)'] }];
+    expect(codes(layoutOf(rows))).toEqual(['3.6', '5.5', '5.6']);
+    expect(issueCodes(layoutOf(rows))).toContain('criterion.standard_restored');
+    // Typed, the school's own code stands (with the mismatch reported).
+    expect(codes(layoutOf(rows, 'docx'))).toEqual(['3.6', '2.5', '5.6']);
+    expect(issueCodes(layoutOf(rows, 'docx'))).toContain('criterion.standard_mismatch');
+  });
+
+  it('gives a scanned name the listed spelling when only marks, case and stops differ, and no other', () => {
+    const items = extractDocument(
+      layoutOf([{ crit: ['Tiêu chí 1.10: Đám bao an ninh trạt tự an toan trường học'] }, { crit: ['Tiêu chí 5.5: Hình thành kỹ năng sống'] }]),
+    ).items as PlanItem[];
+    expect(items.map((i) => i.criterionName)).toEqual(['Đảm bảo an ninh trật tự, an toàn trường học', 'Hình thành kỹ năng sống']);
+  });
+
+  it('gives a row number that lost a digit ("1" between 10 and 12) the number the count gives', () => {
+    const numbered = (numbers: string[]): Layout => {
+      const layout = layoutOf(numbers.map((_, k) => ({ crit: [`Tiêu chí ${1 + Math.floor(k / 5)}.${1 + (k % 5)}`] })));
+      const table = layout.pages[0].blocks[1] as Extract<Layout['pages'][number]['blocks'][number], { type: 'table' }>;
+      for (const cell of table.cells) cell.col += 1;
+      table.cells.push({ row: 0, col: 0, rowSpan: 1, colSpan: 1, lines: ['TT'], page: 1, confidence: 0.95 });
+      numbers.forEach((n, k) => table.cells.push({ row: k + 1, col: 0, rowSpan: 1, colSpan: 1, lines: [n], page: 1, confidence: 0.95 }));
+      table.cols += 1;
+      return layout;
+    };
+    const count = Array.from({ length: 12 }, (_, k) => String(k + 1));
+    const r = extractDocument(numbered(count.map((n) => (n === '11' ? '1' : n))));
+    expect(r.items.map((i) => i.rowNo)).toEqual(count);
+    expect(r.issues.map((i) => i.code)).toContain('row.number_restored');
+    // A count that starts again ("10", "1", "2") is the school's own.
+    const again = [...count.slice(0, 10), '1', '2'];
+    expect(extractDocument(numbered(again)).items.map((i) => i.rowNo)).toEqual(again);
+  });
+});
