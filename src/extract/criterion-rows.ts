@@ -312,6 +312,29 @@ export const OUT_OF_ORDER_CONFIDENCE = 0.6;
  */
 function doubtOutOfOrder(drafts: { draft: Draft; code: CriterionCode; standard: number | null }[], issues: ExtractionIssue[]): void {
   const order = (c: CriterionCode) => c.standard * 100 + Number(c.code.split('.')[1]);
+  // The first code, above one of its standard that it should precede ("1.4" above 1.2): the one
+  // code before that one a single misread digit away ("1.1"), if there is exactly one.
+  if (drafts.length >= 2 && drafts[0].draft.scanned()) {
+    const [first, next] = [drafts[0].code, drafts[1].code];
+    if (first.standard === next.standard && order(first) > order(next)) {
+      const fits = Array.from({ length: order(next) % 100 - 1 }, (_, k) => `${next.standard}.${k + 1}`).filter(
+        (c) => c.length === first.code.length && [...c].filter((ch, k) => ch !== first.code[k]).length === 1,
+      );
+      const draft = drafts[0].draft;
+      draft.doubt(OUT_OF_ORDER_CONFIDENCE);
+      issues.push({
+        code: 'criterion.out_of_order',
+        severity: 'warning',
+        message:
+          fits.length === 1
+            ? `the criterion cell reads ${first.code} above ${next.code}; taken as ${fits[0]}, the one code that fits (a scan misreads a digit): check it`
+            : `the criterion code ${first.code} breaks the order above ${next.code}: check it against the scan`,
+        table: draft.first.table,
+        row: draft.first.row,
+      });
+      if (fits.length === 1) drafts[0].code = { ...first, code: fits[0] };
+    }
+  }
   for (let i = 1; i + 1 < drafts.length; i++) {
     const [previous, current, next] = [drafts[i - 1].code, drafts[i].code, drafts[i + 1].code];
     const draft = drafts[i].draft;

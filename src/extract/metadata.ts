@@ -28,7 +28,9 @@ const NUMBER = /(?:^|\s)[Ss][ốỐ]\s*(?:[:.]\s*)?(\d+[\p{L}\d]*\s*\/\s*[\p{L}\
 
 /** "Số 76/KH - THHM" → "76/KH-THHM". */
 export function readNumber(lines: string[]): string | null {
-  for (const line of lines) {
+  for (const [i, read] of lines.entries()) {
+    // A narrow letterhead column wraps the code after its dash ("Số: 147/BC-" / "THCSBM").
+    const line = /[-–]\s*$/.test(read) && /^[\p{Lu}\d&.]+$/u.test(lines[i + 1]?.trim() ?? '') ? `${read.trimEnd()}${lines[i + 1].trim()}` : read;
     // OCR sprinkles quote marks into codes ("85/KH-“THCSĐS"); no document number contains one.
     // OCR reads the slash of a bold "15/KH" as I, l or |, or adds one ("15IKH-MNHB", "15/IKH"):
     // between the number and the kind of document (KH, BC) only a slash stands.
@@ -108,7 +110,8 @@ const MAX_SCHOOL_LINES = 3;
  */
 function letterheadSchool(front: string[]): string | null {
   for (let i = 0; i < Math.min(front.length, 20); i++) {
-    const line = foldText(front[i]);
+    // A speck or quote a scan put before the name ('"TRƯỜNG THPT') is no part of it.
+    const line = foldText(front[i]?.replace(/^[\s"'“”‘’`.,:;]+/u, ''));
     if (!line || !SCHOOL_START.test(line)) continue;
     // A letterhead names the school with a capital; "trường và địa phương." is a body sentence
     // wrapped at "trường" (a document with no letterhead), not a school.
@@ -266,7 +269,6 @@ function levelByVote(all: string[]): SchoolLevel | null {
   return best;
 }
 
-/** Everything of the document block of the contract except `form`. */
 /** Letters with their marks: how many of a word's letters carry a tone or a vowel mark. */
 function marks(word: string): number {
   let n = 0;
@@ -278,36 +280,66 @@ function marks(word: string): number {
  * A name whose marks a scan lost in one place and kept in another: "xã Mường Ang" in the body
  * where the letterhead, in capitals, reads "XÃ MƯỜNG ẢNG". Each pair of adjacent words takes the
  * marks of the document's most marked reading of the same two words (the same letters unmarked);
- * the case stays as read. Marks are only ever added where the document shows them, never guessed.
+ * the case stays as read. Marks are only ever added where the document shows them, never guessed
+ * (of two readings as marked, "Tóa" and "TỎA", neither is preferred: either may be the misread).
  */
 export function marksFromDocument(name: string | null, all: readonly string[]): string | null {
   if (!name) return name;
   const words = name.split(' ');
   if (words.length < 2) return name;
+  const weight = (a: string, b: string) => marks(a) + marks(b);
   const pairs = new Map<string, string[]>();
   for (const line of all) {
     const ws = line.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     for (let i = 0; i + 1 < ws.length; i++) {
       const key = `${stripAccents(ws[i])} ${stripAccents(ws[i + 1])}`;
       const seen = pairs.get(key);
-      if (!seen || marks(ws[i]) + marks(ws[i + 1]) > marks(seen[0]) + marks(seen[1])) pairs.set(key, [ws[i], ws[i + 1]]);
+      if (!seen || weight(ws[i], ws[i + 1]) > weight(seen[0], seen[1])) pairs.set(key, [ws[i], ws[i + 1]]);
     }
   }
   const out = [...words];
   for (let i = 0; i + 1 < out.length; i++) {
     const best = pairs.get(`${stripAccents(out[i])} ${stripAccents(out[i + 1])}`);
-    if (!best || marks(best[0]) + marks(best[1]) <= marks(out[i]) + marks(out[i + 1])) continue;
+    if (!best || weight(best[0], best[1]) <= weight(out[i], out[i + 1])) continue;
     [out[i], out[i + 1]] = [inCaseOf(best[0], out[i]), inCaseOf(best[1], out[i + 1])];
   }
   return out.join(' ');
 }
 
+/** The kinds of school a name states, as written: a scan's "Mâm non", "Tiếu học" have their letters. */
+const SCHOOL_KINDS = ['Mầm non', 'Mẫu giáo', 'Nhà trẻ', 'Tiểu học', 'Trung học cơ sở', 'Trung học phổ thông', 'Phổ thông dân tộc bán trú', 'Phổ thông dân tộc nội trú'];
+
+/** A school name whose words of its kind a scan misread by a mark ("Trường Mâm non") takes their spelling. */
+function schoolKindSpelled(name: string | null): string | null {
+  if (!name) return name;
+  const words = name.split(' ');
+  for (const kind of SCHOOL_KINDS) {
+    const parts = kind.split(' ');
+    for (let i = 0; i + parts.length <= words.length; i++) {
+      const window = words.slice(i, i + parts.length);
+      if (window.join(' ') === kind || stripAccents(window.join(' ')) !== stripAccents(kind)) continue;
+      parts.forEach((p, k) => (words[i + k] = inCaseOf(p, window[k])));
+    }
+  }
+  return words.join(' ');
+}
+
+/** A place's word set in capitals with a mark inside a place in lower case ("Quài TỞ"): a scan's case, "Tở". */
+function placeCase(place: string | null): string | null {
+  if (!place || place === place.toUpperCase()) return place;
+  return place
+    .split(' ')
+    .map((w) => (w.length >= 2 && w === w.toUpperCase() && /[^\p{ASCII}]/u.test(w.slice(1)) ? w[0] + w.slice(1).toLowerCase() : w))
+    .join(' ');
+}
+
+/** Everything of the document block of the contract except `form`. */
 export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> & { titleKind: Kind | null } {
   // Number, place and date belong to the letterhead: above the title, never a "Căn cứ … số …" below it.
   const title = input.front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
   const letterhead = title >= 0 ? input.front.slice(0, title) : input.front.slice(0, 12);
   const placeDate = letterhead.map((l) => (/ng[àa]y/iu.test(l) ? parsePlaceDate(l) : null)).find((x) => x) ?? null;
-  const school = marksFromDocument(schoolName(input.front, input.all), input.all);
+  const school = schoolKindSpelled(marksFromDocument(schoolName(input.front, input.all), input.all));
   const circular = findCircular(input.all.join('\n'));
   const schoolLevel =
     schoolLevelFromName(school) ??
@@ -317,7 +349,7 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
   return {
     circular,
     number: readNumber(letterhead),
-    place: marksFromDocument(placeDate?.place ?? null, input.all),
+    place: placeCase(marksFromDocument(placeDate?.place ?? null, input.all)),
     issuedOn: placeDate?.date ?? null,
     schoolYear: schoolYearOf(input.front),
     school,

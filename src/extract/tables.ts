@@ -96,10 +96,14 @@ function readHeaders(grid: (GridSlot | null)[][], from: number, to: number, cols
   const headers: ColumnHeader[] = [];
   const titleRows = new Set<number>();
   for (let r = from; r < to; r++) if (isTitleRow(grid[r])) titleRows.add(r);
+  // A row numbering the columns says nothing of them, its numbers a scan garbled included ("đ)" for
+  // "(1)" is no unit of money).
+  const numberingRows = new Set<number>();
+  for (let r = from; r < to; r++) if (isNumberingRow(grid[r])) numberingRows.add(r);
   for (let c = 0; c < cols; c++) {
     const texts: string[] = [];
     for (let r = from; r < to; r++) {
-      if (titleRows.has(r)) continue;
+      if (titleRows.has(r) || numberingRows.has(r)) continue;
       const text = slotText(grid[r]?.[c] ?? null);
       if (text && !NUMBERING.test(text) && !texts.includes(text)) texts.push(text);
     }
@@ -180,7 +184,8 @@ function codeColumn(grid: (GridSlot | null)[][], from: number, cols: number): { 
 }
 
 /**
- * A column of bare standard numbers ("2", "3", often merged down its criteria) left of the
+ * A column of bare standard numbers ("2", "3") or standard headings ("Tiêu chuẩn 1"), often
+ * merged down its criteria, left of the
  * criterion column, under a header that does not name it (numbered, blank, or lost by a scan):
  * every filled cell a number 1–5 that never goes down, and the standard of every code read beside
  * it, at least once. A scan that lost a code's dot ("33") then has the standard to restore it.
@@ -195,7 +200,8 @@ export function standardColumnByContent(grid: (GridSlot | null)[][], from: numbe
       const slot = row[col];
       if (isHeadingRow(row) || isNumberingRow(row) || !slot || slot.cell.colSpan !== 1) continue;
       if (!slot.cell.lines.join('').trim()) continue;
-      const standard = bareStandard(slot);
+      // A bare number ("3", "III"), or the standard's heading merged down its rows ("Tiêu chuẩn 1").
+      const standard = bareStandard(slot) ?? cellStandardHeading(slot.cell)?.standard ?? null;
       if (standard == null || standard < last) {
         fits = false;
         break;

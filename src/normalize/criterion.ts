@@ -38,7 +38,8 @@ export function parseCriterion(text: string | null | undefined): { code: string;
 }
 
 const STANDARD_HEADING = new RegExp(
-  `^(?:(?:\\d{1,2}|${ROMAN_PATTERN})\\s*[.)]\\s*)?tieu chuan\\s*(\\d{1,2}|${ROMAN_PATTERN})(?![a-z0-9])`,
+  // A scan's speck after "TIÊU" ("TIÊU. CHUẨN 1", "TIÊU_ CHUẨN 2") is read through.
+  `^(?:(?:\\d{1,2}|${ROMAN_PATTERN})\\s*[.)]\\s*)?tieu[._,]? ?chuan\\s*(\\d{1,2}|${ROMAN_PATTERN})(?![a-z0-9])`,
 );
 
 /**
@@ -63,9 +64,9 @@ export function parseStandardHeading(text: string | null | undefined): { standar
 
 const LEVEL_LIST = new RegExp(`muc\\s*(?:\\d|${ROMAN_PATTERN})\\s*(?:[,;&/+\\-–]|va)\\s*(?:\\d|${ROMAN_PATTERN})(?![a-z])`);
 const LEVEL = new RegExp(
-  // A scan's speck between "mức" and its number ("mức,1", "Mức!1"), a space inside "Giữ" ("Gi ữ") and a
+  // A scan's speck between "mức" and its number ("mức,1", "Mức!1") or after it ("Mức1l"), a space inside "Giữ" ("Gi ữ") and a
   // narrow column's break inside "Mức" ("M." / "ức 2") are read through.
-  `^(?:(?:gi ?u vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)[.,]?\\s+)*m[.,]? ?uc\\s*[,.!]?\\s*(\\d|${ROMAN_PATTERN})(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:]*$`,
+  `^(?:(?:gi ?u vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)[.,]?\\s+)*m[.,]? ?uc\\s*[,.!]?\\s*(\\d|${ROMAN_PATTERN})(?:(?<=\\d)[l|!](?![a-z0-9]))?(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:]*$`,
 );
 
 /**

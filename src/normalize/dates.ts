@@ -6,7 +6,8 @@ import { foldText, stripAccents, stripAccentsIndexed } from './text.js';
 
 // "tháng" and "năm" with one letter free: OCR reads a scanned "tháng" as "thúng" or "thàng", and
 // between "ngày 25" and "11 … 2025" nothing else fits.
-const DATE = /(?<![a-z])ngay\s*(\d{1,2})\s*(?:th[a-z]ng\s*(\d{1,2})\s*,?\s*n[a-z]m\s*(\d{4})|([/.-])\s*(\d{1,2})\s*\4\s*(\d{4}))(?!\d)/;
+// A scan's speck after the month is read through ("tháng 10:năm 2019").
+const DATE = /(?<![a-z])ngay\s*(\d{1,2})\s*(?:th[a-z]ng\s*(\d{1,2})\s*[,:;.]?\s*n[a-z]m\s*(\d{4})|([/.-])\s*(\d{1,2})\s*\4\s*(\d{4}))(?!\d)/;
 
 // The national motto is often on the same line as the place when a letterhead is flattened.
 const MOTTO = /^.*hạnh phúc\s*/iu;

@@ -63,9 +63,23 @@ const UNIT_THEN_COLON = /(\d\s*(?:triệu|tr|tỷ|tỉ|nghìn|ngàn)?\s*(?:đồ
 /**
  * A scanned budget cell with what the image changed put back: the marks of a source's words
  * ("Chỉ thường xuyên" → "Chi thường xuyên", "Ngân sạch" → "Ngân sách": sources of two words or
- * more), and the ";" between two sources read as ":" ("120 triệu đồng: Ngân sách xã"). Only for
- * text read from images.
+ * more), the ";" between two sources read as ":" ("120 triệu đồng: Ngân sách xã"), a speck read
+ * as a stop before a unit ("20. triệu") or before the amount, and the space lost before a unit of
+ * more than one letter ("3tỷ200 triệu" → "3 tỷ 200 triệu"), and "đồng" after an amount whose mark
+ * or stroke the scan lost ("dồng", "đông"). Only for text read from images.
  */
 export function tidyScannedBudget(text: string): string {
-  return restoreSourceMarks(text).replace(UNIT_THEN_COLON, '$1; ');
+  return restoreSourceMarks(text)
+    .replace(UNIT_THEN_COLON, '$1; ')
+    .replace(SPECK_BEFORE_UNIT, '$1 ')
+    .replace(/^[.,;:]+(?=\d)/u, '')
+    .replace(DIGIT_THEN_UNIT, '$1 ')
+    .replace(/(tỷ|tỉ)(?=\d)/gu, '$1 ')
+    .replace(/(?<=\d\s*(?:(?:triệu|tr|tỷ|tỉ|nghìn|ngàn)\s*)?)(?:d[ồôo]|đ[ôo])ng(?![\p{L}])/gu, 'đồng');
 }
+
+const UNITS = '(?:triệu|tr|tỷ|tỉ|nghìn|ngàn|đồng|đ|VNĐ|VND)(?![\\p{L}])';
+/** A speck read as a stop after an amount, before its unit: "20. triệu đồng", "600.000.000. đồng". */
+const SPECK_BEFORE_UNIT = new RegExp(`(\\d)\\s*[.;,:]\\s+(?=${UNITS})`, 'gu');
+/** The space a scan lost between an amount and a unit of more than one letter: "3tỷ200 triệu", "70tr". */
+const DIGIT_THEN_UNIT = /(\d)(?=(?:triệu|tr|tỷ|tỉ|nghìn|ngàn|đồng|VNĐ|VND)(?![\p{L}]))/gu;

@@ -137,7 +137,7 @@ describe('2026-form plans', () => {
   });
 
   it('reads a task table whose header maps only some columns, all in the form\'s places, by the form\'s order', async () => {
-    const header = ['TT', 'Nội dung', 'Đích đến', 'Giải pháp', 'Chỉ số kết quả', 'Thời gian', 'Phụ trách', 'Nguồn lực', 'MC dự kiến'];
+    const header = ['TT', 'Nội dung', 'Kỳ vọng', 'Giải pháp', 'Chỉ số kết quả', 'Thời gian', 'Phụ trách', 'Nguồn lực', 'MC dự kiến'];
     const r = await extract([
       ...head,
       focus,
@@ -155,7 +155,7 @@ describe('2026-form plans', () => {
       ['2', 'Thư viện đạt chuẩn', 'Biên bản nghiệm thu'],
     ]);
     const issue = r.issues.find((i) => i.code === 'column.by_form_order');
-    expect(issue?.message).toContain('"Đích đến"');
+    expect(issue?.message).toContain('"Kỳ vọng"');
     expect(issue?.message).toContain('"MC dự kiến"');
   });
 

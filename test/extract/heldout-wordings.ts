@@ -19,6 +19,7 @@ export const HELD_OUT: { profile: 'plan' | 'report'; field: string; text: string
   { profile: 'plan', field: 'target', text: 'Kết quả đạt được dự kiến' },
   { profile: 'plan', field: 'target', text: 'Mục tiêu cụ thể' },
   { profile: 'plan', field: 'target', text: 'KQ mong đợi' },
+  { profile: 'plan', field: 'target', text: 'Đích cần hướng tới' },
   { profile: 'plan', field: 'solution', text: 'Các giải pháp thực hiện' },
   { profile: 'plan', field: 'solution', text: 'Biện pháp chủ yếu' },
   { profile: 'plan', field: 'solution', text: 'Nhiệm vụ, giải pháp' },

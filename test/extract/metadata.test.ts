@@ -110,4 +110,9 @@ describe('document metadata', () => {
     expect(withoutSpeckDigit('Năm hoc 20109 - 2020')).toBe('Năm hoc 2019 - 2020');
     expect(withoutSpeckDigit('NĂM HỌC 20325 - 2025')).toBe('NĂM HỌC 20325 - 2025');
   });
+
+  it('reads a number whose code a narrow letterhead column wrapped after its dash', () => {
+    expect(readNumber(['Số: 147/BC-', 'THCSBM', 'Bình Minh, ngày 20 tháng 5 năm 2024'])).toBe('147/BC-THCSBM');
+    expect(readNumber(['Số: 147/BC-THCSBM', 'KẾ HOẠCH'])).toBe('147/BC-THCSBM');
+  });
 });

@@ -95,4 +95,12 @@ describe('scanned criterion cells', () => {
     const again = [...count.slice(0, 10), '1', '2'];
     expect(extractDocument(numbered(again)).items.map((i) => i.rowNo)).toEqual(again);
   });
+
+  it('takes a first code that breaks the order above the next ("1.4" above 1.2) as the one code a digit away', () => {
+    const layout = layoutOf([{ heading: 'TIÊU. CHUẨN 1' }, { crit: ['Tiêu chí 1.4'] }, { crit: ['Tiêu chí 1.2'] }, { crit: ['Tiêu chí 1.3'] }]);
+    expect(codes(layout)).toEqual(['1.1', '1.2', '1.3']);
+    expect(issueCodes(layout)).toContain('criterion.out_of_order');
+    // Typed, the school's order stands.
+    expect(codes(layoutOf([{ heading: 'Tiêu chuẩn 1' }, { crit: ['Tiêu chí 1.4'] }, { crit: ['Tiêu chí 1.2'] }], 'docx'))).toEqual(['1.4', '1.2']);
+  });
 });

@@ -46,6 +46,8 @@ describe('parseStandardHeading reads a standard heading row', () => {
     { text: 'Tiêu chuẩn II: Cán bộ quản lý, giáo viên, nhân viên', standard: 2, name: 'Cán bộ quản lý, giáo viên, nhân viên' },
     { text: 'Tiêu chuẩn 3 - Cơ sở vật chất và thiết bị dạy học', standard: 3, name: 'Cơ sở vật chất và thiết bị dạy học' },
     { text: 'Tiêu chuẩn 5: Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục trẻ', standard: 5, name: 'Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục trẻ' },
+    { text: 'TIÊU. CHUẨN 1: TỔ CHỨC', standard: 1, name: 'TỔ CHỨC' },
+    { text: 'TIÊU_ CHUẨN 2: CÁN BỘ QUẢN LÝ', standard: 2, name: 'CÁN BỘ QUẢN LÝ' },
   ])('reads $text as standard $standard', ({ text, standard, name }) => {
     expect(parseStandardHeading(text)).toEqual({ standard, name });
   });
@@ -72,6 +74,7 @@ describe('parseLevel reads the level stated for a row', () => {
     // as scans leave them: a speck after "mức" or "vững", a space inside "Giữ"
     { text: 'Giữ vững mức,1', level: 1 },
     { text: 'Mức!1', level: 1 },
+    { text: 'Mức1l', level: 1 },
     { text: 'Giữ vững. Mức 1', level: 1 },
     { text: 'Gi ữ vững Mức 2', level: 2 },
     // a narrow column broke "Mức" over two lines, and a speck sits after the "M"

@@ -7,6 +7,7 @@ describe('parsePlaceDate reads the place and date line', () => {
     { text: 'Hệ Muông, ngày 18 tháng 9 năm 2023', place: 'Hệ Muông', date: '2023-09-18' },
     // OCR of a scanned date line: one letter of "tháng" misread.
     { text: 'Pom Lót, ngày 25 thúng 11 năm 2025', place: 'Pom Lót', date: '2025-11-25' },
+    { text: 'Noong Hẹt, ngày 1 tháng 10:năm 2019', place: 'Noong Hẹt', date: '2019-10-01' },
     { text: 'TPHCM, ngày 31 tháng 08 năm 2024', place: 'TPHCM', date: '2024-08-31' },
     { text: '…, ngày  31  tháng 08 năm 2024', place: null, date: '2024-08-31' },
     { text: 'ngày 10/3/2021', place: null, date: '2021-03-10' },

@@ -66,10 +66,15 @@ describe('tidyScannedBudget', () => {
     ['Chỉ thường xuyên: 120.000.000 đồng', 'Chi thường xuyên: 120.000.000 đồng'],
     ['XHH: 120 triệu đồng: Ngân sách xã: 30 triệu đồng', 'XHH: 120 triệu đồng; Ngân sách xã: 30 triệu đồng'],
     ['Ngân sách: 25.000.000 đồng: Chỉ thường xuyên: 3.000.000 đồng', 'Ngân sách: 25.000.000 đồng; Chi thường xuyên: 3.000.000 đồng'],
+    ['Xã hội hóa: 20. triệu đồng; Chi thường xuyên: 35 triệu đồng', 'Xã hội hóa: 20 triệu đồng; Chi thường xuyên: 35 triệu đồng'],
+    ['600.000.000. đồng', '600.000.000 đồng'],
+    ['3tỷ200 triệu dồng', '3 tỷ 200 triệu đồng'],
+    ['1.000.000.000VNĐ', '1.000.000.000 VNĐ'],
+    ['.3.500.000.000 đồng', '3.500.000.000 đồng'],
   ])('puts back what the scan changed: %s', (read, fixed) => {
     expect(tidyScannedBudget(read)).toBe(fixed);
   });
-  it.each(['Chỉ mua sắm khi có nguồn', '50.000.000 đồng: chi cho sửa chữa', 'Không', '1,5 tỷ đồng'])('leaves the rest alone: %s', (text) => {
+  it.each(['Chỉ mua sắm khi có nguồn', '50.000.000 đồng: chi cho sửa chữa', 'Không', '1,5 tỷ đồng', '2,5 triệu', '2.000.000.000đ', 'Đông Sơn hỗ trợ'])('leaves the rest alone: %s', (text) => {
     expect(tidyScannedBudget(text)).toBe(text);
   });
 });
