@@ -127,17 +127,22 @@ function tidyYears(plain: string): string {
 
 /**
  * Specks a scan reads as stops or quotes where a period's text has none: "2022-. 2023",
- * "2022. - 2023", "Năm học. 2024", "tháng. 1/2023", "11/2022. đến tháng ' 5/2023", "Năm 2025."
+ * "2022. - 2023", "Năm học. 2024", "tháng. 1/2023", "11/2022. đến tháng ' 5/2023", "Năm 2025.",
+ * "năm... học", a "¿" closing the cell; and the space lost between a semester's numeral and
+ * "năm" ("Học kỳ lInăm học").
  * A stop after a year or a word inside a period, or closing the cell, carries nothing.
  */
 function withoutSpecks(text: string): string {
   return text
+    .replace(/(?<=\p{L}|\d)\.{2,}(?=\s)/gu, '')
+    .replace(/\s*[¿¡?_~]+$/u, '')
+    .replace(/(?<=(?:^|[^\p{L}])(?:học kỳ|học kì|hk)\s*)([1lI|]{1,3})(?=năm\b)/giu, '$1 ')
     .replace(/([-–])\s*[.,]\s*(?=\d)/g, '$1')
     .replace(/(\d)\s*[.,](?=\s+[-–]\s*\d)/g, '$1')
     .replace(/(?<=(?:^|\s)(?:tháng|học|năm|từ|đến))\s*\.(?=\s+\d)/giu, '')
     .replace(/(\d)\.(?=\s+(?:đến|và|tới)\s)/gu, '$1')
     .replace(/\s+['‘’`]\s+(?=\d)/gu, ' ')
-    .replace(/(\d)\s*\.$/u, '$1')
+    .replace(/(\d)\s*\.+$/u, '$1')
     // "đến" and "năm học" with a mark misread, where a period's words stand: "Đốn 5/2025", "đền tháng", "nam học".
     .replace(/(?<=\d\s)([đĐdD])[eêềếệểễoôốồ]n(?=\s+(?:tháng\s+)?\d)/gu, (_m, d: string) => (d === 'Đ' || d === 'D' ? 'Đến' : 'đến'))
     .replace(/(?<![\p{L}])([nN])am(?=\s+học\s+\d)/gu, '$1ăm');

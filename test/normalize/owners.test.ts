@@ -50,6 +50,8 @@ describe('scannedOwnerMender', () => {
     ['Hiệu trưởn 8', 'Hiệu trưởng'],
     ['Ban giám hiệu, GVƠCN', 'Ban giám hiệu, GVCN'],
     ['Hiệu trưởng, TTICM', 'Hiệu trưởng, TTCM'],
+    ['nhân viên, BĐD CMHS, cBQL', 'nhân viên, BĐD CMHS, CBQL'],
+    ['TPCM, BĐD CMHS._', 'TPCM, BĐD CMHS'],
   ])('mends what the scan broke: %s', (read, mended) => {
     expect(mend(read)).toBe(mended);
   });

@@ -158,6 +158,10 @@ describe('tidyScannedTimeline puts back the Roman numeral a scan made impossible
     ['Từ 1/2025 Đốn 5/2025', 'Từ 1/2025 Đến 5/2025'],
     ['Từ tháng 1/2022 đền tháng 5/2022', 'Từ tháng 1/2022 đến tháng 5/2022'],
     ['Học kỳ I nam học 2027-2028', 'Học kỳ I năm học 2027-2028'],
+    ['Học kỳ II năm... học 2019-2020', 'Học kỳ II năm học 2019-2020'],
+    ['Học kỳ I năm học 2024 - 2025 ¿', 'Học kỳ I năm học 2024 - 2025'],
+    ['1/2025-9/2025..', '1/2025-9/2025'],
+    ['Học kỳ lInăm học 2024-2025', 'Học kỳ II năm học 2024-2025'],
   ])('puts right what a scan did to a period (specks read as stops, a misread "đến", "năm"): %s → %s', (read, tidy) => {
     expect(tidyScannedTimeline(read)).toBe(tidy);
   });
