@@ -127,6 +127,25 @@ describe('ruled grids', () => {
     expect(splitUnruledRows(grid, words, TOL).ys).toEqual(grid.ys);
   });
 
+  it('leaves a ruled row whole when its narrow code column broke "3.6" into "3." and "6"', () => {
+    // One tall body row: a syllable per line in the criterion column, the code's two halves among them.
+    const ys = [100, 140, 170, 330];
+    const { h: hs, v: vs } = toRules(gridSegments([50, 80, 400], ys), TOL.snap);
+    const [grid] = findGrids(hs, vs, TOL);
+    const words = [
+      ...['Ti', 'êu', 'ch', 'í', '3.', '6'].map((t, i) => word(t, 55, 174 + 22 * i, 8)),
+      // The wider column's lines at its own pitch, as a tilted scan leaves them beside the narrow one.
+      ...['Bổ sung đầu sách, báo, tạp', 'chí; xây dựng thư viện xanh,', 'thư viện lớp học'].map((t, i) => word(t, 85, 185 + 36 * i, 9)),
+    ];
+    expect(splitUnruledRows(grid, words, TOL).ys).toEqual(grid.ys);
+    // Row numbers counting up by one in that column are rows drawn without rules between them.
+    const numbered = [
+      ...['1', '2', '3'].map((t, i) => word(t, 55, 174 + 66 * i, 8)),
+      ...[174, 196, 240, 262, 306].map((y, i) => word(`Dòng ${i + 1} của nội dung`, 85, y, 9)),
+    ];
+    expect(splitUnruledRows(grid, numbered, TOL).ys.length).toBeGreaterThan(grid.ys.length);
+  });
+
   it('finds the outer columns of a table drawn without side borders', () => {
     const segs = [...[100, 130, 160].map((y) => h(y, 40, 400)), v(150, 100, 160), v(280, 100, 160)];
     const { h: hs, v: vs } = toRules(segs, TOL.snap);

@@ -266,15 +266,18 @@ export function splitUnruledRows(grid: RuledGrid, words: readonly PositionedWord
 /**
  * Whether some column of a band opens two or more items of one kind (row numbers, criterion
  * codes, standards on lines of their own): several rows drawn without rules between them, not
- * one row whose cells hold paragraphs. Of one kind: in one ruled row, a narrow column's broken
- * words can read as a number ("3.3." / "Khối" / "phòn" / "5", the "5" a misread "g"), beside
- * its code.
+ * one row whose cells hold paragraphs. Of one kind, and numbers counting up by one: in one ruled
+ * row, a narrow column's broken words can read as a number ("3.3." / "Khối" / "phòn" / "5", the
+ * "5" a misread "g"), beside its code, and a code broken over lines as two ("3." / "6").
  */
 function holdsSeveralItems(grid: RuledGrid, words: readonly PositionedWord[]): boolean {
   for (let c = 0; c < grid.xs.length - 1; c++) {
     const lines = groupLines(words.filter((w) => slotIndex(grid.xs, centreX(w.box)) === c));
-    const kinds = lines.map((l) => itemKey([l.text])?.kind).filter((k) => k != null);
-    if (kinds.length >= 2 && kinds.every((k) => k === kinds[0])) return true;
+    const keys = lines.map((l) => itemKey([l.text])).filter((k) => k != null);
+    if (keys.length < 2 || !keys.every((k) => k.kind === keys[0].kind)) continue;
+    // Row numbers count up by one ("3." / "6" are a code "3.6" a narrow column broke, in one row).
+    if (keys[0].kind === 'number' && !keys.every((k, i) => i === 0 || Number(k.value) === Number(keys[i - 1].value) + 1)) continue;
+    return true;
   }
   return false;
 }
