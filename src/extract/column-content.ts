@@ -168,8 +168,10 @@ export function readCell(text: string): CellReading {
     }
     // Naming a source of money alone ("Từ nguồn ngân sách") is weaker evidence than an amount:
     // parents, unions and boards are sources of money and owners alike.
+    // "Huy động xã hội hóa" (raising it from the community) is led by an action and names money all the same.
+    const raising = actionLed && words <= 5 && MONEY_RAISED.test(plain);
     if (amount) money = 1;
-    else if (!owner && !actionLed && !result.done && !result.inProgress && !result.notDone && budget?.amount == null && budget?.fundingSource != null && words <= 8) money = 0.6;
+    else if (!owner && (!actionLed || raising) && !result.done && !result.inProgress && !result.notDone && budget?.amount == null && budget?.fundingSource != null && words <= 8) money = 0.6;
   }
   const support = !blankish && words <= SUPPORT_MAX_WORDS && SUPPORT.test(opening);
   const plans = /^sẽ\s/u.test(lead[1] ?? '');
@@ -316,6 +318,9 @@ function summarise(col: number, rows: number, cells: CellReading[], filledAt: bo
 }
 
 /** The column's kind: the typed reading most of its cells share, else text (or empty). */
+/** A source of money that no owner or action is: the community's contribution, the budget. */
+const MONEY_RAISED = /\b(?:xa hoi hoa|ngan sach|kinh phi)\b/;
+
 export function kindOf(c: ColumnContent): ContentKind {
   if (c.filled === 0) return 'empty';
   // One cell is not a column's habit: people, periods and money need two cells reading so,

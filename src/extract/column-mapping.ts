@@ -469,10 +469,15 @@ function planTextFields(
   let solutionFirst: boolean;
   if (Math.abs(headerLean) >= 0.2) solutionFirst = headerLean < 0;
   else if (Math.abs(a.verbLed - b.verbLed) >= 0.3) solutionFirst = a.verbLed > b.verbLed;
-  else solutionFirst = false;
+  // Neither leads with actions clearly: a solution runs to sentences where a target is a phrase,
+  // so a left column twice as long as the right one, and no less action-led, is the solution.
+  else solutionFirst = a.meanWords >= SOLUTION_LENGTH * b.meanWords && a.verbLed >= b.verbLed;
   assign('target', (solutionFirst ? b : a).col, 1);
   assign('solution', (solutionFirst ? a : b).col, 1);
 }
+
+/** How many times longer than the target column the solution column runs, to be told by its length. */
+const SOLUTION_LENGTH = 2;
 
 const RESULT_FIELDS = ['done', 'inProgress', 'notDone'] as const;
 const PERMUTATIONS: number[][] = [

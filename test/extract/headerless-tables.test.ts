@@ -547,6 +547,42 @@ describe('a numbered-header plan with a column of outside help', () => {
   });
 });
 
+describe('a numbered-header plan of few columns and one of long solutions before short targets', () => {
+  it('reads a budget column of one amount and sources raised ("Huy động xã hội hóa") as the budget', () => {
+    const rows: Row[] = [
+      NUMBERS(3),
+      [{ text: 'Tiêu chuẩn 2', colSpan: 3 }],
+      ['Tiêu chí 2.3 (Mức 1)', 'Hỗ trợ giáo viên học nâng chuẩn', '25.000.000 đồng'],
+      ['Tiêu chí 3.1 (Mức 2)', 'Nâng cấp nhà vệ sinh', 'Huy động xã hội hóa'],
+      ['Tiêu chí 4.2 (Mức 1)', 'Tham mưu chính quyền địa phương', 'Ngân sách nhà nước'],
+    ];
+    const items = extractDocument(layout(PLAN_TITLE, rows, 'docx')).items as PlanItem[];
+    expect(items.map((i) => [i.solution, i.budgetVnd, i.fundingSource])).toEqual([
+      ['Hỗ trợ giáo viên học nâng chuẩn', 25_000_000, null],
+      ['Nâng cấp nhà vệ sinh', null, 'Huy động xã hội hóa'],
+      ['Tham mưu chính quyền địa phương', null, 'Ngân sách nhà nước'],
+    ]);
+  });
+
+  it('takes the column of sentences for the solution and the column of phrases for the target, whatever their order', () => {
+    const solutions = [
+      '- Chi bộ chỉ đạo Công đoàn, Chi đoàn xây dựng kế hoạch hoạt động gắn với nhiệm vụ năm học - Tuyên truyền trên trang thông tin điện tử của trường',
+      'Tham gia các lớp bồi dưỡng nghiệp vụ quản lý; tự học, tự bồi dưỡng nâng cao năng lực lãnh đạo. Lưu trữ hồ sơ minh chứng đầy đủ.',
+      '- Các tổ chuyên môn rà soát hồ sơ theo quy định và bổ sung những hồ sơ còn thiếu trong năm học',
+      'Ứng dụng phần mềm quản lý trường học, hồ sơ điện tử; bồi dưỡng kỹ năng tin học cho cán bộ quản lý trong toàn trường',
+    ];
+    const targets = ['Các tổ chức đoàn thể phát huy vai trò trong nhà trường', 'Cán bộ quản lý đạt chuẩn hiệu trưởng ở mức khá trở lên', 'Hồ sơ đầy đủ, khoa học', 'Ứng dụng công nghệ thông tin trong quản lý nhà trường'];
+    const rows: Row[] = [
+      ['', '', '', ''],
+      [{ text: 'Tiêu chuẩn 1', colSpan: 4 }],
+      ...solutions.map((sol, k): Row => [`Tiêu chí 1.${k + 3}`, sol, 'Hiệu trưởng, Phó hiệu trưởng', targets[k]]),
+    ];
+    const items = extractDocument(layout(PLAN_TITLE, rows, 'docx')).items as PlanItem[];
+    expect(items.map((i) => i.solution)).toEqual(solutions);
+    expect(items.map((i) => i.target)).toEqual(targets);
+  });
+});
+
 describe('a numbered-header plan with its remarks in the middle', () => {
   it('reads the one column left when every other is placed as the note', () => {
     const rows: Row[] = [
