@@ -40,11 +40,17 @@ function startsTask(row: BodyRow, t: LogicalTable): boolean {
   return ownText(row, t.columns.content ?? t.columns.solution) != null;
 }
 
-/** The number a task without one has between its neighbours ("4", —, "6" → "5"); else null. */
-function numberBetween(before: Draft | undefined, after: Draft | undefined): string | null {
-  const a = Number(before?.text('rowNo'));
-  const b = Number(after?.text('rowNo'));
-  return Number.isInteger(a) && Number.isInteger(b) && b === a + 2 ? String(a + 1) : null;
+/** The number a task without one has between its neighbours ("4", —, "6" → "5"; "6", —, —, "9" → "7", "8"); else null. */
+function numberBetween(drafts: readonly Draft[], k: number, lost: ReadonlySet<Draft>): string | null {
+  // A run of tasks without one ("6", —, —, "9"): numbered in order when the numbers around the
+  // run are exactly that many apart.
+  let first = k;
+  while (first > 0 && lost.has(drafts[first - 1])) first--;
+  let last = k;
+  while (last + 1 < drafts.length && lost.has(drafts[last + 1])) last++;
+  const a = Number(drafts[first - 1]?.text('rowNo') ?? NaN);
+  const b = Number(drafts[last + 1]?.text('rowNo') ?? NaN);
+  return Number.isInteger(a) && Number.isInteger(b) && b === a + (last - first) + 2 ? String(a + 1 + (k - first)) : null;
 }
 
 /** Task text fields a row must fill to be a task of its own when its TT cell is empty. */
@@ -135,7 +141,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       criterion: mention?.code ?? null,
       criterionName: null,
       level: null,
-      rowNo: lostNumbers.has(draft) ? numberBetween(drafts[k - 1], drafts[k + 1]) : draft.text('rowNo'),
+      rowNo: lostNumbers.has(draft) ? numberBetween(drafts, k, lostNumbers) : draft.text('rowNo'),
       note: draft.text('note'),
       extra,
       provenance: draft.provenance(t.how),

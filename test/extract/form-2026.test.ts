@@ -253,6 +253,15 @@ describe('a task row whose TT cell is empty', () => {
     expect(r.issues.filter((i) => i.code === 'item.no_row_number')).toHaveLength(1);
   });
 
+  it('numbers a run of tasks that lost their numbers when the numbers around the run leave room for it', async () => {
+    const rows = (last: string) => [task('6', 'Phối hợp Ban đại diện', 'Không'), task('', 'Hỗ trợ giáo viên học nâng chuẩn', 'Không'), task('', 'Tổ chức hội giảng', 'Không'), task(last, 'Bổ sung thiết bị', 'Không')];
+    const numbered = (await extract([...head, focus, { header: [shortHeader], rows: rows('9') }])).items.map((i) => i.rowNo);
+    expect(numbered).toEqual(['6', '7', '8', '9']);
+    // "6", —, —, "8": no numbering fits, none is made up.
+    const unfit = (await extract([...head, focus, { header: [shortHeader], rows: rows('8') }])).items.map((i) => i.rowNo);
+    expect(unfit).toEqual(['6', null, null, '8']);
+  });
+
   it('is the rest of the task above when the TT cell is merged down both rows', async () => {
     const r = await extract([
       ...head,
