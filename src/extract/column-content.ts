@@ -232,7 +232,8 @@ export function isNumberingTexts(texts: readonly string[]): boolean {
     return (
       numbers.length >= Math.max(3, 0.5 * texts.length) &&
       numbers.some((t) => /[()]/.test(t)) &&
-      texts.every((t) => NUMBERING.test(t) || t.trim().length <= 3)
+      // Noise: three characters at most, or two letters or digits in brackets ("(Ga)" for "(1)").
+      texts.every((t) => NUMBERING.test(t) || t.trim().length <= 3 || t.replace(/[^\p{L}\p{N}]/gu, '').length <= 2)
     );
   }
   if (texts.some((t) => t.includes('('))) return true;

@@ -227,6 +227,7 @@ describe('a row numbering the columns', () => {
     // A repeated header's numbering row after a page break, three of eight and three of nine garbled.
     expect(isNumberingTexts(['q1)', '(', '(3)', '(4)', '(6)', 'ơ', '(8)', '(9)'])).toBe(true);
     expect(isNumberingTexts(['q1)', 'Go', '3)', '(4', '(5)', '(6)', 'Ơ)', '(8)', '(9)'])).toBe(true);
+    expect(isNumberingTexts(['(Ga)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)'])).toBe(true);
     expect(isNumberingTexts(['1', '5', '3'])).toBe(false);
     expect(isNumberingTexts(['(1)', 'x', '(3)', 'x', 'x', 'x'])).toBe(false);
     expect(isNumberingTexts(['(1)', 'Sửa chữa phòng học', '(3)', '(4)'])).toBe(false);
