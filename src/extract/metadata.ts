@@ -283,20 +283,24 @@ function marks(word: string): number {
  * the case stays as read. Marks are only ever added where the document shows them, never guessed
  * (of two readings as marked, "Tóa" and "TỎA", neither is preferred: either may be the misread).
  */
-export function marksFromDocument(name: string | null, all: readonly string[]): string | null {
+function marksFromDocument(name: string | null, all: readonly string[], bareLines: () => string[]): string | null {
   if (!name) return name;
   const words = name.split(' ');
   if (words.length < 2) return name;
   const weight = (a: string, b: string) => marks(a) + marks(b);
+  const wanted = words.slice(1).map((w, i) => ` ${stripAccents(words[i])} ${stripAccents(w)} `);
+  const bare = bareLines();
   const pairs = new Map<string, string[]>();
-  for (const line of all) {
+  all.forEach((line, k) => {
+    // Word by word only on the lines that hold one of the name's pairs, marks aside.
+    if (!wanted.some((w) => bare[k].includes(w))) return;
     const ws = line.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     for (let i = 0; i + 1 < ws.length; i++) {
       const key = `${stripAccents(ws[i])} ${stripAccents(ws[i + 1])}`;
       const seen = pairs.get(key);
       if (!seen || weight(ws[i], ws[i + 1]) > weight(seen[0], seen[1])) pairs.set(key, [ws[i], ws[i + 1]]);
     }
-  }
+  });
   const out = [...words];
   for (let i = 0; i + 1 < out.length; i++) {
     const best = pairs.get(`${stripAccents(out[i])} ${stripAccents(out[i + 1])}`);
@@ -339,7 +343,10 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
   const title = input.front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
   const letterhead = title >= 0 ? input.front.slice(0, title) : input.front.slice(0, 12);
   const placeDate = letterhead.map((l) => (/ng[àa]y/iu.test(l) ? parsePlaceDate(l) : null)).find((x) => x) ?? null;
-  const school = schoolKindSpelled(marksFromDocument(schoolName(input.front, input.all), input.all));
+  // Every line folded once (no marks, letters and digits between single spaces), for both names.
+  let bare: string[] | undefined;
+  const bareLines = () => (bare ??= input.all.map((l) => ` ${stripAccents(l).replace(/[^a-z0-9]+/g, ' ')} `));
+  const school = schoolKindSpelled(marksFromDocument(schoolName(input.front, input.all), input.all, bareLines));
   const circular = findCircular(input.all.join('\n'));
   const schoolLevel =
     schoolLevelFromName(school) ??
@@ -349,7 +356,7 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
   return {
     circular,
     number: readNumber(letterhead),
-    place: placeCase(marksFromDocument(placeDate?.place ?? null, input.all)),
+    place: placeCase(marksFromDocument(placeDate?.place ?? null, input.all, bareLines)),
     issuedOn: placeDate?.date ?? null,
     schoolYear: schoolYearOf(input.front),
     school,
