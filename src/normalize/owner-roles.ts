@@ -166,8 +166,10 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
   const phraseEnds = new Set(lower.filter((p) => p.includes(' ')).map((p) => p.split(' ').slice(-2).join(' ')));
   const firstWords = new Set(lower.filter((p) => p.includes(' ')).map((p) => p.split(' ')[0]));
   const lookAlike = (w: string): string | null => {
-    // "cBQL": a capital read in lower case ("C" and "c" differ only in size).
-    if (/^\p{Ll}\p{Lu}{2,}$/u.test(w) && abbreviations.has(w.toUpperCase())) return w.toUpperCase();
+    // "cBQL", "Gv": a capital read in lower case ("C" and "c", "V" and "v" differ only in size).
+    if ((/^\p{Ll}\p{Lu}{2,}$/u.test(w) || /^\p{Lu}[cosvwxz]$/u.test(w)) && abbreviations.has(w.toUpperCase())) return w.toUpperCase();
+    // "GD&DĐT", "GD&PĐT": a stroke of the "Đ" read as a letter of its own.
+    if (/^GD&[A-ZĐ]ĐT$/u.test(w)) return 'GD&ĐT';
     if (w.length < 3 || w !== w.toUpperCase() || known(w)) return null;
     const fits = [...abbreviations].filter((a) => a.length === w.length && [...a].filter((ch, i) => ch !== w[i]).length === 1 && [...a].every((ch, i) => ch === w[i] || confusable(ch, w[i])));
     if (fits.length === 1) return fits[0];
@@ -229,8 +231,12 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
       if (ends && next === 'va' && /^\s+$/.test(out[i + 1].tail) && after && (ROLES.has(after) || firstWords.has(after.toLowerCase()) || known(after))) out[i + 1].core = 'và';
     }
     const lead = text.match(/^[^\p{L}\p{N}&]*/u)![0];
-    // A speck under the line's end ("BĐD CMHS._", "Tổ trưởng CM_") is no part of the owners.
-    return (lead + out.map((p) => p.core + p.tail).join('')).replace(/[.\s]*_+$/u, '');
+    // A speck under the line's end ("BĐD CMHS._", "Tổ trưởng CM_") is no part of the owners, nor
+    // is a "?" or "~" standing alone, or a stroke after an abbreviation ("CBQL/;").
+    return (lead + out.map((p) => p.core + p.tail).join(''))
+      .replace(/[.\s]*_+$/u, '')
+      .replace(/\s+[?~¿]+(?=\s)/gu, '')
+      .replace(/(?<=\p{Lu}{2})\/(?=[;,]|$)/gu, '');
   };
 }
 

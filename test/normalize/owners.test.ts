@@ -52,6 +52,9 @@ describe('scannedOwnerMender', () => {
     ['Hiệu trưởng, TTICM', 'Hiệu trưởng, TTCM'],
     ['nhân viên, BĐD CMHS, cBQL', 'nhân viên, BĐD CMHS, CBQL'],
     ['TPCM, BĐD CMHS._', 'TPCM, BĐD CMHS'],
+    ['Gv, PHT, Phòng GD&DĐT', 'GV, PHT, Phòng GD&ĐT'],
+    ['Kế toán; CBQL/; Ban giám hiệu', 'Kế toán; CBQL; Ban giám hiệu'],
+    ['CBQL, Giáo viên ? chủ nhiệm, PHT', 'CBQL, Giáo viên chủ nhiệm, PHT'],
   ])('mends what the scan broke: %s', (read, mended) => {
     expect(mend(read)).toBe(mended);
   });
