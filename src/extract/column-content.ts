@@ -232,13 +232,18 @@ export function isNumberingTexts(texts: readonly string[]): boolean {
     return (
       numbers.length >= Math.max(3, 0.5 * texts.length) &&
       numbers.some((t) => /[()]/.test(t)) &&
-      // Noise: three characters at most, or two letters or digits in brackets ("(Ga)" for "(1)").
-      texts.every((t) => NUMBERING.test(t) || t.trim().length <= 3 || t.replace(/[^\p{L}\p{N}]/gu, '').length <= 2)
+      // Noise: three characters at most, or a number garbled in its brackets ("(Ga)" for "(1)").
+      texts.every((t) => NUMBERING.test(t) || t.trim().length <= 3 || isGarbledNumber(t))
     );
   }
   if (texts.some((t) => t.includes('('))) return true;
   const numbers = texts.map((t) => Number(t.trim()));
   return numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);
+}
+
+/** A column number a scan garbled: two letters or digits at most, whatever the brackets ("(Ga)", "Ga)" for "(1)"). */
+export function isGarbledNumber(text: string): boolean {
+  return text.replace(/[^\p{L}\p{N}]/gu, '').length <= 2;
 }
 
 /** The standard a heading row names ("TIÊU CHUẨN 1: …" across the table), or null. */
@@ -318,10 +323,10 @@ function summarise(col: number, rows: number, cells: CellReading[], filledAt: bo
   };
 }
 
-/** The column's kind: the typed reading most of its cells share, else text (or empty). */
 /** A source of money that no owner or action is: the community's contribution, the budget. */
 const MONEY_RAISED = /\b(?:xa hoi hoa|ngan sach|kinh phi)\b/;
 
+/** The column's kind: the typed reading most of its cells share, else text (or empty). */
 export function kindOf(c: ColumnContent): ContentKind {
   if (c.filled === 0) return 'empty';
   // One cell is not a column's habit: people, periods and money need two cells reading so,

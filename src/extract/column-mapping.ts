@@ -7,7 +7,7 @@
  */
 import { headerStatesMoney } from '../normalize/budget.js';
 import { foldText } from '../normalize/text.js';
-import { isColumnNumber, isNumberingTexts, kindOf, type ColumnContent, type ContentKind } from './column-content.js';
+import { isColumnNumber, isGarbledNumber, isNumberingTexts, kindOf, type ColumnContent, type ContentKind } from './column-content.js';
 import type { ExtractionIssue } from './contract.js';
 import { MATCHER, type TableProfile } from './profiles.js';
 
@@ -336,14 +336,19 @@ function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
   // The left-over column of a headerless plan half of whose cells read as a typed field no column
   // took ("Thường xuyên" over a cell the scan garbled): that field, not the remarks.
   const leftOver = leftOverPlanColumn(ctx, claimed);
-  const typed = leftOver && ctx.contents[leftOver.col] ? [...TYPED_FIELDS].filter((f) => ctx.profile.fields.includes(f) && m.columns[f] === undefined).map((f) => [f, contentShare(f, ctx.contents[leftOver.col])] as const).sort((a, b) => b[1] - a[1])[0] : undefined;
-  if (leftOver && typed && typed[1] >= CONTENT_LEANS) {
-    assign(typed[0], leftOver.col, typed[1]);
-    return;
+  const leftContent = leftOver ? ctx.contents[leftOver.col] : undefined;
+  if (leftOver && leftContent) {
+    const unclaimed = [...TYPED_FIELDS].filter((f) => ctx.profile.fields.includes(f) && m.columns[f] === undefined);
+    const typed = unclaimed.map((f) => [f, contentShare(f, leftContent)] as const).sort((a, b) => b[1] - a[1])[0];
+    if (typed && typed[1] >= CONTENT_LEANS) {
+      assign(typed[0], leftOver.col, typed[1]);
+      return;
+    }
   }
-  const last = leftOverPlanColumn(ctx, claimed) ?? ctx.headers.reduce((a, b) => (b.col > a.col ? b : a), ctx.headers[0]);
+  // The left-over column wherever it stands, else the last column, right of every claimed one.
+  const last = leftOver ?? ctx.headers.reduce((a, b) => (b.col > a.col ? b : a), ctx.headers[0]);
   const c = ctx.contents[last?.col ?? -1];
-  if (!last || !c || claimed.includes(last.col) || (last.col < Math.max(...claimed) && !leftOverPlanColumn(ctx, claimed))) return;
+  if (!last || !c || claimed.includes(last.col) || (!leftOver && last.col < Math.max(...claimed))) return;
   const header = headerText(last);
   // A short header a scan garbled ("Gh 1 chu" for "Ghi chú") still leans to the note, if weakly;
   // a longer one that only leans there ("Ý kiến phê duyệt") says what else it is.
@@ -367,8 +372,8 @@ function leftOverPlanColumn(ctx: Context, claimed: number[]): ColumnHeader | nul
   if (ctx.profile.name !== 'plan') return null;
   const left = ctx.headers.filter((h) => !claimed.includes(h.col) && ctx.contents[h.col] !== undefined);
   const texts = ctx.headers.map(headerText).filter((t): t is string => t !== null);
-  // Blank or numbers only ("(1)", "(2)", … some garbled by a scan: "Ga)", two characters at most).
-  const noise = (t: string) => isColumnNumber(t) || t.replace(/[^\p{L}\p{N}]/gu, '').length <= 2;
+  // Blank or numbers only ("(1)", "(2)", … some garbled by a scan: "Ga)").
+  const noise = (t: string) => isColumnNumber(t) || isGarbledNumber(t);
   if (left.length !== 1 || !(texts.every(noise) || isNumberingTexts(texts))) return null;
   return left[0];
 }

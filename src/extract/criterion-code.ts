@@ -87,12 +87,21 @@ export function extraDigitBetween(text: string | null, previous: CriterionCode |
 
 const EXTRA_DIGIT = /^\s*(?:ti[eê]u\s*ch[ií]\s*)?([1-5])\s*\.\s*(\d)(\d)(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
+/** Where a code stands in a plan's order: 1.1 < 1.10 < 2.1 ("1.10" is the tenth, not the first). */
+export function codeOrder(c: CriterionCode): number {
+  return c.standard * 100 + Number(c.code.split('.')[1]);
+}
+
+/** Whether two codes of one length differ in exactly one character ("1.4" and "1.1"): one digit misread. */
+export function oneCharApart(a: string, b: string): boolean {
+  return a.length === b.length && [...a].filter((ch, k) => ch !== b[k]).length === 1;
+}
+
 /** Whether a code fits between its neighbours (with one neighbour, of the same standard). */
 export function inOrder(code: CriterionCode, previous: CriterionCode | null, next: CriterionCode | null): boolean {
   if (!previous && !next) return false;
-  const order = (c: CriterionCode) => c.standard * 100 + Number(c.code.split('.')[1]);
-  const afterPrevious = previous ? order(previous) < order(code) && (next !== null || previous.standard === code.standard) : true;
-  const beforeNext = next ? order(code) < order(next) && (previous !== null || next.standard === code.standard) : true;
+  const afterPrevious = previous ? codeOrder(previous) < codeOrder(code) && (next !== null || previous.standard === code.standard) : true;
+  const beforeNext = next ? codeOrder(code) < codeOrder(next) && (previous !== null || next.standard === code.standard) : true;
   return afterPrevious && beforeNext;
 }
 

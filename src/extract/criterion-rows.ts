@@ -17,7 +17,7 @@ import {
 import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { dotLostBetween, extraDigitBetween, dotLostCode, inOrder, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, inOrder, oneCharApart, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -135,19 +135,20 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     const named = standardOfRow(row.slots) ?? standardInColumn(row.slots, t.columns.standard);
     const beside = named != null && named.cell !== row.slots[critCol ?? -1]?.cell && !spansHalf(named.cell, row);
     let code = readable[index];
+    // The codes around the row, which vouch for a code the scan damaged.
+    const previous = drafts.at(-1)?.code ?? null;
+    const next = nextReadable[index];
     if (!code) {
       const text = ownText(row, critCol);
       const standard = beside ? named!.standard : ctx.standard;
       code = dotLostCode(text, standard);
       let vouched = code ? `under standard ${code.standard}` : '';
       if (!code) {
-        const previous = drafts.at(-1)?.code ?? null;
-        const next = nextReadable[index];
         // "11" alone on the cell's first line, the name below: the code stands alone, as a stop would make it.
         code = dotLostBetween(text, previous, next) ?? dotLostBetween(codeLine(row, critCol), previous, next);
         if (code) vouched = previous && next ? `between ${previous.code} and ${next.code}` : previous ? `after ${previous.code}` : `before ${next!.code}`;
       }
-      const extraDigit = code ? null : extraDigitBetween(text, drafts.at(-1)?.code ?? null, nextReadable[index]);
+      const extraDigit = code ? null : extraDigitBetween(text, previous, next);
       if (extraDigit) {
         code = extraDigit;
         issues.push({
@@ -170,7 +171,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     if (code) {
       // A standard column beside the criterion (often merged down its rows): the row's standard.
       if (beside) ctx.standard = named!.standard;
-      const headed = ctx.standard != null && ctx.standard !== code.standard ? misreadStandard(row, critCol, code, ctx.standard, drafts.at(-1)?.code ?? null, nextReadable[index]) : null;
+      const headed = ctx.standard != null && ctx.standard !== code.standard ? misreadStandard(row, critCol, code, ctx.standard, previous, next) : null;
       if (headed) {
         issues.push({
           code: 'criterion.standard_restored',
@@ -311,15 +312,12 @@ export const OUT_OF_ORDER_CONFIDENCE = 0.6;
  * ("1.1" for 1.4), that code is taken, with the same issue naming both.
  */
 function doubtOutOfOrder(drafts: { draft: Draft; code: CriterionCode; standard: number | null }[], issues: ExtractionIssue[]): void {
-  const order = (c: CriterionCode) => c.standard * 100 + Number(c.code.split('.')[1]);
   // The first code, above one of its standard that it should precede ("1.4" above 1.2): the one
   // code before that one a single misread digit away ("1.1"), if there is exactly one.
   if (drafts.length >= 2 && drafts[0].draft.scanned()) {
     const [first, next] = [drafts[0].code, drafts[1].code];
-    if (first.standard === next.standard && order(first) > order(next)) {
-      const fits = Array.from({ length: order(next) % 100 - 1 }, (_, k) => `${next.standard}.${k + 1}`).filter(
-        (c) => c.length === first.code.length && [...c].filter((ch, k) => ch !== first.code[k]).length === 1,
-      );
+    if (first.standard === next.standard && codeOrder(first) > codeOrder(next)) {
+      const fits = Array.from({ length: codeOrder(next) % 100 - 1 }, (_, k) => `${next.standard}.${k + 1}`).filter((c) => oneCharApart(c, first.code));
       const draft = drafts[0].draft;
       draft.doubt(OUT_OF_ORDER_CONFIDENCE);
       issues.push({
@@ -338,10 +336,10 @@ function doubtOutOfOrder(drafts: { draft: Draft; code: CriterionCode; standard: 
   for (let i = 1; i + 1 < drafts.length; i++) {
     const [previous, current, next] = [drafts[i - 1].code, drafts[i].code, drafts[i + 1].code];
     const draft = drafts[i].draft;
-    if (!draft.scanned() || !(order(previous) < order(next))) continue;
-    if (order(previous) <= order(current) && order(current) <= order(next)) continue;
-    const gap = previous.standard === next.standard && order(next) - order(previous) === 2 ? `${previous.standard}.${order(previous) % 100 + 1}` : null;
-    const oneDigit = gap != null && gap.length === current.code.length && [...gap].filter((ch, k) => ch !== current.code[k]).length === 1;
+    if (!draft.scanned() || !(codeOrder(previous) < codeOrder(next))) continue;
+    if (codeOrder(previous) <= codeOrder(current) && codeOrder(current) <= codeOrder(next)) continue;
+    const gap = previous.standard === next.standard && codeOrder(next) - codeOrder(previous) === 2 ? `${previous.standard}.${codeOrder(previous) % 100 + 1}` : null;
+    const oneDigit = gap != null && oneCharApart(gap, current.code);
     draft.doubt(OUT_OF_ORDER_CONFIDENCE);
     issues.push({
       code: 'criterion.out_of_order',

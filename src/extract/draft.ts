@@ -11,8 +11,9 @@ import type { BodyRow } from './collect.js';
 import type { ExtractionIssue, Provenance } from './contract.js';
 import { wordingTexts } from './wordings.js';
 
-/** The known phrases whose marks a scan's text takes back: the criteria's names and the wordings. */
-const markPhrases = phraseMarker([...REGISTRY_NAMES, ...wordingTexts()]);
+/** The known phrases whose marks a scan's text takes back: the criteria's names and the wordings. Built on the first scan, not at start-up. */
+let markPhrases: ((text: string) => string) | undefined;
+const phraseMarks = (text: string) => (markPhrases ??= phraseMarker([...REGISTRY_NAMES, ...wordingTexts()]))(text);
 
 /** The text a slot contributes to its row: only a cell's own top-left slot carries its text. */
 export function ownText(row: BodyRow, col: number | undefined): string | null {
@@ -63,7 +64,7 @@ export class Draft {
     const list = this.texts.get(field);
     if (!list) return null;
     const text = joinLines(list);
-    return this.ocr && text != null ? markPhrases(text) : text;
+    return this.ocr && text != null ? phraseMarks(text) : text;
   }
 
   /** Where the item came from; `columns`: how each field's column was decided (see MappedTable.how). */

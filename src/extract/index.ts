@@ -5,7 +5,7 @@
 import { KhclError } from '../errors.js';
 import { blocksOf, type Layout } from '../layout/layout.js';
 import { criterionExists, criterionName, type RegistrySchoolLevel } from '../criteria/registry.js';
-import { stripAccents } from '../normalize/text.js';
+import { oneCharLess, stripAccents } from '../normalize/text.js';
 import { collectTables, type LogicalTable } from './collect.js';
 import type { Extraction, ExtractionIssue, Form, Item, Kind } from './contract.js';
 import { readCriterionRows } from './criterion-rows.js';
@@ -191,7 +191,7 @@ function restoreRowNumbers(items: Item[], issues: ExtractionIssue[]) {
     const next = number(i + 1);
     if (i + 1 < items.length && next !== previous + 2) continue;
     const wanted = String(previous + 1);
-    if (![...wanted].some((_, k) => wanted.slice(0, k) + wanted.slice(k + 1) === read)) continue;
+    if (!oneCharLess(wanted, read)) continue;
     items[i].rowNo = wanted;
     issues.push({
       code: 'row.number_restored',

@@ -13,7 +13,7 @@ import {
   schoolLevelFromCircular,
   schoolLevelFromName,
 } from '../normalize/index.js';
-import { escapeRegExp, foldText, inCaseOf, stripAccents } from '../normalize/text.js';
+import { escapeRegExp, foldText, inCaseOf, oneCharLess, stripAccents } from '../normalize/text.js';
 import type { DocumentMeta, Kind, SchoolLevel } from './contract.js';
 
 export interface MetadataInput {
@@ -72,10 +72,8 @@ export function withoutSpeckDigit(line: string): string {
     const five = a.length === 5 ? a : b;
     const other = Number(a.length === 5 ? b : a);
     const wanted = String(a.length === 5 ? other - 1 : other + 1);
-    for (let k = 0; k < five.length; k++) {
-      if (five.slice(0, k) + five.slice(k + 1) === wanted) return a.length === 5 ? `${wanted}${gap}${b}` : `${a}${gap}${wanted}`;
-    }
-    return all;
+    if (!oneCharLess(five, wanted)) return all;
+    return a.length === 5 ? `${wanted}${gap}${b}` : `${a}${gap}${wanted}`;
   });
 }
 

@@ -57,8 +57,13 @@ export function namesFundingSource(text: string): boolean {
 
 const restoreSourceMarks = phraseMarksRestorer(SOURCE_WORDS.map((w) => w.toLowerCase()));
 
+/** Scale words after an amount as a scan's budget cell writes them (money-units.ts reads more spellings). */
+const SCALES = 'triệu|tr|tỷ|tỉ|nghìn|ngàn';
+/** Currency words of more than one letter. */
+const CURRENCIES = 'đồng|VNĐ|VND';
+
 /** An amount's unit, then a colon and a capital: the ";" between two sources a scan read as ":". */
-const UNIT_THEN_COLON = /(\d\s*(?:triệu|tr|tỷ|tỉ|nghìn|ngàn)?\s*(?:đồng|đ))\s*:\s+(?=\p{Lu})/gu;
+const UNIT_THEN_COLON = new RegExp(`(\\d\\s*(?:${SCALES})?\\s*(?:đồng|đ))\\s*:\\s+(?=\\p{Lu})`, 'gu');
 
 /**
  * A scanned budget cell with what the image changed put back: the marks of a source's words
@@ -75,11 +80,13 @@ export function tidyScannedBudget(text: string): string {
     .replace(/^[.,;:]+(?=\d)/u, '')
     .replace(DIGIT_THEN_UNIT, '$1 ')
     .replace(/(tỷ|tỉ)(?=\d)/gu, '$1 ')
-    .replace(/(?<=\d\s*(?:(?:triệu|tr|tỷ|tỉ|nghìn|ngàn)\s*)?)(?:d[ồôo]|đ[ôo])ng(?![\p{L}])/gu, 'đồng');
+    .replace(DONG_MISREAD, 'đồng');
 }
 
-const UNITS = '(?:triệu|tr|tỷ|tỉ|nghìn|ngàn|đồng|đ|VNĐ|VND)(?![\\p{L}])';
+const UNITS = `(?:${SCALES}|${CURRENCIES}|đ)(?![\\p{L}])`;
 /** A speck read as a stop after an amount, before its unit: "20. triệu đồng", "600.000.000. đồng". */
 const SPECK_BEFORE_UNIT = new RegExp(`(\\d)\\s*[.;,:]\\s+(?=${UNITS})`, 'gu');
 /** The space a scan lost between an amount and a unit of more than one letter: "3tỷ200 triệu", "70tr". */
-const DIGIT_THEN_UNIT = /(\d)(?=(?:triệu|tr|tỷ|tỉ|nghìn|ngàn|đồng|VNĐ|VND)(?![\p{L}]))/gu;
+const DIGIT_THEN_UNIT = new RegExp(`(\\d)(?=(?:${SCALES}|${CURRENCIES})(?![\\p{L}]))`, 'gu');
+/** "đồng" after an amount with its mark or stroke lost: "3 tỷ dồng", "50.000 đông". */
+const DONG_MISREAD = new RegExp(`(?<=\\d\\s*(?:(?:${SCALES})\\s*)?)(?:d[ồôo]|đ[ôo])ng(?![\\p{L}])`, 'gu');

@@ -190,3 +190,10 @@ export function inCaseOf(marked: string, read: string): string {
   if (m.length !== r.length) return read;
   return m.map((ch, i) => (r[i] !== r[i].toLowerCase() ? ch.toUpperCase() : ch.toLowerCase())).join('');
 }
+
+/** Whether `shorter` is `longer` with one character left out ("11" → "1", "20324" → "2024"): a digit a scan added or lost. */
+export function oneCharLess(longer: string, shorter: string): boolean {
+  if (longer.length !== shorter.length + 1) return false;
+  for (let k = 0; k < longer.length; k++) if (longer.slice(0, k) + longer.slice(k + 1) === shorter) return true;
+  return false;
+}
