@@ -302,6 +302,12 @@ export function mapColumns(ctx: Context): ColumnMapping {
   }
 
   if (has('standard') && ctx.standardCol != null && !taken().has(ctx.standardCol)) assignByContent('standard', ctx.standardCol, 1);
+  // A column left of the codes half of whose cells name a standard ("TIÊU CHUẨN 5: …", the rest
+  // a name carried over a page break) is the standard column merged down its rows, not remarks.
+  if (has('standard') && ctx.codeCol !== null) {
+    const named = contents.find((c) => c && c.col < ctx.codeCol! && !taken().has(c.col) && c.standards >= STANDARD_SHARE);
+    if (named) assignByContent('standard', named.col, named.standards);
+  }
 
   if (has('support')) supportByContent(ctx, taken(), assignByContent);
   if (profile.name === 'plan' || profile.name === 'tasks') planTextFields(ctx, m, has, taken, scoreOf, assignByContent);
@@ -333,9 +339,9 @@ const NOTE_AFTER_FIELDS = 3;
 function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
   const claimed = Object.values(m.columns);
   if (claimed.length < NOTE_AFTER_FIELDS) return;
-  // The left-over column of a headerless plan half of whose cells read as a typed field no column
+  // The left-over column of a headerless table half of whose cells read as a typed field no column
   // took ("Thường xuyên" over a cell the scan garbled): that field, not the remarks.
-  const leftOver = leftOverPlanColumn(ctx, claimed);
+  const leftOver = leftOverColumn(ctx, claimed);
   const leftContent = leftOver ? ctx.contents[leftOver.col] : undefined;
   if (leftOver && leftContent) {
     const unclaimed = [...TYPED_FIELDS].filter((f) => ctx.profile.fields.includes(f) && m.columns[f] === undefined);
@@ -364,12 +370,12 @@ function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
 }
 
 /**
- * In a plan whose header says nothing anywhere, the one column left when target, solution and
- * every other column have been placed by their cells: the remarks, wherever the school put them
- * ("Tiếp tục duy trì", "Theo lộ trình" between the criterion and the solution).
+ * In a plan or report whose header says nothing anywhere, the one column left when every other
+ * column has been placed by its cells: the remarks, wherever the school put them ("Tiếp tục duy
+ * trì", "Theo lộ trình" between the criterion and the solution; "Ưu tiên thực hiện" before the results).
  */
-function leftOverPlanColumn(ctx: Context, claimed: number[]): ColumnHeader | null {
-  if (ctx.profile.name !== 'plan') return null;
+function leftOverColumn(ctx: Context, claimed: number[]): ColumnHeader | null {
+  if (ctx.profile.name !== 'plan' && ctx.profile.name !== 'report') return null;
   const left = ctx.headers.filter((h) => !claimed.includes(h.col) && ctx.contents[h.col] !== undefined);
   const texts = ctx.headers.map(headerText).filter((t): t is string => t !== null);
   // Blank or numbers only ("(1)", "(2)", … some garbled by a scan: "Ga)").
@@ -377,6 +383,9 @@ function leftOverPlanColumn(ctx: Context, claimed: number[]): ColumnHeader | nul
   if (left.length !== 1 || !(texts.every(noise) || isNumberingTexts(texts))) return null;
   return left[0];
 }
+
+/** Share of a column's filled cells that must name a standard for it to be the standard column. */
+const STANDARD_SHARE = 0.5;
 
 /** Share of a column's cells that must name outside help for it to be read as support. */
 const SUPPORT_SHARE = 0.6;
@@ -421,6 +430,9 @@ export function findResultColumns(texts: ColumnContent[], withEmpty: ColumnConte
   // columns) read as results only on weak cues; the empty columns beside the cued one, one
   // filled in each row, say better where the results are. Only a better score wins over the texts.
   if (!byText || !byEmpty) return byText ?? byEmpty;
+  // Equal cues: the triple whose rows fill one column each is the results ("Tiếp tục …" planned
+  // beside "Hoàn thành …" and "Chưa …" fills two of three in every row).
+  if (byEmpty.score === byText.score) return byEmpty.pattern > byText.pattern ? byEmpty : byText;
   return byEmpty.score > byText.score ? byEmpty : byText;
 }
 
@@ -499,8 +511,8 @@ const PERMUTATIONS: number[][] = [
  * filled, or their cells open with "Đã …", "Đang …" and "Chưa …". Returns the columns in
  * done, in-progress, not-done order, or null.
  */
-export function findResultTriple(candidates: ColumnContent[]): { cols: [number, number, number]; score: number } | null {
-  let best: { cols: [number, number, number]; score: number } | null = null;
+export function findResultTriple(candidates: ColumnContent[]): { cols: [number, number, number]; score: number; pattern: number } | null {
+  let best: { cols: [number, number, number]; score: number; pattern: number; cue: number } | null = null;
   for (let i = 0; i + 2 < candidates.length; i++) {
     const three = candidates.slice(i, i + 3);
     const pattern = onlyOneFilled(three);
@@ -510,15 +522,16 @@ export function findResultTriple(candidates: ColumnContent[]): { cols: [number, 
       if (score > cue.score + 0.05) cue = { perm, score };
     }
     const score = Math.max(pattern, cue.score);
-    // The rightmost triple wins a tie: the result columns come last in the report form.
-    if (score >= 0.5 && (!best || score >= best.score)) {
+    // Of equal scores, the better cued triple, then the rightmost: the result columns come last
+    // in the report form (but an empty note column after them is not a result).
+    if (score >= 0.5 && (!best || score > best.score || (score === best.score && cue.score >= best.cue))) {
       // Weak cues order the three too when every filled column of them is cued (the others empty).
       const onlyCuedFilled = three.filter((c) => c.filled > c.blankish).every((c) => c.done + c.inProgress + c.notDone > 0);
       const order = cue.score >= 0.4 || (cue.score > 0 && onlyCuedFilled) ? cue.perm : PERMUTATIONS[0];
-      best = { cols: order.map((k) => three[k].col) as [number, number, number], score };
+      best = { cols: order.map((k) => three[k].col) as [number, number, number], score, pattern, cue: cue.score };
     }
   }
-  return best;
+  return best && { cols: best.cols, score: best.score, pattern: best.pattern };
 }
 
 /** Of the rows with any of the three filled, the share with exactly one ("không" counts as empty). */
@@ -565,6 +578,9 @@ function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => bo
     const last = before.at(-1)!;
     const adjusting = last.adjusts >= 0.5 || (last.adjusts >= ADJUSTS_SHARE && Math.round(last.adjusts * last.filled) >= 2);
     const field = missing.length === 2 && adjusting ? 'adjusted' : missing[0];
+    // Every item of a report was planned: a column filled in fewer than half its rows, with no
+    // word of adjusting, is a remark beside the plan ("Ưu tiên thực hiện"), not the plan.
+    if (field === 'planned' && last.filled * 2 < last.rows) return;
     assign(field, last.col, 1);
   }
 }

@@ -87,6 +87,23 @@ export function extraDigitBetween(text: string | null, previous: CriterionCode |
 
 const EXTRA_DIGIT = /^\s*(?:ti[eê]u\s*ch[ií]\s*)?([1-5])\s*\.\s*(\d)(\d)(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
+/**
+ * "Tiêu chí D.5" between 5.4 and 5.6: the label says a code follows, and a scan read its standard
+ * digit as a letter. The code is taken with the standard of a neighbour when exactly one
+ * neighbour's standard makes it fit between them, the way a dot-lost code is vouched for.
+ */
+export function garbledStandardBetween(text: string | null, previous: CriterionCode | null, next: CriterionCode | null): CriterionCode | null {
+  const m = text ? GARBLED_STANDARD.exec(text.normalize('NFC')) : null;
+  if (!m) return null;
+  const fits = [...new Set([previous?.standard, next?.standard])]
+    .filter((s): s is number => s !== undefined)
+    .map((standard) => ({ code: `${standard}.${Number(m[1])}`, standard, name: m[2].trim() || null }))
+    .filter((code) => isPlausibleCode(code) && inOrder(code, previous, next));
+  return fits.length === 1 ? fits[0] : null;
+}
+
+const GARBLED_STANDARD = /^\s*ti[eê]u\s*ch[ií]\s*[^\d\s.,:]\s*[.,]\s*(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
+
 /** Where a code stands in a plan's order: 1.1 < 1.10 < 2.1 ("1.10" is the tenth, not the first). */
 export function codeOrder(c: CriterionCode): number {
   return c.standard * 100 + Number(c.code.split('.')[1]);

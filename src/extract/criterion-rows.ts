@@ -17,7 +17,7 @@ import {
 import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, inOrder, oneCharApart, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, oneCharApart, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -149,7 +149,17 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
         if (code) vouched = previous && next ? `between ${previous.code} and ${next.code}` : previous ? `after ${previous.code}` : `before ${next!.code}`;
       }
       const extraDigit = code ? null : extraDigitBetween(text, previous, next);
-      if (extraDigit) {
+      const garbled = code || extraDigit ? null : garbledStandardBetween(text, previous, next);
+      if (garbled) {
+        code = garbled;
+        issues.push({
+          code: 'criterion.standard_restored',
+          severity: 'warning',
+          message: `the criterion cell reads "${text}", whose standard is no digit; taken as ${code.code}, which fits between the codes around it (a scan misreads a digit as a letter): check it`,
+          table: row.table,
+          row: row.row,
+        });
+      } else if (extraDigit) {
         code = extraDigit;
         issues.push({
           code: 'criterion.digit_dropped',
@@ -171,7 +181,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     if (code) {
       // A standard column beside the criterion (often merged down its rows): the row's standard.
       if (beside) ctx.standard = named!.standard;
-      const headed = ctx.standard != null && ctx.standard !== code.standard ? misreadStandard(row, critCol, code, ctx.standard, previous, next) : null;
+      const headed = ctx.standard != null && ctx.standard !== code.standard ? misreadStandard(row, critCol, code, ctx.standard, { previous, next, namedInRow: beside }) : null;
       if (headed) {
         issues.push({
           code: 'criterion.standard_restored',
@@ -252,14 +262,25 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
 /**
  * A scanned code whose standard digit was misread ("2.5" under "TIÊU CHUẨN 5", between 3.6 and
  * 5.6): when the code read breaks the order of its neighbours and the same criterion under the
- * heading's standard keeps it, the heading is believed. Only on a scan: a typed code under the
- * wrong heading is the school's own, and kept.
+ * heading's standard keeps it, the heading is believed. A standard named in the row itself (a
+ * merged standard cell beside the code, "TIÊU CHUẨN 5" | "Tiêu chí 2.5" after 3.5) vouches for
+ * a new standard on its own: the code need only follow the one before it. Only on a scan: a typed
+ * code under the wrong heading is the school's own, and kept.
  */
-function misreadStandard(row: BodyRow, critCol: number | undefined, code: CriterionCode, standard: number, previous: CriterionCode | null, next: CriterionCode | null): CriterionCode | null {
+function misreadStandard(
+  row: BodyRow,
+  critCol: number | undefined,
+  code: CriterionCode,
+  standard: number,
+  around: { previous: CriterionCode | null; next: CriterionCode | null; namedInRow: boolean },
+): CriterionCode | null {
+  const { previous, next } = around;
   const slot = critCol === undefined ? null : row.slots[critCol];
   if (slot?.cell.confidence === undefined || inOrder(code, previous, next)) return null;
   const headed = { ...code, code: `${standard}.${code.code.split('.')[1]}`, standard };
-  return inOrder(headed, previous, next) ? headed : null;
+  if (inOrder(headed, previous, next)) return headed;
+  const follows = (!previous || codeOrder(previous) < codeOrder(headed)) && (!next || codeOrder(headed) < codeOrder(next));
+  return around.namedInRow && (previous || next) && follows ? headed : null;
 }
 
 /** The first line of a criterion cell when it is a number alone and a name follows below ("11" / "Phương hướng…"). */
@@ -426,7 +447,8 @@ function finishItem(
   issues: ExtractionIssue[],
 ): PlanItem | ReportItem {
   const rowNoText = draft.text('rowNo');
-  const levelFromRowNo = parseLevel(rowNoText);
+  // A scan's speck or stray digit above "Mức 1" in the TT column ("Z / Mức1") hides no level.
+  const levelFromRowNo = parseLevel(rowNoText) ?? (draft.scanned() && rowNoText ? parseLevel(rowNoText.replace(/^\S{1,2}\s+(?=m)/iu, '')) : null);
   // A name the page break cut ("Công tác phổ" | "cập giáo dục tiểu học"): read from all its rows.
   const whole = readCriterionCode(draft.text('criterion'));
   const name = whole?.code === code.code && whole.name && whole.name.length > (code.name?.length ?? 0) ? whole.name : code.name;

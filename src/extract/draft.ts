@@ -4,6 +4,7 @@
  */
 import type { GridSlot } from '../layout/layout.js';
 import { REGISTRY_NAMES } from '../criteria/registry.js';
+import { dropLoneSpecks, mendCaseLookAlikes, mendShiftedSpaces } from '../normalize/broken-words.js';
 import { phraseMarker } from '../normalize/phrase-marks.js';
 import { joinLines } from '../normalize/text.js';
 import { foldedCellText } from './cell-text.js';
@@ -64,7 +65,10 @@ export class Draft {
     const list = this.texts.get(field);
     if (!list) return null;
     const text = joinLines(list);
-    return this.ocr && text != null ? phraseMarks(text) : text;
+    if (!this.ocr || text == null) return text;
+    // A scanned TT is its number: the specks after it ("1.„", "3,") are the paper's, not the school's.
+    if (field === 'rowNo') return SPECKED_NUMBER.exec(text)?.[1] ?? text;
+    return phraseMarks(mendShiftedSpaces(mendCaseLookAlikes(dropLoneSpecks(text))));
   }
 
   /** Where the item came from; `columns`: how each field's column was decided (see MappedTable.how). */
@@ -118,3 +122,6 @@ export function checkContinuation(draft: Draft, keys: readonly string[], confide
   });
   return Math.min(confidence, DOUBTFUL_CONTINUATION_CONFIDENCE);
 }
+
+/** A number with nothing after it but specks of punctuation. */
+const SPECKED_NUMBER = /^\s*(\d{1,3})\s*[.,„"'`’‘·:;~_]+\s*$/u;

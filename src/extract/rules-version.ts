@@ -55,8 +55,14 @@ import { WORDINGS_DATA } from './wordings.js';
  * their marks back, its criterion names the listed spelling when only marks differ, its periods
  * lose specks read as stops; a school year with a speck digit ("20324 - 2025") is read; a name's
  * marks come from where the document shows them; a scanned task ending in a cut code ("G3)") says so.
+ * 17: of two result triples with equal cues, the one filled once per row; a report's lone plan
+ * column filled in under half its rows is a remark; a headerless report's left-over column is the
+ * note; a column of standard headings by its cells; a standard named in the row vouches for a
+ * misread standard digit, and "Tiêu chí D.5" between 5.4 and 5.6 is 5.5; a scanned TT loses its
+ * specks; scanned text gets spaces read one letter off moved back, lone specks dropped, capital
+ * look-alikes ending a word lowered; owners lose stray stops and doubled separators.
  */
-export const RULES_REVISION = 16;
+export const RULES_REVISION = 17;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

@@ -165,3 +165,41 @@ function continuation(text: string, lines: readonly string[], atEdge: readonly b
   }
   return 0;
 }
+
+/**
+ * A space an OCR engine read one letter off ("chính quyề nđịa phương", "Đượ cđầu tư"): two
+ * neighbouring words that are neither of them Vietnamese syllables, and become two when the
+ * letter next to the space crosses it, are mended so. Words that are syllables already, or
+ * would not both become ones, are left as read: the syllable list chooses between the two
+ * readings the space allows, it invents nothing.
+ */
+export function mendShiftedSpaces(text: string): string {
+  if (!text.includes(' ')) return text;
+  const tokens = text.split(/( )/);
+  const letters = /^[\p{L}\p{M}]+$/u;
+  for (let i = 0; i + 2 < tokens.length; i += 2) {
+    const a = tokens[i];
+    const b = tokens[i + 2];
+    if (!letters.test(a) || !letters.test(b) || a.length < 2 || b.length < 2 || isVietnameseSyllable(a) || isVietnameseSyllable(b)) continue;
+    const [aFirst, bFirst] = [[...a], [...b]];
+    const forward = [a + bFirst[0], bFirst.slice(1).join('')];
+    const back = [aFirst.slice(0, -1).join(''), aFirst.at(-1) + b];
+    const fits = [forward, back].filter(([x, y]) => isVietnameseSyllable(x) && isVietnameseSyllable(y));
+    if (fits.length !== 1) continue;
+    [tokens[i], tokens[i + 2]] = fits[0];
+  }
+  return tokens.join('');
+}
+
+/**
+ * A letter whose capital differs from it only in size (c, o, s, v, w, x, z) read as the capital
+ * at the end of a lower-case word ("ĐượC", "ThựC"): the small letter it is.
+ */
+export function mendCaseLookAlikes(text: string): string {
+  return text.replace(/(?<=[\p{L}][\p{Ll}\p{M}]+)[COSVWXZ](?![\p{L}\p{N}])/gu, (c) => c.toLowerCase());
+}
+
+/** A speck standing alone between words ("Giữ ~ vững", "vận . động Z"): marks no text uses alone. */
+export function dropLoneSpecks(text: string): string {
+  return text.replace(/(?<=^|\s)[~`^¬|_¦]+(?:\s+|$)/gu, '').trim();
+}

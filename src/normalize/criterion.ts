@@ -66,7 +66,9 @@ const LEVEL_LIST = new RegExp(`muc\\s*(?:\\d|${ROMAN_PATTERN})\\s*(?:[,;&/+\\-�
 const LEVEL = new RegExp(
   // A scan's speck between "mức" and its number ("mức,1", "Mức!1") or after it ("Mức1l"), a space inside "Giữ" ("Gi ữ") and a
   // narrow column's break inside "Mức" ("M." / "ức 2") are read through.
-  `^(?:(?:gi ?u vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)[.,]?\\s+)*m[.,]? ?uc\\s*[,.!]?\\s*(\\d|${ROMAN_PATTERN})(?:(?<=\\d)[l|!](?![a-z0-9]))?(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:]*$`,
+  // A "1" read as "!" or "|" with nothing after it ("Giữ vững mức!") is the 1, and a speck after the
+  // number ("Mức 1 '") is no text.
+  `^(?:(?:gi ?u vung|duy tri|tiep tuc|phan dau|nang len|dat duoc|dat|len|o)[.,]?\\s+)*m[.,]? ?uc\\s*(?:[,.!]?\\s*(\\d|${ROMAN_PATTERN})|([!|]))(?:(?<=\\d)[l|!](?![a-z0-9]))?(?![a-z0-9])\\s*(?:\\(.*\\))?[\\s.;:'’\`]*$`,
 );
 
 /**
@@ -85,6 +87,6 @@ export function parseLevel(text: string | null | undefined): number | null {
   const plain = stripAccents(cell);
   if (LEVEL_LIST.test(plain)) return null;
   const m = plain.match(LEVEL) ?? plain.replace(/\s+/g, '').match(LEVEL_RUN_TOGETHER);
-  const level = m == null ? null : romanOrDigitValue(m[1]);
+  const level = m == null ? null : m[2] ? 1 : romanOrDigitValue(m[1]);
   return level != null && level >= 1 && level <= 4 ? level : null;
 }

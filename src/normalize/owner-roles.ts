@@ -230,11 +230,30 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
       const after = out[i + 2]?.core;
       if (ends && next === 'va' && /^\s+$/.test(out[i + 1].tail) && after && (ROLES.has(after) || firstWords.has(after.toLowerCase()) || known(after))) out[i + 1].core = 'và';
     }
+    // A speck between two words of one role ("Phòng. GD&ĐT", "Tổng phụ trách. Đội") is no stop.
+    for (let i = 0; i + 1 < out.length; i++) {
+      if (!/^\.\s+$/.test(out[i].tail)) continue;
+      const pair = `${out[i].core} ${out[i + 1].core}`.toLowerCase();
+      if (lower.some((phrase) => ` ${phrase} `.includes(` ${pair} `))) out[i].tail = ' ';
+    }
+    // Two marks where one separates ("NV,, Nhân viên", "CBQL,; Nhân viên"): the cell's own
+    // separator, the one its other gaps use, else the first of the two.
+    const used = (mark: string) => out.filter((p) => p.tail.trim() === mark).length;
+    for (const p of out) {
+      const marks = p.tail.replace(/\s/g, '');
+      if (!/^[,;.]{2,}$/.test(marks) || p === out.at(-1)) continue;
+      const choices = [...new Set(marks.replace(/\./g, ''))];
+      p.tail = `${choices.sort((a, b) => used(b) - used(a))[0] ?? ','} `;
+    }
+    // A comma the scan ran into the next owner ("GV,TTCM"): the space after it back.
+    for (const p of out) if (p.tail === ',' && p !== out.at(-1)) p.tail = ', ';
     const lead = text.match(/^[^\p{L}\p{N}&]*/u)![0];
     // A speck under the line's end ("BĐD CMHS._", "Tổ trưởng CM_") is no part of the owners, nor
     // is a "?" or "~" standing alone, or a stroke after an abbreviation ("CBQL/;").
+    // A stop after the last owner is a speck too: a list of owners is no sentence.
     return (lead + out.map((p) => p.core + p.tail).join(''))
       .replace(/[.\s]*_+$/u, '')
+      .replace(/(?<=\p{L})\.\s*$/u, '')
       .replace(/\s+[?~¿]+(?=\s)/gu, '')
       .replace(/(?<=\p{Lu}{2})\/(?=[;,]|$)/gu, '');
   };

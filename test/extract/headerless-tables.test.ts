@@ -421,6 +421,42 @@ describe('a blank-header report whose last column holds remarks and whose one pl
   });
 });
 
+describe('a blank-header report whose planned cells open with "Tiếp tục …"', () => {
+  it('reads them as planned: the results are the columns filled one per row, not the "Tiếp tục" column beside two of them', () => {
+    const rows: Row[] = [
+      ['', '', '', '', '', '', '', '', ''],
+      [{ text: 'Tiêu chuẩn 3', colSpan: 9 }],
+      ['1', 'Tiêu chí 3.5', 'Mức 1', 'Tiếp tục lập dự toán xây dựng thêm phòng học', '', '', '', 'Chưa triển khai vì chưa có hướng dẫn của cấp trên', ''],
+      [{ text: 'Tiêu chuẩn 4', colSpan: 9 }],
+      ['2', 'Tiêu chí 4.1', 'Mức 2', 'Tiếp tục phối hợp với Ban đại diện cha mẹ học sinh', 'Giữ nguyên nội dung kế hoạch', 'Hoàn thành đúng tiến độ, đạt chất lượng', '', '', ''],
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'docx'));
+    expect(r.kind).toBe('report');
+    expect(r.items.map((i) => i as unknown as Record<string, unknown>)).toMatchObject([
+      { criterion: '3.5', planned: 'Tiếp tục lập dự toán xây dựng thêm phòng học', inProgress: null, notDone: 'Chưa triển khai vì chưa có hướng dẫn của cấp trên' },
+      { criterion: '4.1', planned: 'Tiếp tục phối hợp với Ban đại diện cha mẹ học sinh', adjusted: 'Giữ nguyên nội dung kế hoạch', done: 'Hoàn thành đúng tiến độ, đạt chất lượng', inProgress: null },
+    ]);
+  });
+});
+
+describe('a numbered-header report with a remark column before its results', () => {
+  it('reads the column filled in one row of three as the note, not as what was planned', () => {
+    const rows: Row[] = [
+      NUMBERS(5),
+      [{ text: 'Tiêu chuẩn 1', colSpan: 5 }],
+      ['1.2. Hội đồng trường và các hội đồng khác', 'Ưu tiên thực hiện', 'Đang triển khai, chậm tiến độ do thời tiết', 'Không', 'Không'],
+      ['1.6. Quản lý hành chính, tài chính và tài sản', '', '', '', 'Đã công khai tài chính theo đúng kế hoạch'],
+      [{ text: 'Tiêu chuẩn 2', colSpan: 5 }],
+      ['2.1. Đối với hiệu trưởng, phó hiệu trưởng', '', '', 'Chưa tham mưu bổ sung nhân viên do chưa được cấp kinh phí', ''],
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'docx'));
+    const first = r.items[0] as unknown as Record<string, unknown>;
+    expect(r.items).toHaveLength(3);
+    expect(first).toMatchObject({ criterion: '1.2', planned: null, note: 'Ưu tiên thực hiện', inProgress: 'Đang triển khai, chậm tiến độ do thời tiết' });
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'note')).toBe(true);
+  });
+});
+
 describe('a document whose title and table disagree on its kind', () => {
   it('says so and caps its items: a report titled so whose shuffled numbered columns read as a plan', () => {
     const rows: Row[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuesNumber, joinLines, joinsBrokenWord, mendBrokenLines } from '../../src/normalize/index.js';
+import { continuesNumber, joinLines, joinsBrokenWord, mendBrokenLines, mendCaseLookAlikes, mendShiftedSpaces } from '../../src/normalize/index.js';
 
 describe('joinsBrokenWord: a line and the next meet inside one word', () => {
   it.each([
@@ -125,5 +125,33 @@ describe("mendBrokenLines: a cell's lines, mended where they ran into the right 
     { lines: ['Gh', 'i', 'chú'], edge: [true, true, false], text: ['Ghi', 'chú'] },
   ])('mends $lines (at the edge: $edge) into $text', ({ lines, edge, text }) => {
     expect(mendBrokenLines(lines, edge)).toEqual(text);
+  });
+});
+
+describe('mendShiftedSpaces: a space OCR read one letter off', () => {
+  it.each([
+    ['Sự quan tâm của chính quyề nđịa phương', 'Sự quan tâm của chính quyền địa phương'],
+    ['Đượ cđầu tư vốn', 'Được đầu tư vốn'],
+    ['sửa chữa phòn ghọc', 'sửa chữa phòng học'],
+  ])('moves the letter back across the space: %s', (read, mended) => {
+    expect(mendShiftedSpaces(read)).toBe(mended);
+  });
+
+  it.each([
+    'Sự quan tâm của chính quyền địa phương', // syllables already
+    'Phòng GD&ĐT, BĐD CMHS', // abbreviations are no syllables, and no move makes them two
+    'STEM theo khối lớp', // a foreign word beside a syllable
+    'Tổ trưởn gCM', // "gCM" is no word either way: the owner mender's case
+  ])('leaves alone what no move turns into two syllables: %s', (text) => {
+    expect(mendShiftedSpaces(text)).toBe(text);
+  });
+});
+
+describe('mendCaseLookAlikes: a small letter read as its capital', () => {
+  it('lowers a c, o, s, v, w, x or z capital ending a lower-case word', () => {
+    expect(mendCaseLookAlikes('ĐượC đầu tư, ThựC hiện theo dự án')).toBe('Được đầu tư, Thực hiện theo dự án');
+  });
+  it('leaves capitals in abbreviations and words in capitals', () => {
+    for (const text of ['GD&ĐT', 'BĐD CMHS', 'TIÊU CHUẨN', 'DOCX', 'Mức 2C', 'iOS']) expect(mendCaseLookAlikes(text)).toBe(text);
   });
 });

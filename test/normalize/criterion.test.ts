@@ -75,6 +75,8 @@ describe('parseLevel reads the level stated for a row', () => {
     { text: 'Giữ vững mức,1', level: 1 },
     { text: 'Mức!1', level: 1 },
     { text: 'Mức1l', level: 1 },
+    { text: 'Giữ vững mức!', level: 1 },
+    { text: "Mức 1 '", level: 1 },
     { text: 'Giữ vững. Mức 1', level: 1 },
     { text: 'Gi ữ vững Mức 2', level: 2 },
     // a narrow column broke "Mức" over two lines, and a speck sits after the "M"

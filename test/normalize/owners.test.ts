@@ -37,7 +37,7 @@ describe('splitOwners splits an owner cell into units and roles', () => {
 });
 
 describe('scannedOwnerMender', () => {
-  const roles = ['hiệu trưởng', 'phó hiệu trưởng', 'tổ trưởng', 'tổ trưởng cm', 'nhân viên', 'y tế', 'kế toán', 'ubnd', 'công đoàn', 'giáo viên'];
+  const roles = ['hiệu trưởng', 'phó hiệu trưởng', 'tổ trưởng', 'tổ trưởng cm', 'nhân viên', 'y tế', 'kế toán', 'ubnd', 'công đoàn', 'giáo viên', 'phòng gd&đt', 'tổng phụ trách đội'];
   const mend = scannedOwnerMender(roles);
   it.each([
     ['GVCN, TPC M, HT, Kế toán', 'GVCN, TPCM, HT, Kế toán'],
@@ -55,6 +55,11 @@ describe('scannedOwnerMender', () => {
     ['Gv, PHT, Phòng GD&DĐT', 'GV, PHT, Phòng GD&ĐT'],
     ['Kế toán; CBQL/; Ban giám hiệu', 'Kế toán; CBQL; Ban giám hiệu'],
     ['CBQL, Giáo viên ? chủ nhiệm, PHT', 'CBQL, Giáo viên chủ nhiệm, PHT'],
+    ['Phòng. GD&ĐT, Tổng phụ trách. Đội', 'Phòng GD&ĐT, Tổng phụ trách Đội'],
+    ['Nhân viên y tế,, Nhân viên thư viện', 'Nhân viên y tế, Nhân viên thư viện'],
+    ['BĐD CMHS; CBQL,; Nhân viên thư viện', 'BĐD CMHS; CBQL; Nhân viên thư viện'],
+    ['kế toán, HT,GV, BĐD CMHS', 'kế toán, HT, GV, BĐD CMHS'],
+    ['Hiệu trưởng.', 'Hiệu trưởng'],
   ])('mends what the scan broke: %s', (read, mended) => {
     expect(mend(read)).toBe(mended);
   });
