@@ -457,6 +457,21 @@ describe('a numbered-header report with a remark column before its results', () 
   });
 });
 
+describe('a page of a plan continued with no header, its first column the merged standards', () => {
+  it('reads that column as the standard, not as remarks: a standard name carried over the page is no note', () => {
+    const rows: Row[] = [
+      ['ĐÌNH VÀ XÃ HỘI', 'Tiêu chí 4.2', 'Tham mưu với cấp ủy, chính quyền địa phương trong công tác phổ cập giáo dục', 'Tổ văn phòng, GVCN', 'Năm 2024', '300.000.000 đồng'],
+      ['TIÊU CHUẨN 5: HOẠT ĐỘNG GIÁO DỤC VÀ KẾT QUẢ GIÁO DỤC', 'Tiêu chí 5.3', 'Xây dựng thực đơn phù hợp; phối hợp với cha mẹ trẻ chăm sóc trẻ', 'GVCN, HT', 'Quý I/2024', '45 triệu đồng'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    expect(r.items.map((i) => [i.criterion, (i as PlanItem).note])).toEqual([
+      ['4.2', null],
+      ['5.3', null],
+    ]);
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'standard')).toBe(true);
+  });
+});
+
 describe('a document whose title and table disagree on its kind', () => {
   it('says so and caps its items: a report titled so whose shuffled numbered columns read as a plan', () => {
     const rows: Row[] = [

@@ -103,4 +103,48 @@ describe('scanned criterion cells', () => {
     // Typed, the school's order stands.
     expect(codes(layoutOf([{ heading: 'Tiêu chuẩn 1' }, { crit: ['Tiêu chí 1.4'] }, { crit: ['Tiêu chí 1.2'] }], 'docx'))).toEqual(['1.4', '1.2']);
   });
+
+  it('takes "Tiêu chí D.5" between 5.4 and 5.6 as 5.5 on a scan, with an issue, and no code when the neighbours disagree', () => {
+    const layout = layoutOf([{ heading: 'Tiêu chuẩn 5' }, { crit: ['Tiêu chí 5.4'] }, { crit: ['Tiêu chí D.5'] }, { crit: ['Tiêu chí 5.6'] }]);
+    expect(codes(layout)).toEqual(['5.4', '5.5', '5.6']);
+    expect(issueCodes(layout)).toContain('criterion.standard_restored');
+    // Between 2.4 and 5.6 "D.5" could be 2.5 or 5.5: no code is made up.
+    expect(codes(layoutOf([{ crit: ['Tiêu chí 2.4'] }, { crit: ['Tiêu chí D.5'] }, { crit: ['Tiêu chí 5.6'] }]))).toEqual(['2.4', '5.6']);
+  });
+
+  it('gives a scanned row number without its specks ("1.„" is 1), and leaves a typed one as written', () => {
+    const withRowNo = (format: 'scan' | 'docx', rowNo: string) => {
+      const layout = layoutOf([{ crit: ['Tiêu chí 1.1'] }, { crit: ['Tiêu chí 1.2'] }], format);
+      const table = layout.pages[0].blocks[1] as Extract<Layout['pages'][0]['blocks'][0], { type: 'table' }>;
+      table.cells = table.cells.map((c) => ({ ...c, col: c.col + 1 }));
+      const confidence = format === 'scan' ? { confidence: 0.95 } : {};
+      table.cells.push({ row: 0, col: 0, rowSpan: 1, colSpan: 1, lines: ['TT'], page: 1, ...confidence });
+      table.cells.push({ row: 1, col: 0, rowSpan: 1, colSpan: 1, lines: [rowNo], page: 1, ...confidence });
+      table.cells.push({ row: 2, col: 0, rowSpan: 1, colSpan: 1, lines: ['2'], page: 1, ...confidence });
+      table.cols += 1;
+      return extractDocument(layout).items.map((i) => i.rowNo);
+    };
+    expect(withRowNo('scan', '1.„')).toEqual(['1', '2']);
+    expect(withRowNo('docx', '1.')).toEqual(['1.', '2']);
+  });
+});
+
+describe('a merged standard cell beside the codes', () => {
+  it('vouches for a misread standard digit in its own row ("2.5" beside "TIÊU CHUẨN 5" after 3.5)', () => {
+    const header = ['Tiêu chuẩn', 'Tiêu chí', 'Giải pháp', 'Người thực hiện', 'Thời gian'];
+    const cells: Cell[] = header.map((h, col) => ({ row: 0, col, rowSpan: 1, colSpan: 1, lines: [h], page: 1, confidence: 0.95 }));
+    const rows: [string | null, string][] = [['TIÊU CHUẨN 3: CƠ SỞ VẬT CHẤT', 'Tiêu chí 3.4'], [null, 'Tiêu chí 3.5'], ['TIÊU CHUẨN 5: HOẠT ĐỘNG GIÁO DỤC', 'Tiêu chí 2.5']];
+    rows.forEach(([standard, code], i) => {
+      const row = i + 1;
+      if (standard) cells.push({ row, col: 0, rowSpan: standard.includes('3') ? 2 : 1, colSpan: 1, lines: [standard], page: 1, confidence: 0.95 });
+      [code, 'Bổ sung hồ sơ', 'Hiệu trưởng', 'Tháng 9/2024'].forEach((text, k) => cells.push({ row, col: k + 1, rowSpan: 1, colSpan: 1, lines: [text], page: 1, confidence: 0.95 }));
+    });
+    const layout: Layout = {
+      source: { format: 'scan', reader: 'tesseract.js', paginated: true },
+      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['TRƯỜNG THCS HOA MAI', 'KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Căn cứ Thông tư số 18/2018/TT-BGDĐT'] }, { type: 'table', index: 0, rows: 4, cols: 5, cells }] }],
+      issues: [],
+    };
+    expect(codes(layout)).toEqual(['3.4', '3.5', '5.5']);
+    expect(issueCodes(layout)).toContain('criterion.standard_restored');
+  });
 });
