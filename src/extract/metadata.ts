@@ -115,14 +115,22 @@ function letterheadSchool(front: string[]): string | null {
     // wrapped at "trường" (a document with no letterhead), not a school.
     if (line.length > 90 || /^\p{Ll}/u.test(line) || /[.;,]$/.test(line)) continue;
     let name = line;
-    for (let k = i + 1; k < i + MAX_SCHOOL_LINES && name === name.toUpperCase(); k++) {
+    for (let k = i + 1; k < i + MAX_SCHOOL_LINES && inCapitals(name); k++) {
       const next = foldText(front[k]);
-      if (!next || next !== next.toUpperCase() || SKIP_AFTER.test(next) || readNumber([next]) || next.length >= 60 || !/\p{L}/u.test(next)) break;
+      if (!next || !inCapitals(next) || SKIP_AFTER.test(next) || readNumber([next]) || next.length >= 60 || !/\p{L}/u.test(next)) break;
       name = `${name} ${next}`;
     }
     return name;
   }
   return null;
+}
+
+/** Small letters shaped like their capitals (a scan reads "CƠ SỞ" as "Cơ sơ"). */
+const CAPITAL_LOOK_ALIKES = /[cosvwxzơóòỏõọớờởỡợôốồổỗộ]/u;
+
+/** Whether a line is in capitals, counting the small letters a scan may have read for them. */
+function inCapitals(line: string): boolean {
+  return [...line].every((ch) => ch === ch.toUpperCase() || CAPITAL_LOOK_ALIKES.test(ch));
 }
 
 /**
@@ -138,8 +146,8 @@ function schoolName(front: string[], all: string[]): string | null {
   const lower = text.toLowerCase();
   if (lower.length === text.length) {
     const mentions = wordRuns(lower, headWords.map((w) => w.toLowerCase()), LETTER)
-      .map(([a, b]) => text.slice(a, nameEnd(text, b, letterheadWords)).replace(/\s+/g, ' '))
-      .filter((m) => m !== m.toUpperCase());
+      .map(([a, b]) => text.slice(a, nameEnd(text, a, b, letterheadWords)).replace(/\s+/g, ' '))
+      .filter((m) => !inCapitals(m));
     // "Trường …" with a capital is the author naming the school; "trường …" mid-sentence is looser.
     const named = mentions.find((m) => m.startsWith('T')) ?? mentions[0];
     if (named) return capitalise(named);
@@ -148,8 +156,8 @@ function schoolName(front: string[], all: string[]): string | null {
   const bare = stripAccents(text);
   if (bare.length === text.length) {
     for (const [a, b] of wordRuns(bare, headWords.map(stripAccents), ASCII_LETTER)) {
-      const original = text.slice(a, nameEnd(text, b, letterheadWords));
-      if (original !== original.toUpperCase()) return capitalise(original.replace(/\s+/g, ' '));
+      const original = text.slice(a, nameEnd(text, a, b, letterheadWords));
+      if (!inCapitals(original)) return capitalise(original.replace(/\s+/g, ' '));
     }
   }
   // A letterhead misread by OCR ("TRƯỜNG FLU1LIBL TIỂU HỌC …"): a body mention that differs in one word.
@@ -160,10 +168,10 @@ function schoolName(front: string[], all: string[]): string | null {
 
 const LETTER = /\p{L}/u;
 
-/** Capitalised words going on after a mention on its line ("… Tiểu học Sao" + " Mai,"). */
-const NAME_GOES_ON = /^(?:[ \t]+\p{Lu}\p{Ll}*(?![\p{L}\p{N}]))+/u;
-/** At most this many words are added to a mention: a school's name, not a sentence. */
-const MAX_NAME_WORDS_ADDED = 2;
+/** Capitalised words going on after a mention, on its line or the next ("… Tiểu học Sao" + " Mai,"). */
+const NAME_GOES_ON = /^(?:\s+\p{Lu}\p{Ll}*(?![\p{L}\p{N}]))+/u;
+/** At most this many words are added to a mention: a school's name ("Chu Văn An", "Phan Đình Giót"), not a sentence. */
+const MAX_NAME_WORDS_ADDED = 3;
 
 /**
  * Where the school's name ends in the body after a mention of the letterhead's words ending at
@@ -171,10 +179,12 @@ const MAX_NAME_WORDS_ADDED = 2;
  * column) leaves the mention short of the name the body goes on to write, capitalised, before a
  * comma or a lower-case word.
  */
-function nameEnd(text: string, end: number, head: ReadonlySet<string>): number {
+function nameEnd(text: string, start: number, end: number, head: ReadonlySet<string>): number {
+  // The letterhead's own lines in capitals go on with the place and date, no part of the name.
+  if (inCapitals(text.slice(start, end))) return end;
   const m = NAME_GOES_ON.exec(text.slice(end, end + 40));
   if (!m) return end;
-  const words = m[0].trim().split(/[ \t]+/);
+  const words = m[0].trim().split(/\s+/);
   if (words.length > MAX_NAME_WORDS_ADDED) return end;
   // Only words the letterhead holds too (read elsewhere in it), and none of the title's words.
   const belongs = words.every((w) => {
@@ -219,9 +229,12 @@ function nearMention(text: string, headWords: string[]): string | null {
   for (const m of text.matchAll(mention)) {
     const got = m[0].split(/\s+/);
     const differing = got.filter((w, i) => stripAccents(w) !== wanted[i]).length;
-    if (differing <= 1 && m[0] !== m[0].toUpperCase()) {
-      if (m[0].startsWith('T')) return capitalise(m[0].replace(/\s+/g, ' '));
-      best ??= capitalise(m[0].replace(/\s+/g, ' '));
+    if (differing <= 1 && !inCapitals(m[0])) {
+      // A word the scan cut in the body ("Phan Đình Gi ót" under "PHAN ĐÌNH GIÓT") is the
+      // letterhead's whole word, in the body's case.
+      const name = got.map((w, i) => (stripAccents(w) !== wanted[i] && wanted[i].startsWith(stripAccents(w)) ? capitalise(headWords[i].toLowerCase()) : w)).join(' ');
+      if (m[0].startsWith('T')) return capitalise(name);
+      best ??= capitalise(name);
     }
   }
   return best;

@@ -85,6 +85,22 @@ describe('document metadata', () => {
     expect(readMetadata({ front: other, all: [...other, 'Kế hoạch của Trường PTDTBT Tiểu học Sao Năm học 2019 - 2020.'] }).school).toBe('Trường PTDTBT Tiểu học Sao');
   });
 
+  it('takes a name of three words the body wraps onto its next line, and not the place after a letterhead line', () => {
+    const lines = ['PHÒNG GD&ĐT HUYỆN MƯỜNG CHÀ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TRƯỜNG PTDTBT TIỂU HỌC', 'Độc lập - Tự do - Hạnh phúc', 'CHU VĂN AN', 'Số: 43/KH-THCVA', 'KẾ HOẠCH', 'NĂM HỌC 2023-2024'];
+    const all = [...lines, 'Căn cứ Báo cáo tự đánh giá của Trường PTDTBT Tiểu học Chu Văn', 'An, nhà trường xây dựng kế hoạch.'];
+    expect(readMetadata({ front: lines, all }).school).toBe('Trường PTDTBT Tiểu học Chu Văn An');
+    const own = ['UBND XÃ MƯỜNG ẢNG', 'TRƯỜNG MẦM NON XÃ MƯỜNG ẢNG', 'Mường Ảng, ngày 5 tháng 9 năm 2024', 'KẾ HOẠCH'];
+    expect(readMetadata({ front: own, all: own }).school).toBe('Trường mầm non xã Mường Ảng');
+  });
+
+  it('reads through what a scan did to the name: a word the body cut ("Gi ót"), capitals read small ("Cơ / sơ")', () => {
+    const cut = front('TRƯỜNG TIỂU HỌC PHAN ĐÌNH GIÓT', 'Số: 201/KH-THPĐG');
+    expect(readMetadata({ front: cut, all: [...cut, 'Căn cứ Báo cáo tự đánh giá của Trường Tiểu học Phan Đình Gi ót, nhà trường xây dựng kế hoạch.'] }).school).toBe('Trường Tiểu học Phan Đình Giót');
+    const small = ['UBND XÃ HỆ MUÔNG', 'TRƯỜNG TRUNG HỌC Cơ', 'sơ', 'SỐ 2 XÃ HỆ MUÔNG', 'Số 47/KH-THCS2HM', 'KẾ HOẠCH'];
+    const body = 'Căn cứ Báo cáo tự đánh giá của Trường Trung học cơ sở số 2 xã Hệ Muông, nhà trường xây dựng kế hoạch.';
+    expect(readMetadata({ front: small, all: [...small, body] }).school).toBe('Trường Trung học cơ sở số 2 xã Hệ Muông');
+  });
+
   it('takes no school from a body sentence wrapped at "trường" in a document with no letterhead', () => {
     const lines = ['KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'NĂM HỌC 2025-2026', 'I. MỤC ĐÍCH, YÊU CẦU', 'Kế hoạch phải cụ thể, khả thi, phù hợp với điều kiện thực tế của nhà', 'trường và địa phương.'];
     expect(readMetadata({ front: lines, all: lines }).school).toBeNull();
