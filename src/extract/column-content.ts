@@ -164,7 +164,9 @@ export function readCell(text: string): CellReading {
     if (!time && !amount && !actionLed && words <= 30) {
       const parts = splitOwners(text);
       const roles = parts.filter((p) => wordCount(stripAccents(p)) <= 8 && OWNER_WORD.test(canonicalVietnamese(p))).length;
-      owner = parts.length > 0 && roles / parts.length >= 0.6;
+      // Half is enough in a list of short names ("GVƠN, HT": a scan garbled one role of two).
+      const shortList = parts.length >= 2 && parts.every((p) => wordCount(stripAccents(p)) <= 2);
+      owner = parts.length > 0 && (roles / parts.length >= 0.6 || (shortList && roles * 2 >= parts.length));
     }
     // Naming a source of money alone ("Từ nguồn ngân sách") is weaker evidence than an amount:
     // parents, unions and boards are sources of money and owners alike.

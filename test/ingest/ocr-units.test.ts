@@ -140,6 +140,19 @@ describe('ruling lines', () => {
     expect(xs).not.toContain(701);
   });
 
+  it('does not carry a rule that stops on another across the gap into a letter stem below it', () => {
+    // A column boundary ending on the rule over a heading row ("Tiêu chuẩn 1" across the table),
+    // and the stem of the heading's "h" right under it, 8 px down: one rule would cut the heading.
+    const m = blankMask(1600, 700);
+    for (const y of [100, 300, 360, 560]) fill(m, 100, y - 1, 1500, y + 2);
+    for (const x of [100, 1500]) fill(m, x - 1, 100, x + 2, 561);
+    fill(m, 599, 100, 602, 302); // the boundary above the heading row
+    fill(m, 599, 310, 603, 345); // the stem, 35 px
+    fill(m, 599, 358, 602, 561); // the boundary again below it
+    const at600 = findRulings(m, { dpi: 200 }).vertical.filter((v) => Math.round(v.x0) === 600 || Math.round(v.x0) === 601);
+    for (const v of at600) expect(v.y1 <= 305 || v.y0 >= 355, `${v.y0}–${v.y1}`).toBe(true);
+  });
+
   it('bridges small breaks in a scanned rule', () => {
     const m = blankMask(1000, 200);
     fill(m, 50, 100, 400, 102);
@@ -403,6 +416,12 @@ describe('a cell read again', () => {
     expect(keepsWords(words('Tiêu chí 1'), words('Tiêu chí 1.3'))).toBe(true);
     expect(keepsWords(words('Tiêu chí 1'), words('Tiêu chí 1. 5'))).toBe(true);
     expect(keepsWords(words('Mức 2,'), words('Mức 2'))).toBe(true);
+  });
+  it('is corrected where marks or one letter differ ("Giữ vưng mưức" → "Giữ vững mức 2")', () => {
+    expect(keepsWords(words('Giữ vưng mưc'), words('Giữ vững mức 2'))).toBe(true);
+    expect(keepsWords(words('Giữ vung mưức'), words('Giữ vững mức 2'))).toBe(true);
+    // A numeral's one character is its value: never a correction.
+    expect(keepsWords(words('Quý III/2027'), words('Quý II/2027'))).toBe(false);
   });
   it('is not swapped for a different guess', () => {
     expect(keepsWords(words('Tiêu chí 1'), words('Tiêu chuẩn 2'))).toBe(false);

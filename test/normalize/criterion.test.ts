@@ -47,6 +47,7 @@ describe('parseStandardHeading reads a standard heading row', () => {
     { text: 'Tiêu chuẩn 3 - Cơ sở vật chất và thiết bị dạy học', standard: 3, name: 'Cơ sở vật chất và thiết bị dạy học' },
     { text: 'Tiêu chuẩn 5: Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục trẻ', standard: 5, name: 'Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục trẻ' },
     { text: 'TIÊU. CHUẨN 1: TỔ CHỨC', standard: 1, name: 'TỔ CHỨC' },
+    { text: 'TIÊU CHUẨN. 5: HOẠT ĐỘNG GIÁO DỤC', standard: 5, name: 'HOẠT ĐỘNG GIÁO DỤC' },
     { text: 'TIÊU_ CHUẨN 2: CÁN BỘ QUẢN LÝ', standard: 2, name: 'CÁN BỘ QUẢN LÝ' },
   ])('reads $text as standard $standard', ({ text, standard, name }) => {
     expect(parseStandardHeading(text)).toEqual({ standard, name });

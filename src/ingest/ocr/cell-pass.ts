@@ -9,6 +9,7 @@
  */
 import type { Cell, Page } from '../../layout/layout.js';
 import type { PositionedWord } from '../geometry/types.js';
+import { stripAccents } from '../../normalize/text.js';
 import { recognize } from './engine.js';
 import { crop, toPgm, type GrayImage } from './raster.js';
 import { wordsOf, type PixelFrame } from './words.js';
@@ -131,17 +132,32 @@ export function centreIn(w: PositionedWord, b: { x0: number; y0: number; x1: num
  * The second reading must keep what the first one read (allowing a few words read differently),
  * so a cell is only ever completed or corrected, not swapped for a different guess. A word is
  * kept when a fresh word begins with its letters and digits: the page pass's "1" is kept by the
- * cell's "1." or "1.3" (a code whose end it dropped), not lost to a stop or a completion.
+ * cell's "1." or "1.3" (a code whose end it dropped), not lost to a stop or a completion. Marks
+ * do not count: they are what a reading corrects ("vưng" kept by "vững", "mưc" by "mức"); nor
+ * does one letter more, less or changed in a word of three letters or more ("mưức" kept by "mức"),
+ * but in a number or a Roman numeral ("III/2027" → "II/2027") one character is the value.
  */
 export function keepsWords(old: readonly PositionedWord[], fresh: readonly PositionedWord[]): boolean {
   if (old.length <= 1) return true;
-  const core = (w: PositionedWord) => w.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const core = (w: PositionedWord) => stripAccents(w.text.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, '');
   const seen = fresh.map(core);
   const kept = old.filter((w) => {
     const c = core(w);
-    return seen.some((f) => f.startsWith(c));
+    return seen.some((f) => f.startsWith(c) || (c.length >= 3 && LETTERS_ONLY.test(c) && oneEditApart(c, f)));
   });
   return kept.length >= 0.7 * old.length;
+}
+
+/** Letters, and not a Roman numeral. */
+const LETTERS_ONLY = /^(?![ivxlcdm]+$)\p{L}+$/u;
+
+/** Whether two words differ by one letter added, dropped or changed. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const [x, y] = [a.slice(i), b.slice(i)];
+  return x.slice(1) === y.slice(1) || x.slice(1) === y || x === y.slice(1);
 }
 
 /** Confidence-weighted amount of text: more text read with more certainty scores higher. */

@@ -45,10 +45,15 @@ export function findRulings(mask: InkMask, { dpi }: RulingOptions): { horizontal
   const gap = Math.max(2, px(0.01));
   const horizontal = mergeCollinear(scan(mask, px(0.2), gap, maxThick), px(0.05), 2);
   const transposed = transpose(mask);
-  const vertical = mergeCollinear(scan(transposed, px(0.1), gap, maxThick), px(0.05), 2).map(flip);
+  const tol = px(0.04);
+  // A vertical rule that stops on a horizontal one stops there (a T-junction): the ink past the
+  // white after it is a letter's stem in the cell below ("chuẩn" under a column boundary), not the
+  // rule resumed after a dropout, so the gap is not bridged.
+  const endsOnRule = (y: number, x: number) => horizontal.some((h) => Math.abs(h.y0 - y) <= tol && x >= h.x0 - tol && x <= h.x1 + tol);
+  const bridgeable = (a: PixelRuling, b: PixelRuling) => !endsOnRule(a.x1, a.y0) && !endsOnRule(b.x0, b.y0);
+  const vertical = mergeCollinear(scan(transposed, px(0.1), gap, maxThick), px(0.05), 2, bridgeable).map(flip);
   // Letter stems are short vertical runs too; a real rule in a table either is long or runs
   // from one horizontal rule to another.
-  const tol = px(0.04);
   const long = px(0.6);
   const keptVertical = keepRules(vertical, horizontal, long, tol, Math.max(3, px(0.02)));
   // Likewise the bars of bold capitals (T, Đ) are short solid horizontal runs; a short rule
@@ -177,12 +182,22 @@ function overlap(g: Group, start: number, end: number): number {
   return Math.min(g.x1, end) - Math.max(g.x0, start);
 }
 
-/** Segments on the same line (|Δy| ≤ dy) whose ends are within maxGap, joined. */
-function mergeCollinear(segs: PixelRuling[], maxGap: number, dy: number): PixelRuling[] {
+/**
+ * Segments on the same line (|Δy| ≤ dy) whose ends are within maxGap, joined; where `bridgeable`
+ * is given, a gap between an earlier and a later segment is bridged only when it says so.
+ */
+function mergeCollinear(segs: PixelRuling[], maxGap: number, dy: number, bridgeable?: (a: PixelRuling, b: PixelRuling) => boolean): PixelRuling[] {
   const sorted = [...segs].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   const out: PixelRuling[] = [];
   for (const s of sorted) {
-    const prev = out.find((o) => Math.abs(o.y0 - s.y0) <= dy && s.x0 - o.x1 <= maxGap && o.x0 - s.x1 <= maxGap);
+    const prev = out.find(
+      (o) =>
+        Math.abs(o.y0 - s.y0) <= dy &&
+        s.x0 - o.x1 <= maxGap &&
+        o.x0 - s.x1 <= maxGap &&
+        // Overlapping or touching runs are one; only a gap is questioned.
+        (!bridgeable || (s.x0 <= o.x1 + 1 && o.x0 <= s.x1 + 1) || (s.x0 > o.x1 ? bridgeable(o, s) : bridgeable(s, o))),
+    );
     if (prev) {
       prev.x0 = Math.min(prev.x0, s.x0);
       prev.x1 = Math.max(prev.x1, s.x1);
