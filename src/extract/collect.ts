@@ -37,7 +37,7 @@ export function collectTables(layout: Layout): LogicalTable[] {
   let textSinceLast = false;
   for (const block of blocksOf(layout)) {
     if (block.type === 'paragraph') {
-      if (block.lines.some((l) => l.trim())) textSinceLast = true;
+      if (block.lines.some((l) => l.trim()) && !isCellOverflow(block.lines)) textSinceLast = true;
       continue;
     }
     const grid = tableGrid(block);
@@ -62,6 +62,16 @@ export function collectTables(layout: Layout): LogicalTable[] {
     textSinceLast = false;
   }
   return out;
+}
+
+/**
+ * A few words left between two pieces of a table by a page break: the end of a merged cell's text
+ * that ran below the last rule of the page ("giáo dục", "TRƯỜNG, GIA"). No heading, caption or
+ * sentence: at most four words, no list number in front, no stop or colon at the end.
+ */
+function isCellOverflow(lines: readonly string[]): boolean {
+  const text = lines.join(' ').trim();
+  return text.length <= 30 && text.split(/\s+/).length <= 4 && !/^(?:[IVX]+|\d+|[a-z])[.)]/iu.test(text) && !/[.:;!?]$/u.test(text);
 }
 
 const bodyRowsOf = new WeakMap<LogicalTable, readonly BodyRow[]>();

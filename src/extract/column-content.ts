@@ -173,7 +173,7 @@ export function readCell(text: string): CellReading {
     // "Huy động xã hội hóa" (raising it from the community) is led by an action and names money all the same.
     const raising = actionLed && words <= 5 && MONEY_RAISED.test(plain);
     if (amount) money = 1;
-    else if (!owner && (!actionLed || raising) && !result.done && !result.inProgress && !result.notDone && budget?.amount == null && budget?.fundingSource != null && words <= 8) money = 0.6;
+    else if (!owner && (!actionLed || raising) && !result.done && !result.inProgress && !result.notDone && budget?.amount == null && budget?.fundingSource != null && words <= 10) money = 0.6;
   }
   const support = !blankish && words <= SUPPORT_MAX_WORDS && SUPPORT.test(opening);
   const plans = /^sẽ\s/u.test(lead[1] ?? '');

@@ -376,7 +376,8 @@ function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
  */
 function leftOverColumn(ctx: Context, claimed: number[]): ColumnHeader | null {
   if (ctx.profile.name !== 'plan' && ctx.profile.name !== 'report') return null;
-  const left = ctx.headers.filter((h) => !claimed.includes(h.col) && ctx.contents[h.col] !== undefined);
+  // An empty column (a TT column whose numbers stand beside the headings only) is no remark.
+  const left = ctx.headers.filter((h) => !claimed.includes(h.col) && ctx.contents[h.col] !== undefined && ctx.contents[h.col].filled > 0);
   const texts = ctx.headers.map(headerText).filter((t): t is string => t !== null);
   // Blank or numbers only ("(1)", "(2)", … some garbled by a scan: "Ga)").
   const noise = (t: string) => isColumnNumber(t) || isGarbledNumber(t);
@@ -534,6 +535,31 @@ export function findResultTriple(candidates: ColumnContent[]): { cols: [number, 
   return best && { cols: best.cols, score: best.score, pattern: best.pattern };
 }
 
+/**
+ * A report with two result columns: of three text columns, one filled in every row ("Tiếp tục …",
+ * the plan each row carries) beside two filled in turn, one per row, each opening with one
+ * result's words ("Đã …", "Chưa …"). The two are those results; the full column is left for the
+ * plan. Null when the three do not fall so.
+ */
+function resultsBesidePlan(cols: readonly number[], contents: readonly (ColumnContent | undefined)[]): [string, number][] | null {
+  const three = cols.map((c) => contents[c]);
+  if (three.some((c) => !c)) return null;
+  const rows = Math.max(...three.map((c) => c!.filledAt.length));
+  const used = Array.from({ length: rows }, (_, r) => r).filter((r) => three.some((c) => c!.filledAt[r]));
+  if (used.length < 2) return null;
+  const full = three.filter((c) => used.every((r) => c!.filledAt[r]));
+  if (full.length !== 1) return null;
+  const [a, b] = three.filter((c) => c !== full[0]) as ColumnContent[];
+  if (!used.every((r) => a.filledAt[r] !== b.filledAt[r])) return null;
+  const cue = (c: ColumnContent) => RESULT_FIELDS.reduce<(typeof RESULT_FIELDS)[number]>((best, f) => (c[f] > c[best] ? f : best), 'done');
+  const [fa, fb] = [cue(a), cue(b)];
+  if (fa === fb || a[fa] < RESULT_CUE || b[fb] < RESULT_CUE) return null;
+  return [
+    [fa, a.col],
+    [fb, b.col],
+  ];
+}
+
 /** Of the rows with any of the three filled, the share with exactly one ("không" counts as empty). */
 function onlyOneFilled(three: ColumnContent[]): number {
   const rows = Math.max(...three.map((c) => c.filledAt.length));
@@ -555,7 +581,9 @@ function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => bo
   const notPlan = (cs: ColumnContent[]) => cs.filter((c) => !planLike(c));
   if (RESULT_FIELDS.every(has)) {
     const triple = findResultColumns(notPlan(freeTextColumns(ctx, taken())), notPlan(freeTextColumns(ctx, taken(), ['text', 'empty'])));
-    if (triple) RESULT_FIELDS.forEach((f, k) => assign(f, triple.cols[k], triple.score));
+    const pair = triple ? resultsBesidePlan(triple.cols, ctx.contents) : null;
+    if (pair) for (const [field, col] of pair) assign(field, col, triple!.score);
+    else if (triple) RESULT_FIELDS.forEach((f, k) => assign(f, triple.cols[k], triple.score));
     else resultsByCue(ctx, has, () => new Set([...taken(), ...freeTextColumns(ctx, taken()).filter(planLike).map((c) => c.col)]), assign);
   } else {
     completeResultGroup(ctx, m, has, taken, assign);

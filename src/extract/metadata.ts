@@ -168,8 +168,12 @@ function schoolName(front: string[], all: string[]): string | null {
 
 const LETTER = /\p{L}/u;
 
-/** Capitalised words going on after a mention, on its line or the next ("… Tiểu học Sao" + " Mai,"). */
-const NAME_GOES_ON = /^(?:\s+\p{Lu}\p{Ll}*(?![\p{L}\p{N}]))+/u;
+/**
+ * Capitalised words going on after a mention, on its line or the next ("… Tiểu học Sao" + " Mai,"),
+ * after the commune or ward they name, if written ("… Tiểu học" + " xã Quài Tở").
+ */
+const NAME_GOES_ON = /^(?:\s+(?:xã|phường|thị trấn))?(?:\s+\p{Lu}\p{Ll}*(?![\p{L}\p{N}]))+/u;
+const PLACE_KIND = /^(?:xã|phường|thị|trấn)$/u;
 /** At most this many words are added to a mention: a school's name ("Chu Văn An", "Phan Đình Giót"), not a sentence. */
 const MAX_NAME_WORDS_ADDED = 3;
 
@@ -184,7 +188,7 @@ function nameEnd(text: string, start: number, end: number, head: ReadonlySet<str
   if (inCapitals(text.slice(start, end))) return end;
   const m = NAME_GOES_ON.exec(text.slice(end, end + 40));
   if (!m) return end;
-  const words = m[0].trim().split(/\s+/);
+  const words = m[0].trim().split(/\s+/).filter((w) => !PLACE_KIND.test(w));
   if (words.length > MAX_NAME_WORDS_ADDED) return end;
   // Only words the letterhead holds too (read elsewhere in it), and none of the title's words.
   const belongs = words.every((w) => {

@@ -10,6 +10,8 @@ describe('semicolons between actions', () => {
   it.each([
     ['Rà soát, bổ sung hồ sơ của tổ chuyên môn: kiểm tra định kỳ mỗi học kỳ', 'Rà soát, bổ sung hồ sơ của tổ chuyên môn; kiểm tra định kỳ mỗi học kỳ'],
     ['- Kiện toàn Hội đồng trường: xây dựng quy chế hoạt động', '- Kiện toàn Hội đồng trường; xây dựng quy chế hoạt động'],
+    // "họp" (meet) leads a step like any action word.
+    ['Xây dựng kế hoạch hoạt động: họp định kỳ mỗi học kỳ', 'Xây dựng kế hoạch hoạt động; họp định kỳ mỗi học kỳ'],
   ])('reads %j as %j', (read, fixed) => {
     expect(semicolonsBetweenActions(read)).toBe(fixed);
   });
@@ -18,7 +20,7 @@ describe('semicolons between actions', () => {
     'Thời gian thực hiện: năm học 2024-2025 Thời gian hoàn thành: đến hết năm học 2027-2028', // labels
     'Tổ chức các hoạt động gồm: xây dựng kế hoạch, tham quan', // an announcing word
     'Nhà trường thực hiện: xây dựng kế hoạch', // no step before
-    'Xây dựng kế hoạch hoạt động: họp định kỳ', // no action after
+    'Xây dựng kế hoạch hoạt động: định kỳ mỗi tháng', // no action after
     'Ngân sách: 30.000.000 đồng',
   ])('leaves %j alone', (text) => {
     expect(semicolonsBetweenActions(text)).toBe(text);

@@ -472,6 +472,67 @@ describe('a page of a plan continued with no header, its first column the merged
   });
 });
 
+describe('a numbered-header report with two result columns beside its plan', () => {
+  it('reads the column filled in every row ("Tiếp tục …") as planned, the two filled in turn as the results their words say', () => {
+    const rows: Row[] = [
+      NUMBERS(4),
+      [{ text: 'Tiêu chuẩn 1', colSpan: 4 }],
+      ['1.1', 'Tiếp tục xây dựng quy chế chi tiêu nội bộ; công khai tài chính', '', 'Chưa công khai tài chính do chưa được cấp kinh phí'],
+      ['1.4', 'Tiếp tục rà soát, bổ sung hồ sơ của tổ chuyên môn', 'Đã hoàn thiện hồ sơ các tổ theo đúng kế hoạch', ''],
+      [{ text: 'Tiêu chuẩn 5', colSpan: 4 }],
+      ['5.2', 'Tiếp tục xây dựng kế hoạch giáo dục nhà trường', '', 'Chưa thực hiện do thiếu nhân lực'],
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'docx'));
+    expect(r.items.map((i) => i as unknown as Record<string, unknown>)).toMatchObject([
+      { criterion: '1.1', planned: 'Tiếp tục xây dựng quy chế chi tiêu nội bộ; công khai tài chính', inProgress: null, notDone: 'Chưa công khai tài chính do chưa được cấp kinh phí' },
+      { criterion: '1.4', done: 'Đã hoàn thiện hồ sơ các tổ theo đúng kế hoạch', inProgress: null },
+      { criterion: '5.2', planned: 'Tiếp tục xây dựng kế hoạch giáo dục nhà trường', notDone: 'Chưa thực hiện do thiếu nhân lực' },
+    ]);
+  });
+});
+
+describe('a numbered-header plan whose TT column is empty beside its items', () => {
+  it('still reads the one column of remarks left as the note', () => {
+    const rows: Row[] = [
+      NUMBERS(6),
+      ['1', { text: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', colSpan: 5 }],
+      ['', 'Tiêu chí 1.3', 'Xây dựng quy chế chi tiêu nội bộ; công khai tài chính theo quy định', 'Tổ văn phòng', 'Đã có kế hoạch chi tiết', 'Hồ sơ tổ chuyên môn đầy đủ, khoa học'],
+      ['', 'Tiêu chí 1.4', 'Rà soát, bổ sung hồ sơ của tổ chuyên môn và tổ văn phòng', 'Nhân viên thiết bị', '', 'Quản lý tài chính đúng quy định'],
+      ['', 'Tiêu chí 1.9', 'Kiện toàn Hội đồng trường; xây dựng quy chế hoạt động', 'Ban giám hiệu', 'Theo lộ trình', 'Hội đồng trường hoạt động đúng quy chế'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    expect(r.items.map((i) => (i as PlanItem).note)).toEqual(['Đã có kế hoạch chi tiết', null, 'Theo lộ trình']);
+  });
+});
+
+describe('a table continued after a page break that left a merged cell\'s last words between its pieces', () => {
+  it('joins the pieces: "giáo dục" under the first is no text between two tables', () => {
+    const header = ['Tiêu chuẩn', 'Tiêu chí', 'Giải pháp', 'Người thực hiện', 'Thời gian', 'Kinh phí'];
+    const table = (index: number, rows: string[][]): Layout['pages'][0]['blocks'][0] => ({
+      type: 'table', index, rows: rows.length, cols: 6,
+      cells: rows.flatMap((texts, row) => texts.map((text, col) => ({ row, col, rowSpan: 1, colSpan: 1, lines: text ? [text] : [], page: index + 1 }))),
+    });
+    const l: Layout = {
+      source: { format: 'pdf', reader: 'pdfjs', paginated: true },
+      pages: [
+        { number: 1, blocks: [
+          { type: 'paragraph', lines: ['TRƯỜNG THCS HOA MAI', PLAN_TITLE, 'Năm học 2023 - 2024'] },
+          table(0, [header, ['Tiêu chuẩn 5: Hoạt động', '5.1', 'Tổ chức câu lạc bộ tin học', 'GVCN', 'Năm 2024', '20.000.000 đồng']]),
+          { type: 'paragraph', lines: ['giáo dục'] },
+        ] },
+        { number: 2, blocks: [table(1, [['và kết quả giáo dục', '5.2', 'Tổ chức các hoạt động ngoại khóa', 'nhân viên', 'Từ tháng 11/2023 đến tháng 4/2024', '1,5 tỷ'], ['', '5.3', 'Tổ chức các chủ đề STEM', 'PHT', 'Năm 2024', '']])] },
+      ],
+      issues: [],
+    } as unknown as Layout;
+    const items = extractDocument(l).items as PlanItem[];
+    expect(items.map((i) => [i.criterion, i.budgetVnd, i.note])).toEqual([
+      ['5.1', 20_000_000, null],
+      ['5.2', 1_500_000_000, null],
+      ['5.3', null, null],
+    ]);
+  });
+});
+
 describe('a document whose title and table disagree on its kind', () => {
   it('says so and caps its items: a report titled so whose shuffled numbered columns read as a plan', () => {
     const rows: Row[] = [

@@ -89,6 +89,8 @@ describe('document metadata', () => {
     const lines = ['PHÒNG GD&ĐT HUYỆN MƯỜNG CHÀ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TRƯỜNG PTDTBT TIỂU HỌC', 'Độc lập - Tự do - Hạnh phúc', 'CHU VĂN AN', 'Số: 43/KH-THCVA', 'KẾ HOẠCH', 'NĂM HỌC 2023-2024'];
     const all = [...lines, 'Căn cứ Báo cáo tự đánh giá của Trường PTDTBT Tiểu học Chu Văn', 'An, nhà trường xây dựng kế hoạch.'];
     expect(readMetadata({ front: lines, all }).school).toBe('Trường PTDTBT Tiểu học Chu Văn An');
+    const commune = ['PHÒNG GIÁO DỤC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TRƯỜNG PTDTBT', 'TIỂU HỌC', 'Độc lập - Tự do - Hạnh phúc', 'XÃ QUÀI TỞ', 'Số: 107 /KH-THQT'];
+    expect(readMetadata({ front: commune, all: [...commune, 'Căn cứ kết quả tự đánh giá của Trường PTDTBT Tiểu học xã Quài Tở, nhà trường xây dựng kế hoạch.'] }).school).toBe('Trường PTDTBT Tiểu học xã Quài Tở');
     const own = ['UBND XÃ MƯỜNG ẢNG', 'TRƯỜNG MẦM NON XÃ MƯỜNG ẢNG', 'Mường Ảng, ngày 5 tháng 9 năm 2024', 'KẾ HOẠCH'];
     expect(readMetadata({ front: own, all: own }).school).toBe('Trường mầm non xã Mường Ảng');
   });
