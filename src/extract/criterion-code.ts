@@ -102,7 +102,8 @@ export function garbledStandardBetween(text: string | null, previous: CriterionC
   return fits.length === 1 ? fits[0] : null;
 }
 
-const GARBLED_STANDARD = /^\s*ti[eê]u\s*ch[ií]\s*[^\d\s.,:]\s*[.,]\s*(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
+// The dot may be lost too ("Tiêu chí D3"): the letter still stands where the standard was.
+const GARBLED_STANDARD = /^\s*ti[eê]u\s*ch[ií]\s*[^\d\s.,:]\s*[.,]?\s*(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
 /** Where a code stands in a plan's order: 1.1 < 1.10 < 2.1 ("1.10" is the tenth, not the first). */
 export function codeOrder(c: CriterionCode): number {

@@ -145,7 +145,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       let vouched = code ? `under standard ${code.standard}` : '';
       if (!code) {
         // "11" alone on the cell's first line, the name below: the code stands alone, as a stop would make it.
-        code = dotLostBetween(text, previous, next) ?? dotLostBetween(codeLine(row, critCol), previous, next);
+        code = dotLostBetween(text, previous, next) ?? dotLostBetween(codeLine(row, critCol), previous, next) ?? dotLostBetween(withoutRowNumber(row, t.columns.rowNo, text), previous, next);
         if (code) vouched = previous && next ? `between ${previous.code} and ${next.code}` : previous ? `after ${previous.code}` : `before ${next!.code}`;
       }
       const extraDigit = code ? null : extraDigitBetween(text, previous, next);
@@ -281,6 +281,19 @@ function misreadStandard(
   if (inOrder(headed, previous, next)) return headed;
   const follows = (!previous || codeOrder(previous) < codeOrder(headed)) && (!next || codeOrder(headed) < codeOrder(next));
   return around.namedInRow && (previous || next) && follows ? headed : null;
+}
+
+/**
+ * A bare number in the criterion cell that opens with the row's TT ("7.32" beside TT "7"): a
+ * narrow TT column's number read into the code beside it, whose dot the scan moved or lost. The
+ * rest ("32"), for the neighbours to vouch for as a dot-lost code; null otherwise.
+ */
+function withoutRowNumber(row: BodyRow, rowNoCol: number | undefined, text: string | null): string | null {
+  const tt = ownText(row, rowNoCol)?.replace(/\D/g, '');
+  const read = text?.replace(/\s/g, '');
+  if (!tt || !read || !/^[\d.,]+$/.test(read) || !read.startsWith(tt)) return null;
+  const rest = read.slice(tt.length).replace(/[.,]/g, '');
+  return /^\d{2,3}$/.test(rest) ? rest : null;
 }
 
 /** The first line of a criterion cell when it is a number alone and a name follows below ("11" / "Phương hướng…"). */
@@ -547,7 +560,7 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
       issues.push({
         code: 'ocr.code_reread',
         severity: 'warning',
-        message: `the scan's criterion cell read "${r.read}"; read again on its own at several sizes it gives "${r.again}", which is used: check it`,
+        message: `the scan's criterion cell read "${r.read}"; read again on its own at several sizes it gives "${r.again}", ${r.replaced ? 'which is used' : 'the first reading is kept'}: check it`,
         field,
         ...where,
       });

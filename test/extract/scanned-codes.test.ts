@@ -108,6 +108,8 @@ describe('scanned criterion cells', () => {
     const layout = layoutOf([{ heading: 'Tiêu chuẩn 5' }, { crit: ['Tiêu chí 5.4'] }, { crit: ['Tiêu chí D.5'] }, { crit: ['Tiêu chí 5.6'] }]);
     expect(codes(layout)).toEqual(['5.4', '5.5', '5.6']);
     expect(issueCodes(layout)).toContain('criterion.standard_restored');
+    // Its dot lost too: "Tiêu chí D3" between 5.2 and 5.4.
+    expect(codes(layoutOf([{ heading: 'Tiêu chuẩn 5' }, { crit: ['Tiêu chí 5.2'] }, { crit: ['Tiêu chí D3'] }, { crit: ['Tiêu chí 5.4'] }]))).toEqual(['5.2', '5.3', '5.4']);
     // Between 2.4 and 5.6 "D.5" could be 2.5 or 5.5: no code is made up.
     expect(codes(layoutOf([{ crit: ['Tiêu chí 2.4'] }, { crit: ['Tiêu chí D.5'] }, { crit: ['Tiêu chí 5.6'] }]))).toEqual(['2.4', '5.6']);
   });
@@ -126,6 +128,18 @@ describe('scanned criterion cells', () => {
     };
     expect(withRowNo('scan', '1.„')).toEqual(['1', '2']);
     expect(withRowNo('docx', '1.')).toEqual(['1.', '2']);
+  });
+});
+
+describe('a narrow TT column whose number the scan read into the code beside it', () => {
+  it('takes "7.32" beside TT 7, between 2.3 and 3.6, as 3.2, with an issue', () => {
+    const layout = layoutOf([{ crit: ['2.3'] }, { crit: ['7.32'] }, { crit: ['3.6'] }]);
+    const table = layout.pages[0].blocks[1] as Extract<Layout['pages'][0]['blocks'][0], { type: 'table' }>;
+    table.cells = table.cells.map((c) => ({ ...c, col: c.col + 1 }));
+    ['TT', '6', '7', '8'].forEach((text, row) => table.cells.push({ row, col: 0, rowSpan: 1, colSpan: 1, lines: [text], page: 1, confidence: 0.95 }));
+    table.cols += 1;
+    expect(codes(layout)).toEqual(['2.3', '3.2', '3.6']);
+    expect(issueCodes(layout)).toContain('criterion.dot_restored');
   });
 });
 
