@@ -74,10 +74,14 @@ function readRun(run: string, offset: number): BudgetToken[] {
   const out: BudgetToken[] = [];
   // ", " is a list separator ("Tiêu chí 1, 2"), never inside one number.
   for (const piece of pieces(run, /, /g, offset)) {
-    const compact = piece.text.replace(/ /g, '');
     const spaced = piece.text.includes(' ');
+    // A stop or comma before the space of a split group ("300.000.00. 0đ") is a speck of the
+    // break: the groups say one number without it.
+    const speckBeforeSpace = spaced && /[.,] /.test(piece.text) && /^\d{1,3}(?:([.,])\d{3})+$/.test(piece.text.replace(/[.,] /g, ''));
+    const compact = speckBeforeSpace ? piece.text.replace(/[.,] /g, '') : piece.text.replace(/ /g, '');
     const lostSeparator = LOST_SEPARATOR.find(({ sep, pattern }) => piece.text.includes(sep) && pattern.test(piece.text))?.sep;
     const joinable =
+      speckBeforeSpace ||
       /^\d{1,3}(?: \d{3})+$/.test(piece.text) ||
       lostSeparator != null ||
       (spaced && /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(compact)) ||
@@ -87,7 +91,7 @@ function readRun(run: string, offset: number): BudgetToken[] {
       const text = lostSeparator ? piece.text.replace(/ /g, lostSeparator) : joinable ? compact : part.text;
       const num = readNumber(text, part.start, part.start + part.text.length);
       if (num == null) out.push({ kind: 'mark', start: part.start, end: part.start + part.text.length, text: part.text });
-      else out.push(joinable ? { ...num, grouped: true, split: /\d \d/.test(piece.text) && !/^\d{1,3}(?: \d{3})+$/.test(piece.text) } : num);
+      else out.push(joinable ? { ...num, grouped: true, split: speckBeforeSpace || (/\d \d/.test(piece.text) && !/^\d{1,3}(?: \d{3})+$/.test(piece.text)) } : num);
     }
   }
   return out;

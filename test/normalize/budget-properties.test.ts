@@ -102,7 +102,7 @@ describe('budget amounts in every formatting the contract allows', () => {
 const digitPlaces = (text: string) => [...text].flatMap((c, i) => (/\d/.test(c) ? [i] : []));
 
 /** One corruption of a digit run, chosen by `pick` (0–1). */
-type Corruption = 'split' | 'drop separator' | 'drop digit' | 'double digit';
+type Corruption = 'split' | 'split at a speck' | 'drop separator' | 'drop digit' | 'double digit';
 
 function corrupt(digits: string, kind: Corruption, pick: number, fromGroup: number): string {
   const places = digitPlaces(digits).filter((i) => i >= fromGroup);
@@ -115,13 +115,15 @@ function corrupt(digits: string, kind: Corruption, pick: number, fromGroup: numb
   if (places.length === 0) return digits;
   const i = at(places);
   if (kind === 'split') return i + 1 < digits.length && /\d/.test(digits[i + 1]) ? `${digits.slice(0, i + 1)} ${digits.slice(i + 1)}` : digits;
+  // A scan's speck read as a stop where the line broke the number ("300.000.00. 0đ").
+  if (kind === 'split at a speck') return i + 1 < digits.length && /\d/.test(digits[i + 1]) ? `${digits.slice(0, i + 1)}. ${digits.slice(i + 1)}` : digits;
   if (kind === 'drop digit') return digits.slice(0, i) + digits.slice(i + 1);
   return digits.slice(0, i + 1) + digits[i] + digits.slice(i + 1);
 }
 
 const corruption = fc.record({
   n: fc.integer({ min: 1_000, max: 999_999_999_999 }),
-  kind: fc.constantFrom<Corruption>('split', 'drop separator', 'drop digit', 'double digit'),
+  kind: fc.constantFrom<Corruption>('split', 'split at a speck', 'drop separator', 'drop digit', 'double digit'),
   pick: fc.double({ min: 0, max: 0.999, noNaN: true }),
   sep: fc.constantFrom('.', ','),
   currency: fc.constantFrom('đồng', 'đ', ''),
