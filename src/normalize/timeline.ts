@@ -67,8 +67,16 @@ export function parseTimeline(text: string | null | undefined): TimelineReading 
   const before = plain.slice(0, found[0].start);
   if (OPEN_END.test(plain) || (FROM.test(before) && !ranged)) end = null;
   else if (found.length === 1 && UNTIL.test(before) && !FROM.test(before)) start = null;
+  // A year after a slash with no month before it ("/2023-3/2023"): a digit was lost, and the
+  // period read from the rest may be wrong.
+  if (MONTH_LOST.test(plain)) return { start, end, warning: normalizeWarning('timeline.ambiguous', `a month is missing before a year in "${cell}"`) };
+  // "Học kỳ năm học 2020 - 2021": the semester's numeral lost; the whole school year is what is left.
+  if (SEMESTER_LOST.test(plain)) return { start, end, warning: normalizeWarning('timeline.ambiguous', `a semester without its number in "${cell}": read as the school year`) };
   return { start, end };
 }
+
+const MONTH_LOST = /(?<![\divx]\s*)\/\s*\d{4}/;
+const SEMESTER_LOST = /(?<![a-z])(?:hoc ky|hoc ki|hk)\s+(?:nam\b|\d{4})/;
 
 /** Every period the cell names, left to right, without overlaps (the earlier form wins a tie). */
 function findPeriods(plain: string): Found[] {
@@ -134,6 +142,10 @@ function tidyYears(plain: string): string {
  */
 function withoutSpecks(text: string): string {
   return text
+    // A fraction or division slash is the slash of a date ("1⁄2021").
+    .replace(/[⁄∕]/gu, '/')
+    // A month's first digit run into the word before it ("Từ1 1/2027"): back beside the second.
+    .replace(/(?<=\p{L})(\d) +(\d)(?=\/\d{4})/gu, (all, a: string, b: string) => (Number(a + b) <= 12 ? ` ${a}${b}` : all))
     .replace(/(?<=\p{L}|\d)\.{2,}(?=\s)/gu, '')
     .replace(/\s*[¿¡?_~]+$/u, '')
     .replace(/(?<=(?:^|[^\p{L}])(?:học kỳ|học kì|hk)\s*)([1lI|]{1,3})(?=năm\b)/giu, '$1 ')

@@ -107,6 +107,20 @@ describe('parseTimeline gives nulls and a warning rather than a guess', () => {
   });
 });
 
+describe('parseTimeline says so when a scan lost what the period turns on', () => {
+  it.each([
+    ['/2023-3/2023', '2023-03', '2023-03'],
+    ['Học kỳ năm học 2020 - 2021', '2020-09', '2021-05'],
+  ])('%s: the rest read, with timeline.ambiguous', (text, start, end) => {
+    const r = parseTimeline(text);
+    expect(r).toMatchObject({ start, end });
+    expect(r.warning?.code).toBe('timeline.ambiguous');
+  });
+  it.each(['Quý I/2027', 'Quý IV/2025', 'Từ 3/2023 đến 5/2023', 'Học kỳ II năm học 2020 - 2021'])('no warning for %s', (text) => {
+    expect(parseTimeline(text).warning).toBeUndefined();
+  });
+});
+
 describe('parseTimeline reads every timeline cell of the fixtures', () => {
   it.each([
     { fixture: 'kh-2021-mn-thanhyen', text: 'Năm học 2020-2021 và các năm học tiếp theo', start: '2020-09', end: null },
@@ -162,6 +176,8 @@ describe('tidyScannedTimeline puts back the Roman numeral a scan made impossible
     ['Học kỳ I năm học 2024 - 2025 ¿', 'Học kỳ I năm học 2024 - 2025'],
     ['1/2025-9/2025..', '1/2025-9/2025'],
     ['Học kỳ lInăm học 2024-2025', 'Học kỳ II năm học 2024-2025'],
+    ['Tháng 1⁄2021', 'Tháng 1/2021'],
+    ['Từ1 1/2027 - 7/2028', 'Từ 11/2027 - 7/2028'],
   ])('puts right what a scan did to a period (specks read as stops, a misread "đến", "năm"): %s → %s', (read, tidy) => {
     expect(tidyScannedTimeline(read)).toBe(tidy);
   });
