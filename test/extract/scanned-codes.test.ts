@@ -61,6 +61,15 @@ describe('scanned criterion cells', () => {
     expect(codes(layoutOf([{ crit: ['15 giáo viên', 'đạt chuẩn'] }, { crit: ['1.9'] }]))).toEqual(['1.9']);
   });
 
+  it('reads a dot-lost code with its level in brackets right after it ("52(Mức 2)" under standard 5)', () => {
+    const layout = layoutOf([{ heading: 'Tiêu chuẩn 4' }, { crit: ['4.1 (Mức 1)'] }, { heading: 'Tiêu chuẩn 5' }, { crit: ['52(Mức', '2)'] }]);
+    const items = extractDocument(layout).items as PlanItem[];
+    expect(items.map((i) => [i.criterion, i.level])).toEqual([
+      ['4.1', 1],
+      ['5.2', 2],
+    ]);
+  });
+
   it('believes the heading over a misread standard digit only on a scan, and only when the order says so', () => {
     const rows: RowSpec[] = [{ heading: 'TIÊU CHUẨN 3' }, { crit: ['3.6 (Mức 2)'] }, { heading: 'TIÊU CHUẨN 5' }, { crit: ['2.5 (Mức 1)'] }, { crit: ['5.6 (Mức 1)'] }];
     expect(codes(layoutOf(rows))).toEqual(['3.6', '5.5', '5.6']);
