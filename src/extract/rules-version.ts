@@ -60,7 +60,10 @@ import { WORDINGS_DATA } from './wordings.js';
  * note; a column of standard headings by its cells; a standard named in the row vouches for a
  * misread standard digit, and "Tiêu chí D.5" between 5.4 and 5.6 is 5.5; a scanned TT loses its
  * specks; scanned text gets spaces read one letter off moved back, lone specks dropped, capital
- * look-alikes ending a word lowered; owners lose stray stops and doubled separators.
+ * look-alikes ending a word lowered; owners lose stray stops and doubled separators; a report's
+ * plan column filled in every row beside two results filled in turn; a page break's stray words
+ * between two pieces of a table no longer split it; "Tiêu - chí", "Tiêu chí 1: 2", "Tiêu chí D3",
+ * "7.32" beside TT 7, "52(Mức 2)" are codes; periods that lost a month or a semester numeral say so.
  */
 export const RULES_REVISION = 17;
 
