@@ -296,6 +296,19 @@ function withoutRowNumber(row: BodyRow, rowNoCol: number | undefined, text: stri
   return /^\d{2,3}$/.test(rest) ? rest : null;
 }
 
+/**
+ * A scanned TT that runs on into the code beside it ("185.4" beside 5.4, "13.41" beside 4.1): a
+ * narrow column's rule lost between them. The TT is the number before the code.
+ */
+function withoutCode(rowNo: string | null, code: CriterionCode): string | null {
+  if (!rowNo || !/^\d{2,}[.,]?\d+(?:\.\d+)?$/.test(rowNo)) return rowNo;
+  for (let k = 1; k <= 3 && k < rowNo.length; k++) {
+    const rest = rowNo.slice(k).replace(/^[.,]/, '');
+    if (rest === code.code || rest === code.code.replace('.', '')) return rowNo.slice(0, k);
+  }
+  return rowNo;
+}
+
 /** The first line of a criterion cell when it is a number alone and a name follows below ("11" / "Phương hướng…"). */
 function codeLine(row: BodyRow, critCol: number | undefined): string | null {
   const slot = critCol === undefined ? null : row.slots[critCol];
@@ -461,6 +474,7 @@ function finishItem(
 ): PlanItem | ReportItem {
   const rowNoText = draft.text('rowNo');
   // A scan's speck or stray digit above "Mức 1" in the TT column ("Z / Mức1") hides no level.
+  const rowNo = draft.scanned() ? withoutCode(rowNoText, code) : rowNoText;
   const levelFromRowNo = parseLevel(rowNoText) ?? (draft.scanned() && rowNoText ? parseLevel(rowNoText.replace(/^\S{1,2}\s+(?=m)/iu, '')) : null);
   // A name the page break cut ("Công tác phổ" | "cập giáo dục tiểu học"): read from all its rows.
   const whole = readCriterionCode(draft.text('criterion'));
@@ -478,7 +492,7 @@ function finishItem(
     criterionName: named.name,
     level,
     // "Mức 2" in the TT column is the row's level, not its number; a bare code there is the criterion.
-    rowNo: levelFromRowNo != null || (rowNoText && CODE_ONLY.test(rowNoText)) ? null : rowNoText,
+    rowNo: levelFromRowNo != null || (rowNo === rowNoText && rowNoText && CODE_ONLY.test(rowNoText)) ? null : rowNo,
     note: draft.text('note'),
     extra,
     provenance: draft.provenance(t.how),

@@ -136,6 +136,8 @@ describe('scanned criterion cells', () => {
       return extractDocument(layout).items.map((i) => i.rowNo);
     };
     expect(withRowNo('scan', '1.„')).toEqual(['1', '2']);
+    // The code beside it run into the TT ("11.1" beside 1.1): the number before the code.
+    expect(withRowNo('scan', '11.1')).toEqual(['1', '2']);
     expect(withRowNo('docx', '1.')).toEqual(['1.', '2']);
   });
 });

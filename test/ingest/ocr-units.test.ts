@@ -153,6 +153,18 @@ describe('ruling lines', () => {
     for (const v of at600) expect(v.y1 <= 305 || v.y0 >= 355, `${v.y0}–${v.y1}`).toBe(true);
   });
 
+  it('keeps a short rule across a header row that runs on into a letter stem under it, cut back to the rule', () => {
+    // The boundary between two header cells (90 px, under the 0.6 in of a long rule) and, below
+    // the header's lower rule, the "N" of a heading row it runs straight into (10 px on).
+    const m = blankMask(1600, 700);
+    for (const y of [100, 190, 250, 500]) fill(m, 100, y - 1, 1500, y + 2);
+    for (const x of [100, 1500]) fill(m, x - 1, 100, x + 2, 501);
+    fill(m, 599, 100, 602, 201);
+    fill(m, 599, 250, 602, 501);
+    const at600 = findRulings(m, { dpi: 200 }).vertical.filter((v) => Math.abs(v.x0 - 600) <= 2);
+    expect(at600.map((v) => [Math.round(v.y0), Math.round(v.y1)])).toContainEqual([100, 190]);
+  });
+
   it('bridges small breaks in a scanned rule', () => {
     const m = blankMask(1000, 200);
     fill(m, 50, 100, 400, 102);

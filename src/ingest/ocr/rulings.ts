@@ -55,15 +55,18 @@ export function findRulings(mask: InkMask, { dpi }: RulingOptions): { horizontal
   // Letter stems are short vertical runs too; a real rule in a table either is long or runs
   // from one horizontal rule to another.
   const long = px(0.6);
-  const keptVertical = keepRules(vertical, horizontal, long, tol, Math.max(3, px(0.02)));
+  const spur = px(0.18);
+  // A rule running on past the last rule it crosses, by less than a text line, has picked up
+  // a letter's stem sitting against the rule (the "H" of a cell's first word, the "N" of a heading
+  // under a column boundary): cut it back before judging it, or a short rule from one horizontal
+  // rule to the next overshoots the second and is taken for a stem itself.
+  const trimmed = vertical.map((v) => trimSpurs(v, horizontal, spur, tol)).filter((v) => v.y1 - v.y0 >= px(0.1));
+  const keptVertical = keepRules(trimmed, horizontal, long, tol, Math.max(3, px(0.02)));
   // Likewise the bars of bold capitals (T, Đ) are short solid horizontal runs; a short rule
   // closes a narrow cell, so it meets a vertical rule at both ends.
   const across = keptVertical.map(flip);
   const keptHorizontal = keepRules(horizontal.map(flip), across, long, tol, Math.max(3, px(0.02))).map(flip);
-  // A rule running on past the last rule it crosses, by less than a text line, has picked up
-  // a letter's stem sitting against the rule (the "H" of a cell's first word): cut it back, or
-  // it would split a merged cell and erase the letter.
-  const spur = px(0.18);
+  // Cut back again against the rules kept, or a stem would split a merged cell and be erased.
   const vOut = keptVertical.map((v) => trimSpurs(v, keptHorizontal, spur, tol));
   const hOut = keptHorizontal.map((h) => flip(trimSpurs(flip(h), across, spur, tol)));
   return { horizontal: hOut, vertical: vOut };
