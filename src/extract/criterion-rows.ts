@@ -145,7 +145,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       let vouched = code ? `under standard ${code.standard}` : '';
       if (!code) {
         // "11" alone on the cell's first line, the name below: the code stands alone, as a stop would make it.
-        code = dotLostBetween(text, previous, next) ?? dotLostBetween(codeLine(row, critCol), previous, next) ?? dotLostBetween(withoutRowNumber(row, t.columns.rowNo, text), previous, next);
+        code = dotLostBetween(text, previous, next) ?? dotLostBetween(codeLine(row, critCol), previous, next) ?? dotLostBetween(withoutRowNumber(row, t.columns.rowNo, text, drafts.at(-1)?.draft.text('rowNo')), previous, next);
         if (code) vouched = previous && next ? `between ${previous.code} and ${next.code}` : previous ? `after ${previous.code}` : `before ${next!.code}`;
       }
       const extraDigit = code ? null : extraDigitBetween(text, previous, next);
@@ -288,12 +288,19 @@ function misreadStandard(
  * narrow TT column's number read into the code beside it, whose dot the scan moved or lost. The
  * rest ("32"), for the neighbours to vouch for as a dot-lost code; null otherwise.
  */
-function withoutRowNumber(row: BodyRow, rowNoCol: number | undefined, text: string | null): string | null {
-  const tt = ownText(row, rowNoCol)?.replace(/\D/g, '');
+function withoutRowNumber(row: BodyRow, rowNoCol: number | undefined, text: string | null, rowNoAbove?: string | null): string | null {
   const read = text?.replace(/\s/g, '');
-  if (!tt || !read || !/^[\d.,]+$/.test(read) || !read.startsWith(tt)) return null;
-  const rest = read.slice(tt.length).replace(/[.,]/g, '');
-  return /^\d{2,3}$/.test(rest) ? rest : null;
+  if (!read || !/^[\d.,]+$/.test(read)) return null;
+  // The TT as read, or the one after the row above's (the TT itself garbled: '1"' for 11).
+  const above = Number(rowNoAbove);
+  const tts = [ownText(row, rowNoCol)?.replace(/\D/g, ''), rowNoAbove && Number.isInteger(above) ? String(above + 1) : undefined];
+  for (const tt of tts) {
+    if (!tt || !read.startsWith(tt)) continue;
+    const rest = read.slice(tt.length).replace(/[.,]/g, '');
+    // A standard (1–5) and a criterion (1–20): "32", "110"; not "153".
+    if (/^[1-5](?:[1-9]|1\d|20)$/.test(rest)) return rest;
+  }
+  return null;
 }
 
 /**

@@ -152,6 +152,15 @@ describe('a narrow TT column whose number the scan read into the code beside it'
     expect(codes(layout)).toEqual(['2.3', '3.2', '3.6']);
     expect(issueCodes(layout)).toContain('criterion.dot_restored');
   });
+
+  it('takes the TT after the row above\'s when the TT itself is garbled ("1153" beside \'1"\' after TT 10, between 5.1 and 5.4, is 5.3)', () => {
+    const layout = layoutOf([{ crit: ['5.1'] }, { crit: ['1153'] }, { crit: ['5.4'] }]);
+    const table = layout.pages[0].blocks[1] as Extract<Layout['pages'][0]['blocks'][0], { type: 'table' }>;
+    table.cells = table.cells.map((c) => ({ ...c, col: c.col + 1 }));
+    ['TT', '10', '1"', '12'].forEach((text, row) => table.cells.push({ row, col: 0, rowSpan: 1, colSpan: 1, lines: [text], page: 1, confidence: 0.95 }));
+    table.cols += 1;
+    expect(codes(layout)).toEqual(['5.1', '5.3', '5.4']);
+  });
 });
 
 describe('a merged standard cell beside the codes', () => {
