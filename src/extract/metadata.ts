@@ -130,7 +130,9 @@ const CAPITAL_LOOK_ALIKES = /[cosvwxzơóòỏõọớờởỡợôốồổỗ
 
 /** Whether a line is in capitals, counting the small letters a scan may have read for them. */
 function inCapitals(line: string): boolean {
-  return [...line].every((ch) => ch === ch.toUpperCase() || CAPITAL_LOOK_ALIKES.test(ch));
+  // A word the scan garbled into digits and signs ("F1u+ø" for "PTDTBT") says nothing of the case.
+  const words = line.split(/\s+/).filter((w) => !/[^\p{L}&.,:;-]/u.test(w));
+  return words.every((w) => [...w].every((ch) => ch === ch.toUpperCase() || CAPITAL_LOOK_ALIKES.test(ch)));
 }
 
 /**
@@ -145,9 +147,10 @@ function schoolName(front: string[], all: string[]): string | null {
   const text = all.join('\n').normalize('NFC');
   const lower = text.toLowerCase();
   if (lower.length === text.length) {
+    // The letterhead's own lines are no mention of it, even where a garbled word is in lower case.
     const mentions = wordRuns(lower, headWords.map((w) => w.toLowerCase()), LETTER)
       .map(([a, b]) => text.slice(a, nameEnd(text, a, b, letterheadWords)).replace(/\s+/g, ' '))
-      .filter((m) => !inCapitals(m));
+      .filter((m) => !inCapitals(m) && m !== head);
     // "Trường …" with a capital is the author naming the school; "trường …" mid-sentence is looser.
     const named = mentions.find((m) => m.startsWith('T')) ?? mentions[0];
     if (named) return capitalise(named);
@@ -157,7 +160,7 @@ function schoolName(front: string[], all: string[]): string | null {
   if (bare.length === text.length) {
     for (const [a, b] of wordRuns(bare, headWords.map(stripAccents), ASCII_LETTER)) {
       const original = text.slice(a, nameEnd(text, a, b, letterheadWords));
-      if (!inCapitals(original)) return capitalise(original.replace(/\s+/g, ' '));
+      if (!inCapitals(original) && original.replace(/\s+/g, ' ') !== head) return capitalise(original.replace(/\s+/g, ' '));
     }
   }
   // A letterhead misread by OCR ("TRƯỜNG FLU1LIBL TIỂU HỌC …"): a body mention that differs in one word.
@@ -229,19 +232,20 @@ function nearMention(text: string, headWords: string[]): string | null {
   if (headWords.length < 3) return null;
   const mention = new RegExp(`[Tt]rường(?:\\s+[^\\s,.;:()]+){${headWords.length - 1}}`, 'gu');
   const wanted = headWords.map(stripAccents);
-  let best: string | null = null;
+  const found: { name: string; rank: number }[] = [];
   for (const m of text.matchAll(mention)) {
     const got = m[0].split(/\s+/);
-    const differing = got.filter((w, i) => stripAccents(w) !== wanted[i]).length;
-    if (differing <= 1 && !inCapitals(m[0])) {
+    const differing = got.filter((w, i) => stripAccents(w) !== wanted[i]);
+    if (differing.length <= 1 && !inCapitals(m[0]) && m[0].replace(/\s+/g, ' ') !== headWords.join(' ')) {
       // A word the scan cut in the body ("Phan Đình Gi ót" under "PHAN ĐÌNH GIÓT") is the
       // letterhead's whole word, in the body's case.
       const name = got.map((w, i) => (stripAccents(w) !== wanted[i] && wanted[i].startsWith(stripAccents(w)) ? capitalise(headWords[i].toLowerCase()) : w)).join(' ');
-      if (m[0].startsWith('T')) return capitalise(name);
-      best ??= capitalise(name);
+      // "Trường …" with a capital first, then a differing word of letters (the body's "PTDTBT",
+      // not another scan's "1151").
+      found.push({ name: capitalise(name), rank: (m[0].startsWith('T') ? 0 : 2) + (differing.every((w) => /^\p{L}+$/u.test(w)) ? 0 : 1) });
     }
   }
-  return best;
+  return found.sort((a, b) => a.rank - b.rank)[0]?.name ?? null;
 }
 
 const KEEP_UPPER = new Set(['THCS', 'THPT', 'PTDTBT', 'PTDTNT', 'PTCS', 'TH', 'MN', 'MG', 'GDTX', 'TP', 'TX']);
@@ -361,7 +365,8 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
   // Every line folded once (no marks, letters and digits between single spaces), for both names.
   let bare: string[] | undefined;
   const bareLines = () => (bare ??= input.all.map((l) => ` ${stripAccents(l).replace(/[^a-z0-9]+/g, ' ')} `));
-  const school = schoolKindSpelled(marksFromDocument(schoolName(input.front, input.all), input.all, bareLines));
+  // A name ends in a word: a stop after it is a speck or the sentence's ("… Ánh Dương.").
+  const school = schoolKindSpelled(marksFromDocument(schoolName(input.front, input.all), input.all, bareLines))?.replace(/\s*[.,;:]+$/u, '') ?? null;
   const circular = findCircular(input.all.join('\n'));
   const schoolLevel =
     schoolLevelFromName(school) ??

@@ -103,6 +103,15 @@ describe('document metadata', () => {
     expect(readMetadata({ front: small, all: [...small, body] }).school).toBe('Trường Trung học cơ sở số 2 xã Hệ Muông');
   });
 
+  it('reads a letterhead whose kind a scan garbled into signs ("TRƯỜNG F1u+ø TIỂU HỌC" / "LÊ QUÝ ĐÔN") by the body\'s cleanest mention', () => {
+    const lines = ['UBND HUYỆN NẬM PỒ', 'TRƯỜNG F1u+ø TIỂU HỌC', 'LÊ QUÝ ĐÔN', 'SỐ: 198 /BC-THLQĐ', 'BÁO CÁO'];
+    const all = [...lines, 'Căn cứ Kế hoạch số 85/KH-THLQĐ của Trường 1151 Tiếu học Lê Quý Đôn về cải tiến.', 'Căn cứ Báo cáo tự đánh giá của Trường PTDTBT Tiểu học Lê Quý Đôn, nhà trường xây dựng báo cáo.'];
+    expect(readMetadata({ front: lines, all }).school).toBe('Trường PTDTBT Tiểu học Lê Quý Đôn');
+    // A speck after the letterhead's last word is no part of the name.
+    const stop = ['UBND XÃ MƯỜNG PHĂNG', 'TRƯỜNG PTDTBT THCS', 'ÁNH DƯƠNG.', 'Số 160/KH-THCSÁD', 'KẾ HOẠCH'];
+    expect(readMetadata({ front: stop, all: [...stop, 'Căn cứ Báo cáo tự đánh giá của Trường PTDTBT THCS Ánh Dương, nhà trường xây dựng kế hoạch.'] }).school).toBe('Trường PTDTBT THCS Ánh Dương');
+  });
+
   it('takes no school from a body sentence wrapped at "trường" in a document with no letterhead', () => {
     const lines = ['KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'NĂM HỌC 2025-2026', 'I. MỤC ĐÍCH, YÊU CẦU', 'Kế hoạch phải cụ thể, khả thi, phù hợp với điều kiện thực tế của nhà', 'trường và địa phương.'];
     expect(readMetadata({ front: lines, all: lines }).school).toBeNull();
