@@ -7,12 +7,12 @@ import { blocksOf, type Layout } from '../layout/layout.js';
 import { criterionExists, criterionName, type RegistrySchoolLevel } from '../criteria/registry.js';
 import { oneCharLess, stripAccents } from '../normalize/text.js';
 import { collectTables, type LogicalTable } from './collect.js';
-import type { Extraction, ExtractionIssue, Form, Item, Kind } from './contract.js';
+import type { Extraction, ExtractionIssue, Form, Item, Kind, TaskItem } from './contract.js';
 import { readCriterionRows } from './criterion-rows.js';
 import { readMetadata } from './metadata.js';
 import { describeRange } from './segment-text.js';
 import { segmentLayout, type LayoutSegment } from './segments.js';
-import { readFocusRows, readMonitoringRows, readTaskRows } from './task-rows.js';
+import { readFocusRows, readMonitoringRows, readTaskRows, resolveCutMentions } from './task-rows.js';
 import { codesInUnreadTables } from './unread-codes.js';
 
 export * from './contract.js';
@@ -150,6 +150,7 @@ function extractOne(layout: Layout): Extraction {
   const level = meta.schoolLevel as RegistrySchoolLevel | null;
   const focusIssues = focus.flatMap((t) => readFocusRows(t, { circular: meta.circular, level }));
   const monitoring = monitoringTables.flatMap((t) => readMonitoringRows(t));
+  if (form === 'task-rows') resolveCutMentions(items as TaskItem[], focusIssues, issues);
   const circular = meta.circular ?? (form === 'task-rows' ? '57/2026' : null);
   checkCriteria(items, circular, level, issues);
   const scanned = layout.source.format === 'scan' || layout.source.format === 'image';

@@ -5,7 +5,7 @@
  */
 import { joinLines } from '../normalize/text.js';
 import { parseStandardHeading, parseStatus, romanOrDigitValue } from '../normalize/index.js';
-import { isPlausibleCode, readCriterionCode } from './criterion-code.js';
+import { dotLostCode, isPlausibleCode, readCriterionCode } from './criterion-code.js';
 import { standardByName, type RegistrySchoolLevel } from '../criteria/registry.js';
 import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
 import type { ExtractionIssue, FocusIssue, MonitoringRow, TaskItem } from './contract.js';
@@ -38,6 +38,27 @@ const UNREAD_MENTION_CONFIDENCE = 0.6;
 function startsTask(row: BodyRow, t: LogicalTable): boolean {
   if (t.columns.rowNo !== undefined) return ownText(row, t.columns.rowNo) != null;
   return ownText(row, t.columns.content ?? t.columns.solution) != null;
+}
+
+/**
+ * A scanned task whose bracketed criterion the scan cut ("(11)" for "(1.1)", see CUT_MENTION)
+ * takes the one criterion of the plan's focus table whose digits those are: the tasks serve the
+ * focus issues, so the table vouches for the code, as a code's neighbours do in the 2018 form.
+ * The task's `task.criterion_unread` issue then says what was taken; with no single fit, it stays.
+ */
+export function resolveCutMentions(items: TaskItem[], focus: readonly FocusIssue[], issues: ExtractionIssue[]): void {
+  const listed = [...new Set(focus.flatMap((f) => (f.criterion ? [f.criterion] : [])))];
+  for (const issue of issues) {
+    if (issue.code !== 'task.criterion_unread') continue;
+    const item = items.find((i) => i.criterion == null && i.provenance.table === issue.table && i.provenance.row === issue.row);
+    const cut = item ? CUT_MENTION.exec(item.content ?? '')?.[0].replace(/\D/g, '') : undefined;
+    if (!item || !cut) continue;
+    const fits = listed.filter((code) => code.replace('.', '') === cut);
+    if (fits.length !== 1) continue;
+    item.criterion = fits[0];
+    item.standard = Number(fits[0].split('.')[0]);
+    issue.message = `the task ends in "${CUT_MENTION.exec(item.content ?? '')![0].trim()}", a criterion code in brackets the scan misread; taken as ${fits[0]}, the one criterion of the focus table with those digits: check it`;
+  }
 }
 
 /** The number a task without one has between its neighbours ("4", —, "6" → "5"; "6", —, —, "9" → "7", "8"); else null. */
@@ -164,8 +185,11 @@ export function readFocusRows(
   const out: FocusIssue[] = [];
   for (const row of bodyRows(t)) {
     if (isSpanningHeading(row)) continue;
-    const code = readCriterionCode(ownText(row, t.columns.criterion));
+    const criterionText = ownText(row, t.columns.criterion);
     const standardText = ownText(row, t.columns.standard);
+    const scanned = t.columns.criterion !== undefined && row.slots[t.columns.criterion]?.cell.confidence !== undefined;
+    // A scan's "11" beside the standard it starts with is 1.1, its dot lost (as in the 2018 form).
+    const code = readCriterionCode(criterionText) ?? (scanned ? dotLostCode(criterionText, standardNumber(standardText, context)) : null);
     const rowText = {
       rowNo: ownText(row, t.columns.rowNo),
       currentState: ownText(row, t.columns.currentState),

@@ -307,3 +307,36 @@ describe('a scanned task whose bracketed criterion the scan cut ("G3)" for "(3.3
     expect(r.items[0].confidence).toBeLessThanOrEqual(0.6);
   });
 });
+
+describe('a scanned plan whose focus table and task both lost a code\'s dot ("11" for 1.1)', () => {
+  it('reads the focus row by its standard, and the task\'s "(11)" as the one focus criterion with those digits', async () => {
+    const layout = await ingestDocx(
+      await makeDocx([
+        ...head,
+        {
+          header: [['TT', 'Tiêu chuẩn', 'Tiêu chí', 'Đánh giá hiện trạng', 'Điểm hạn chế', 'Nguyên nhân của hạn chế']],
+          rows: [
+            ['1', 'Tiêu chuẩn 1', '11', 'Đạt Mức 1', 'Hồ sơ tổ chưa đầy đủ', 'Thiếu thời gian'],
+            ['2', 'Tiêu chuẩn 3', '3.5', 'Đạt Mức 1', 'Thiếu thiết bị', 'Thiếu kinh phí'],
+          ],
+        },
+        {
+          header: [shortHeader],
+          rows: [
+            ['1', 'Hoàn thiện hồ sơ các tổ (11)', 'Hồ sơ đầy đủ', 'Rà soát hồ sơ', 'Số hồ sơ', 'Năm học 2026-2027', 'Hiệu trưởng', 'Không', 'Hồ sơ', ''],
+            ['2', 'Bổ sung thiết bị (33)', 'Đủ thiết bị', 'Mua sắm', 'Số thiết bị', 'Năm học 2026-2027', 'Hiệu trưởng', 'Không', 'Hóa đơn', ''],
+          ],
+        },
+      ]),
+    );
+    const scanned = structuredClone(layout);
+    scanned.source = { format: 'scan', reader: 'tesseract.js', paginated: true };
+    for (const page of scanned.pages) for (const b of page.blocks) if (b.type === 'table') for (const c of b.cells) c.confidence = 0.95;
+    const r = extractDocument(scanned);
+    expect(r.focusIssues.map((f) => f.criterion)).toEqual(['1.1', '3.5']);
+    // "(33)" matches no focus criterion: it stays unread, and says so.
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.1', null]);
+    const unread = r.issues.filter((i) => i.code === 'task.criterion_unread');
+    expect(unread.map((i) => i.message.includes('taken as 1.1'))).toEqual([true, false]);
+  });
+});
