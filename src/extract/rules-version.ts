@@ -63,7 +63,9 @@ import { WORDINGS_DATA } from './wordings.js';
  * look-alikes ending a word lowered; owners lose stray stops and doubled separators; a report's
  * plan column filled in every row beside two results filled in turn; a page break's stray words
  * between two pieces of a table no longer split it; "Tiêu - chí", "Tiêu chí 1: 2", "Tiêu chí D3",
- * "7.32" beside TT 7, "52(Mức 2)" are codes; periods that lost a month or a semester numeral say so.
+ * "7.32" beside TT 7, "52(Mức 2)" are codes; periods that lost a month or a semester numeral say so;
+ * a 2026 task's cut "(11)" is the focus table's one criterion with those digits; school names are
+ * read past a letterhead word a scan garbled into signs.
  */
 export const RULES_REVISION = 17;
 
