@@ -68,10 +68,10 @@ export function parseTimeline(text: string | null | undefined): TimelineReading 
   if (OPEN_END.test(plain) || (FROM.test(before) && !ranged)) end = null;
   else if (found.length === 1 && UNTIL.test(before) && !FROM.test(before)) start = null;
   // A year after a slash with no month before it ("/2023-3/2023"): a digit was lost, and the
-  // period read from the rest may be wrong.
-  if (MONTH_LOST.test(plain)) return { start, end, warning: normalizeWarning('timeline.ambiguous', `a month is missing before a year in "${cell}"`) };
-  // "Học kỳ năm học 2020 - 2021": the semester's numeral lost; the whole school year is what is left.
-  if (SEMESTER_LOST.test(plain)) return { start, end, warning: normalizeWarning('timeline.ambiguous', `a semester without its number in "${cell}": read as the school year`) };
+  // period read from the rest may be wrong. "Học kỳ năm học 2020 - 2021": the semester's numeral
+  // lost. Nulls and a warning, as for any period the parser cannot read: never a guess.
+  if (MONTH_LOST.test(plain)) return { start: null, end: null, warning: normalizeWarning('timeline.ambiguous', `a month is missing before a year in "${cell}"`) };
+  if (SEMESTER_LOST.test(plain)) return { start: null, end: null, warning: normalizeWarning('timeline.ambiguous', `a semester without its number in "${cell}"`) };
   return { start, end };
 }
 

@@ -26,7 +26,7 @@ export const NORMALIZE_WARNING_CODES = [
   'timeline.unparsed',
   /** The timeline cell names a period that cannot be ("năm học 2013-2024", an end before the start). */
   'timeline.invalid',
-  /** A scan lost what the period turns on (a month before "/2023", a semester's numeral): the rest is read, with this. */
+  /** A scan lost what the period turns on (a month before "/2023", a semester's numeral): nulls, with this. */
   'timeline.ambiguous',
 ] as const;
 
