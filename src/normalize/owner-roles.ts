@@ -250,10 +250,8 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
     const lead = text.match(/^[^\p{L}\p{N}&]*/u)![0];
     // A speck under the line's end ("BĐD CMHS._", "Tổ trưởng CM_") is no part of the owners, nor
     // is a "?" or "~" standing alone, or a stroke after an abbreviation ("CBQL/;").
-    // A stop after the last owner is a speck too: a list of owners is no sentence.
     return (lead + out.map((p) => p.core + p.tail).join(''))
       .replace(/[.\s]*_+$/u, '')
-      .replace(/(?<=\p{L})\.\s*$/u, '')
       .replace(/\s+[?~¿]+(?=\s)/gu, '')
       .replace(/(?<=\p{Lu}{2})\/(?=[;,]|$)/gu, '');
   };
