@@ -377,7 +377,7 @@ function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
 function leftOverColumn(ctx: Context, claimed: number[]): ColumnHeader | null {
   if (ctx.profile.name !== 'plan' && ctx.profile.name !== 'report') return null;
   // An empty column (a TT column whose numbers stand beside the headings only) is no remark.
-  const left = ctx.headers.filter((h) => !claimed.includes(h.col) && ctx.contents[h.col] !== undefined && ctx.contents[h.col].filled > 0);
+  const left = ctx.headers.filter((h) => !claimed.includes(h.col) && (ctx.contents[h.col]?.filled ?? 0) > 0);
   const texts = ctx.headers.map(headerText).filter((t): t is string => t !== null);
   // Blank or numbers only ("(1)", "(2)", … some garbled by a scan: "Ga)").
   const noise = (t: string) => isColumnNumber(t) || isGarbledNumber(t);
@@ -532,7 +532,7 @@ export function findResultTriple(candidates: ColumnContent[]): { cols: [number, 
       best = { cols: order.map((k) => three[k].col) as [number, number, number], score, pattern, cue: cue.score };
     }
   }
-  return best && { cols: best.cols, score: best.score, pattern: best.pattern };
+  return best;
 }
 
 /**

@@ -111,11 +111,6 @@ export function codeOrder(c: CriterionCode): number {
   return c.standard * 100 + Number(c.code.split('.')[1]);
 }
 
-/** Whether two codes of one length differ in exactly one character ("1.4" and "1.1"): one digit misread. */
-export function oneCharApart(a: string, b: string): boolean {
-  return a.length === b.length && [...a].filter((ch, k) => ch !== b[k]).length === 1;
-}
-
 /** Whether a code fits between its neighbours (with one neighbour, of the same standard). */
 export function inOrder(code: CriterionCode, previous: CriterionCode | null, next: CriterionCode | null): boolean {
   if (!previous && !next) return false;

@@ -5,6 +5,7 @@
  * join the item above, column by column.
  */
 import {
+  oneCharApart,
   parseBudget,
   parseLevel,
   parseTimeline,
@@ -17,7 +18,7 @@ import {
 import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, oneCharApart, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -480,8 +481,8 @@ function finishItem(
   issues: ExtractionIssue[],
 ): PlanItem | ReportItem {
   const rowNoText = draft.text('rowNo');
-  // A scan's speck or stray digit above "Mức 1" in the TT column ("Z / Mức1") hides no level.
   const rowNo = draft.scanned() ? withoutCode(rowNoText, code) : rowNoText;
+  // A scan's speck or stray digit above "Mức 1" in the TT column ("Z / Mức1") hides no level.
   const levelFromRowNo = parseLevel(rowNoText) ?? (draft.scanned() && rowNoText ? parseLevel(rowNoText.replace(/^\S{1,2}\s+(?=m)/iu, '')) : null);
   // A name the page break cut ("Công tác phổ" | "cập giáo dục tiểu học"): read from all its rows.
   const whole = readCriterionCode(draft.text('criterion'));

@@ -13,7 +13,7 @@ import {
   schoolLevelFromCircular,
   schoolLevelFromName,
 } from '../normalize/index.js';
-import { escapeRegExp, foldText, inCaseOf, oneCharLess, stripAccents } from '../normalize/text.js';
+import { escapeRegExp, foldText, inCaseOf, oneCharLess, SIZE_ONLY_LETTERS, stripAccents } from '../normalize/text.js';
 import type { DocumentMeta, Kind, SchoolLevel } from './contract.js';
 
 export interface MetadataInput {
@@ -126,7 +126,7 @@ function letterheadSchool(front: string[]): string | null {
 }
 
 /** Small letters shaped like their capitals (a scan reads "CƠ SỞ" as "Cơ sơ"). */
-const CAPITAL_LOOK_ALIKES = /[cosvwxzơóòỏõọớờởỡợôốồổỗộ]/u;
+const CAPITAL_LOOK_ALIKES = new RegExp(`[${SIZE_ONLY_LETTERS}ơóòỏõọớờởỡợôốồổỗộ]`, 'u');
 
 /** Whether a line is in capitals, counting the small letters a scan may have read for them. */
 function inCapitals(line: string): boolean {

@@ -7,7 +7,7 @@
  */
 import { OWNER_ABBREVIATION_FORMS } from './owner-roles.js';
 import { isSyllableStart, isVietnameseSyllable, syllableKey } from './syllables.js';
-import { continuesNumber } from './text.js';
+import { continuesNumber, SIZE_ONLY_LETTERS } from './text.js';
 
 const TRAILING_LETTERS = /[\p{L}\p{M}]+$/u;
 const LEADING_LETTERS = /^[\p{L}\p{M}]+/u;
@@ -196,8 +196,10 @@ export function mendShiftedSpaces(text: string): string {
  * at the end of a lower-case word ("ĐượC", "ThựC"): the small letter it is.
  */
 export function mendCaseLookAlikes(text: string): string {
-  return text.replace(/(?<=[\p{L}][\p{Ll}\p{M}]+)[COSVWXZ](?![\p{L}\p{N}])/gu, (c) => c.toLowerCase());
+  return text.replace(CAPITAL_ENDING_WORD, (c) => c.toLowerCase());
 }
+
+const CAPITAL_ENDING_WORD = new RegExp(`(?<=[\\p{L}][\\p{Ll}\\p{M}]+)[${SIZE_ONLY_LETTERS.toUpperCase()}](?![\\p{L}\\p{N}])`, 'gu');
 
 /** A speck standing alone between words ("Giữ ~ vững", "vận . động Z"): marks no text uses alone. */
 export function dropLoneSpecks(text: string): string {

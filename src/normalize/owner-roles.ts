@@ -7,7 +7,7 @@
  * Only abbreviations that mean one thing in an owner cell are listed: "TT" alone (tổ trưởng, thông
  * tư, thứ tự) and "TP" (tổ phó, thành phố) are not, but "TT CM" is.
  */
-import { stripAccents } from './text.js';
+import { SIZE_ONLY_LETTERS, stripAccents } from './text.js';
 
 /** One abbreviation (or several spellings of it) and the words it stands for. */
 export interface OwnerAbbreviation {
@@ -167,7 +167,7 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
   const firstWords = new Set(lower.filter((p) => p.includes(' ')).map((p) => p.split(' ')[0]));
   const lookAlike = (w: string): string | null => {
     // "cBQL", "Gv": a capital read in lower case ("C" and "c", "V" and "v" differ only in size).
-    if ((/^\p{Ll}\p{Lu}{2,}$/u.test(w) || /^\p{Lu}[cosvwxz]$/u.test(w)) && abbreviations.has(w.toUpperCase())) return w.toUpperCase();
+    if ((/^\p{Ll}\p{Lu}{2,}$/u.test(w) || CAPITAL_THEN_LOOK_ALIKE.test(w)) && abbreviations.has(w.toUpperCase())) return w.toUpperCase();
     // "GD&DĐT", "GD&PĐT": a stroke of the "Đ" read as a letter of its own.
     if (/^GD&[A-ZĐ]ĐT$/u.test(w)) return 'GD&ĐT';
     if (w.length < 3 || w !== w.toUpperCase() || known(w)) return null;
@@ -256,6 +256,9 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
       .replace(/(?<=\p{Lu}{2})\/(?=[;,]|$)/gu, '');
   };
 }
+
+/** A capital and a small letter shaped like its capital ("Gv"): two capitals as a scan may read them. */
+const CAPITAL_THEN_LOOK_ALIKE = new RegExp(`^\\p{Lu}[${SIZE_ONLY_LETTERS}]$`, 'u');
 
 /** Abbreviations that are a whole owner on their own (not "CM", "BĐD", "UBND": parts of one). */
 const ROLES: ReadonlySet<string> = new Set(['HT', 'PHT', 'BGH', 'CBQL', 'TTCM', 'TPCM', 'GVCN', 'GV', 'NV', 'TPT']);

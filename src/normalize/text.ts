@@ -191,6 +191,14 @@ export function inCaseOf(marked: string, read: string): string {
   return m.map((ch, i) => (r[i] !== r[i].toLowerCase() ? ch.toUpperCase() : ch.toLowerCase())).join('');
 }
 
+/** Small letters shaped like their capitals, told apart by size alone: a scan reads one for the other. */
+export const SIZE_ONLY_LETTERS = 'cosvwxz';
+
+/** Whether two strings of one length differ in exactly one character ("1.4" and "1.1"): one digit misread. */
+export function oneCharApart(a: string, b: string): boolean {
+  return a.length === b.length && [...a].filter((ch, k) => ch !== b[k]).length === 1;
+}
+
 /** Whether `shorter` is `longer` with one character left out ("11" → "1", "20324" → "2024"): a digit a scan added or lost. */
 export function oneCharLess(longer: string, shorter: string): boolean {
   if (longer.length !== shorter.length + 1) return false;

@@ -41,6 +41,16 @@ function layoutOf(rows: RowSpec[], format: 'scan' | 'docx' = 'scan'): Layout {
   };
 }
 
+/** The layout with a TT column in front: "TT" over `numbers`, one per body row (cells as the format reads them). */
+function withTtColumn(layout: Layout, numbers: string[]): Layout {
+  const table = layout.pages[0].blocks[1] as Extract<Layout['pages'][number]['blocks'][number], { type: 'table' }>;
+  const confidence = layout.source.format === 'scan' ? { confidence: 0.95 } : {};
+  for (const cell of table.cells) cell.col += 1;
+  ['TT', ...numbers].forEach((text, row) => table.cells.push({ row, col: 0, rowSpan: 1, colSpan: 1, lines: [text], page: 1, ...confidence }));
+  table.cols += 1;
+  return layout;
+}
+
 const codes = (layout: Layout) => (extractDocument(layout).items as PlanItem[]).map((i) => i.criterion);
 const issueCodes = (layout: Layout) => extractDocument(layout).issues.map((i) => i.code);
 
@@ -87,15 +97,8 @@ describe('scanned criterion cells', () => {
   });
 
   it('gives a row number that lost a digit ("1" between 10 and 12) the number the count gives', () => {
-    const numbered = (numbers: string[]): Layout => {
-      const layout = layoutOf(numbers.map((_, k) => ({ crit: [`Tiêu chí ${1 + Math.floor(k / 5)}.${1 + (k % 5)}`] })));
-      const table = layout.pages[0].blocks[1] as Extract<Layout['pages'][number]['blocks'][number], { type: 'table' }>;
-      for (const cell of table.cells) cell.col += 1;
-      table.cells.push({ row: 0, col: 0, rowSpan: 1, colSpan: 1, lines: ['TT'], page: 1, confidence: 0.95 });
-      numbers.forEach((n, k) => table.cells.push({ row: k + 1, col: 0, rowSpan: 1, colSpan: 1, lines: [n], page: 1, confidence: 0.95 }));
-      table.cols += 1;
-      return layout;
-    };
+    const numbered = (numbers: string[]): Layout =>
+      withTtColumn(layoutOf(numbers.map((_, k) => ({ crit: [`Tiêu chí ${1 + Math.floor(k / 5)}.${1 + (k % 5)}`] }))), numbers);
     const count = Array.from({ length: 12 }, (_, k) => String(k + 1));
     const r = extractDocument(numbered(count.map((n) => (n === '11' ? '1' : n))));
     expect(r.items.map((i) => i.rowNo)).toEqual(count);
@@ -124,17 +127,8 @@ describe('scanned criterion cells', () => {
   });
 
   it('gives a scanned row number without its specks ("1.„" is 1), and leaves a typed one as written', () => {
-    const withRowNo = (format: 'scan' | 'docx', rowNo: string) => {
-      const layout = layoutOf([{ crit: ['Tiêu chí 1.1'] }, { crit: ['Tiêu chí 1.2'] }], format);
-      const table = layout.pages[0].blocks[1] as Extract<Layout['pages'][0]['blocks'][0], { type: 'table' }>;
-      table.cells = table.cells.map((c) => ({ ...c, col: c.col + 1 }));
-      const confidence = format === 'scan' ? { confidence: 0.95 } : {};
-      table.cells.push({ row: 0, col: 0, rowSpan: 1, colSpan: 1, lines: ['TT'], page: 1, ...confidence });
-      table.cells.push({ row: 1, col: 0, rowSpan: 1, colSpan: 1, lines: [rowNo], page: 1, ...confidence });
-      table.cells.push({ row: 2, col: 0, rowSpan: 1, colSpan: 1, lines: ['2'], page: 1, ...confidence });
-      table.cols += 1;
-      return extractDocument(layout).items.map((i) => i.rowNo);
-    };
+    const withRowNo = (format: 'scan' | 'docx', rowNo: string) =>
+      extractDocument(withTtColumn(layoutOf([{ crit: ['Tiêu chí 1.1'] }, { crit: ['Tiêu chí 1.2'] }], format), [rowNo, '2'])).items.map((i) => i.rowNo);
     expect(withRowNo('scan', '1.„')).toEqual(['1', '2']);
     // The code beside it run into the TT ("11.1" beside 1.1): the number before the code.
     expect(withRowNo('scan', '11.1')).toEqual(['1', '2']);
@@ -144,21 +138,13 @@ describe('scanned criterion cells', () => {
 
 describe('a narrow TT column whose number the scan read into the code beside it', () => {
   it('takes "7.32" beside TT 7, between 2.3 and 3.6, as 3.2, with an issue', () => {
-    const layout = layoutOf([{ crit: ['2.3'] }, { crit: ['7.32'] }, { crit: ['3.6'] }]);
-    const table = layout.pages[0].blocks[1] as Extract<Layout['pages'][0]['blocks'][0], { type: 'table' }>;
-    table.cells = table.cells.map((c) => ({ ...c, col: c.col + 1 }));
-    ['TT', '6', '7', '8'].forEach((text, row) => table.cells.push({ row, col: 0, rowSpan: 1, colSpan: 1, lines: [text], page: 1, confidence: 0.95 }));
-    table.cols += 1;
+    const layout = withTtColumn(layoutOf([{ crit: ['2.3'] }, { crit: ['7.32'] }, { crit: ['3.6'] }]), ['6', '7', '8']);
     expect(codes(layout)).toEqual(['2.3', '3.2', '3.6']);
     expect(issueCodes(layout)).toContain('criterion.dot_restored');
   });
 
   it('takes the TT after the row above\'s when the TT itself is garbled ("1153" beside \'1"\' after TT 10, between 5.1 and 5.4, is 5.3)', () => {
-    const layout = layoutOf([{ crit: ['5.1'] }, { crit: ['1153'] }, { crit: ['5.4'] }]);
-    const table = layout.pages[0].blocks[1] as Extract<Layout['pages'][0]['blocks'][0], { type: 'table' }>;
-    table.cells = table.cells.map((c) => ({ ...c, col: c.col + 1 }));
-    ['TT', '10', '1"', '12'].forEach((text, row) => table.cells.push({ row, col: 0, rowSpan: 1, colSpan: 1, lines: [text], page: 1, confidence: 0.95 }));
-    table.cols += 1;
+    const layout = withTtColumn(layoutOf([{ crit: ['5.1'] }, { crit: ['1153'] }, { crit: ['5.4'] }]), ['10', '1"', '12']);
     expect(codes(layout)).toEqual(['5.1', '5.3', '5.4']);
   });
 });

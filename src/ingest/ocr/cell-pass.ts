@@ -9,7 +9,7 @@
  */
 import type { Cell, Page } from '../../layout/layout.js';
 import type { PositionedWord } from '../geometry/types.js';
-import { stripAccents } from '../../normalize/text.js';
+import { oneCharApart, oneCharLess, stripAccents } from '../../normalize/text.js';
 import { recognize } from './engine.js';
 import { crop, toPgm, type GrayImage } from './raster.js';
 import { wordsOf, type PixelFrame } from './words.js';
@@ -143,22 +143,13 @@ export function keepsWords(old: readonly PositionedWord[], fresh: readonly Posit
   const seen = fresh.map(core);
   const kept = old.filter((w) => {
     const c = core(w);
-    return seen.some((f) => f.startsWith(c) || (c.length >= 3 && LETTERS_ONLY.test(c) && oneEditApart(c, f)));
+    return seen.some((f) => f.startsWith(c) || (c.length >= 3 && LETTERS_ONLY.test(c) && (oneCharApart(c, f) || oneCharLess(c, f) || oneCharLess(f, c))));
   });
   return kept.length >= 0.7 * old.length;
 }
 
 /** Letters, and not a Roman numeral. */
 const LETTERS_ONLY = /^(?![ivxlcdm]+$)\p{L}+$/u;
-
-/** Whether two words differ by one letter added, dropped or changed. */
-function oneEditApart(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const [x, y] = [a.slice(i), b.slice(i)];
-  return x.slice(1) === y.slice(1) || x.slice(1) === y || x === y.slice(1);
-}
 
 /** Confidence-weighted amount of text: more text read with more certainty scores higher. */
 function score(words: readonly PositionedWord[]): number {
