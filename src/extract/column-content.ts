@@ -70,6 +70,11 @@ const ADJUSTS = anyWordOf(CELL_WORDS.adjusted, '^');
 const SUPPORT = anyWordOf(CELL_WORDS.support);
 /** A support cell names the help in a few words; a solution that mentions help is longer. */
 const SUPPORT_MAX_WORDS = 8;
+/**
+ * "Cần hỗ trợ", "Đề nghị hỗ trợ": a remark that help is wanted, not the help the plan counts on
+ * (a support column names it: "Sự hỗ trợ của Phòng GD&ĐT", "Được đầu tư vốn").
+ */
+const ASKS_FOR = /^(?:cần|đề nghị|mong|xin)(?![\p{L}])/iu;
 const DONE_INSIDE = /(?<![\p{L}])đã (?:hoàn thành|thực hiện|triển khai|có|được)(?![\p{L}])/u;
 /** "Các nội dung đang thực hiện đúng tiến độ": the work is under way, said after a subject. */
 const IN_PROGRESS_INSIDE = /(?<![\p{L}])đang (?:thực hiện|triển khai|tiến hành)(?![\p{L}])/u;
@@ -175,7 +180,7 @@ export function readCell(text: string): CellReading {
     if (amount) money = 1;
     else if (!owner && (!actionLed || raising) && !result.done && !result.inProgress && !result.notDone && budget?.amount == null && budget?.fundingSource != null && words <= 10) money = 0.6;
   }
-  const support = !blankish && words <= SUPPORT_MAX_WORDS && SUPPORT.test(opening);
+  const support = !blankish && words <= SUPPORT_MAX_WORDS && SUPPORT.test(opening) && !ASKS_FOR.test(opening);
   const plans = /^sẽ\s/u.test(lead[1] ?? '');
   const standard = parseStandardHeading(text) != null;
   const text_ = !blankish && !code && !rowNo && !level && !ticks && !time && money === 0 && !owner && words >= 3;

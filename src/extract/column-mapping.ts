@@ -277,7 +277,7 @@ export function mapColumns(ctx: Context): ColumnMapping {
       if (used.has(c.col) || fieldOfKind(kindOf(c)) !== field) continue;
       const share = contentShare(field, c);
       if (field === 'criterion' && ctx.codeCol !== null && c.col !== ctx.codeCol) continue;
-      if (!best || share > best.share) best = { col: c.col, share };
+      if (!best || rank(field, c, share) > rank(field, contents[best.col], best.share)) best = { col: c.col, share };
     }
     // The column the table was recognised by (codes opening row after row) is the criterion
     // column even when noise rows (a header repeated after a page break, a row cut in two) keep
@@ -383,6 +383,16 @@ function leftOverColumn(ctx: Context, claimed: number[]): ColumnHeader | null {
   const noise = (t: string) => isColumnNumber(t) || isGarbledNumber(t);
   if (left.length !== 1 || !(texts.every(noise) || isNumberingTexts(texts))) return null;
   return left[0];
+}
+
+/**
+ * How strongly a column reads as the field, to choose between columns of one kind. Row numbers
+ * weigh by how many rows hold one too: a TT column numbers every row, a standard column merged
+ * down its criteria ("1", "2" over several rows each) only a few, and a scan's noise ("11.4" for
+ * "11") must not hand the TT to the standard numbers.
+ */
+function rank(field: string, c: ColumnContent, share: number): number {
+  return field === 'rowNo' ? share * ((c.filled - c.blankish) / Math.max(1, c.rows)) : share;
 }
 
 /** Share of a column's filled cells that must name a standard for it to be the standard column. */

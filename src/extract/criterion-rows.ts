@@ -534,11 +534,14 @@ const DIGITS_AND_UNIT = /^\d{2,3}\s*(triệu|tr\.?|tỷ|tỉ)(?:\s*đồng)?\s*$
  * read as "35", ten times too much; a second reading sees the same pixels): bare under a header
  * unit of a million or more, or with "triệu" after it, in a column that writes decimals with a
  * comma elsewhere; or with "tỷ" after it anywhere ("15 tỷ" for one school's item is far more
- * often "1,5 tỷ" than fifteen billion).
+ * often "1,5 tỷ" than fifteen billion); or whenever the reader found the digits' box too wide for
+ * the digits alone (ingest/ocr/digit-pass.ts, widerThanDigits).
  */
 function commaMayBeLost(t: LogicalTable, draft: Draft): boolean {
   const text = draft.text('budgetText')?.trim();
   if (draft.cellConfidence() >= 1 || !text) return false;
+  // The scan's reader saw bare digits in a box wide enough for a separator as well.
+  if (draft.rereads.some((r) => r.field === 'budgetText' && r.separatorLost)) return true;
   if (/^\d{2,3}$/.test(text)) return (budgetHeaderUnit(t) ?? 1) >= 1_000_000 && budgetColumnHasDecimals(t);
   const unit = DIGITS_AND_UNIT.exec(text)?.[1].toLowerCase();
   if (!unit) return false;
@@ -577,6 +580,8 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
     });
   }
   for (const r of draft.rereads) {
+    // A separator the reader only suspects is the doubtful comma above, not a second reading.
+    if (r.separatorLost) continue;
     const field = r.field === 'budgetText' ? 'budgetVnd' : r.field;
     if (field === 'criterion') {
       issues.push({

@@ -31,7 +31,7 @@ export class Draft {
   private confidence = 1;
   private ocr = false;
   /** Numbers OCR read twice with different results, per field. */
-  readonly rereads: { field: string; read: string; again: string; replaced: boolean }[] = [];
+  readonly rereads: { field: string; read: string; again: string; replaced: boolean; separatorLost: boolean }[] = [];
   /** Fields whose cell had lines joined from the next page (a row cut by a page break), and that page. */
   readonly continued: { field: string; page: number }[] = [];
 
@@ -56,7 +56,7 @@ export class Draft {
       this.ocr = true;
     }
     if (cell.continuedAt != null) this.continued.push({ field, page: cell.continuedAt });
-    for (const r of cell.reread ?? []) this.rereads.push({ field, read: r.read, again: r.again, replaced: r.replaced ?? false });
+    for (const r of cell.reread ?? []) this.rereads.push({ field, read: r.read, again: r.again, replaced: r.replaced ?? false, separatorLost: r.separatorLost ?? false });
     this.cells.push({ field, table: row.table, row: row.row, col, page: cell.page ?? null });
   }
 

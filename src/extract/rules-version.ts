@@ -66,8 +66,11 @@ import { WORDINGS_DATA } from './wordings.js';
  * "7.32" beside TT 7, "52(Mức 2)" are codes; periods that lost a month or a semester numeral say so;
  * a 2026 task's cut "(11)" is the focus table's one criterion with those digits; school names are
  * read past a letterhead word a scan garbled into signs.
+ * 18: a scanned amount whose reader found it too wide for its digits is a doubtful comma
+ * (budget.comma_doubtful); a cell asking for help ("Cần hỗ trợ") is a remark, not support; of two
+ * columns of row numbers, the one that numbers every row is the TT (not the standards merged beside it).
  */
-export const RULES_REVISION = 17;
+export const RULES_REVISION = 18;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

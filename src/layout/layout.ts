@@ -44,8 +44,10 @@ export const CellSchema = z.object({
   /**
    * OCR only: numbers in the cell read a second time (digits only) that came out differently:
    * the first reading, the second, and whether the second replaced the first in `lines`.
+   * `separatorLost`: both readings agree on bare digits ("35"), but the number's box is as wide
+   * as the digits with a comma or dot between them ("3,5"): the separator may be lost.
    */
-  reread: z.array(z.object({ read: z.string(), again: z.string(), replaced: z.boolean().optional() })).optional(),
+  reread: z.array(z.object({ read: z.string(), again: z.string(), replaced: z.boolean().optional(), separatorLost: z.boolean().optional() })).optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
 

@@ -810,3 +810,47 @@ describe('headerless tables whose columns stand in another order than the form',
     ]);
   });
 });
+
+describe('a blank-header plan whose last column asks for help', () => {
+  // "Cần hỗ trợ" says help is wanted: a remark. A support column names the help ("Được đầu tư vốn").
+  const blank = ['', '', '', '', '', '', ''];
+  const TARGETS = ['Nâng cao chất lượng sinh hoạt chuyên môn', 'Tỷ lệ trẻ suy dinh dưỡng giảm so với đầu năm', 'Thiết bị dạy học đủ theo danh mục tối thiểu'];
+  const row = (n: number, code: string, last: string) => [String(n), `Tiêu chí ${code}`, TARGETS[n - 1], 'Tổ chức sinh hoạt chuyên môn theo nghiên cứu bài học', 'Từ tháng 9/2021 đến tháng 1/2022', 'Hai triệu đồng', last];
+  it('reads "Cần hỗ trợ", "Cần hỗ trợ", "Đã có kế hoạch chi tiết" as the note', () => {
+    const r = extractDocument(layout(PLAN_TITLE, [blank, row(1, '1.5', 'Cần hỗ trợ'), row(2, '2.4', 'Cần hỗ trợ'), row(3, '5.1', 'Đã có kế hoạch chi tiết')], 'docx'));
+    expect(r.items.map((i) => [(i as PlanItem).note, (i as PlanItem).support])).toEqual([
+      ['Cần hỗ trợ', null],
+      ['Cần hỗ trợ', null],
+      ['Đã có kế hoạch chi tiết', null],
+    ]);
+  });
+  it('still reads a column naming the help as support', () => {
+    const r = extractDocument(layout(PLAN_TITLE, [blank, row(1, '1.5', 'Được đầu tư vốn'), row(2, '2.4', 'Sự hỗ trợ của Phòng GD&ĐT'), row(3, '5.1', 'Tài liệu, trang thiết bị')], 'docx'));
+    expect(r.items.map((i) => (i as PlanItem).support)).toEqual(['Được đầu tư vốn', 'Sự hỗ trợ của Phòng GD&ĐT', 'Tài liệu, trang thiết bị']);
+  });
+});
+
+describe('a numbered-header plan with its standards merged down a column of bare numbers', () => {
+  // TT 1…6 in the first column, the standard's number merged down its rows in the second; the
+  // scan read one TT with a speck ("4.1" for "4"). The TT column numbers every row: it is the rowNo.
+  it('takes the row numbers from the column that numbers every row, not from the standards', () => {
+    const rows: Row[] = [
+      NUMBERS(6),
+      ['1', { text: '1', rowSpan: 3 }, 'Tiêu chí 1.1: Phương hướng', 'Ứng dụng công nghệ thông tin', 'Hằng tháng', '350.000.000 đồng'],
+      ['2', 'Tiêu chí 1.3: Tổ chức Đảng', 'Quản lý tài chính, tài sản đúng quy định', 'Năm 2024', '18.000.000'],
+      ['3', 'Tiêu chí 1.4: Hiệu trưởng', 'Các tổ chức đoàn thể phát huy vai trò', 'năm học 2024-2025', 'Không'],
+      ['4.1', { text: '2', rowSpan: 3 }, 'Tiêu chí 2.1: Đối với hiệu trưởng', 'Giáo viên tham gia hội thi giáo viên dạy giỏi', 'Từ 1/2025 - 5/2025', ''],
+      ['5', 'Tiêu chí 2.2: Đối với giáo viên', 'Cán bộ quản lý đạt chuẩn hiệu trưởng', 'Quý II/2025', '5.000.000'],
+      ['6', 'Tiêu chí 2.3: Đối với nhân viên', 'Đủ nhân viên kế toán, y tế, văn thư', 'Năm 2025', 'Không'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, rows));
+    expect(r.items.map((i) => [i.criterion, i.rowNo])).toEqual([
+      ['1.1', '1'],
+      ['1.3', '2'],
+      ['1.4', '3'],
+      ['2.1', null],
+      ['2.2', '5'],
+      ['2.3', '6'],
+    ]);
+  });
+});

@@ -57,6 +57,30 @@ describe('stitchTables', () => {
     expect(out[1].blocks.map((b) => b.type)).toEqual(['paragraph']);
   });
 
+  it('drops a repeated header a scan misread ("(1)" as "(G1)"), so the row the break cut is still joined', () => {
+    const numbers = ['(1)', '(2)', '(3)', '(4)'];
+    const pages = [
+      pageOf(1, [table(1, [numbers, ['1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng'], ['2', 'Tiêu chí 1.2', 'Tham mưu với', 'Phó HT']], 700)]),
+      pageOf(2, [table(2, [['(G1)', '(2)', '(3)', '(4)'], ['', '', 'lãnh đạo', 'và tổ trưởng'], ['3', 'Tiêu chí 1.3', 'Rà soát', 'Tổ CM']])]),
+    ];
+    const [t] = tablesOf({ source: { format: 'scan', reader: 't', paginated: true }, pages: stitchTables(pages), issues: [] });
+    expect(texts(t)).toEqual([
+      numbers,
+      ['1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng'],
+      ['2', 'Tiêu chí 1.2', 'Tham mưu với / lãnh đạo', 'Phó HT / và tổ trưởng'],
+      ['3', 'Tiêu chí 1.3', 'Rà soát', 'Tổ CM'],
+    ]);
+  });
+
+  it('keeps a first row that only half matches the header: a row of its own, not a repeat', () => {
+    const pages = [
+      pageOf(1, [table(1, [HEADER, ['1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng']], 700)]),
+      pageOf(2, [table(2, [['TT', 'Tiêu chí', 'Rà soát hồ sơ', 'Tổ CM'], ['3', 'Tiêu chí 1.3', 'Rà soát', 'Tổ CM']])]),
+    ];
+    const [t] = tablesOf({ source: { format: 'scan', reader: 't', paginated: true }, pages: stitchTables(pages), issues: [] });
+    expect(t.rows).toBe(4);
+  });
+
   it('follows a table through a page that is all table, and renumbers every table in order', () => {
     const row = (n: number) => [String(n), `Tiêu chí ${n}`, 'Giải pháp', 'HT'];
     const pages = [

@@ -23,7 +23,8 @@ import { decodeGray, type GrayImage, type InkMask } from '../../src/ingest/ocr/r
 import { findRulings } from '../../src/ingest/ocr/rulings.js';
 import { wordsOf } from '../../src/ingest/ocr/words.js';
 import { keepsWords } from '../../src/ingest/ocr/cell-pass.js';
-import { agreed, codeOf, damagedCodeCells, damagedLabelCells } from '../../src/ingest/ocr/digit-pass.js';
+import { agreed, codeOf, damagedCodeCells, damagedLabelCells, typicalDigitWidth, widerThanDigits } from '../../src/ingest/ocr/digit-pass.js';
+import { numeralOf } from '../../src/ingest/ocr/numeral-pass.js';
 import type { Cell } from '../../src/layout/layout.js';
 import type { PositionedWord } from '../../src/ingest/geometry/types.js';
 
@@ -472,5 +473,34 @@ describe('codes read again as digits', () => {
     expect(damagedLabelCells(cells).map((c) => c.lines.join(' / '))).toEqual(['Tiêu / chí 3', 'Tiêu chí']);
     // One whole label is no column of them.
     expect(damagedLabelCells(cells.filter((c) => c.row !== 3))).toEqual([]);
+  });
+});
+
+describe('numbers wider than their digits', () => {
+  // Digits 5 pt wide: "180" is 15 pt, "3,5" read as "35" keeps the comma's room (about 2.5 pt).
+  const word = (text: string, width: number): PositionedWord => ({ text, box: { x0: 100, y0: 10, x1: 100 + width, y1: 20 }, confidence: 0.96 });
+  const page = [word('180', 15), word('25', 10.2), word('60', 9.8), word('350', 15.3), word('24', 10), word('12', 9.6)];
+
+  it('takes the page\'s typical digit width from its runs of digits, and none from too few', () => {
+    expect(typicalDigitWidth(page)).toBeCloseTo(5, 0);
+    expect(typicalDigitWidth(page.slice(0, 3))).toBeNull();
+  });
+
+  it('suspects a separator in a run of digits with room for one more narrow character', () => {
+    const digit = typicalDigitWidth(page);
+    expect(widerThanDigits(word('35', 12.8), digit)).toBe(true);
+    expect(widerThanDigits(word('1200', 22.6), digit)).toBe(true);
+    expect(page.filter((w) => widerThanDigits(w, digit))).toEqual([]);
+    // A year is never a shortened amount; words with letters or separators are not runs of digits.
+    expect(widerThanDigits(word('2024', 24), digit)).toBe(false);
+    expect(widerThanDigits(word('3,5', 13), digit)).toBe(false);
+    expect(widerThanDigits(word('35', 13), null)).toBe(false);
+  });
+});
+
+describe('Roman numerals of quarters and semesters', () => {
+  it('reads the numeral as the page pass writes it, look-alikes put right', () => {
+    expect(['II', 'III/2024', '1V', 'H', 'Il,', '11/2025'].map(numeralOf)).toEqual(['II', 'III', 'IV', 'II', 'II', 'II']);
+    expect(['2024', 'Quý', 'IIII', '', 'A/2024'].map(numeralOf)).toEqual([null, null, null, null, null]);
   });
 });

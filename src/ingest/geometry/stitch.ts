@@ -8,6 +8,7 @@ import { foldKey } from './fold.js';
 import { itemKey } from './item-key.js';
 import { dropRunningText } from './furniture.js';
 import { joinsBrokenWord } from '../../normalize/broken-words.js';
+import { oneCharApart, oneCharLess } from '../../normalize/text.js';
 
 /**
  * Drop page furniture ({@link dropRunningText}), then merge every table that continues the
@@ -154,13 +155,32 @@ function repeatedHeaderRows(table: Table, next: Table): number {
   for (let k = Math.min(3, table.rows - 1, next.rows); k >= 1; k--) {
     let same = true;
     for (let r = 0; r < k && same; r++) {
-      const ta = a[r].map(slotText);
-      const tb = b[r].map(slotText);
-      same = ta.some((t) => t !== '') && ta.every((t, c) => t === tb[c]);
+      same = sameHeaderRow(a[r].map(slotText), b[r].map(slotText));
     }
     if (same) return k;
   }
   return 0;
+}
+
+/**
+ * Whether a continuation's row repeats a header row: every cell the same, or, as a scan reads a
+ * repeat ("(1)" as "(G1)", "Mục tiêu" as "Mục tiêụ"), most cells the same and the rest a
+ * character apart or too short to tell (a column number).
+ */
+function sameHeaderRow(first: string[], next: string[]): boolean {
+  const filled = first.filter((t) => t !== '').length;
+  if (filled === 0) return false;
+  let equal = 0;
+  for (let c = 0; c < first.length; c++) {
+    const [x, y] = [first[c], next[c] ?? ''];
+    if (x === y) {
+      if (x !== '') equal++;
+      continue;
+    }
+    const near = x !== '' && y !== '' && (oneCharApart(x, y) || oneCharLess(x, y) || oneCharLess(y, x) || (x.length <= 4 && y.length <= 4));
+    if (!near) return false;
+  }
+  return equal === filled || (equal >= 2 && equal >= 0.6 * filled);
 }
 
 function slotText(slot: { cell: Cell } | null): string {

@@ -6,13 +6,18 @@
  * allowed. When the two readings differ, the cell says so ({@link Cell.reread}) and its
  * confidence drops; the extractor turns that into an issue on the row. The second reading
  * replaces the first only when the first is not a well-formed number and the second is.
+ *
+ * A sure reading is read again too when its box is too wide for its digits ("35" as wide as
+ * "3,5": {@link widerThanDigits}), three times larger, where a comma a few pixels wide shows. A
+ * separator found then replaces the reading; none found, the cell is marked all the same
+ * (`separatorLost`), and the extractor doubts the amount.
  */
 import type { Cell, Page } from '../../layout/layout.js';
 import type { PositionedWord } from '../geometry/types.js';
 import { centreIn, pad, pixelRect, type CellPassInput } from './cell-pass.js';
 import { recognize } from './engine.js';
 import { stripAccents } from '../../normalize/text.js';
-import { crop, shrink, toPgm } from './raster.js';
+import { crop, enlarge, shrink, toPgm } from './raster.js';
 import { wordsOf } from './words.js';
 
 /** What tesseract may read in the second pass: digits and the separators of amounts and dates. */
@@ -33,6 +38,8 @@ export interface Disagreement {
   replaced: boolean;
   /** What the cell read before, when that is more than the word (a code read again whole). */
   read?: string;
+  /** Both readings bare digits in a box wide enough for a separator too ({@link widerThanDigits}). */
+  separatorLost?: boolean;
 }
 
 
@@ -64,24 +71,29 @@ function digitsOf(text: string): string {
 /** Read the doubtful numbers of the page's table cells again; the words with any replaced. */
 export async function rereadNumbers(input: CellPassInput): Promise<{ words: PositionedWord[]; disagreements: Disagreement[]; reread: number }> {
   const cells = input.page.blocks.flatMap((b) => (b.type === 'table' ? b.cells.filter((c) => c.box) : []));
-  const targets: { word: PositionedWord; rect: { x0: number; y0: number; x1: number; y1: number } }[] = [];
+  const targets: { word: PositionedWord; rect: { x0: number; y0: number; x1: number; y1: number }; wide: boolean }[] = [];
+  const digitWidth = typicalDigitWidth(input.words);
   for (const cell of cells) {
     const box = cell.box!;
     const inside = input.words.filter((w) => centreIn(w, box));
     for (const w of inside) {
-      if (!/\d/.test(w.text)) continue;
-      if ((w.confidence ?? 1) >= DOUBTFUL && wellFormedNumber(w.text)) continue;
-      targets.push({ word: w, rect: widened(w, inside, box) });
+      // "III/2022": a quarter's numeral and its year, the numeral pass's to read (numeral-pass.ts).
+      if (!/\d/.test(w.text) || /^[IVX]+\//.test(w.text)) continue;
+      const wide = widerThanDigits(w, digitWidth);
+      if ((w.confidence ?? 1) >= DOUBTFUL && wellFormedNumber(w.text) && !wide) continue;
+      targets.push({ word: w, rect: widened(w, inside, box), wide });
     }
   }
   if (targets.length === 0) return { words: input.words, disagreements: [], reread: 0 };
   const readings = await Promise.all(
-    targets.map(async ({ rect }) => {
+    targets.map(async ({ rect, wide }) => {
       const px = pixelRect(rect, input.frame, input.image);
-      const img = pad(crop(input.image, px.x0, px.y0, px.x1, px.y1), PAD);
+      const factor = wide ? WIDE_ENLARGE : 1;
+      const cropped = crop(input.image, px.x0, px.y0, px.x1, px.y1);
+      const img = pad(factor === 1 ? cropped : await enlarge(cropped, factor), PAD * factor);
       const result = await recognize(toPgm(img), {
         psm: '7',
-        dpi: input.dpi,
+        dpi: input.dpi * factor,
         limitMs: input.limitMs,
         pageStarted: input.pageStarted,
         extra: DIGITS_ONLY,
@@ -93,11 +105,19 @@ export async function rereadNumbers(input: CellPassInput): Promise<{ words: Posi
   );
   const disagreements: Disagreement[] = [];
   const replace = new Map<PositionedWord, PositionedWord>();
-  targets.forEach(({ word }, i) => {
+  targets.forEach(({ word, wide }, i) => {
     const again = readings[i];
     const first = digitsOf(word.text);
+    if (wide && again && digitsOf(again) === first) {
+      // Read the same twice, no separator either time, and still too wide: say so, keep it.
+      disagreements.push({ word, again, replaced: false, separatorLost: true });
+      return;
+    }
     if (!again || digitsOf(again) === first) return;
-    const replaced = !wellFormedNumber(word.text) && wellFormedNumber(again);
+    // A number as wide as one with a separator, read again with the separator: the second reading
+    // has the width on its side ("3,5" under "(triệu đồng)" read "35" first).
+    const separatorFound = wide && /^\d+$/.test(first) && digitsOf(again).replace(/[.,]/g, '') === first && /[.,]/.test(digitsOf(again));
+    const replaced = (!wellFormedNumber(word.text) || separatorFound) && wellFormedNumber(again);
     if (replaced) {
       // Keep what surrounds the number in the word ("(", "đ"), swap the number itself.
       const c = core(word.text);
@@ -107,6 +127,40 @@ export async function rereadNumbers(input: CellPassInput): Promise<{ words: Posi
   });
   const words = replace.size ? input.words.map((w) => replace.get(w) ?? w) : input.words;
   return { words, disagreements, reread: targets.length };
+}
+
+/**
+ * Room a run of digits may take beyond its digits, in typical digit widths, before a separator
+ * is suspected: a comma or a dot with its spacing takes about half a digit.
+ */
+const SEPARATOR_ROOM = 0.4;
+/**
+ * A number too wide for its digits is read again this many times larger: at the page's size the
+ * second reading misses the comma as the first did (a few pixels at 150–200 dpi); three times
+ * larger it finds it.
+ */
+const WIDE_ENLARGE = 3;
+
+/**
+ * The page's typical width of one digit (points): the median over its words of two or more digits
+ * and nothing else. Null with fewer than five such words: too few to know the type.
+ */
+export function typicalDigitWidth(words: readonly PositionedWord[]): number | null {
+  const widths = words.filter((w) => /^\d{2,}$/.test(w.text)).map((w) => (w.box.x1 - w.box.x0) / w.text.length);
+  if (widths.length < 5) return null;
+  widths.sort((a, b) => a - b);
+  return widths[Math.floor(widths.length / 2)];
+}
+
+/**
+ * A run of digits ("35") whose box is as wide as the digits with a separator between them
+ * ("3,5"): the page pass may have read the comma as nothing. Digits of one type are equally wide
+ * (tabular figures), so the box's width says how many characters it holds.
+ */
+export function widerThanDigits(w: PositionedWord, digitWidth: number | null): boolean {
+  // A year ("2020") is never a shortened amount: not worth a second reading.
+  if (digitWidth == null || !/^\d{2,6}$/.test(w.text) || /^(?:19|20)\d\d$/.test(w.text)) return false;
+  return w.box.x1 - w.box.x0 > (w.text.length + SEPARATOR_ROOM) * digitWidth;
 }
 
 /**
@@ -136,7 +190,7 @@ export function markDisagreements(page: Page, disagreements: readonly Disagreeme
       if (b.type !== 'table') continue;
       const cell = b.cells.find((c) => c.box && centreIn(d.word, c.box));
       if (!cell) continue;
-      (cell.reread ??= []).push({ read: d.read ?? d.word.text, again: d.again, ...(d.replaced ? { replaced: true } : {}) });
+      (cell.reread ??= []).push({ read: d.read ?? d.word.text, again: d.again, ...(d.replaced ? { replaced: true } : {}), ...(d.separatorLost ? { separatorLost: true } : {}) });
       cell.confidence = Math.min(cell.confidence ?? 1, DISAGREEMENT_CONFIDENCE);
     }
   }

@@ -19,6 +19,7 @@ import { preparePage } from './prepare.js';
 import type { GrayImage } from './raster.js';
 import { rereadCells } from './cell-pass.js';
 import { markDisagreements, rereadCodes, rereadNumbers } from './digit-pass.js';
+import { rereadNumerals } from './numeral-pass.js';
 import { fixBlockLines } from './word-fixes.js';
 import { wordsOf } from './words.js';
 
@@ -91,12 +92,17 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
     words = digits.words;
     page = buildPage({ ...positioned, words });
   }
-  markDisagreements(page, [...codes.disagreements, ...digits.disagreements]);
+  const numerals = await rereadNumerals({ ...second, page, words });
+  if (numerals.words !== words) {
+    words = numerals.words;
+    page = buildPage({ ...positioned, words });
+  }
+  markDisagreements(page, [...codes.disagreements, ...digits.disagreements, ...numerals.disagreements]);
   for (const b of page.blocks) {
     if (b.type === 'paragraph') b.lines = fixBlockLines(b.lines);
     else for (const cell of b.cells) cell.lines = fixBlockLines(cell.lines);
   }
-  const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, numbersReread: digits.reread + codes.reread, ocrSeconds: (performance.now() - started) / 1000 };
+  const stats = { skew: prepared.skew, words: words.length, cellsReread: pass.reread, numbersReread: digits.reread + codes.reread + numerals.reread, ocrSeconds: (performance.now() - started) / 1000 };
   if (words.length === 0) {
     issues.push({ code: 'scan.blank_page', severity: 'info', message: `page ${input.number} is blank (no text found)`, page: input.number });
     return { page: { number: input.number, width: round(input.width), height: round(input.height), blocks: [] }, issues, stats };

@@ -63,8 +63,7 @@ export async function preparePage(
     return { x0, y0, x1, y1 };
   });
   const erased = eraseRulings(straight, rules, 2);
-  const text = inkMask(erased, 180);
-  if (solidInk(text) < 100 * (dpi / 200) ** 2) {
+  if (solidInk(erased, 180) < 100 * (dpi / 200) ** 2) {
     return { ...size, skew, segments, frame: frame0, erased, pageFrame: frame0, dpi, ocrImage: null };
   }
   const box = inkBox(mask, Math.round(0.15 * dpi));
@@ -74,16 +73,16 @@ export async function preparePage(
 }
 
 /**
- * Ink pixels whose right and lower neighbours are ink too: letters have plenty, the isolated
- * specks of a blank scanned sheet have almost none.
+ * Ink pixels (grey ≤ `threshold`) whose right and lower neighbours are ink too: letters have
+ * plenty, the isolated specks of a blank scanned sheet have almost none.
  */
-function solidInk(mask: InkMask): number {
-  const { width, height, data } = mask;
+function solidInk(img: GrayImage, threshold: number): number {
+  const { width, height, data } = img;
   let n = 0;
   for (let y = 0; y + 1 < height; y++) {
     const row = y * width;
     for (let x = 0; x + 1 < width; x++) {
-      if (data[row + x] && data[row + x + 1] && data[row + width + x]) n++;
+      if (data[row + x] <= threshold && data[row + x + 1] <= threshold && data[row + width + x] <= threshold) n++;
     }
   }
   return n;

@@ -127,17 +127,23 @@ function divideByBackground(img: GrayImage, bg: GrayImage): GrayImage {
     right[x] = Math.min(bg.width - 1, left[x] + 1);
     wx[x] = Math.round((g - left[x]) * 256);
   }
+  // Each grid row interpolated across the page once (not once per pixel row it covers).
+  const across = Array.from({ length: bg.height }, (_, gy) => {
+    const line = new Int32Array(width);
+    const base = gy * bg.width;
+    for (let x = 0; x < width; x++) line[x] = bg.data[base + left[x]] * (256 - wx[x]) + bg.data[base + right[x]] * wx[x];
+    return line;
+  });
+  const data = img.data;
   for (let y = 0; y < height; y++) {
     const g = Math.min(bg.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const top = Math.floor(g) * bg.width;
-    const bottom = Math.min(bg.height - 1, Math.floor(g) + 1) * bg.width;
+    const upper = across[Math.floor(g)];
+    const lower = across[Math.min(bg.height - 1, Math.floor(g) + 1)];
     const wy = Math.round((g - Math.floor(g)) * 256);
     const row = y * width;
     for (let x = 0; x < width; x++) {
-      const upper = bg.data[top + left[x]] * (256 - wx[x]) + bg.data[top + right[x]] * wx[x];
-      const lower = bg.data[bottom + left[x]] * (256 - wx[x]) + bg.data[bottom + right[x]] * wx[x];
-      const b = (upper * (256 - wy) + lower * wy + 32768) >> 16;
-      out[row + x] = lut[(b << 8) | img.data[row + x]];
+      const b = (upper[x] * (256 - wy) + lower[x] * wy + 32768) >> 16;
+      out[row + x] = lut[(b << 8) | data[row + x]];
     }
   }
   return { width, height, data: out };
@@ -161,8 +167,9 @@ function divisionTable(): Uint8Array {
 
 /** Otsu's threshold over the grey histogram: the level best separating ink from paper. */
 export function otsuThreshold(img: GrayImage): number {
-  const hist = new Float64Array(256);
-  for (let i = 0; i < img.data.length; i++) hist[img.data[i]]++;
+  const hist = new Uint32Array(256);
+  const data = img.data;
+  for (let i = 0; i < data.length; i++) hist[data[i]]++;
   const total = img.data.length;
   let sumAll = 0;
   for (let t = 0; t < 256; t++) sumAll += t * hist[t];
@@ -194,7 +201,10 @@ export function otsuThreshold(img: GrayImage): number {
  */
 export function inkMask(img: GrayImage, threshold = Math.min(otsuThreshold(img), 215)): InkMask {
   const out = new Uint8Array(img.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = img.data[i] <= threshold ? 1 : 0;
+  const data = img.data;
+  const ink = new Uint8Array(256);
+  for (let g = 0; g <= Math.min(255, threshold); g++) ink[g] = 1;
+  for (let i = 0; i < out.length; i++) out[i] = ink[data[i]];
   return { width: img.width, height: img.height, data: out };
 }
 
@@ -205,6 +215,16 @@ export async function shrink(img: GrayImage, maxSide: number): Promise<GrayImage
   const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
     .resize(Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale)), { kernel: 'linear' })
     .greyscale() // else libvips hands back sRGB, three bytes a pixel
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return rawGray(data, info);
+}
+
+/** A grey image enlarged `factor` times (small glyphs, such as a comma between digits, read better bigger). */
+export async function enlarge(img: GrayImage, factor: number): Promise<GrayImage> {
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .resize(Math.round(img.width * factor), Math.round(img.height * factor), { kernel: 'cubic' })
+    .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
   return rawGray(data, info);
