@@ -68,7 +68,9 @@ import { WORDINGS_DATA } from './wordings.js';
  * read past a letterhead word a scan garbled into signs.
  * 18: a scanned amount whose reader found it too wide for its digits is a doubtful comma
  * (budget.comma_doubtful); a cell asking for help ("Cần hỗ trợ") is a remark, not support; of two
- * columns of row numbers, the one that numbers every row is the TT (not the standards merged beside it).
+ * columns of row numbers, the one that numbers every row is the TT (not the standards merged beside it);
+ * a scanned budget cell loses a speck closing it after the amount ("15.000.000.", "10 triệu đồng:"),
+ * gets "tỷ" back from "ty"/"tÿ" after an amount and the space after a source's colon ("NS:20").
  */
 export const RULES_REVISION = 18;
 

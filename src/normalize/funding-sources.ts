@@ -80,8 +80,21 @@ export function tidyScannedBudget(text: string): string {
     .replace(/^[.,;:]+(?=\d)/u, '')
     .replace(DIGIT_THEN_UNIT, '$1 ')
     .replace(/(tỷ|tỉ)(?=\d)/gu, '$1 ')
-    .replace(DONG_MISREAD, 'đồng');
+    .replace(DONG_MISREAD, 'đồng')
+    .replace(TY_MISREAD, 'tỷ')
+    // "NS:20 triệu": the space a scan lost after a source's colon.
+    .replace(/(?<=\p{L}):(?=\d)/gu, ': ')
+    .replace(SPECK_AFTER_AMOUNT, '$1');
 }
+
+/** "tỷ" after an amount with its mark misread: "2,5 ty đồng", "4,5 tÿ". */
+const TY_MISREAD = /(?<=\d\s*)t[yÿýỳỹ](?![\p{L}])/gu;
+/**
+ * A speck read as a stop or colon closing the cell after an amount or its unit: "15.000.000.",
+ * "750.000.000 VNĐ.", "10 triệu đồng:". A budget cell states an amount, not a sentence; a source
+ * written as one ("Từ nguồn kinh phí của nhà trường.") keeps its stop.
+ */
+const SPECK_AFTER_AMOUNT = new RegExp(`(\\d(?:\\s*(?:${SCALES})(?![\\p{L}]))?(?:\\s*(?:${CURRENCIES}|đ)(?![\\p{L}]))?)\\s*[.:;,]+\\s*$`, 'u');
 
 const UNITS = `(?:${SCALES}|${CURRENCIES}|đ)(?![\\p{L}])`;
 /** A speck read as a stop after an amount, before its unit: "20. triệu đồng", "600.000.000. đồng". */

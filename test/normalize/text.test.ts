@@ -71,10 +71,16 @@ describe('tidyScannedBudget', () => {
     ['3tỷ200 triệu dồng', '3 tỷ 200 triệu đồng'],
     ['1.000.000.000VNĐ', '1.000.000.000 VNĐ'],
     ['.3.500.000.000 đồng', '3.500.000.000 đồng'],
+    ['15.000.000.', '15.000.000'],
+    ['750.000.000 VNĐ.', '750.000.000 VNĐ'],
+    ['10 triệu đồng:', '10 triệu đồng'],
+    ['2,5 ty đồng', '2,5 tỷ đồng'],
+    ['4,5 tÿ đồng', '4,5 tỷ đồng'],
+    ['NS:20 triệu đồng; Chi thường xuyên: 60.000.000 đồng', 'NS: 20 triệu đồng; Chi thường xuyên: 60.000.000 đồng'],
   ])('puts back what the scan changed: %s', (read, fixed) => {
     expect(tidyScannedBudget(read)).toBe(fixed);
   });
-  it.each(['Chỉ mua sắm khi có nguồn', '50.000.000 đồng: chi cho sửa chữa', 'Không', '1,5 tỷ đồng', '2,5 triệu', '2.000.000.000đ', 'Đông Sơn hỗ trợ'])('leaves the rest alone: %s', (text) => {
+  it.each(['Chỉ mua sắm khi có nguồn', '50.000.000 đồng: chi cho sửa chữa', 'Không', '1,5 tỷ đồng', '2,5 triệu', '2.000.000.000đ', 'Đông Sơn hỗ trợ', 'Từ nguồn kinh phí hoạt động của nhà trường.', 'Công ty tài trợ', 'Hội đồng.', 'Không.'])('leaves the rest alone: %s', (text) => {
     expect(tidyScannedBudget(text)).toBe(text);
   });
 });
