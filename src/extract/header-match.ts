@@ -265,7 +265,7 @@ export class HeaderMatcher {
     let r = this.readMemo.get(text);
     if (r) return r;
     const expanded: string[] = [];
-    for (const w of words(text)) expanded.push(...(this.abbreviations.get(w) ?? this.split(w) ?? [w]));
+    for (const w of words(text)) expanded.push(...(this.abbreviations.get(w) ?? this.split(w)?.flatMap((p) => this.abbreviations.get(p) ?? [p]) ?? [w]));
     const bare = expanded.map(stripAccents);
     const out: string[] = [];
     for (let i = 0; i < expanded.length; ) {
@@ -295,13 +295,14 @@ export class HeaderMatcher {
   }
 
   /**
-   * A word a scan ran together from several ("Biệnphápthựchiện", "Kếtquả"): its pieces, when the
+   * A word a scan ran together from several ("Biệnphápthựchiện", "Kếtquả", "KPthực"): its pieces, when the
    * whole is no word the wordings know and it splits into words they do (by the fewest pieces, each
    * of two letters or more, accents compared or not). Otherwise null: the word is kept as read.
    */
   private split(word: string): string[] | null {
     if (!this.ready || word.length < RUN_ON_MIN || /\d/.test(word) || this.known.has(word) || this.knownBare.has(stripAccents(word))) return null;
-    const isWord = (piece: string) => this.knownBare.has(stripAccents(piece));
+    // An abbreviation is a piece too: "KPthực hiện" is "KP" and "thực".
+    const isWord = (piece: string) => this.knownBare.has(stripAccents(piece)) || this.abbreviations.has(piece);
     // best[i]: the fewest pieces covering word[0, i), and where its last piece starts.
     const best: ({ count: number; from: number } | null)[] = [{ count: 0, from: 0 }];
     for (let i = 1; i <= word.length; i++) {

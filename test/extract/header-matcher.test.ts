@@ -144,6 +144,9 @@ describe('reading a header', () => {
     expect(read('Thờigianthựchiệnvàhoànthành')).toBe('thời gian thực hiện và hoàn thành');
     expect(mapped(MATCHER, 'plan', 'Đơnvịthựchiện')).toBe('owner');
     expect(mapped(MATCHER, 'report', 'Kếtquảđãđạtđược')).toBe(mapped(MATCHER, 'report', 'Kết quả đã đạt được'));
+    // An abbreviation run into the next word is one of the pieces, and is read out.
+    expect(read('KPthực hiện')).toBe('kinh phí thực hiện');
+    expect(mapped(MATCHER, 'plan', 'KPthực hiện')).toBe('budgetText');
     // Abbreviations, and runs of letters that are no words, are not cut into pieces.
     expect(read('ĐDCMHS')).toBe('đdcmhs');
     expect(read('Bxqwtzkh')).toBe('bxqwtzkh');
