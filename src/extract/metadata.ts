@@ -77,6 +77,16 @@ export function withoutSpeckDigit(line: string): string {
   });
 }
 
+/**
+ * "NĂM HỌC 2021 2022": the dash between a school year's two years lost in a scan. After "năm học"
+ * two years one apart can only be that school year.
+ */
+export function withLostDash(line: string): string {
+  return line.replace(/(n[aăâ]m\s+h[oọ]c\s+)(\d{4})\s+(\d{4})(?!\d)/giu, (all, lead: string, a: string, b: string) =>
+    Number(b) === Number(a) + 1 ? `${lead}${a}-${b}` : all,
+  );
+}
+
 function schoolYearOf(front: string[]): string | null {
   const title = front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
   if (title >= 0) {
@@ -84,7 +94,10 @@ function schoolYearOf(front: string[]): string | null {
     for (const [i, line] of lines.entries()) {
       // A title wrapped inside its school year ("… NĂM HỌC 2025 -" / "2026") reads across the break.
       const year =
-        parseSchoolYear(line) ?? (i + 1 < lines.length ? parseSchoolYear(`${line} ${lines[i + 1]}`) : null) ?? parseSchoolYear(withoutSpeckDigit(line));
+        parseSchoolYear(line) ??
+        (i + 1 < lines.length ? parseSchoolYear(`${line} ${lines[i + 1]}`) : null) ??
+        parseSchoolYear(withoutSpeckDigit(line)) ??
+        parseSchoolYear(withLostDash(line));
       if (year) return year;
     }
   }
@@ -95,7 +108,8 @@ function schoolYearOf(front: string[]): string | null {
   return null;
 }
 
-const SCHOOL_START = /^tr[uư][oờ]ng\s/iu;
+// "TRƯƠNG", "TRUÒNG": the mark of "TRƯỜNG" a scan misread.
+const SCHOOL_START = /^tr[uưứừ][oờơớóòỏ]ng\s/iu;
 // The number line ("Số: 108/KH-…") also ends the name; "SỐ 2 XÃ …" goes on with it (readNumber).
 const SKIP_AFTER = /^(c[ộo]ng h[òo]a|độc lập|doc lap|-+$|k[ếe] ho[ạa]ch\b|b[áa]o c[áa]o\b)/iu;
 /** A school name wraps over at most three letterhead lines. */
@@ -109,14 +123,17 @@ const MAX_SCHOOL_LINES = 3;
 function letterheadSchool(front: string[]): string | null {
   for (let i = 0; i < Math.min(front.length, 20); i++) {
     // A speck or quote a scan put before the name ('"TRƯỜNG THPT') is no part of it.
-    const line = foldText(front[i]?.replace(/^[\s"'“”‘’`.,:;]+/u, ''));
+    let line = foldText(front[i]?.replace(/^[\s"'“”‘’`.,:;]+/u, ''));
     if (!line || !SCHOOL_START.test(line)) continue;
+    // A letterhead line in capitals ending in a stop ("TRƯỜNG PTDTBT TIỂU HỌC." over "SƠN CA"):
+    // a speck, not the end of a sentence.
+    if (inCapitals(line)) line = line.replace(/\s*[.;,]+$/u, '');
     // A letterhead names the school with a capital; "trường và địa phương." is a body sentence
     // wrapped at "trường" (a document with no letterhead), not a school.
     if (line.length > 90 || /^\p{Ll}/u.test(line) || /[.;,]$/.test(line)) continue;
     let name = line;
     for (let k = i + 1; k < i + MAX_SCHOOL_LINES && inCapitals(name); k++) {
-      const next = foldText(front[k]);
+      const next = foldText(front[k])?.replace(/\s*[.;,]+$/u, '');
       if (!next || !inCapitals(next) || SKIP_AFTER.test(next) || readNumber([next]) || next.length >= 60 || !/\p{L}/u.test(next)) break;
       name = `${name} ${next}`;
     }

@@ -71,7 +71,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * columns of row numbers, the one that numbers every row is the TT (not the standards merged beside it);
  * a scanned budget cell loses a speck closing it after the amount ("15.000.000.", "10 triệu đồng:"),
  * gets "tỷ" back from "ty"/"tÿ" after an amount and the space after a source's colon ("NS:20");
- * a header word a scan ran into an abbreviation ("KPthực hiện") is split and the abbreviation read out.
+ * a header word a scan ran into an abbreviation ("KPthực hiện") is split and the abbreviation read out;
+ * a letterhead's "TRƯƠNG" is "TRƯỜNG", a stop closing its capitals line a speck; "NĂM HỌC 2021 2022" a school year.
  */
 export const RULES_REVISION = 18;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMetadata, readNumber, withoutSpeckDigit } from '../../src/extract/metadata.js';
+import { readMetadata, readNumber, withLostDash, withoutSpeckDigit } from '../../src/extract/metadata.js';
 
 const front = (school: string, number: string) => [
   'UBND HUYỆN ĐIỆN BIÊN',
@@ -136,6 +136,25 @@ describe('document metadata', () => {
     expect(readMetadata({ front: head, all: head }).schoolYear).toBe('2024-2025');
     expect(withoutSpeckDigit('Năm hoc 20109 - 2020')).toBe('Năm hoc 2019 - 2020');
     expect(withoutSpeckDigit('NĂM HỌC 20325 - 2025')).toBe('NĂM HỌC 20325 - 2025');
+  });
+
+  it('reads a letterhead name whose "TRƯỜNG" lost its mark, or whose first line a speck closed', () => {
+    const front = ['UBND HUYỆN MƯỜNG CHÀ', 'TRƯƠNG THCS XÃ SI PA PHÌN', 'Số: 139/KH-THCSSPP', 'KẾ HOẠCH'];
+    const all = [...front, 'Căn cứ Báo cáo tự đánh giá của Trường THCS xã Si Pa Phìn, nhà trường xây dựng kế hoạch như sau:'];
+    expect(readMetadata({ front, all }).school).toBe('Trường THCS xã Si Pa Phìn');
+    const wrapped = ['UBND HUYỆN MƯỜNG ẢNG', 'TRƯỜNG PTDTBT TIỂU HỌC.', 'SƠN CA', 'Số 153/KH - THSC', 'KẾ HOẠCH'];
+    const body = [...wrapped, 'Căn cứ Báo cáo tự đánh giá của Trường PTDTBT Tiểu học Sơn Ca, nhà trường xây dựng kế hoạch như sau:'];
+    expect(readMetadata({ front: wrapped, all: body }).school).toBe('Trường PTDTBT Tiểu học Sơn Ca');
+    // A body sentence wrapped at "trường" is still no school.
+    const noLetterhead = ['trường và địa phương.', 'KẾ HOẠCH'];
+    expect(readMetadata({ front: noLetterhead, all: noLetterhead }).school).toBeNull();
+  });
+
+  it('reads a school year whose dash a scan lost ("NĂM HỌC 2021 2022"), and no other pair of years so', () => {
+    const head = ['TRƯỜNG TIỂU HỌC THANH XƯƠNG', 'KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'NĂM HỌC 2021 2022'];
+    expect(readMetadata({ front: head, all: head }).schoolYear).toBe('2021-2022');
+    expect(withLostDash('Năm học 2021 2023')).toBe('Năm học 2021 2023');
+    expect(withLostDash('giai đoạn 2021 2022')).toBe('giai đoạn 2021 2022');
   });
 
   it('reads a number whose code a narrow letterhead column wrapped after its dash', () => {
