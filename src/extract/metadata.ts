@@ -7,8 +7,10 @@
  * … năm …" on the right; then the title ("KẾ HOẠCH" / "BÁO CÁO", the subject, "Năm học …").
  */
 import {
+  dropDoubledCapitals,
   findCircular,
   parsePlaceDate,
+  parsePlaceOnly,
   parseSchoolYear,
   schoolLevelFromCircular,
   schoolLevelFromName,
@@ -378,7 +380,11 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
   // Number, place and date belong to the letterhead: above the title, never a "Căn cứ … số …" below it.
   const title = input.front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
   const letterhead = title >= 0 ? input.front.slice(0, title) : input.front.slice(0, 12);
-  const placeDate = letterhead.map((l) => (/ng[àa]y/iu.test(l) ? parsePlaceDate(l) : null)).find((x) => x) ?? null;
+  const placeDate =
+    letterhead.map((l) => (/ng[àa]y/iu.test(l) ? parsePlaceDate(l) : null)).find((x) => x) ??
+    // A date the scan garbled ("năm in") leaves the place before it.
+    letterhead.map((l) => parsePlaceOnly(l)).filter((place) => place != null).map((place) => ({ place, date: null }))[0] ??
+    null;
   // Every line folded once (no marks, letters and digits between single spaces), for both names.
   let bare: string[] | undefined;
   const bareLines = () => (bare ??= input.all.map((l) => ` ${stripAccents(l).replace(/[^a-z0-9]+/g, ' ')} `));
@@ -393,7 +399,7 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
   return {
     circular,
     number: readNumber(letterhead),
-    place: placeCase(marksFromDocument(placeDate?.place ?? null, input.all, bareLines)),
+    place: placeCase(marksFromDocument(placeDate?.place == null ? null : dropDoubledCapitals(placeDate.place), input.all, bareLines)),
     issuedOn: placeDate?.date ?? null,
     schoolYear: schoolYearOf(input.front),
     school,

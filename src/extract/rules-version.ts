@@ -72,7 +72,9 @@ import { WORDINGS_DATA } from './wordings.js';
  * a scanned budget cell loses a speck closing it after the amount ("15.000.000.", "10 triệu đồng:"),
  * gets "tỷ" back from "ty"/"tÿ" after an amount and the space after a source's colon ("NS:20");
  * a header word a scan ran into an abbreviation ("KPthực hiện") is split and the abbreviation read out;
- * a letterhead's "TRƯƠNG" is "TRƯỜNG", a stop closing its capitals line a speck; "NĂM HỌC 2021 2022" a school year.
+ * a letterhead's "TRƯƠNG" is "TRƯỜNG", a stop closing its capitals line a speck; "NĂM HỌC 2021 2022" a school year;
+ * a place keeps its words past a speck (".Noong Hẹt") and is read when the date is garbled; a
+ * capital echoing the letter before it in a scanned word ("ẢẲng") goes.
  */
 export const RULES_REVISION = 18;
 

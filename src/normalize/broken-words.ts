@@ -7,7 +7,7 @@
  */
 import { OWNER_ABBREVIATION_FORMS } from './owner-roles.js';
 import { isSyllableStart, isVietnameseSyllable, syllableKey } from './syllables.js';
-import { continuesNumber, SIZE_ONLY_LETTERS } from './text.js';
+import { continuesNumber, SIZE_ONLY_LETTERS, stripAccents } from './text.js';
 
 const TRAILING_LETTERS = /[\p{L}\p{M}]+$/u;
 const LEADING_LETTERS = /^[\p{L}\p{M}]+/u;
@@ -200,6 +200,17 @@ export function mendCaseLookAlikes(text: string): string {
 }
 
 const CAPITAL_ENDING_WORD = new RegExp(`(?<=[\\p{L}][\\p{Ll}\\p{M}]+)[${SIZE_ONLY_LETTERS.toUpperCase()}](?![\\p{L}\\p{N}])`, 'gu');
+
+/**
+ * A letter a scan read twice, the second time as a capital with other marks ("Mường ẢẲng",
+ * "TỏỎa Tình"): a capital inside a word in lower case, after the same letter, is dropped. Words
+ * in capitals ("LƯU") and pairs no capital is part of ("lưu", "Noong") are left alone.
+ */
+export function dropDoubledCapitals(text: string): string {
+  return text.replace(/(\p{L})(\p{Lu})(?=\p{Ll})/gu, (pair, first: string, second: string) =>
+    stripAccents(first).toLowerCase() === stripAccents(second).toLowerCase() ? first : pair,
+  );
+}
 
 /** A speck standing alone between words ("Giữ ~ vững", "vận . động Z"): marks no text uses alone. */
 export function dropLoneSpecks(text: string): string {

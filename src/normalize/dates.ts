@@ -37,9 +37,26 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= days[month - 1];
 }
 
+/**
+ * The place of a place and date line whose date is not whole ("Pom Lót, ngày 22 tháng 09 năm in":
+ * a scan garbled the year): the capitalised words before ", ngày <day>". Null without that.
+ */
+export function parsePlaceOnly(text: string | null | undefined): string | null {
+  const cell = foldText(text);
+  if (cell == null) return null;
+  const { text: plain, source } = stripAccentsIndexed(cell);
+  const m = /,\s*ngay\s*\d/.exec(plain);
+  return m ? placeBefore(cell.slice(0, source[m.index])) : null;
+}
+
 /** The trailing run of capitalised words ("Thanh Yên", "TP. Hồ Chí Minh", "Quận 3"). */
 function placeBefore(head: string): string | null {
-  const words = head.replace(MOTTO, '').replace(/[\s,;:.…]+$/u, '').split(' ');
+  // A scan's speck stuck to a word (".Noong Hẹt", "Mường )Ảng") is no part of it.
+  const words = head
+    .replace(MOTTO, '')
+    .replace(/[\s,;:.…]+$/u, '')
+    .split(' ')
+    .map((w) => w.replace(/^[.,;:)(|'"`]+(?=\p{Lu})/u, ''));
   const run: string[] = [];
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuesNumber, joinLines, joinsBrokenWord, mendBrokenLines, mendCaseLookAlikes, mendShiftedSpaces } from '../../src/normalize/index.js';
+import { continuesNumber, dropDoubledCapitals, joinLines, joinsBrokenWord, mendBrokenLines, mendCaseLookAlikes, mendShiftedSpaces } from '../../src/normalize/index.js';
 
 describe('joinsBrokenWord: a line and the next meet inside one word', () => {
   it.each([
@@ -153,5 +153,15 @@ describe('mendCaseLookAlikes: a small letter read as its capital', () => {
   });
   it('leaves capitals in abbreviations and words in capitals', () => {
     for (const text of ['GD&ĐT', 'BĐD CMHS', 'TIÊU CHUẨN', 'DOCX', 'Mức 2C', 'iOS']) expect(mendCaseLookAlikes(text)).toBe(text);
+  });
+});
+
+describe('dropDoubledCapitals: a letter a scan read twice, the second time as a capital', () => {
+  it('drops the capital echo inside a word in lower case', () => {
+    expect(dropDoubledCapitals('Mường ẢẲng')).toBe('Mường Ảng');
+    expect(dropDoubledCapitals('TỏỎa Tình')).toBe('Tỏa Tình');
+  });
+  it('leaves words in capitals, pairs without a capital and different letters alone', () => {
+    for (const t of ['LƯU TRỮ', 'lưu trữ', 'Noong Hẹt', 'xoong', 'GD&ĐT', 'THCSSPP', 'KHoạch']) expect(dropDoubledCapitals(t)).toBe(t);
   });
 });

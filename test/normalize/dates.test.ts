@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlaceDate, parseSchoolYear } from '../../src/normalize/index.js';
+import { parsePlaceDate, parsePlaceOnly, parseSchoolYear } from '../../src/normalize/index.js';
 
 describe('parsePlaceDate reads the place and date line', () => {
   it.each([
@@ -27,6 +27,19 @@ describe('parsePlaceDate reads the place and date line', () => {
       expect(parsePlaceDate(text)).toBeNull();
     },
   );
+});
+
+describe('a place a scan specked, or whose date it garbled', () => {
+  it('keeps the place\'s words past a speck stuck to one', () => {
+    expect(parsePlaceDate('.Noong Hẹt, ngày 15 tháng 11 năm 2020')).toEqual({ place: 'Noong Hẹt', date: '2020-11-15' });
+    expect(parsePlaceDate('Mường )Ảng, ngày 2 tháng 11 năm 2020')?.place).toBe('Mường Ảng');
+  });
+  it('reads the place before ", ngày <day>" when the date is no whole date, and nothing without one', () => {
+    expect(parsePlaceDate('Pom Lót, ngày 22 tháng 09 năm in')).toBeNull();
+    expect(parsePlaceOnly('Pom Lót, ngày 22 tháng 09 năm in')).toBe('Pom Lót');
+    expect(parsePlaceOnly('Độc lập - Tự do - Hạnh phúc')).toBeNull();
+    expect(parsePlaceOnly('họp vào ngày thứ hai')).toBeNull();
+  });
 });
 
 describe('parseSchoolYear reads the period a title names', () => {
