@@ -17,9 +17,9 @@ export function isPlausibleCode(code: { code: string; standard: number }): boole
  * of every circular is N.M, so a labelled number without a dot can only be that. So is "Tiêu chí
  * 3 4": a narrow column put "Tiêu chí 3." and "4" on two lines and the scan lost the dot between.
  * So is "Tiêu chí. 11": the dot read left of where it was printed. So is "Tiêu chí 5:5" (the dot
- * read as a colon, nothing between it and the digits).
+ * read as a colon, nothing between it and the digits), and "Tiêu chí5'6" (as an apostrophe).
  */
-const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*[.,\-–]?\s*([1-5])(?: ?|[:;])(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
+const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*[.,\-–]?\s*([1-5])(?: ?|[:;'’`])(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
 export function repairDotlessCode(text: string): CriterionCode | null {
   return codeFromMatch(DOT_LOST.exec(text.normalize('NFC')));

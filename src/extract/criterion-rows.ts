@@ -558,7 +558,8 @@ export function plannedFields(t: LogicalTable, draft: Draft, issues: ExtractionI
   const read = draft.text('owner');
   // A scan's "Tổ trướng", "Tống phụ trách": the roles of the owner column with their marks back;
   // then its broken and look-alike words mended ("TPC M", "trưởn gCM", "PHI").
-  const owner = read != null && draft.cellConfidence() < 1 ? mendScannedOwner(restoreOwnerRoles(read)) : read;
+  // A comma closing the list ("giáo viên, GVCN,") is a speck: a list ends on its last owner.
+  const owner = read != null && draft.cellConfidence() < 1 ? mendScannedOwner(restoreOwnerRoles(read)).replace(/\s*,+$/u, '') : read;
   const readTimeline = draft.text('timeline');
   // A scan's "Quý 11/2020": the quarter's Roman numeral back ("Quý II/2020").
   const timeline = readTimeline != null && draft.scanned() ? tidyScannedTimeline(readTimeline) : readTimeline;

@@ -74,7 +74,9 @@ import { WORDINGS_DATA } from './wordings.js';
  * a header word a scan ran into an abbreviation ("KPthực hiện") is split and the abbreviation read out;
  * a letterhead's "TRƯƠNG" is "TRƯỜNG", a stop closing its capitals line a speck; "NĂM HỌC 2021 2022" a school year;
  * a place keeps its words past a speck (".Noong Hẹt") and is read when the date is garbled; a
- * capital echoing the letter before it in a scanned word ("ẢẲng") goes.
+ * capital echoing the letter before it in a scanned word ("ẢẲng") goes; "Tiêu chí5'6" is 5.6; a
+ * scanned capital gets back the vowel mark that alone makes its word a syllable ("Uu" → "Ưu"); a
+ * stop standing alone and a comma closing an owner list are specks.
  */
 export const RULES_REVISION = 18;
 

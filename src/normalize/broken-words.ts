@@ -212,7 +212,41 @@ export function dropDoubledCapitals(text: string): string {
   );
 }
 
-/** A speck standing alone between words ("Giữ ~ vững", "vận . động Z"): marks no text uses alone. */
+/** The vowel marks a scan loses from a letter (in NFD, each a combining mark after it), and "đ". */
+const SHAPE_MARKS: Record<string, string[]> = { a: ['\u0306', '\u0302'], e: ['\u0302'], o: ['\u0302', '\u031B'], u: ['\u031B'] };
+const HAS_SHAPE = /[\u0302\u0306\u031B]/u;
+
+/**
+ * A word that is no Vietnamese syllable, but is one with the vowel mark a scan lost from its
+ * capital put back ("Uu tiên" → "Ưu tiên", "Dội" stays: a syllable already): the one such
+ * syllable, when there is exactly one. The syllable list chooses; words it cannot settle, and the
+ * small letters of names it does not hold ("Hẹt"), are left as read.
+ */
+export function mendLostVowelMarks(text: string): string {
+  return text.replace(/[\p{L}\p{M}]{2,7}/gu, (word) => {
+    // A capitalised word only ("Uu"), not one in capitals ("TRUONG"): its first letter is the capital.
+    if (isVietnameseSyllable(word) || !/^\p{Lu}[\p{Ll}\p{M}]+$/u.test(word.normalize('NFC'))) return word;
+    const letters = word.normalize('NFD').match(/\p{L}\p{M}*/gu) ?? [];
+    const found = new Set<string>();
+    letters.forEach((letter, i) => {
+      // A capital's marks are the small ones a scan loses ("Ư" read "U"); a small letter's change
+      // inside a name the list does not hold ("Hẹt") would be a guess.
+      if (i > 0 || HAS_SHAPE.test(letter) || letter[0] === letter[0].toLowerCase()) return;
+      const base = letter[0];
+      const lower = base.toLowerCase();
+      const options = lower === 'd' ? [base === 'd' ? 'đ' : 'Đ'] : (SHAPE_MARKS[lower] ?? []).map((m) => base + m + letter.slice(1));
+      for (const option of options) {
+        const candidate = [...letters.slice(0, i), option, ...letters.slice(i + 1)].join('').normalize('NFC');
+        if (isVietnameseSyllable(candidate)) found.add(candidate);
+      }
+    });
+    return found.size === 1 ? [...found][0] : word;
+  });
+}
+
+/** A speck standing alone between words ("Giữ ~ vững", "Đã có . kế hoạch"): marks no text uses alone. */
 export function dropLoneSpecks(text: string): string {
-  return text.replace(/(?<=^|\s)[~`^¬|_¦]+(?:\s+|$)/gu, '').trim();
+  // A stop or comma standing alone ("Đã có . kế hoạch", "bài học STEM .") is one too: typed text
+  // puts its stops against the word before.
+  return text.replace(/(?<=^|\s)[~`^¬|_¦]+(?:\s+|$)/gu, '').replace(/\s+[.,](?=\s|$)/gu, '').trim();
 }

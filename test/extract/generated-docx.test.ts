@@ -243,6 +243,7 @@ describe('criterion codes read by OCR', () => {
     // The dot read as a colon or semicolon, touching both digits; a speck before the code read as a dash.
     expect(readCriterionCode('Tiêu chí 5:5')).toMatchObject({ code: '5.5', standard: 5 });
     expect(readCriterionCode('Tiêu chí 5;5 Học sinh')).toMatchObject({ code: '5.5', name: 'Học sinh' });
+    expect(readCriterionCode("Tiêu chí5'6")).toMatchObject({ code: '5.6', standard: 5 });
     expect(readCriterionCode('Tiêu chí - 4.2: Công tác')).toMatchObject({ code: '4.2', name: 'Công tác' });
     expect(readCriterionCode('Tiêu chí 1: 5 giáo viên')).toBeNull();
     // The label's first word misread ("Lê chí 1.9"): one short word, "chí", a code that can exist.

@@ -166,6 +166,31 @@ describe('ruling lines', () => {
     expect(at600.map((v) => [Math.round(v.y0), Math.round(v.y1)])).toContainEqual([100, 190]);
   });
 
+  it('keeps the column rules of a row a page break cut, which stand on the last rule and end in nothing', () => {
+    // Rows to y 300, a heading row across the table (no column rules), then one line of a row the
+    // page break cut: its column rules stand on the heading's rule and stop 70 px down, with the
+    // table's sides, and no rule under them.
+    const m = blankMask(1600, 700);
+    for (const y of [100, 300, 360]) fill(m, 100, y - 1, 1500, y + 2);
+    for (const x of [100, 1500]) fill(m, x - 1, 100, x + 2, 431);
+    for (const x of [600, 1000]) {
+      fill(m, x - 1, 100, x + 2, 301);
+      fill(m, x - 1, 360, x + 2, 431);
+    }
+    const open = findRulings(m, { dpi: 200 }).vertical.filter((v) => v.y0 >= 355 && v.y0 <= 365);
+    expect(open.map((v) => Math.round(v.x0)).sort((a, b) => a - b)).toEqual([600, 1000]);
+  });
+
+  it('keeps no stem standing on the last rule out of line with the columns (a letter under the table)', () => {
+    const m = blankMask(1600, 700);
+    for (const y of [100, 300, 500]) fill(m, 100, y - 1, 1500, y + 2);
+    for (const x of [100, 600, 1500]) fill(m, x - 1, 100, x + 2, 501);
+    fill(m, 799, 502, 802, 560);
+    fill(m, 1199, 502, 1202, 560);
+    const { vertical } = findRulings(m, { dpi: 200 });
+    expect(vertical.filter((v) => v.y1 > 510)).toEqual([]);
+  });
+
   it('bridges small breaks in a scanned rule', () => {
     const m = blankMask(1000, 200);
     fill(m, 50, 100, 400, 102);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuesNumber, dropDoubledCapitals, joinLines, joinsBrokenWord, mendBrokenLines, mendCaseLookAlikes, mendShiftedSpaces } from '../../src/normalize/index.js';
+import { continuesNumber, dropDoubledCapitals, dropLoneSpecks, joinLines, joinsBrokenWord, mendBrokenLines, mendCaseLookAlikes, mendLostVowelMarks, mendShiftedSpaces } from '../../src/normalize/index.js';
 
 describe('joinsBrokenWord: a line and the next meet inside one word', () => {
   it.each([
@@ -163,5 +163,25 @@ describe('dropDoubledCapitals: a letter a scan read twice, the second time as a 
   });
   it('leaves words in capitals, pairs without a capital and different letters alone', () => {
     for (const t of ['LƯU TRỮ', 'lưu trữ', 'Noong Hẹt', 'xoong', 'GD&ĐT', 'THCSSPP', 'KHoạch']) expect(dropDoubledCapitals(t)).toBe(t);
+  });
+});
+
+describe('mendLostVowelMarks: a capital whose vowel mark a scan lost', () => {
+  it('puts back the one mark that makes the word a syllable', () => {
+    expect(mendLostVowelMarks('Uu tiên thực hiện')).toBe('Ưu tiên thực hiện');
+  });
+  it('leaves syllables, words in capitals, names the list does not hold and words two marks could mend', () => {
+    for (const t of ['Ưu tiên', 'Dong', 'TRUONG', 'GVCN, BGH, UBND xã', 'STEM', 'Noong Hẹt', 'Pom Lót', 'Internet', 'Oi']) expect(mendLostVowelMarks(t)).toBe(t);
+  });
+});
+
+describe('dropLoneSpecks', () => {
+  it('drops signs and stops standing alone between words or at the end', () => {
+    expect(dropLoneSpecks('Giữ ~ vững')).toBe('Giữ vững');
+    expect(dropLoneSpecks('Đã có . kế hoạch chi tiết')).toBe('Đã có kế hoạch chi tiết');
+    expect(dropLoneSpecks('bồi dưỡng giáo viên xây dựng bài học STEM .')).toBe('bồi dưỡng giáo viên xây dựng bài học STEM');
+  });
+  it('keeps stops against their word, and numbers', () => {
+    for (const t of ['Kiểm tra định kỳ.', 'Năm học 2021-2022, học kỳ I', '2,5 triệu', 'Tổ chức; phân công.']) expect(dropLoneSpecks(t)).toBe(t);
   });
 });

@@ -101,9 +101,28 @@ function trimSpurs(v: PixelRuling, horizontal: PixelRuling[], spur: number, tol:
 function keepRules(vertical: PixelRuling[], horizontal: PixelRuling[], long: number, tol: number, meet: number): PixelRuling[] {
   const spans = (v: PixelRuling, t: number) => touches(v.x0, v.y0, horizontal, t) && touches(v.x0, v.y1, horizontal, t);
   const candidates = vertical.filter((v) => v.y1 - v.y0 >= long || spans(v, tol));
-  return candidates.filter(
+  const kept = candidates.filter(
     (v) => v.y1 - v.y0 >= long || spans(v, meet) || candidates.some((o) => o !== v && Math.abs(o.x0 - v.x0) <= meet),
   );
+  return [...kept, ...openBottom(vertical, kept, horizontal, tol, meet)];
+}
+
+/**
+ * The rules of a row a page break cut: the table goes on over the page, so the row has no rule
+ * under it and its column rules run from the last horizontal rule down into nothing, too short to
+ * be kept as rules on their own. Such segments are kept when they stand on that last rule, in
+ * line with column rules kept above, and end with another rule (the row's bottom, where the
+ * table's sides end too), so a letter's stem under a table is not taken for one.
+ */
+function openBottom(vertical: PixelRuling[], kept: PixelRuling[], horizontal: PixelRuling[], tol: number, meet: number): PixelRuling[] {
+  const open = vertical.filter(
+    (v) =>
+      !kept.includes(v) &&
+      touches(v.x0, v.y0, horizontal, tol) &&
+      !horizontal.some((h) => h.y0 > v.y0 + tol && v.x0 >= h.x0 - tol && v.x0 <= h.x1 + tol) &&
+      kept.some((k) => Math.abs(k.x0 - v.x0) <= meet && k.y1 <= v.y0 + tol),
+  );
+  return open.filter((v) => [...open, ...kept].some((o) => o !== v && Math.abs(o.y1 - v.y1) <= 2 * tol));
 }
 
 /** Whether some segment lying along x (in `lines`, as horizontal) passes within tol of (x, y). */
