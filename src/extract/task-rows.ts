@@ -133,6 +133,18 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
     }
     current.addRow(row, t.columns);
     for (const x of t.extra) current.addCell(`extra:${x.header}`, row, x.col);
+    // A scanned TT read as a speck ("-", "„"): the number is lost, not written so.
+    const tt = current.first === row && current.scanned() ? current.text('rowNo') : null;
+    if (tt != null && !/[\p{L}\p{N}]/u.test(tt) && !lostNumbers.has(current)) {
+      lostNumbers.add(current);
+      issues.push({
+        code: 'item.no_row_number',
+        severity: 'warning',
+        message: `a task's TT reads "${tt}", a speck, not a number: the scan lost it (between two numbers one apart it takes the one between)`,
+        table: row.table,
+        row: row.row,
+      });
+    }
   }
   const items = drafts.map((draft, k): TaskItem => {
     const texts = Object.fromEntries(TASK_TEXT_FIELDS.map((f) => [f, draft.text(f)])) as Record<

@@ -282,6 +282,20 @@ describe('a task row whose TT cell is empty', () => {
   });
 });
 
+describe('a scanned task whose TT the scan read as a speck ("-" for "2")', () => {
+  it('takes the number between its neighbours and says so; typed, a dash stays as written', async () => {
+    const row = (n: string, what: string) => [n, `${what} (TC 4.1)`, 'Trẻ tự tin', 'Tổ chức lễ hội', 'Số hoạt động', 'Năm học 2026-2027', 'Hiệu trưởng', 'Không', 'Kế hoạch', ''];
+    const layout = await ingestDocx(await makeDocx([...head, focus, { header: [shortHeader], rows: [row('1', 'Phụ đạo học sinh'), row('-', 'Tổ chức hội giảng'), row('3', 'Chăm sóc trẻ')] }]));
+    expect(extractDocument(layout).items.map((i) => i.rowNo)).toEqual(['1', '-', '3']);
+    const scanned = structuredClone(layout);
+    scanned.source = { format: 'scan', reader: 'tesseract.js', paginated: true };
+    for (const page of scanned.pages) for (const b of page.blocks) if (b.type === 'table') for (const c of b.cells) c.confidence = 0.95;
+    const r = extractDocument(scanned);
+    expect(r.items.map((i) => i.rowNo)).toEqual(['1', '2', '3']);
+    expect(r.issues.filter((i) => i.code === 'item.no_row_number').map((i) => i.row)).toEqual([r.items[1].provenance.row]);
+  });
+});
+
 describe('a scanned task whose bracketed criterion the scan cut ("G3)" for "(3.3)")', () => {
   it('gives no criterion, says so and lowers the task; typed, the same words say nothing', async () => {
     const layout = await ingestDocx(
