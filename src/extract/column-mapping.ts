@@ -219,6 +219,27 @@ export function mapColumns(ctx: Context): ColumnMapping {
     });
   }
 
+  // The column of codes row after row, which the header took for another field ("TG, tiêu chí":
+  // a scan read "TC" as "TG", thời gian) while naming no criterion column: its cells win, and the
+  // field its header named is looked for by the cells elsewhere.
+  const codeCol = ctx.codeCol;
+  const misnamed = codeCol === null ? undefined : Object.keys(m.columns).find((f) => m.columns[f] === codeCol && f !== 'criterion');
+  if (profile.fields.includes('criterion') && m.columns.criterion === undefined && codeCol !== null && misnamed && contents[codeCol] && contradiction(misnamed, contents[codeCol]) === 'code') {
+    delete m.columns[misnamed];
+    delete m.scores[misnamed];
+    delete m.how[misnamed];
+    m.columns.criterion = codeCol;
+    m.scores.criterion = CONTENT_TRUST * contents[codeCol].code;
+    m.how.criterion = 'content';
+    issues.push({
+      code: 'column.by_content',
+      severity: 'warning',
+      message: `column ${codeCol + 1} ${label(codeCol)} is read as criterion from its cells (criterion codes), though its header names ${misnamed}`,
+      field: 'criterion',
+      table: ctx.table,
+    });
+  }
+
   for (const [field, col] of Object.entries(m.columns)) {
     const c = contents[col];
     if (!c) continue;

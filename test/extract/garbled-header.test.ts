@@ -5,7 +5,7 @@
  * Plain Layout data: no reader, no OCR.
  */
 import { describe, expect, it } from 'vitest';
-import { extractDocument } from '../../src/extract/index.js';
+import { extractDocument, type PlanItem } from '../../src/extract/index.js';
 import type { Cell, Layout } from '../../src/layout/layout.js';
 
 const HEADER = ['TT', 'lêˆ u chí cần cải tế n', 'Xây dựng đầu năm', 'Điều chỉnh', 'Đã hoàn thành', 'Đang thực hiện (lý do)', 'Chưa thực hiện (lý do)'];
@@ -148,6 +148,31 @@ describe('a criterion column whose header a scan left as the standard’s', () =
     const r = extractDocument(layout);
     expect(r.kind).toBe('report');
     expect(r.items.map((i) => [i.criterion, i.standard])).toEqual([['1.4', 1], ['1.5', 1], ['3.4', 3]]);
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'criterion')).toBe(true);
+  });
+});
+
+describe('a criterion header a scan read as another field ("TG, tiêu chí" for "TC, tiêu chí")', () => {
+  it('is the criterion column when its cells are the codes, and the time is read from the column whose cells hold it', () => {
+    const head = ['STT', 'TG, tiêu chí', 'Điểm yếu cần khắc phục / kết quả cần đạt', 'Các giải pháp', 'TG hoàn thành', 'Dự kiến kinh phí (triệu đồng)'];
+    const rows = [
+      ['1', 'Tiêu chí 1.2', 'Ứng dụng công nghệ thông tin trong quản lý', 'Sử dụng phần mềm quản lý trường học', 'Từ năm học 2025 – 2026', '50'],
+      ['2', 'Tiêu chí 1.4', 'Hồ sơ tổ chuyên môn đầy đủ, khoa học', 'Rà soát, bổ sung hồ sơ của tổ chuyên môn', 'Năm học 2025-2026', '20'],
+      ['3', 'Tiêu chí 3.2', 'Thiết bị dạy học đủ theo danh mục tối thiểu', 'Mua sắm bổ sung thiết bị dạy học', 'Học kỳ II năm học 2025-2026', '120'],
+    ];
+    const cells: Cell[] = [];
+    [head, ...rows].forEach((texts, row) => texts.forEach((t, col) => cells.push({ row, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, confidence: 0.95 })));
+    const layout = {
+      source: { format: 'scan', reader: 'tesseract.js', paginated: true },
+      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Năm học 2025 - 2026'] }, { type: 'table', index: 0, rows: 4, cols: 6, cells }] }],
+      issues: [],
+    } as unknown as Layout;
+    const r = extractDocument(layout);
+    expect(r.items.map((i) => [i.criterion, (i as PlanItem).timelineStart, (i as PlanItem).budgetVnd])).toEqual([
+      ['1.2', '2025-09', 50_000_000],
+      ['1.4', '2025-09', 20_000_000],
+      ['3.2', '2026-01', 120_000_000],
+    ]);
     expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'criterion')).toBe(true);
   });
 });
