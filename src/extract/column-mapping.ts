@@ -620,7 +620,9 @@ function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => bo
     completeResultGroup(ctx, m, has, taken, assign);
   }
   const firstResult = Math.min(...RESULT_FIELDS.filter((f) => f in m.columns).map((f) => m.columns[f]));
-  const free = freeTextColumns(ctx, taken());
+  // A column left of the codes counts when its cells plainly hold the plan ("Nhà trường sẽ …"):
+  // a report whose columns run in another order puts it there.
+  const free = [...freeTextColumns(ctx, taken(), ['text'], 'left').filter(planLike), ...freeTextColumns(ctx, taken())];
   // The plan columns stand before the results in the form; a table in another order shows them by their words.
   const before = free.some((c) => c.col < firstResult && c.meanWords >= 3) ? free.filter((c) => c.col < firstResult && c.meanWords >= 3) : free.filter(planLike);
   const missing = ['planned', 'adjusted'].filter(has);

@@ -78,7 +78,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * scanned capital gets back the vowel mark that alone makes its word a syllable ("Uu" → "Ưu"); a
  * stop standing alone and a comma closing an owner list are specks; a scanned task's TT read as a
  * speck ("-") is a lost number (item.no_row_number), numbered between its neighbours when they allow;
- * the column of codes the header took for another field ("TG, tiêu chí") is the criterion column.
+ * the column of codes the header took for another field ("TG, tiêu chí") is the criterion column; a
+ * report's plan column ("Nhà trường sẽ …") is read left of the codes too.
  */
 export const RULES_REVISION = 18;
 

@@ -854,3 +854,17 @@ describe('a numbered-header plan with its standards merged down a column of bare
     ]);
   });
 });
+
+describe('a report whose plan column stands left of the codes under a header no list has', () => {
+  it('reads the column of "Nhà trường sẽ …" as planned, wherever it stands', () => {
+    const head = ['Những công việc đã triển khai xong', 'Việc định làm đầu năm', 'Việc chưa làm', 'TT', 'ND kế hoạch đã được điều chỉnh', 'TC, tiêu chí', 'Đang triển khai, chậm so với kế hoạch (lý do)'];
+    const rows = [
+      ['Đã hoàn thành đúng kế hoạch', 'Nhà trường sẽ rà soát, bổ sung hồ sơ của tổ chuyên môn', '', '1', 'Giữ nguyên nội dung kế hoạch', 'Tiêu chí 1.1', ''],
+      ['', 'Nhà trường sẽ kiện toàn Hội đồng trường', 'Chưa thực hiện do thiếu kinh phí', '2', 'Giữ nguyên nội dung kế hoạch', 'Tiêu chí 1.4', ''],
+      ['', 'Tiếp tục tham gia các lớp bồi dưỡng nghiệp vụ quản lý', '', '3', 'Điều chỉnh thời gian', 'Tiêu chí 2.1', 'Đang thực hiện, chậm do thiếu kinh phí'],
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, [head, ...rows], 'docx'));
+    expect(r.kind).toBe('report');
+    expect(r.items.map((i) => (i as unknown as Record<string, unknown>).planned)).toEqual(rows.map((row) => row[1]));
+  });
+});
