@@ -67,9 +67,9 @@ export function dotLostCode(text: string | null, standard: number | null): Crite
   return code && code.standard === standard ? code : null;
 }
 
-// The dot may also come out as a fraction slash ("1⁄4": tesseract's "¼" for a cramped "1.4"); a
-// bracket may follow with the level ("52(Mức 2)").
-const DOT_LOST_UNDER = /^\s*([1-5]) ?[⁄∕]? ?(\d{1,2})(?:(?:\s*[.:]\s*|\s*(?=\())(.*?))?\s*$/su;
+// The dot may also come out as a fraction slash ("1⁄4": tesseract's "¼" for a cramped "1.4") or a
+// comma ("1,4"); a bracket may follow with the level ("52(Mức 2)").
+const DOT_LOST_UNDER = /^\s*([1-5]) ?[⁄∕,]? ?(\d{1,2})(?:(?:\s*[.:]\s*|\s*(?=\())(.*?))?\s*$/su;
 
 /** A dot-lost code with the name after it: "33", "35 Thiết bị", "33. Khối phòng …". */
 const DOT_LOST_BARE = /^\s*([1-5]) ?(\d{1,2})\s*[.:]?(?:\s+|$)(.*)$/su;

@@ -79,7 +79,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * stop standing alone and a comma closing an owner list are specks; a scanned task's TT read as a
  * speck ("-") is a lost number (item.no_row_number), numbered between its neighbours when they allow;
  * the column of codes the header took for another field ("TG, tiêu chí") is the criterion column; a
- * report's plan column ("Nhà trường sẽ …") is read left of the codes too.
+ * report's plan column ("Nhà trường sẽ …") is read left of the codes too; a standard heading with a
+ * letter read twice ("TIÊU CHUẤẨN. 5", "TTiêu chuẩn 3") is read, and "1,4" under standard 1 is 1.4.
  */
 export const RULES_REVISION = 18;
 

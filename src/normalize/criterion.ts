@@ -41,8 +41,9 @@ export function parseCriterion(text: string | null | undefined): { code: string;
 }
 
 const STANDARD_HEADING = new RegExp(
-  // A scan's speck after "TIÊU" or "CHUẨN" ("TIÊU. CHUẨN 1", "TIÊU_ CHUẨN 2", "TIÊU CHUẨN. 5") is read through.
-  `^(?:(?:\\d{1,2}|${ROMAN_PATTERN})\\s*[.)]\\s*)?tieu[._,]? ?chuan[._,]?\\s*(\\d{1,2}|${ROMAN_PATTERN})(?![a-z0-9])`,
+  // A scan's speck after "TIÊU" or "CHUẨN" ("TIÊU. CHUẨN 1", "TIÊU_ CHUẨN 2", "TIÊU CHUẨN. 5") is read through,
+  // and so is a letter it read twice ("CHUẤẨN", "TTiêu").
+  `^(?:(?:\\d{1,2}|${ROMAN_PATTERN})\\s*[.)]\\s*)?t?tieu[._,]? ?chuaa?n[._,]?\\s*(\\d{1,2}|${ROMAN_PATTERN})(?![a-z0-9])`,
 );
 
 /**

@@ -80,6 +80,12 @@ describe('scanned criterion cells', () => {
     ]);
   });
 
+  it('reads a code whose dot came out as a comma ("1,4"), and "31" under a heading a scan doubled a letter of ("TTiêu chuẩn 3")', () => {
+    const layout = layoutOf([{ heading: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường' }, { crit: ['1,4'] }, { heading: 'TTiêu chuẩn 3: Cơ sở vật chất' }, { crit: ['31'] }, { heading: 'Tiêu chuẩn 5' }, { crit: ['5.4'] }]);
+    expect(codes(layout)).toEqual(['1.4', '3.1', '5.4']);
+    expect(issueCodes(layout)).toContain('criterion.dot_restored');
+  });
+
   it('believes the heading over a misread standard digit only on a scan, and only when the order says so', () => {
     const rows: RowSpec[] = [{ heading: 'TIÊU CHUẨN 3' }, { crit: ['3.6 (Mức 2)'] }, { heading: 'TIÊU CHUẨN 5' }, { crit: ['2.5 (Mức 1)'] }, { crit: ['5.6 (Mức 1)'] }];
     expect(codes(layoutOf(rows))).toEqual(['3.6', '5.5', '5.6']);

@@ -50,6 +50,8 @@ describe('parseStandardHeading reads a standard heading row', () => {
     { text: 'Tiêu chuẩn 5: Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục trẻ', standard: 5, name: 'Hoạt động và kết quả nuôi dưỡng, chăm sóc, giáo dục trẻ' },
     { text: 'TIÊU. CHUẨN 1: TỔ CHỨC', standard: 1, name: 'TỔ CHỨC' },
     { text: 'TIÊU CHUẨN. 5: HOẠT ĐỘNG GIÁO DỤC', standard: 5, name: 'HOẠT ĐỘNG GIÁO DỤC' },
+    { text: 'TIÊU CHUẤẨN. 5: HOẠT ĐỘNG VÀ KẾT QUẢ', standard: 5, name: 'HOẠT ĐỘNG VÀ KẾT QUẢ' },
+    { text: 'TTiêu chuẩn 3: Cơ sở vật chất', standard: 3, name: 'Cơ sở vật chất' },
     { text: 'TIÊU_ CHUẨN 2: CÁN BỘ QUẢN LÝ', standard: 2, name: 'CÁN BỘ QUẢN LÝ' },
   ])('reads $text as standard $standard', ({ text, standard, name }) => {
     expect(parseStandardHeading(text)).toEqual({ standard, name });
