@@ -190,6 +190,25 @@ export function mapColumns(ctx: Context): ColumnMapping {
     const text = headerText(headers[col]);
     return text ? `"${text}"` : '(no header)';
   };
+  /** Forget the header's reading of a field. */
+  const unmap = (field: string) => {
+    delete m.columns[field];
+    delete m.scores[field];
+    delete m.how[field];
+  };
+  /** The column of codes is the criterion column, whatever its header names (`named`), said so. */
+  const criterionByCodes = (col: number, named: string) => {
+    m.columns.criterion = col;
+    m.scores.criterion = CONTENT_TRUST * contents[col].code;
+    m.how.criterion = 'content';
+    issues.push({
+      code: 'column.by_content',
+      severity: 'warning',
+      message: `column ${col + 1} ${label(col)} is read as criterion from its cells (criterion codes), though its header names ${named}`,
+      field: 'criterion',
+      table: ctx.table,
+    });
+  };
 
   // A column the header names the standard ("Tiêu chuẩn, tiêu ch 1": a scan lost the "chí") whose
   // cells are criterion codes is the criterion column: a code says its standard too.
@@ -199,24 +218,13 @@ export function mapColumns(ctx: Context): ColumnMapping {
   const criterionCol = m.columns.criterion;
   const notCodes = criterionCol === undefined || (contents[criterionCol] !== undefined && contents[criterionCol].code < 0.2);
   if (profile.fields.includes('criterion') && notCodes && standardCol !== undefined && contents[standardCol] && kindOf(contents[standardCol]) === 'code') {
-    delete m.columns.standard;
-    delete m.scores.standard;
-    delete m.how.standard;
+    unmap('standard');
     if (criterionCol !== undefined) {
       m.columns.standard = criterionCol;
       m.scores.standard = m.scores.criterion;
       m.how.standard = m.how.criterion;
     }
-    m.columns.criterion = standardCol;
-    m.scores.criterion = CONTENT_TRUST * contents[standardCol].code;
-    m.how.criterion = 'content';
-    issues.push({
-      code: 'column.by_content',
-      severity: 'warning',
-      message: `column ${standardCol + 1} ${label(standardCol)} is read as criterion from its cells (criterion codes), though its header names the standard${criterionCol !== undefined ? `; column ${criterionCol + 1} ${label(criterionCol)}, whose cells hold no codes, as the standard` : ''}`,
-      field: 'criterion',
-      table: ctx.table,
-    });
+    criterionByCodes(standardCol, `the standard${criterionCol !== undefined ? `; column ${criterionCol + 1} ${label(criterionCol)}, whose cells hold no codes, as the standard` : ''}`);
   }
 
   // The column of codes row after row, which the header took for another field ("TG, tiêu chí":
@@ -225,19 +233,8 @@ export function mapColumns(ctx: Context): ColumnMapping {
   const codeCol = ctx.codeCol;
   const misnamed = codeCol === null ? undefined : Object.keys(m.columns).find((f) => m.columns[f] === codeCol && f !== 'criterion');
   if (profile.fields.includes('criterion') && m.columns.criterion === undefined && codeCol !== null && misnamed && contents[codeCol] && contradiction(misnamed, contents[codeCol]) === 'code') {
-    delete m.columns[misnamed];
-    delete m.scores[misnamed];
-    delete m.how[misnamed];
-    m.columns.criterion = codeCol;
-    m.scores.criterion = CONTENT_TRUST * contents[codeCol].code;
-    m.how.criterion = 'content';
-    issues.push({
-      code: 'column.by_content',
-      severity: 'warning',
-      message: `column ${codeCol + 1} ${label(codeCol)} is read as criterion from its cells (criterion codes), though its header names ${misnamed}`,
-      field: 'criterion',
-      table: ctx.table,
-    });
+    unmap(misnamed);
+    criterionByCodes(codeCol, misnamed);
   }
 
   for (const [field, col] of Object.entries(m.columns)) {
@@ -263,11 +260,7 @@ export function mapColumns(ctx: Context): ColumnMapping {
     if (!TYPED_FIELDS.has(field) || contents[col]?.filled !== 0) continue;
     const used = taken();
     const plain = contents.some((o) => o && !used.has(o.col) && fieldOfKind(kindOf(o)) === field && contentShare(field, o) >= 0.5);
-    if (plain) {
-      delete m.columns[field];
-      delete m.scores[field];
-      delete m.how[field];
-    }
+    if (plain) unmap(field);
   }
 
   const assignByContent = (field: string, col: number, share: number) => {

@@ -380,11 +380,10 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
   // Number, place and date belong to the letterhead: above the title, never a "Căn cứ … số …" below it.
   const title = input.front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
   const letterhead = title >= 0 ? input.front.slice(0, title) : input.front.slice(0, 12);
-  const placeDate =
-    letterhead.map((l) => (/ng[àa]y/iu.test(l) ? parsePlaceDate(l) : null)).find((x) => x) ??
-    // A date the scan garbled ("năm in") leaves the place before it.
-    letterhead.map((l) => parsePlaceOnly(l)).filter((place) => place != null).map((place) => ({ place, date: null }))[0] ??
-    null;
+  const dated = letterhead.map((l) => (/ng[àa]y/iu.test(l) ? parsePlaceDate(l) : null)).find((x) => x) ?? null;
+  // A date the scan garbled ("năm in") leaves the place before it.
+  const undated = dated ? null : (letterhead.map(parsePlaceOnly).find((place) => place != null) ?? null);
+  const placeDate = dated ?? (undated ? { place: undated, date: null } : null);
   // Every line folded once (no marks, letters and digits between single spaces), for both names.
   let bare: string[] | undefined;
   const bareLines = () => (bare ??= input.all.map((l) => ` ${stripAccents(l).replace(/[^a-z0-9]+/g, ' ')} `));

@@ -8,6 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { extractDocument, type PlanItem } from '../../src/extract/index.js';
 import type { Cell, Layout } from '../../src/layout/layout.js';
 
+/** A scanned page: the title lines, then one table of plain cells (`head` and `rows`) read with `confidence`. */
+function scannedTable(title: string[], head: string[], rows: string[][], confidence: number): Layout {
+  const cells: Cell[] = [];
+  [head, ...rows].forEach((texts, row) => texts.forEach((t, col) => cells.push({ row, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, confidence })));
+  return {
+    source: { format: 'scan', reader: 'tesseract.js', paginated: true },
+    pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: title }, { type: 'table', index: 0, rows: rows.length + 1, cols: head.length, cells }] }],
+    issues: [],
+  } as unknown as Layout;
+}
+
 const HEADER = ['TT', 'lêˆ u chí cần cải tế n', 'Xây dựng đầu năm', 'Điều chỉnh', 'Đã hoàn thành', 'Đang thực hiện (lý do)', 'Chưa thực hiện (lý do)'];
 const ROWS = [
   ['1', 'Tiêu chí 1.2', 'Kiện toàn tổ chuyên môn', '', 'Đã kiện toàn tổ chuyên môn', '', ''],
@@ -73,15 +84,7 @@ describe('a budget column whose header the scan glued and misread', () => {
     ['1', 'Tiêu chí 1.4', 'Xây dựng phương án phòng cháy chữa cháy', 'Tháng 10/2022', '7,5'],
     ['2', 'Tiêu chí 1.6', 'Sử dụng phần mềm quản lý trường học', '1/2023-5/2023', '120'],
   ];
-  function plan(): Layout {
-    const cells: Cell[] = [];
-    [head, ...rows].forEach((texts, row) => texts.forEach((t, col) => cells.push({ row, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, confidence: 0.9 })));
-    return {
-      source: { format: 'scan', reader: 'tesseract.js', paginated: true },
-      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Năm học 2022 - 2023'] }, { type: 'table', index: 0, rows: 3, cols: 5, cells }] }],
-      issues: [],
-    } as unknown as Layout;
-  }
+  const plan = () => scannedTable(['KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Năm học 2022 - 2023'], head, rows, 0.9);
 
   it('is read as the budget, in the unit its header states', () => {
     const r = extractDocument(plan());
@@ -138,14 +141,7 @@ describe('a criterion column whose header a scan left as the standard’s', () =
       ['2', '1.5', 'Nhà trường sẽ xây dựng kế hoạch', '', '', 'Chưa triển khai vì chưa có hướng dẫn', ''],
       ['3', '3.4', 'Tham mưu cải tạo sân trường', '', '', '', 'Hoàn thành đúng tiến độ'],
     ];
-    const cells: Cell[] = [];
-    [head, ...rows].forEach((texts, row) => texts.forEach((t, col) => cells.push({ row, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, confidence: 0.9 })));
-    const layout = {
-      source: { format: 'scan', reader: 'tesseract.js', paginated: true },
-      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2020 - 2021'] }, { type: 'table', index: 0, rows: 4, cols: 7, cells }] }],
-      issues: [],
-    } as unknown as Layout;
-    const r = extractDocument(layout);
+    const r = extractDocument(scannedTable(['BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2020 - 2021'], head, rows, 0.9));
     expect(r.kind).toBe('report');
     expect(r.items.map((i) => [i.criterion, i.standard])).toEqual([['1.4', 1], ['1.5', 1], ['3.4', 3]]);
     expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'criterion')).toBe(true);
@@ -160,14 +156,7 @@ describe('a criterion header a scan read as another field ("TG, tiêu chí" for 
       ['2', 'Tiêu chí 1.4', 'Hồ sơ tổ chuyên môn đầy đủ, khoa học', 'Rà soát, bổ sung hồ sơ của tổ chuyên môn', 'Năm học 2025-2026', '20'],
       ['3', 'Tiêu chí 3.2', 'Thiết bị dạy học đủ theo danh mục tối thiểu', 'Mua sắm bổ sung thiết bị dạy học', 'Học kỳ II năm học 2025-2026', '120'],
     ];
-    const cells: Cell[] = [];
-    [head, ...rows].forEach((texts, row) => texts.forEach((t, col) => cells.push({ row, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, confidence: 0.95 })));
-    const layout = {
-      source: { format: 'scan', reader: 'tesseract.js', paginated: true },
-      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Năm học 2025 - 2026'] }, { type: 'table', index: 0, rows: 4, cols: 6, cells }] }],
-      issues: [],
-    } as unknown as Layout;
-    const r = extractDocument(layout);
+    const r = extractDocument(scannedTable(['KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Năm học 2025 - 2026'], head, rows, 0.95));
     expect(r.items.map((i) => [i.criterion, (i as PlanItem).timelineStart, (i as PlanItem).budgetVnd])).toEqual([
       ['1.2', '2025-09', 50_000_000],
       ['1.4', '2025-09', 20_000_000],

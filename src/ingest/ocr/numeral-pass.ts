@@ -7,7 +7,6 @@
  * cell says so ({@link Cell.reread}) and its confidence drops; for a quarter, the larger readings
  * replace the first when they agree on a numeral it can have (I–IV).
  */
-import type { Page } from '../../layout/layout.js';
 import type { PositionedWord } from '../geometry/types.js';
 import { centreIn, pad, pixelRect, type CellPassInput } from './cell-pass.js';
 import type { Disagreement } from './digit-pass.js';

@@ -77,26 +77,18 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
   let page = buildPage({ ...positioned, words });
   // The second looks read crops of the whole straightened page, within the page's time limit.
   const second = { image: prepared.erased, frame: prepared.pageFrame, dpi: prepared.dpi, pageStarted: started, limitMs: timeoutMs };
-  const pass = await rereadCells({ ...second, page, words });
-  if (pass.words !== words) {
-    words = pass.words;
-    page = buildPage({ ...positioned, words });
-  }
-  const codes = await rereadCodes({ ...second, page, words });
-  if (codes.words !== words) {
-    words = codes.words;
-    page = buildPage({ ...positioned, words });
-  }
-  const digits = await rereadNumbers({ ...second, page, words });
-  if (digits.words !== words) {
-    words = digits.words;
-    page = buildPage({ ...positioned, words });
-  }
-  const numerals = await rereadNumerals({ ...second, page, words });
-  if (numerals.words !== words) {
-    words = numerals.words;
-    page = buildPage({ ...positioned, words });
-  }
+  // Each look's words, when it changed any, are built into the page the next look reads.
+  const adopt = <T extends { words: PositionedWord[] }>(look: T): T => {
+    if (look.words !== words) {
+      words = look.words;
+      page = buildPage({ ...positioned, words });
+    }
+    return look;
+  };
+  const pass = adopt(await rereadCells({ ...second, page, words }));
+  const codes = adopt(await rereadCodes({ ...second, page, words }));
+  const digits = adopt(await rereadNumbers({ ...second, page, words }));
+  const numerals = adopt(await rereadNumerals({ ...second, page, words }));
   markDisagreements(page, [...codes.disagreements, ...digits.disagreements, ...numerals.disagreements]);
   for (const b of page.blocks) {
     if (b.type === 'paragraph') b.lines = fixBlockLines(b.lines);
