@@ -6,7 +6,7 @@
 import { blocksOf, tableGrid, type GridSlot, type Layout, type Table } from '../layout/layout.js';
 import { budgetUnitFromHeader } from '../normalize/index.js';
 import { isNumberingTexts } from './column-content.js';
-import { distinctTexts, headerSignature, mapTable, repeatsHeader, type MappedTable } from './tables.js';
+import { distinctTexts, headerSignature, mapTable, repeatsHeader, type MappedTable, type TitledKind } from './tables.js';
 
 export interface Piece {
   table: Table;
@@ -31,7 +31,7 @@ export interface BodyRow {
  * header as the previous one continues it (its header rows dropped); a table with no header, the
  * same column count and nothing but blank space before it continues the previous one too.
  */
-export function collectTables(layout: Layout): LogicalTable[] {
+export function collectTables(layout: Layout, titled: TitledKind = null): LogicalTable[] {
   const out: LogicalTable[] = [];
   let last: LogicalTable | null = null;
   let textSinceLast = false;
@@ -41,7 +41,7 @@ export function collectTables(layout: Layout): LogicalTable[] {
       continue;
     }
     const grid = tableGrid(block);
-    const mapped = mapTable(block);
+    const mapped = mapTable(block, titled);
     if (
       mapped &&
       last &&

@@ -508,6 +508,14 @@ function planTextFields(
   }
   const [a, b] = candidates;
   const headerLean = scoreOf('solution', b.col) - scoreOf('target', b.col) - (scoreOf('solution', a.col) - scoreOf('target', a.col));
+  // Right of a long column, a column of a few words each ("Tiếp tục duy trì", "Theo lộ trình")
+  // under a header that says nothing is the remarks, not a target: the form puts the target
+  // before the solution, and says in a sentence what is to be achieved.
+  if (Math.abs(headerLean) < 0.2 && b.meanWords <= REMARK_WORDS && a.meanWords >= SOLUTION_LENGTH * REMARK_WORDS) {
+    const lean = scoreOf('solution', a.col) - scoreOf('target', a.col);
+    assign(lean > 0 || (lean === 0 && a.verbLed >= 0.5) ? 'solution' : 'target', a.col, 1);
+    return;
+  }
   let solutionFirst: boolean;
   if (Math.abs(headerLean) >= 0.2) solutionFirst = headerLean < 0;
   else if (Math.abs(a.verbLed - b.verbLed) >= 0.3) solutionFirst = a.verbLed > b.verbLed;
@@ -520,6 +528,9 @@ function planTextFields(
 
 /** How many times longer than the target column the solution column runs, to be told by its length. */
 const SOLUTION_LENGTH = 2;
+
+/** Mean words per cell at or under which a column right of the long texts reads as remarks. */
+const REMARK_WORDS = 4;
 
 const RESULT_FIELDS = ['done', 'inProgress', 'notDone'] as const;
 const PERMUTATIONS: number[][] = [
@@ -668,7 +679,8 @@ function cuedColumn(field: (typeof RESULT_FIELDS)[number], columns: readonly Col
  */
 function resultsByCue(ctx: Context, has: (f: string) => boolean, taken: () => Set<number>, assign: Assign) {
   for (const field of RESULT_FIELDS.filter(has)) {
-    const best = cuedColumn(field, freeTextColumns(ctx, taken()));
+    // Right of the codes, as the form has them; else left of them (a table in another order).
+    const best = cuedColumn(field, freeTextColumns(ctx, taken())) ?? cuedColumn(field, freeTextColumns(ctx, taken(), ['text'], 'left'));
     if (best) assign(field, best.col, best[field]);
   }
 }

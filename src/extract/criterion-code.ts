@@ -22,7 +22,20 @@ export function isPlausibleCode(code: { code: string; standard: number }): boole
 const DOT_LOST = /^\s*(?:ti[eê]u\s*ch[ií]|TC)\s*[.,\-–]?\s*([1-5])(?: ?|[:;'’`])(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
 export function repairDotlessCode(text: string): CriterionCode | null {
-  return codeFromMatch(DOT_LOST.exec(text.normalize('NFC')));
+  return codeFromMatch(DOT_LOST.exec(text.normalize('NFC').replace(ONES_AS_LETTERS, (_, label: string, a: string, b: string) => `${label}${one(a)}${one(b)}`)));
+}
+
+/**
+ * "Tiêu chí LI" for "Tiêu chí 1.1": a thin "1" read as a letter (I, l, L, |) and the dot lost.
+ * Two such strokes alone after the label, one at least a letter, can only be the digits 1 and 1.
+ */
+const ONES_AS_LETTERS = /^(\s*(?:[Tt][Ii][EeÊê][Uu]\s*[Cc][Hh][IiÍí]|TC)\s*)([1Il|L])([1Il|L])(?=\s*[:.]?\s*$|\s*[:.]?\s+\p{Lu})/u;
+const one = (c: string) => (/\d/.test(c) ? c : '1');
+
+/** Whether a criterion cell's code was read from strokes taken for letters ("Tiêu chí LI"). */
+export function onesReadAsLetters(text: string | null): boolean {
+  const m = text ? ONES_AS_LETTERS.exec(text.normalize('NFC')) : null;
+  return m != null && /\D/.test(m[2] + m[3]);
 }
 
 /** The code a repair pattern read (standard, criterion, name after it), when it can exist. */

@@ -18,7 +18,7 @@ import {
 import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, onesReadAsLetters, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -139,6 +139,16 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     // The codes around the row, which vouch for a code the scan damaged.
     const previous = drafts.at(-1)?.code ?? null;
     const next = nextReadable[index];
+    const label = code ? ownText(row, critCol) : null;
+    if (code && onesReadAsLetters(label)) {
+      issues.push({
+        code: 'criterion.dot_restored',
+        severity: 'warning',
+        message: `the criterion cell reads "${label}", taken as ${code.code} (a scan reads a thin 1 as a letter and drops small dots)`,
+        table: row.table,
+        row: row.row,
+      });
+    }
     if (!code) {
       const text = ownText(row, critCol);
       const standard = beside ? named!.standard : ctx.standard;

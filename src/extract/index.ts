@@ -104,13 +104,16 @@ export function extractDocuments(layout: Layout): Extraction[] {
 
 /** One document's extraction from a layout that holds one. */
 function extractOne(layout: Layout): Extraction {
-  const tables = collectTables(layout);
+  let tables = collectTables(layout);
+  const dataTables = new Set(tables.filter((t) => t.profile.name !== 'results-matrix').flatMap((t) => t.pieces.map((p) => p.table.index)));
+  const meta = readMetadata(documentLines(layout, dataTables));
+  // A table whose header names no field ("(1)", "(2)", … or blank) was typed by its cells alone:
+  // under a report's title, it is read again with the title's kind (see mapTable).
+  if (meta.titleKind === 'report' && tables.some((t) => t.profile.name === 'plan' && !t.headerByWords)) tables = collectTables(layout, 'report');
   const of = (name: string) => tables.filter((t) => t.profile.name === name);
   const tasks = of('tasks');
   const criterionTables = tables.filter((t) => t.profile.name === 'plan' || t.profile.name === 'report');
   const focus = of('focus');
-  const dataTables = new Set(tables.filter((t) => t.profile.name !== 'results-matrix').flatMap((t) => t.pieces.map((p) => p.table.index)));
-  const meta = readMetadata(documentLines(layout, dataTables));
   const issues: ExtractionIssue[] = [];
 
   let form: Form;

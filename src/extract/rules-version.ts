@@ -81,8 +81,13 @@ import { WORDINGS_DATA } from './wordings.js';
  * the column of codes the header took for another field ("TG, tiêu chí") is the criterion column; a
  * report's plan column ("Nhà trường sẽ …") is read left of the codes too; a standard heading with a
  * letter read twice ("TIÊU CHUẤẨN. 5", "TTiêu chuẩn 3") is read, and "1,4" under standard 1 is 1.4.
+ * 19: a header naming no field over columns with no people, periods or money is a report under a
+ * report's title; a result column is found left of the codes too; a column of a few words right of
+ * a plan's long texts is the remarks, not the target; "Tiêu chí LI" is 1.1 (criterion.dot_restored);
+ * a scanned task TT that breaks its neighbours' run ("3", "1", "5") is 4 (item.row_number_misread),
+ * and tasks that lost their TT at the table's end are numbered on from the last.
  */
-export const RULES_REVISION = 18;
+export const RULES_REVISION = 19;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

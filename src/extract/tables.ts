@@ -273,10 +273,15 @@ function headerNamesCriterion(header: ColumnHeader | undefined): boolean {
   return like?.field === 'criterion' && like.score >= FIELD_THRESHOLD;
 }
 
+/** A column of people, periods or money: what a plan has and a report does not. */
+function plansTyped(contents: ColumnContent[]): boolean {
+  return contents.some((c) => ['owner', 'time', 'money'].includes(kindOf(c)));
+}
+
 /** A report by its cells: no owner, period or money column, and a done / in-progress / not-done triple. */
 function looksLikeReport(contents: ColumnContent[], codeCol: number): boolean {
+  if (plansTyped(contents)) return false;
   const kinds = contents.map(kindOf);
-  if (kinds.some((k) => k === 'owner' || k === 'time' || k === 'money')) return false;
   const right = contents.filter((c) => c.col > codeCol && (kinds[c.col] === 'text' || kinds[c.col] === 'empty'));
   return findResultColumns(right.filter((c) => kinds[c.col] === 'text'), right) != null;
 }
@@ -300,7 +305,8 @@ const mappedTables = new WeakMap<Table, MappedTable | null>();
  * Read one layout table's header and cells and find the profile that fits, if any. Once per
  * table: cutting a binder into documents asks about tables that extraction then maps again.
  */
-export function mapTable(table: Table): MappedTable | null {
+export function mapTable(table: Table, titled: TitledKind = null): MappedTable | null {
+  if (titled) return readTableMapping(table, titled);
   let mapped = mappedTables.get(table);
   if (mapped === undefined) {
     mapped = readTableMapping(table);
@@ -309,7 +315,10 @@ export function mapTable(table: Table): MappedTable | null {
   return mapped;
 }
 
-function readTableMapping(table: Table): MappedTable | null {
+/** The kind the document's title names ("BÁO CÁO …"), for tables whose header says nothing. */
+export type TitledKind = 'plan' | 'report' | null;
+
+function readTableMapping(table: Table, titled: TitledKind = null): MappedTable | null {
   const grid = tableGrid(table);
   const byWords = findHeader(grid);
   let region = byWords;
@@ -343,7 +352,9 @@ function readTableMapping(table: Table): MappedTable | null {
   if (profile === TASKS && code && (code.count >= 2 || headerNamesCriterion(headers[code.col])) && isCriterionTable(contents, code)) profile = null;
   if (!profile) {
     if (!code || !isCriterionTable(contents, code)) return null;
-    profile = looksLikeReport(contents, code.col) ? REPORT : PLAN;
+    // A header that names no field leaves the kind to the cells; when they show neither a
+    // plan's people, periods and money nor a report's results for sure, the title decides.
+    profile = looksLikeReport(contents, code.col) || (titled === 'report' && !plansTyped(contents)) ? REPORT : PLAN;
   }
   const mapping = mapColumns({ profile, headers, contents, codeCol: code?.col ?? null, standardCol, table: table.index });
   const guessed = profile === TASKS ? completeByFormOrder(mapping, headers, table) : [];

@@ -71,8 +71,33 @@ function numberBetween(drafts: readonly Draft[], k: number, lost: ReadonlySet<Dr
   while (last + 1 < drafts.length && lost.has(drafts[last + 1])) last++;
   const a = Number(drafts[first - 1]?.text('rowNo') ?? NaN);
   const b = Number(drafts[last + 1]?.text('rowNo') ?? NaN);
-  return Number.isInteger(a) && Number.isInteger(b) && b === a + (last - first) + 2 ? String(a + 1 + (k - first)) : null;
+  if (Number.isInteger(a) && Number.isInteger(b)) return b === a + (last - first) + 2 ? String(a + 1 + (k - first)) : null;
+  // The run ends the table ("6", —): the numbers go on from the last one.
+  return Number.isInteger(a) && first > 0 && last === drafts.length - 1 ? String(a + 1 + (k - first)) : null;
 }
+
+/**
+ * A scanned TT that breaks a run its neighbours keep ("3", "1", "5": a "4" the scan misread):
+ * the number between them, with an issue. Only one apart on both sides, so a table that really
+ * numbers otherwise (groups restarting at 1) is left as written.
+ */
+function mendMisreadNumbers(items: TaskItem[], drafts: readonly Draft[], issues: ExtractionIssue[]): void {
+  for (let k = 1; k + 1 < items.length; k++) {
+    const [a, r, b] = [items[k - 1].rowNo, items[k].rowNo, items[k + 1].rowNo].map((n) => (n != null && /^\d{1,3}$/.test(n) ? Number(n) : NaN));
+    if (!drafts[k].scanned() || !Number.isInteger(a) || b !== a + 2 || r === a + 1) continue;
+    issues.push({
+      code: 'item.row_number_misread',
+      severity: 'warning',
+      message: `a task's TT reads "${items[k].rowNo}" between tasks ${a} and ${b}: taken as ${a + 1}, the number the scan misread; check it`,
+      table: drafts[k].first.table,
+      row: drafts[k].first.row,
+    });
+    items[k] = { ...items[k], rowNo: String(a + 1), confidence: Math.min(items[k].confidence, MISREAD_NUMBER_CONFIDENCE) };
+  }
+}
+
+/** An item whose TT was taken from its neighbours, not read. */
+const MISREAD_NUMBER_CONFIDENCE = 0.7;
 
 /** Task text fields a row must fill to be a task of its own when its TT cell is empty. */
 const OWN_TASK_FIELDS = 3;
@@ -119,7 +144,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       issues.push({
         code: 'item.no_row_number',
         severity: 'warning',
-        message: `a row with a task of its own (content, target, solution…) has no TT: read as a task of its own, not as the rest of task ${current!.text('rowNo') ?? 'above'} (a scan may have lost its number; between two numbers one apart it takes the one between)`,
+        message: `a row with a task of its own (content, target, solution…) has no TT: read as a task of its own, not as the rest of task ${current!.text('rowNo') ?? 'above'} (a scan may have lost its number; between two numbers one apart it takes the one between, after the table's last number the next)`,
         table: row.table,
         row: row.row,
       });
@@ -140,7 +165,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       issues.push({
         code: 'item.no_row_number',
         severity: 'warning',
-        message: `a task's TT reads "${tt}", a speck, not a number: the scan lost it (between two numbers one apart it takes the one between)`,
+        message: `a task's TT reads "${tt}", a speck, not a number: the scan lost it (between two numbers one apart it takes the one between, after the table's last number the next)`,
         table: row.table,
         row: row.row,
       });
@@ -185,6 +210,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       ...plannedFields(t, draft, issues),
     };
   });
+  mendMisreadNumbers(items, drafts, issues);
   checkAmounts(t, items, issues);
   return items;
 }

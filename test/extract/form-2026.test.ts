@@ -263,6 +263,13 @@ describe('a task row whose TT cell is empty', () => {
     expect(unfit).toEqual(['6', null, null, '8']);
   });
 
+  it('numbers the last tasks of the table on from the last number when they lost theirs', async () => {
+    const rows = [task('6', 'Phối hợp Ban đại diện', 'Không'), task('7', 'Hỗ trợ giáo viên học nâng chuẩn', 'Không'), task('', 'Tổ chức hội giảng', 'Không')];
+    const r = await extract([...head, focus, { header: [shortHeader], rows }]);
+    expect(r.items.map((i) => i.rowNo)).toEqual(['6', '7', '8']);
+    expect(r.issues.filter((i) => i.code === 'item.no_row_number')).toHaveLength(1);
+  });
+
   it('is the rest of the task above when the TT cell is merged down both rows', async () => {
     const r = await extract([
       ...head,
@@ -293,6 +300,31 @@ describe('a scanned task whose TT the scan read as a speck ("-" for "2")', () =>
     const r = extractDocument(scanned);
     expect(r.items.map((i) => i.rowNo)).toEqual(['1', '2', '3']);
     expect(r.issues.filter((i) => i.code === 'item.no_row_number').map((i) => i.row)).toEqual([r.items[1].provenance.row]);
+  });
+});
+
+describe('a scanned task whose TT breaks the run its neighbours keep ("1" between 3 and 5)', () => {
+  const row = (n: string, what: string) => [n, `${what} (TC 4.1)`, 'Trẻ tự tin', 'Tổ chức lễ hội', 'Số hoạt động', 'Năm học 2026-2027', 'Hiệu trưởng', 'Không', 'Kế hoạch', ''];
+  const scan = async (numbers: string[]) => {
+    const layout = await ingestDocx(await makeDocx([...head, focus, { header: [shortHeader], rows: numbers.map((n, k) => row(n, `Việc số ${k + 1} của nhà trường`)) }]));
+    const scanned = structuredClone(layout);
+    scanned.source = { format: 'scan', reader: 'tesseract.js', paginated: true };
+    for (const page of scanned.pages) for (const b of page.blocks) if (b.type === 'table') for (const c of b.cells) c.confidence = 0.95;
+    return { typed: extractDocument(layout), scanned: extractDocument(scanned) };
+  };
+
+  it('takes the number between them, says so and lowers the task; typed, the number stays as written', async () => {
+    const { typed, scanned } = await scan(['3', '1', '5']);
+    expect(typed.items.map((i) => i.rowNo)).toEqual(['3', '1', '5']);
+    expect(scanned.items.map((i) => i.rowNo)).toEqual(['3', '4', '5']);
+    expect(scanned.issues.filter((i) => i.code === 'item.row_number_misread').map((i) => i.row)).toEqual([scanned.items[1].provenance.row]);
+    expect(scanned.items[1].confidence).toBeLessThanOrEqual(0.7);
+  });
+
+  it('leaves numbers alone where the neighbours are not one apart around it (groups numbered from 1 again)', async () => {
+    const { scanned } = await scan(['1', '2', '1', '2']);
+    expect(scanned.items.map((i) => i.rowNo)).toEqual(['1', '2', '1', '2']);
+    expect(scanned.issues.map((i) => i.code)).not.toContain('item.row_number_misread');
   });
 });
 

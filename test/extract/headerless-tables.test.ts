@@ -505,6 +505,25 @@ describe('a numbered-header plan whose TT column is empty beside its items', () 
   });
 });
 
+describe('a numbered-header plan with no target column, its last column short remarks', () => {
+  const row = (n: string, code: string, note: string) => [n, `Tiêu chí ${code}`, 'Tham mưu với chính quyền địa phương đầu tư cải tạo sân trường, bổ sung cây xanh và đồ chơi ngoài trời', 'UBND xã, NV', 'Quý III/2021', '5.000.000 đồng', note];
+
+  it('reads the remarks as the note, not as the target: a target says in a sentence what is to be achieved', () => {
+    for (const rows of [[row('1', '3.4', 'Tiếp tục duy trì')], [row('1', '1.3', 'Theo lộ trình'), row('2', '2.2', 'Tiếp tục duy trì'), row('3', '2.3', ''), row('4', '4.1', 'Theo lộ trình')]]) {
+      const r = extractDocument(layout(PLAN_TITLE, [NUMBERS(7), ...rows], 'docx'));
+      const items = r.items as PlanItem[];
+      expect(items.map((i) => [i.target, i.note])).toEqual(rows.map((x) => [null, x[6] || null]));
+      expect(items.every((i) => i.solution?.startsWith('Tham mưu'))).toBe(true);
+    }
+  });
+
+  it('still reads a column of sentences there as the target', () => {
+    const rows = [NUMBERS(7), row('1', '3.4', 'Khuôn viên xanh, sạch, đẹp; sân chơi an toàn cho trẻ'), row('2', '3.5', 'Thiết bị dạy học đủ theo danh mục tối thiểu')];
+    const items = extractDocument(layout(PLAN_TITLE, rows, 'docx')).items as PlanItem[];
+    expect(items.map((i) => i.target)).toEqual(['Khuôn viên xanh, sạch, đẹp; sân chơi an toàn cho trẻ', 'Thiết bị dạy học đủ theo danh mục tối thiểu']);
+  });
+});
+
 describe('a table continued after a page break that left a merged cell\'s last words between its pieces', () => {
   it('joins the pieces: "giáo dục" under the first is no text between two tables', () => {
     const header = ['Tiêu chuẩn', 'Tiêu chí', 'Giải pháp', 'Người thực hiện', 'Thời gian', 'Kinh phí'];
@@ -534,19 +553,39 @@ describe('a table continued after a page break that left a merged cell\'s last w
 });
 
 describe('a document whose title and table disagree on its kind', () => {
-  it('says so and caps its items: a report titled so whose shuffled numbered columns read as a plan', () => {
+  // Shuffled numbered columns: the cells alone show no result triple, and read as a plan.
+  const shuffled: Row[] = [
+    NUMBERS(6),
+    [{ text: 'TIÊU CHUẨN 1', colSpan: 6 }],
+    ['', 'Tiếp tục rà soát, bổ sung hồ sơ của tổ chuyên môn và tổ văn phòng', '', 'Tiêu chí 1.2', 'Đang triển khai, chậm tiến độ do thời tiết', 'Ưu tiên thực hiện'],
+    ['', 'Nhà trường sẽ kiện toàn Hội đồng trường; xây dựng quy chế hoạt động', 'Hội đồng trường hoạt động đúng quy chế, họp định kỳ', 'Tiêu chí 1.5', '', ''],
+    ['Chưa thực hiện do thiếu nhân lực', 'Nhà trường sẽ rà soát, bổ sung hồ sơ của tổ chuyên môn', 'Không', 'Tiêu chí 1.6', 'Không', 'Ưu tiên thực hiện'],
+  ];
+
+  it('follows a report\'s title when the columns hold no people, periods or money: a report, its results found on both sides of the codes', () => {
+    const r = extractDocument(layout(REPORT_TITLE, shuffled, 'docx'));
+    expect(r.kind).toBe('report');
+    expect(r.issues.map((i) => i.code)).not.toContain('document.kind_conflict');
+    expect(r.items.map((i) => i.criterion)).toEqual(['1.2', '1.5', '1.6']);
+    expect(r.items[0]).toMatchObject({ planned: 'Tiếp tục rà soát, bổ sung hồ sơ của tổ chuyên môn và tổ văn phòng', inProgress: 'Đang triển khai, chậm tiến độ do thời tiết', note: 'Ưu tiên thực hiện' });
+    expect(r.items[2]).toMatchObject({ notDone: 'Chưa thực hiện do thiếu nhân lực' });
+    // Without the title the same table is a plan: the title decided.
+    expect(extractDocument(layout('', shuffled, 'docx')).kind).toBe('plan');
+  });
+
+  it('says so and caps its items when the columns hold a plan\'s people and periods under a report\'s title', () => {
     const rows: Row[] = [
-      NUMBERS(6),
-      [{ text: 'TIÊU CHUẨN 1', colSpan: 6 }],
-      ['', 'Tiếp tục rà soát, bổ sung hồ sơ của tổ chuyên môn và tổ văn phòng', '', 'Tiêu chí 1.2', 'Đang triển khai, chậm tiến độ do thời tiết', 'Ưu tiên thực hiện'],
-      ['', 'Nhà trường sẽ kiện toàn Hội đồng trường; xây dựng quy chế hoạt động', 'Hội đồng trường hoạt động đúng quy chế, họp định kỳ', 'Tiêu chí 1.5', '', ''],
-      ['Chưa thực hiện do thiếu nhân lực', 'Nhà trường sẽ rà soát, bổ sung hồ sơ của tổ chuyên môn', 'Không', 'Tiêu chí 1.6', 'Không', 'Ưu tiên thực hiện'],
+      NUMBERS(5),
+      [{ text: 'TIÊU CHUẨN 1', colSpan: 5 }],
+      ['Tiêu chí 1.2', 'Rà soát, bổ sung hồ sơ của tổ chuyên môn và tổ văn phòng', 'Hiệu trưởng, Tổ trưởng chuyên môn', 'Tháng 9/2025', 'Ưu tiên thực hiện'],
+      ['Tiêu chí 1.5', 'Kiện toàn Hội đồng trường; xây dựng quy chế hoạt động', 'Phó hiệu trưởng', 'Học kỳ I năm học 2025-2026', ''],
     ];
     const r = extractDocument(layout(REPORT_TITLE, rows, 'docx'));
+    expect(r.kind).toBe('plan');
     expect(r.issues.map((i) => i.code)).toContain('document.kind_conflict');
-    expect(r.items.length).toBe(3);
+    expect(r.items.length).toBe(2);
     for (const item of r.items) expect(item.confidence).toBeLessThanOrEqual(0.6);
-    const plain = extractDocument(layout(r.kind === 'plan' ? PLAN_TITLE : REPORT_TITLE, rows, 'docx'));
+    const plain = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
     expect(plain.issues.map((i) => i.code)).not.toContain('document.kind_conflict');
   });
 });

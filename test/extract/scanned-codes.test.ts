@@ -86,6 +86,14 @@ describe('scanned criterion cells', () => {
     expect(issueCodes(layout)).toContain('criterion.dot_restored');
   });
 
+  it('reads "Tiêu chí LI" as 1.1: its thin ones read as letters and its dot lost, with an issue', () => {
+    const layout = layoutOf([{ heading: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường' }, { crit: ['Tiêu', 'chí', 'LI'] }, { crit: ['Tiêu', 'chí', '12'] }, { crit: ['Tiêu chí Il: Phương hướng'] }]);
+    expect(codes(layout)).toEqual(['1.1', '1.2', '1.1']);
+    expect(issueCodes(layout)).toContain('criterion.dot_restored');
+    // A word after the label is no pair of ones.
+    expect(codes(layoutOf([{ crit: ['Tiêu chí Lớp học'] }, { crit: ['Tiêu chí 1.2'] }]))).toEqual(['1.2']);
+  });
+
   it('believes the heading over a misread standard digit only on a scan, and only when the order says so', () => {
     const rows: RowSpec[] = [{ heading: 'TIÊU CHUẨN 3' }, { crit: ['3.6 (Mức 2)'] }, { heading: 'TIÊU CHUẨN 5' }, { crit: ['2.5 (Mức 1)'] }, { crit: ['5.6 (Mức 1)'] }];
     expect(codes(layoutOf(rows))).toEqual(['3.6', '5.5', '5.6']);

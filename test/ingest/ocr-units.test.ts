@@ -23,7 +23,7 @@ import { decodeGray, type GrayImage, type InkMask } from '../../src/ingest/ocr/r
 import { findRulings } from '../../src/ingest/ocr/rulings.js';
 import { wordsOf } from '../../src/ingest/ocr/words.js';
 import { keepsWords } from '../../src/ingest/ocr/cell-pass.js';
-import { agreed, codeOf, damagedCodeCells, damagedLabelCells, typicalDigitWidth, widerThanDigits } from '../../src/ingest/ocr/digit-pass.js';
+import { agreed, codeOf, damagedCodeCells, damagedLabelCells, forNumeralPass, typicalDigitWidth, widerThanDigits } from '../../src/ingest/ocr/digit-pass.js';
 import { numeralOf } from '../../src/ingest/ocr/numeral-pass.js';
 import type { Cell } from '../../src/layout/layout.js';
 import type { PositionedWord } from '../../src/ingest/geometry/types.js';
@@ -527,5 +527,11 @@ describe('Roman numerals of quarters and semesters', () => {
   it('reads the numeral as the page pass writes it, look-alikes put right', () => {
     expect(['II', 'III/2024', '1V', 'H', 'Il,', '11/2025'].map(numeralOf)).toEqual(['II', 'III', 'IV', 'II', 'II', 'II']);
     expect(['2024', 'Quý', 'IIII', '', 'A/2024'].map(numeralOf)).toEqual([null, null, null, null, null]);
+  });
+
+  it('leaves a numeral with a year to the numeral pass, even with a "1" among its strokes: read as digits it would lose its letters', () => {
+    // "Quý 1II/2027" re-read digit by digit came out "/2027", and the quarter was lost.
+    expect(['1II/2027', 'III/2022', 'Il/2024', 'IV/2023'].map(forNumeralPass)).toEqual([true, true, true, true]);
+    expect(['11/2027', '2027', '15.000.000', '1/2027'].map(forNumeralPass)).toEqual([false, false, false, false]);
   });
 });

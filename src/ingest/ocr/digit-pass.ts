@@ -19,6 +19,7 @@ import { recognize } from './engine.js';
 import { stripAccents } from '../../normalize/text.js';
 import { crop, enlarge, shrink, toPgm } from './raster.js';
 import { wordsOf } from './words.js';
+import { numeralOf } from './numeral-pass.js';
 
 /** What tesseract may read in the second pass: digits and the separators of amounts and dates. */
 const DIGITS_ONLY = Object.freeze({ tessedit_char_whitelist: '0123456789.,/-:()' });
@@ -63,6 +64,14 @@ export function wellFormedNumber(text: string): boolean {
   );
 }
 
+/**
+ * "III/2022", "1II/2027": a quarter's numeral and its year, the numeral pass's to read
+ * (numeral-pass.ts); read as digits, its letters would be lost ("/2027"). "11/2027" is a month.
+ */
+export function forNumeralPass(text: string): boolean {
+  return /[IVXl|H]/.test(text) && numeralOf(text) != null;
+}
+
 /** Digits and separators of a reading, for comparing two readings of one number. */
 function digitsOf(text: string): string {
   return core(text.replace(/[^\d.,/\-:]/g, ''));
@@ -77,8 +86,7 @@ export async function rereadNumbers(input: CellPassInput): Promise<{ words: Posi
     const box = cell.box!;
     const inside = input.words.filter((w) => centreIn(w, box));
     for (const w of inside) {
-      // "III/2022": a quarter's numeral and its year, the numeral pass's to read (numeral-pass.ts).
-      if (!/\d/.test(w.text) || /^[IVX]+\//.test(w.text)) continue;
+      if (!/\d/.test(w.text) || forNumeralPass(w.text)) continue;
       const wide = widerThanDigits(w, digitWidth);
       if ((w.confidence ?? 1) >= DOUBTFUL && wellFormedNumber(w.text) && !wide) continue;
       targets.push({ word: w, rect: widened(w, inside, box), wide });
