@@ -86,8 +86,11 @@ import { WORDINGS_DATA } from './wordings.js';
  * a plan's long texts is the remarks, not the target; "Tiêu chí LI" is 1.1 (criterion.dot_restored);
  * a scanned task TT that breaks its neighbours' run ("3", "1", "5") is 4 (item.row_number_misread),
  * and tasks that lost their TT at the table's end are numbered on from the last.
+ * 20: a scanned word in small letters that is no syllable gets back the one vowel mark or "đ" bar
+ * that makes it one ("tien" → "tiên"); a lone capital O between small words is small ("Ở mức");
+ * a text's first or last word takes a known pair's marks from its one neighbour ("Quần lý").
  */
-export const RULES_REVISION = 19;
+export const RULES_REVISION = 20;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

@@ -196,8 +196,14 @@ export function mendShiftedSpaces(text: string): string {
  * at the end of a lower-case word ("ĐượC", "ThựC"): the small letter it is.
  */
 export function mendCaseLookAlikes(text: string): string {
-  return text.replace(CAPITAL_ENDING_WORD, (c) => c.toLowerCase());
+  const mended = text.replace(CAPITAL_ENDING_WORD, (c) => c.toLowerCase());
+  // So is a word of that one letter between two words in small letters ("hiệu trưởng Ở mức"):
+  // a name's capital comes with capitals after it ("xã Ô Lâm").
+  return LONE_LETTER_HINT.test(mended) ? mended.normalize('NFD').replace(LONE_CAPITAL_WORD, (c) => c.toLowerCase()).normalize('NFC') : mended;
 }
+
+const LONE_LETTER_HINT = new RegExp(`[${SIZE_ONLY_LETTERS.toUpperCase()}ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ]`, 'u');
+const LONE_CAPITAL_WORD = new RegExp(`(?<=\\p{Ll}\\p{M}* )[${SIZE_ONLY_LETTERS.toUpperCase()}]\\p{M}*(?= \\p{Ll})`, 'gu');
 
 const CAPITAL_ENDING_WORD = new RegExp(`(?<=[\\p{L}][\\p{Ll}\\p{M}]+)[${SIZE_ONLY_LETTERS.toUpperCase()}](?![\\p{L}\\p{N}])`, 'gu');
 
@@ -224,14 +230,16 @@ const HAS_SHAPE = /[\u0302\u0306\u031B]/u;
  */
 export function mendLostVowelMarks(text: string): string {
   return text.replace(/[\p{L}\p{M}]{2,7}/gu, (word) => {
-    // A capitalised word only ("Uu"), not one in capitals ("TRUONG"): its first letter is the capital.
-    if (isVietnameseSyllable(word) || !/^\p{Lu}[\p{Ll}\p{M}]+$/u.test(word.normalize('NFC'))) return word;
+    // A capitalised word ("Uu"), not one in capitals ("TRUONG"): its first letter is the capital.
+    // Or a word in small letters ("tien"): no name, so any of its letters may have lost its mark.
+    const capitalised = /^\p{Lu}[\p{Ll}\p{M}]+$/u.test(word.normalize('NFC'));
+    if (isVietnameseSyllable(word) || !(capitalised || /^[\p{Ll}\p{M}]+$/u.test(word))) return word;
     const letters = word.normalize('NFD').match(/\p{L}\p{M}*/gu) ?? [];
     const found = new Set<string>();
     letters.forEach((letter, i) => {
       // A capital's marks are the small ones a scan loses ("Ư" read "U"); a small letter's change
       // inside a name the list does not hold ("Hẹt") would be a guess.
-      if (i > 0 || HAS_SHAPE.test(letter) || letter[0] === letter[0].toLowerCase()) return;
+      if (HAS_SHAPE.test(letter) || (capitalised && (i > 0 || letter[0] === letter[0].toLowerCase()))) return;
       const base = letter[0];
       const lower = base.toLowerCase();
       const options = lower === 'd' ? [base === 'd' ? 'đ' : 'Đ'] : (SHAPE_MARKS[lower] ?? []).map((m) => base + m + letter.slice(1));

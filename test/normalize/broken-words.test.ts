@@ -154,6 +154,10 @@ describe('mendCaseLookAlikes: a small letter read as its capital', () => {
   it('leaves capitals in abbreviations and words in capitals', () => {
     for (const text of ['GD&ĐT', 'BĐD CMHS', 'TIÊU CHUẨN', 'DOCX', 'Mức 2C', 'iOS']) expect(mendCaseLookAlikes(text)).toBe(text);
   });
+  it('lowers such a letter standing as a word between words in small letters, not a name\'s or a sentence\'s capital', () => {
+    expect(mendCaseLookAlikes('đạt chuẩn hiệu trưởng Ở mức khá trở lên')).toBe('đạt chuẩn hiệu trưởng ở mức khá trở lên');
+    for (const text of ['xã Ô Lâm', 'Ở mức khá', 'nhà Ở', 'tổ chức. Ở trường']) expect(mendCaseLookAlikes(text)).toBe(text);
+  });
 });
 
 describe('dropDoubledCapitals: a letter a scan read twice, the second time as a capital', () => {
@@ -169,6 +173,12 @@ describe('dropDoubledCapitals: a letter a scan read twice, the second time as a 
 describe('mendLostVowelMarks: a capital whose vowel mark a scan lost', () => {
   it('puts back the one mark that makes the word a syllable', () => {
     expect(mendLostVowelMarks('Uu tiên thực hiện')).toBe('Ưu tiên thực hiện');
+  });
+  it('puts it back on any letter of a word in small letters, and the bar of a "đ"', () => {
+    expect(mendLostVowelMarks('Ưu tien thực hiện')).toBe('Ưu tiên thực hiện');
+    expect(mendLostVowelMarks('Tham muu với cấp ủy')).toBe('Tham mưu với cấp ủy');
+    expect(mendLostVowelMarks('Bảo dảm an ninh')).toBe('Bảo đảm an ninh');
+    for (const t of ['email', 'online video', 'zalo', 'gv, nv', 'co kế hoạch']) expect(mendLostVowelMarks(t)).toBe(t);
   });
   it('leaves syllables, words in capitals, names the list does not hold and words two marks could mend', () => {
     for (const t of ['Ưu tiên', 'Dong', 'TRUONG', 'GVCN, BGH, UBND xã', 'STEM', 'Noong Hẹt', 'Pom Lót', 'Internet', 'Oi']) expect(mendLostVowelMarks(t)).toBe(t);
