@@ -144,7 +144,7 @@ const CONFUSABLE: readonly (readonly [string, string])[] = [
   ['l', 'I'],
 ];
 /** Marks a scan reads as a capital of their own between two letters. */
-const STROKES: ReadonlySet<string> = new Set(['I', 'Ơ', 'l', '1', '|']);
+const STROKES: ReadonlySet<string> = new Set(['I', 'Ĩ', 'Í', 'Ì', 'Ỉ', 'Ị', 'Ơ', 'l', '1', '|']);
 const confusable = (a: string, b: string) => CONFUSABLE.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
 
 /**
@@ -153,7 +153,8 @@ const confusable = (a: string, b: string) => CONFUSABLE.some(([x, y]) => (a === 
  * Only a piece that is no known word is touched, and only into known words:
  * - pieces of one abbreviation split by a space: "TPC M" → "TPCM", "CMH s" → "CMHS";
  * - a word's last letter pushed onto the next word: "trưởn gCM" → "trưởng CM", "UBN Dxã" → "UBND xã";
- * - a capital misread as a look-alike, when exactly one abbreviation fits: "PHI" → "PHT", "BOH" → "BGH";
+ * - a capital misread as a look-alike, when exactly one abbreviation fits: "PHI" → "PHT", "BOH" → "BGH", "HI" → "HT";
+ * - a stroke read as a letter of its own, marks and all: "GVƠCN" → "GVCN", "PHĨT" → "PHT";
  * - a final "g" read as a digit: "Hiệu trưởn 8" → "Hiệu trưởng".
  * The function returned is what runs per cell. Only for text read from images.
  */
@@ -170,7 +171,8 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
     if ((/^\p{Ll}\p{Lu}{2,}$/u.test(w) || CAPITAL_THEN_LOOK_ALIKE.test(w)) && abbreviations.has(w.toUpperCase())) return w.toUpperCase();
     // "GD&DĐT", "GD&PĐT": a stroke of the "Đ" read as a letter of its own.
     if (/^GD&[A-ZĐ]ĐT$/u.test(w)) return 'GD&ĐT';
-    if (w.length < 3 || w !== w.toUpperCase() || known(w)) return null;
+    // Two letters too ("HI" for HT): only where exactly one abbreviation of two fits.
+    if (w.length < 2 || w !== w.toUpperCase() || known(w)) return null;
     const fits = [...abbreviations].filter((a) => a.length === w.length && [...a].filter((ch, i) => ch !== w[i]).length === 1 && [...a].every((ch, i) => ch === w[i] || confusable(ch, w[i])));
     if (fits.length === 1) return fits[0];
     // A stroke read as a letter of its own inside the capitals: "GVƠCN", "TTICM" for GVCN, TTCM.

@@ -59,6 +59,8 @@ describe('scannedOwnerMender', () => {
     ['Nhân viên y tế,, Nhân viên thư viện', 'Nhân viên y tế, Nhân viên thư viện'],
     ['BĐD CMHS; CBQL,; Nhân viên thư viện', 'BĐD CMHS; CBQL; Nhân viên thư viện'],
     ['kế toán, HT,GV, BĐD CMHS', 'kế toán, HT, GV, BĐD CMHS'],
+    ['NV, HI, Tổ văn phòng', 'NV, HT, Tổ văn phòng'],
+    ['PHĨT, Giáo viên chủ nhiệm', 'PHT, Giáo viên chủ nhiệm'],
   ])('mends what the scan broke: %s', (read, mended) => {
     expect(mend(read)).toBe(mended);
   });
