@@ -26,7 +26,7 @@ export interface MetadataInput {
 }
 
 // "Số", or "SỐ" in a letterhead set in capitals (and as OCR often cases the Ố of a lower-case line).
-const NUMBER = /(?:^|\s)[Ss][ốỐ]\s*(?:[:.]\s*)?(\d+[\p{L}\d]*\s*\/\s*[\p{L}\d&.]+(?:\s*[-–]\s*[\p{L}\d&.]+)*)/u;
+const NUMBER = /(?:^|\s)[Ss][ốỐôÔ]\s*(?:[:.]\s*)?(\d+[\p{L}\d]*\s*\/\s*[\p{L}\d&.]+(?:\s*[-–]\s*[\p{L}\d&.]+)*)/u;
 
 /** "Số 76/KH - THHM" → "76/KH-THHM". */
 export function readNumber(lines: string[]): string | null {
@@ -36,12 +36,15 @@ export function readNumber(lines: string[]): string | null {
     // OCR sprinkles quote marks into codes ("85/KH-“THCSĐS"); no document number contains one.
     // OCR reads the slash of a bold "15/KH" as I, l or |, or adds one ("15IKH-MNHB", "15/IKH"):
     // between the number and the kind of document (KH, BC) only a slash stands.
-    // It also drops that slash ("33BC-MNTX"), or reads it as a fraction slash ("133⁄KH").
+    // It also drops that slash ("33BC-MNTX"), or reads it as a fraction slash ("133⁄KH"); and
+    // "Số" loses its acute ("Sô: 7/BC-TH3TX").
     const cleaned = line
       .normalize('NFC')
       .replace(/[“”"'‘’`]/g, '')
       .replace(/[⁄∕／]/gu, '/')
-      .replace(/([Ss][ốỐ]\s*[:.]?\s*\d+)\s*(?:[Il|]\s*\/?|\/\s*[Il|])?\s*(?=KH|BC)/u, '$1/');
+      // "233⁄/BC": the slash read twice, once as a fraction slash.
+      .replace(/\/{2,}/g, '/')
+      .replace(/([Ss][ốỐôÔ]\s*[:.]?\s*\d+)\s*(?:[Il|]\s*\/?|\/\s*[Il|])?\s*(?=KH|BC)/u, '$1/');
     const m = NUMBER.exec(cleaned);
     if (m) return m[1].replace(/\s*([/\-–])\s*/g, (_, sep: string) => (sep === '–' ? '-' : sep)).replace(/\.$/, '');
   }

@@ -29,6 +29,10 @@ describe('document metadata', () => {
     // A slash OCR dropped, or read as a fraction slash.
     ['Số 33BC-MNTX', '33/BC-MNTX'],
     ['Số 133⁄KH-THLVT', '133/KH-THLVT'],
+    // The slash read twice (once as a fraction slash), and "Số" without its acute.
+    ['Số: 233⁄/BC-THCS2HM', '233/BC-THCS2HM'],
+    ['Sô: 7/BC-TH3TX', '7/BC-TH3TX'],
+    ['Sô lượng: 12/15 lớp', null],
   ])('reads the number in %j as %j', (line, number) => {
     expect(readNumber([line])).toBe(number);
   });
@@ -155,6 +159,13 @@ describe('document metadata', () => {
     expect(readMetadata({ front: head, all: head }).schoolYear).toBe('2021-2022');
     expect(withLostDash('Năm học 2021 2023')).toBe('Năm học 2021 2023');
     expect(withLostDash('giai đoạn 2021 2022')).toBe('giai đoạn 2021 2022');
+  });
+
+  it('ends a letterhead school name at the number line a scan read with a doubled slash', () => {
+    const head = ['TRƯỜNG TRUNG HỌC CƠ SỞ SỐ 2 XÃ HỆ MUÔNG', 'Số: 233⁄/BC-THCS2HM', 'BÁO CÁO', 'KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC'];
+    const meta = readMetadata({ front: head, all: head });
+    expect(meta.number).toBe('233/BC-THCS2HM');
+    expect(meta.school).toBe('Trường trung học cơ sở số 2 xã Hệ Muông');
   });
 
   it('reads a number whose code a narrow letterhead column wrapped after its dash', () => {
