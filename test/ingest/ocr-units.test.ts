@@ -336,6 +336,11 @@ describe("tesseract's TSV", () => {
     expect(words[1].box.x1).toBeCloseTo(10 + 360 * 0.36);
   });
 
+  it('writes the eth tesseract reads for a Vietnamese "Đ" as that letter', () => {
+    const rows = ['5\t1\t1\t1\t1\t1\t100\t200\t90\t43\t95\tGD&ÐT', '5\t1\t1\t1\t1\t2\t205\t200\t90\t43\t95\tðội'].join('\n');
+    expect(wordsOf(rows, { originX: 0, originY: 0, ptPerPx: 1, offsetX: 0, offsetY: 0 }).map((w) => w.text)).toEqual(['GD&ĐT', 'đội']);
+  });
+
   it('keeps a lone dash tesseract was unsure of, but not a speck read as one', () => {
     const rows = [
       '5\t1\t1\t1\t1\t1\t100\t200\t90\t43\t95\t2019',

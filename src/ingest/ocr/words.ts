@@ -41,7 +41,8 @@ export function wordsOf(tsv: string, frame: PixelFrame): PositionedWord[] {
     if (!row.startsWith('5\t')) continue;
     const cols = row.split('\t');
     if (cols.length < 12) continue;
-    const text = cols.slice(11).join('\t').normalize('NFC').trim();
+    // The eth ("Ð", "ð") tesseract gives now and then for "Đ", "đ": Vietnamese has no other.
+    const text = cols.slice(11).join('\t').normalize('NFC').replace(/Ð/g, 'Đ').replace(/ð/g, 'đ').trim();
     if (!text) continue;
     const [left, top, width, height, conf] = cols.slice(6, 11).map(Number);
     const confidence = clamp01(conf / 100);
