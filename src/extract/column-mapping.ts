@@ -364,6 +364,12 @@ function noteByPlace(ctx: Context, m: ColumnMapping, assign: Assign) {
       assign(typed[0], leftOver.col, typed[1]);
       return;
     }
+    // Or whose cells ask for help ("Sự hỗ trợ của Phòng GD&ĐT" beside "Không"): the support
+    // column, however few its cells (supportByContent wants two).
+    if (ctx.profile.fields.includes('support') && m.columns.support === undefined && leftContent.filled > leftContent.blankish && leftContent.support >= SUPPORT_SHARE) {
+      assign('support', leftOver.col, leftContent.support);
+      return;
+    }
   }
   // The left-over column wherever it stands, else the last column, right of every claimed one.
   const last = leftOver ?? ctx.headers.reduce((a, b) => (b.col > a.col ? b : a), ctx.headers[0]);

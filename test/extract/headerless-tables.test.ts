@@ -524,6 +524,25 @@ describe('a numbered-header plan with no target column, its last column short re
   });
 });
 
+describe('a numbered-header plan whose one column left asks for help in one row', () => {
+  it('reads it as the support column, not the remarks', () => {
+    const row = (level: string, code: string, target: string, support: string) => [level, `Tiêu chí ${code}`, target, support, 'Kiện toàn Hội đồng trường; xây dựng quy chế hoạt động và lịch họp định kỳ', 'Phó hiệu trưởng', 'Năm học 2024-2025', '5.000.000 đồng'];
+    const rows: Row[] = [
+      NUMBERS(8),
+      [{ text: 'TIÊU CHUẨN 1: TỔ CHỨC VÀ QUẢN LÝ NHÀ TRƯỜNG', colSpan: 8 }],
+      row('Mức 2', '1.5', 'Ứng dụng công nghệ thông tin trong quản lý nhà trường', 'Sự hỗ trợ của Phòng GD&ĐT'),
+      row('Mức 1', '1.6', 'Hội đồng trường hoạt động đúng quy chế, họp định kỳ', ''),
+      row('Mức 1', '1.8', 'Hồ sơ tổ chuyên môn đầy đủ, khoa học', 'Không'),
+    ];
+    const items = extractDocument(layout(PLAN_TITLE, rows, 'docx')).items as PlanItem[];
+    expect(items.map((i) => [i.support, i.note])).toEqual([
+      ['Sự hỗ trợ của Phòng GD&ĐT', null],
+      [null, null],
+      ['Không', null],
+    ]);
+  });
+});
+
 describe('a table continued after a page break that left a merged cell\'s last words between its pieces', () => {
   it('joins the pieces: "giáo dục" under the first is no text between two tables', () => {
     const header = ['Tiêu chuẩn', 'Tiêu chí', 'Giải pháp', 'Người thực hiện', 'Thời gian', 'Kinh phí'];
