@@ -563,7 +563,11 @@ export function findResultTriple(candidates: ColumnContent[]): { cols: [number, 
       const score = RESULT_FIELDS.reduce((s, f, k) => s + three[perm[k]][f], 0) / 3;
       if (score > cue.score + 0.05) cue = { perm, score };
     }
-    const score = Math.max(pattern, cue.score);
+    // Read as results by their words alone (the rows do not fill one column each), every column
+    // must say its result often enough, or say nothing: a remarks column with one "Đã có kế hoạch
+    // chi tiết" among "Theo lộ trình" is no "done" column of a report that has none.
+    const weak = pattern < 0.5 && RESULT_FIELDS.some((f, k) => three[cue.perm[k]].filled > three[cue.perm[k]].blankish && three[cue.perm[k]][f] < RESULT_CUE);
+    const score = weak ? pattern : Math.max(pattern, cue.score);
     // Of equal scores, the better cued triple, then the rightmost: the result columns come last
     // in the report form (but an empty note column after them is not a result).
     if (score >= 0.5 && (!best || score > best.score || (score === best.score && cue.score >= best.cue))) {

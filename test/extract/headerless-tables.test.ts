@@ -543,6 +543,32 @@ describe('a numbered-header plan whose one column left asks for help in one row'
   });
 });
 
+describe('a blank-header report with no column of what was done, its last column remarks', () => {
+  it('reads the remarks as the note, though one opens "Đã có …": no "done" column is made up', () => {
+    const row = (code: string, adjusted: string, inProgress: string, notDone: string, note: string) => [`Tiêu chí ${code}`, 'Nhà trường sẽ kiện toàn Hội đồng trường; xây dựng quy chế hoạt động', adjusted, inProgress, notDone, note];
+    const rows: Row[] = [
+      ['', '', '', '', '', ''],
+      [{ text: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', colSpan: 6 }],
+      row('1.1', 'Nhà trường đã xây dựng phương án phòng cháy chữa cháy', '', 'Chưa thực hiện do thiếu nhân lực', ''),
+      row('1.6', '', 'không', 'Chưa thực hiện do thiếu nhân lực', 'Theo lộ trình'),
+      row('1.8', '', 'Đang triển khai, chậm tiến độ do thời tiết', '', 'Đã có kế hoạch chi tiết'),
+      row('1.10', 'Nhà trường đã sử dụng phần mềm quản lý trường học', 'Đang triển khai, chậm tiến độ do thời tiết', 'Chưa ứng dụng phần mềm quản lý do chưa được cấp kinh phí', ''),
+      [{ text: 'Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học', colSpan: 6 }],
+      row('3.1', 'Nhà trường đã xây dựng kế hoạch, lộ trình sửa chữa', 'Đang nâng cấp nhà vệ sinh, chậm do thiếu kinh phí', '', 'Theo lộ trình'),
+      row('3.2', '', 'Các nội dung đang thực hiện đúng tiến độ', 'không', ''),
+      row('3.3', 'Giữ nguyên nội dung kế hoạch', 'Các nội dung đang thực hiện đúng tiến độ', 'Chưa mua sắm bàn ghế, tủ hồ sơ do chưa được cấp kinh phí', ''),
+      row('3.4', 'Điều chỉnh thời gian: tham mưu với chính quyền địa phương', 'Các nội dung đang thực hiện đúng tiến độ', '', ''),
+      row('3.5', 'Giữ nguyên nội dung kế hoạch', 'Đang nâng cấp nhà vệ sinh, chậm do thiếu kinh phí', 'Không', 'Tiếp tục duy trì'),
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'docx'));
+    expect(r.kind).toBe('report');
+    const items = r.items as unknown as Record<string, unknown>[];
+    expect(items.map((i) => i.done)).toEqual(items.map(() => null));
+    expect(items.map((i) => i.note)).toEqual([null, 'Theo lộ trình', 'Đã có kế hoạch chi tiết', null, 'Theo lộ trình', null, null, null, 'Tiếp tục duy trì']);
+    expect(items[1]).toMatchObject({ notDone: 'Chưa thực hiện do thiếu nhân lực' });
+  });
+});
+
 describe('a table continued after a page break that left a merged cell\'s last words between its pieces', () => {
   it('joins the pieces: "giáo dục" under the first is no text between two tables', () => {
     const header = ['Tiêu chuẩn', 'Tiêu chí', 'Giải pháp', 'Người thực hiện', 'Thời gian', 'Kinh phí'];
