@@ -8,6 +8,7 @@
 import type { FoundAmount } from './budget-amounts.js';
 import type { BudgetToken } from './budget-tokens.js';
 import { isCurrencyWord, scaleOf } from './money-units.js';
+import { stripAccents } from './text.js';
 import { normalizeWarning, type NormalizeWarning, type NormalizeWarningCode } from './warning.js';
 
 /** Less than this is no budget for anything a plan lists: the unit is missing or the digits misread. */
@@ -84,6 +85,7 @@ export function checkAmount(a: AmountToCheck): { amount: number | null; warning?
   const mismatch = wordsMismatch(a);
   const doubt =
     mismatch ??
+    bracketMismatch(a) ??
     (counted.some((x) => !isWhole(x.value)) ? warn('budget.ambiguous', `a fraction of a đồng, rounded to ${amount}`) : null) ??
     (counted.some((x) => x.split) ? warn('budget.ambiguous', 'digits split by a space inside a group, read as one number') : null) ??
     (counted.some((x) => x.bare?.commaGroup && a.multiplier === 1)
@@ -115,6 +117,26 @@ function wordsMismatch(a: AmountToCheck): NormalizeWarning | null {
       'budget.words_mismatch',
       `${round(before.value)} đồng in digits but ${round(said)} đồng in words in "${a.cell}"; the digits are given`,
     );
+  }
+  return null;
+}
+
+/**
+ * Digits in brackets that neither restate the amount before them nor add up to it ("40.000.000
+ * đồng; Ngân sách xã: ( 25.000.000 đồng", a scan's speck opening a bracket; "50.000.000 đồng
+ * (30.000.000 đồng)"): the amount outside is given, but which one the school meant is in doubt.
+ * A breakdown said so ("trong đó", of which) is none.
+ */
+function bracketMismatch(a: AmountToCheck): NormalizeWarning | null {
+  if (/(?<![a-z])trong do(?![a-z])/.test(stripAccents(a.cell))) return null;
+  const opened = new Set(a.amounts.filter((x) => x.bracket != null && !x.inWords).map((x) => x.bracket!));
+  for (const opens of opened) {
+    const inside = a.amounts.filter((x) => x.bracket === opens);
+    if (inside.some((x) => x.inWords)) continue;
+    const said = inside.reduce((s, x) => s + x.value, 0);
+    const before = a.amounts.filter((x) => !x.inBrackets && x.end <= opens).at(-1);
+    if (before == null || near(said, before.value) || near(said, a.total)) continue;
+    return normalizeWarning('budget.ambiguous', `${round(said)} đồng in brackets after ${round(before.value)} đồng is neither the same amount nor its parts in "${a.cell}"; the amount outside brackets is given`);
   }
   return null;
 }

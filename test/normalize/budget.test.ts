@@ -212,6 +212,13 @@ describe('parseBudget never gives a silent wrong amount', () => {
     { text: '18.000.000 đồng (Mười tám triệu đồng)', amount: 18_000_000, code: undefined },
     { text: '18.000.000 đồng (Mười sáu triệu đồng)', amount: 18_000_000, code: 'budget.words_mismatch' },
     { text: '180.000.000 đồng (Mười tám triệu đồng chẵn)', amount: 180_000_000, code: 'budget.words_mismatch' },
+    // Digits in brackets: the same amount, or its parts, say nothing; another amount is a doubt.
+    { text: '50.000.000 đồng (50.000.000 đồng)', amount: 50_000_000, code: undefined },
+    { text: '50.000.000 đồng (NS: 30.000.000 đồng; XHH: 20.000.000 đồng)', amount: 50_000_000, code: undefined },
+    { text: '50.000.000 đồng (trong đó NS: 30.000.000 đồng)', amount: 50_000_000, code: undefined },
+    { text: '50.000.000 đồng (30.000.000 đồng)', amount: 50_000_000, code: 'budget.ambiguous' },
+    // A scan's speck opened a bracket before the second source's amount: not silently dropped.
+    { text: 'Chi thường xuyên: 40.000.000 đồng; Ngân sách xã: ( 25.000.000 đồng', amount: 40_000_000, code: 'budget.ambiguous' },
   ])('reads $text as $amount with $code', ({ text, amount, code }) => {
     const reading = parseBudget(text);
     expect(reading.amount).toBe(amount);
