@@ -47,10 +47,11 @@ function codeFromMatch(m: RegExpExecArray | null): CriterionCode | null {
 
 /**
  * "Lê chí 1.9" is "Tiêu chí 1.9" whose first word the scan misread (or "Tiệ u chí", cut by a
- * narrow column): one or two short pieces, then "chí" and a code that can exist. Nothing looser:
+ * narrow column): one or two short pieces, then "chí" and a code that can exist, its dot maybe
+ * lost as well ("Têu chí 1 5"). Nothing looser:
  * a word other than "chí" before the code is text.
  */
-const LABEL_MISREAD = /^\s*(?:\p{L}{1,5}\s+){1,2}ch[ií]\s*([1-5])\s*[.,]\s*(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
+const LABEL_MISREAD = /^\s*(?:\p{L}{1,5}\s+){1,2}ch[ií]\s*([1-5])(?:\s*[.,]\s*|\s?)(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 
 export function repairMisreadLabel(text: string): CriterionCode | null {
   return codeFromMatch(LABEL_MISREAD.exec(text.normalize('NFC')));

@@ -251,6 +251,10 @@ describe('criterion codes read by OCR', () => {
     expect(readCriterionCode('Tiều chí 2.3: Đội ngũ')).toMatchObject({ code: '2.3', name: 'Đội ngũ' });
     expect(readCriterionCode('Tiệ u chí 2.3')).toMatchObject({ code: '2.3' });
     expect(readCriterionCode('Lê chí 8.9')).toBeNull();
+    // …and its dot lost too ("Têu / chí / 1 / 5", a narrow scanned column); no code still no code.
+    expect(readCriterionCode('Têu\nchí\n1\n5')).toMatchObject({ code: '1.5', standard: 1 });
+    expect(readCriterionCode('Têu chí 74')).toBeNull();
+    expect(readCriterionCode('Têu chí 1 giáo viên')).toBeNull();
     expect(readCriterionCode('Tổ chức hội chí 1.2')).toBeNull();
     expect(readCriterionCode('Mua sắm 1.9 triệu')).toBeNull();
     expect(readCriterionCode('34')).toBeNull();
