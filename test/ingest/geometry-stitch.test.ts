@@ -72,6 +72,21 @@ describe('stitchTables', () => {
     ]);
   });
 
+  it('drops a repeated header of words and column numbers whose numbers a scan read otherwise ("(1", one lost), so the cut row is still joined', () => {
+    const pages = [
+      pageOf(1, [table(1, [HEADER, ['(1)', '(2)', '(3)', '(4)'], ['1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng'], ['2', 'Tiêu chí 1.2', 'Tham mưu với', 'Phó HT']], 680)]),
+      pageOf(2, [table(2, [HEADER, ['(1', '(2)', '(3)', ''], ['', '', 'lãnh đạo', 'và tổ trưởng'], ['3', 'Tiêu chí 1.3', 'Rà soát', 'Tổ CM']])]),
+    ];
+    const [t] = tablesOf({ source: { format: 'scan', reader: 't', paginated: true }, pages: stitchTables(pages), issues: [] });
+    expect(texts(t)).toEqual([
+      HEADER,
+      ['(1)', '(2)', '(3)', '(4)'],
+      ['1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng'],
+      ['2', 'Tiêu chí 1.2', 'Tham mưu với / lãnh đạo', 'Phó HT / và tổ trưởng'],
+      ['3', 'Tiêu chí 1.3', 'Rà soát', 'Tổ CM'],
+    ]);
+  });
+
   it('keeps a first row that only half matches the header: a row of its own, not a repeat', () => {
     const pages = [
       pageOf(1, [table(1, [HEADER, ['1', 'Tiêu chí 1.1', 'Bồi dưỡng', 'Hiệu trưởng']], 700)]),

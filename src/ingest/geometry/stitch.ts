@@ -155,11 +155,21 @@ function repeatedHeaderRows(table: Table, next: Table): number {
   for (let k = Math.min(3, table.rows - 1, next.rows); k >= 1; k--) {
     let same = true;
     for (let r = 0; r < k && same; r++) {
-      same = sameHeaderRow(a[r].map(slotText), b[r].map(slotText));
+      const [x, y] = [a[r].map(slotText), b[r].map(slotText)];
+      // Column numbers ("(1)", "(2)", …) as a scan reads them twice ("(1", "G)", one lost):
+      // both rows number the columns, whatever each reading dropped.
+      same = sameHeaderRow(x, y) || (columnNumbers(x) && columnNumbers(y));
     }
     if (same) return k;
   }
   return 0;
+}
+
+/** A row of column numbers (folded: "1", "g"): at least three, half the filled cells or more, the rest a few characters. */
+function columnNumbers(texts: string[]): boolean {
+  const filled = texts.filter((t) => t !== '');
+  const numbers = filled.filter((t) => /^\(?\s*\d{1,2}\s*\)?$/.test(t));
+  return numbers.length >= 3 && numbers.length * 2 >= filled.length && filled.every((t) => t.length <= 4);
 }
 
 /**
