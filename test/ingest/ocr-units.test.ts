@@ -23,7 +23,7 @@ import { decodeGray, type GrayImage, type InkMask } from '../../src/ingest/ocr/r
 import { findRulings } from '../../src/ingest/ocr/rulings.js';
 import { wordsOf } from '../../src/ingest/ocr/words.js';
 import { keepsWords } from '../../src/ingest/ocr/cell-pass.js';
-import { agreed, codeOf, damagedCodeCells, damagedLabelCells, forNumeralPass, typicalDigitWidth, widerThanDigits } from '../../src/ingest/ocr/digit-pass.js';
+import { agreed, codeOf, damagedCodeCells, damagedLabelCells, deeperThanDigits, forNumeralPass, typicalDigitHeight, typicalDigitWidth, widerThanDigits } from '../../src/ingest/ocr/digit-pass.js';
 import { numeralOf } from '../../src/ingest/ocr/numeral-pass.js';
 import type { Cell } from '../../src/layout/layout.js';
 import type { PositionedWord } from '../../src/ingest/geometry/types.js';
@@ -525,6 +525,18 @@ describe('numbers wider than their digits', () => {
     expect(widerThanDigits(word('2024', 24), digit)).toBe(false);
     expect(widerThanDigits(word('3,5', 13), digit)).toBe(false);
     expect(widerThanDigits(word('35', 13), null)).toBe(false);
+  });
+
+  it("suspects a comma's tail in a run of digits that reaches further down than the table's digits (a phone photo's \"2,5\" read \"25\")", () => {
+    const tall = (text: string, height: number): PositionedWord => ({ text, box: { x0: 100, y0: 10, x1: 112, y1: 10 + height }, confidence: 0.92 });
+    const table = [tall('500', 6.7), tall('33', 6.6), tall('120', 6.7), tall('25', 7.9)];
+    const digit = typicalDigitHeight(table);
+    expect(digit).toBeCloseTo(6.7, 1);
+    expect(table.filter((w) => deeperThanDigits(w, digit)).map((w) => w.text)).toEqual(['25']);
+    // A year, a word with its separator read, and a page with too few runs of digits say nothing.
+    expect(deeperThanDigits(tall('2022', 7.9), digit)).toBe(false);
+    expect(deeperThanDigits(tall('2,5', 7.9), digit)).toBe(false);
+    expect(typicalDigitHeight(table.slice(0, 2))).toBeNull();
   });
 });
 

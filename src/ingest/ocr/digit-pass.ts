@@ -82,12 +82,13 @@ export async function rereadNumbers(input: CellPassInput): Promise<{ words: Posi
   const cells = input.page.blocks.flatMap((b) => (b.type === 'table' ? b.cells.filter((c) => c.box) : []));
   const targets: { word: PositionedWord; rect: { x0: number; y0: number; x1: number; y1: number }; wide: boolean }[] = [];
   const digitWidth = typicalDigitWidth(input.words);
+  const digitHeight = typicalDigitHeight(input.words.filter((w) => cells.some((c) => centreIn(w, c.box!))));
   for (const cell of cells) {
     const box = cell.box!;
     const inside = input.words.filter((w) => centreIn(w, box));
     for (const w of inside) {
       if (!/\d/.test(w.text) || forNumeralPass(w.text)) continue;
-      const wide = widerThanDigits(w, digitWidth);
+      const wide = widerThanDigits(w, digitWidth) || deeperThanDigits(w, digitHeight);
       if ((w.confidence ?? 1) >= DOUBTFUL && wellFormedNumber(w.text) && !wide) continue;
       targets.push({ word: w, rect: widened(w, inside, box), wide });
     }
@@ -159,6 +160,30 @@ export function typicalDigitWidth(words: readonly PositionedWord[]): number | nu
   widths.sort((a, b) => a - b);
   return widths[Math.floor(widths.length / 2)];
 }
+
+/**
+ * The typical height of a run of digits in the table's cells (points): the median over its words
+ * of two or more digits and nothing else. Null with fewer than three such words.
+ */
+export function typicalDigitHeight(words: readonly PositionedWord[]): number | null {
+  const heights = words.filter((w) => /^\d{2,}$/.test(w.text)).map((w) => w.box.y1 - w.box.y0);
+  if (heights.length < 3) return null;
+  heights.sort((a, b) => a - b);
+  return heights[Math.floor(heights.length / 2)];
+}
+
+/**
+ * A run of digits ("25") whose box reaches further down than the table's digits: digits have no
+ * descender, so it holds a mark that has, a comma the page pass read as nothing ("2,5"). A phone
+ * photo's warp blurs widths; the comma's tail still shows.
+ */
+export function deeperThanDigits(w: PositionedWord, digitHeight: number | null): boolean {
+  if (digitHeight == null || !/^\d{2,6}$/.test(w.text) || /^(?:19|20)\d\d$/.test(w.text)) return false;
+  return w.box.y1 - w.box.y0 > DESCENDER_ROOM * digitHeight;
+}
+
+/** How much taller than the table's digits a run of digits may be before a comma's tail is suspected. */
+const DESCENDER_ROOM = 1.12;
 
 /**
  * A run of digits ("35") whose box is as wide as the digits with a separator between them
