@@ -4,7 +4,7 @@
  */
 import type { GridSlot } from '../layout/layout.js';
 import { REGISTRY_NAMES } from '../criteria/registry.js';
-import { dropDoubledCapitals, dropLoneSpecks, evenDashSpacing, mendCaseLookAlikes, mendLostVowelMarks, mendShiftedSpaces } from '../normalize/broken-words.js';
+import { dropDoubledCapitals, dropLoneSpecks, mendCaseLookAlikes, mendLostVowelMarks, mendShiftedSpaces } from '../normalize/broken-words.js';
 import { phraseMarker } from '../normalize/phrase-marks.js';
 import { joinLines } from '../normalize/text.js';
 import { foldedCellText } from './cell-text.js';
@@ -68,7 +68,7 @@ export class Draft {
     if (!this.ocr || text == null) return text;
     // A scanned TT is its number: the specks after it ("1.„", "3,") are the paper's, not the school's.
     if (field === 'rowNo') return SPECKED_NUMBER.exec(text)?.[1] ?? text;
-    return evenDashSpacing(phraseMarks(mendLostVowelMarks(mendShiftedSpaces(mendCaseLookAlikes(dropDoubledCapitals(dropLoneSpecks(text)))))));
+    return phraseMarks(mendLostVowelMarks(mendShiftedSpaces(mendCaseLookAlikes(dropDoubledCapitals(dropLoneSpecks(text))))));
   }
 
   /** Where the item came from; `columns`: how each field's column was decided (see MappedTable.how). */

@@ -89,7 +89,7 @@ import { WORDINGS_DATA } from './wordings.js';
  * 20: a scanned word in small letters that is no syllable gets back the one vowel mark or "đ" bar
  * that makes it one ("tien" → "tiên"); a lone capital O between small words is small ("Ở mức");
  * a text's first or last word takes a known pair's marks from its one neighbour ("Quần lý"); a
- * scanned owner's "HI" is HT and "PHĨT" PHT; a dash between years spaced on one side gets the other;
+ * scanned owner's "HI" is HT and "PHĨT" PHT;
  * a document number's doubled slash ("233⁄/BC") and "Sô:" are read (the school name ends there);
  * a numbered header's one column left that asks for help is the support; a result triple read by
  * words alone needs each column to say its result; digits in brackets that neither restate nor

@@ -252,14 +252,6 @@ export function mendLostVowelMarks(text: string): string {
   });
 }
 
-/**
- * A dash between two years spaced on one side only ("2026 –2027", "2020- 2021"): the scan joined
- * the dash to one year; people space it on both sides or neither, so it gets the other space.
- */
-export function evenDashSpacing(text: string): string {
-  return text.replace(/(?<=\b\d{4}) ([-–])(?=\d{4}\b)|(?<=\b\d{4})([-–]) (?=\d{4}\b)/gu, (_, a?: string, b?: string) => ` ${a ?? b} `);
-}
-
 /** A speck standing alone between words ("Giữ ~ vững", "Đã có . kế hoạch"): marks no text uses alone. */
 export function dropLoneSpecks(text: string): string {
   // A stop or comma standing alone ("Đã có . kế hoạch", "bài học STEM .") is one too: typed text

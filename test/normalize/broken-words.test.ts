@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuesNumber, dropDoubledCapitals, dropLoneSpecks, evenDashSpacing, joinLines, joinsBrokenWord, mendBrokenLines, mendCaseLookAlikes, mendLostVowelMarks, mendShiftedSpaces } from '../../src/normalize/index.js';
+import { continuesNumber, dropDoubledCapitals, dropLoneSpecks, joinLines, joinsBrokenWord, mendBrokenLines, mendCaseLookAlikes, mendLostVowelMarks, mendShiftedSpaces } from '../../src/normalize/index.js';
 
 describe('joinsBrokenWord: a line and the next meet inside one word', () => {
   it.each([
@@ -182,16 +182,6 @@ describe('mendLostVowelMarks: a capital whose vowel mark a scan lost', () => {
   });
   it('leaves syllables, words in capitals, names the list does not hold and words two marks could mend', () => {
     for (const t of ['Ưu tiên', 'Dong', 'TRUONG', 'GVCN, BGH, UBND xã', 'STEM', 'Noong Hẹt', 'Pom Lót', 'Internet', 'Oi']) expect(mendLostVowelMarks(t)).toBe(t);
-  });
-});
-
-describe('evenDashSpacing: a dash between two years that the scan joined to one of them', () => {
-  it('gets the space on its other side', () => {
-    expect(evenDashSpacing('Năm học 2026 –2027')).toBe('Năm học 2026 – 2027');
-    expect(evenDashSpacing('năm học 2020- 2021 và 2022 -2023')).toBe('năm học 2020 - 2021 và 2022 - 2023');
-  });
-  it('leaves a dash spaced on both sides or neither, and numbers that are no years', () => {
-    for (const t of ['2026 – 2027', '2023-2024', 'Từ 1/2023-3/2023', 'số 12 -34', '100 -2000']) expect(evenDashSpacing(t)).toBe(t);
   });
 });
 
