@@ -139,18 +139,17 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     // The codes around the row, which vouch for a code the scan damaged.
     const previous = drafts.at(-1)?.code ?? null;
     const next = nextReadable[index];
-    const label = code ? ownText(row, critCol) : null;
-    if (code && onesReadAsLetters(label)) {
+    const text = ownText(row, critCol);
+    if (code && onesReadAsLetters(text)) {
       issues.push({
         code: 'criterion.dot_restored',
         severity: 'warning',
-        message: `the criterion cell reads "${label}", taken as ${code.code} (a scan reads a thin 1 as a letter and drops small dots)`,
+        message: `the criterion cell reads "${text}", taken as ${code.code} (a scan reads a thin 1 as a letter and drops small dots)`,
         table: row.table,
         row: row.row,
       });
     }
     if (!code) {
-      const text = ownText(row, critCol);
       const standard = beside ? named!.standard : ctx.standard;
       code = dotLostCode(text, standard);
       let vouched = code ? `under standard ${code.standard}` : '';

@@ -101,24 +101,10 @@ export function checkAmount(a: AmountToCheck): { amount: number | null; warning?
  * triệu đồng)"): each bracket written in words must say the amount just before it, or the total.
  */
 function wordsMismatch(a: AmountToCheck): NormalizeWarning | null {
-  const groups = new Map<number, FoundAmount[]>();
-  for (const x of a.amounts) {
-    if (x.bracket == null) continue;
-    const list = groups.get(x.bracket) ?? [];
-    list.push(x);
-    groups.set(x.bracket, list);
-  }
-  for (const [opens, inside] of groups) {
-    if (!inside.some((x) => x.inWords)) continue;
-    const said = inside.reduce((s, x) => s + x.value, 0);
-    const before = a.amounts.filter((x) => !x.inBrackets && x.end <= opens).at(-1);
-    if (before == null || near(said, before.value) || near(said, a.total)) continue;
-    return normalizeWarning(
-      'budget.words_mismatch',
-      `${round(before.value)} đồng in digits but ${round(said)} đồng in words in "${a.cell}"; the digits are given`,
-    );
-  }
-  return null;
+  const off = disagreeingBrackets(a).find((b) => b.inside.some((x) => x.inWords));
+  return off
+    ? normalizeWarning('budget.words_mismatch', `${round(off.before.value)} đồng in digits but ${round(off.said)} đồng in words in "${a.cell}"; the digits are given`)
+    : null;
 }
 
 /**
@@ -129,16 +115,26 @@ function wordsMismatch(a: AmountToCheck): NormalizeWarning | null {
  */
 function bracketMismatch(a: AmountToCheck): NormalizeWarning | null {
   if (/(?<![a-z])trong do(?![a-z])/.test(stripAccents(a.cell))) return null;
-  const opened = new Set(a.amounts.filter((x) => x.bracket != null && !x.inWords).map((x) => x.bracket!));
-  for (const opens of opened) {
-    const inside = a.amounts.filter((x) => x.bracket === opens);
-    if (inside.some((x) => x.inWords)) continue;
+  const off = disagreeingBrackets(a).find((b) => !b.inside.some((x) => x.inWords));
+  return off
+    ? normalizeWarning('budget.ambiguous', `${round(off.said)} đồng in brackets after ${round(off.before.value)} đồng is neither the same amount nor its parts in "${a.cell}"; the amount outside brackets is given`)
+    : null;
+}
+
+/**
+ * Each bracket's amounts, in the order the brackets open, whose sum is neither the amount outside
+ * brackets just before it nor the total: what they say, and that amount.
+ */
+function disagreeingBrackets(a: AmountToCheck): { inside: FoundAmount[]; said: number; before: FoundAmount }[] {
+  const groups = new Map<number, FoundAmount[]>();
+  for (const x of a.amounts) if (x.bracket != null) groups.set(x.bracket, [...(groups.get(x.bracket) ?? []), x]);
+  const out: { inside: FoundAmount[]; said: number; before: FoundAmount }[] = [];
+  for (const [opens, inside] of groups) {
     const said = inside.reduce((s, x) => s + x.value, 0);
     const before = a.amounts.filter((x) => !x.inBrackets && x.end <= opens).at(-1);
-    if (before == null || near(said, before.value) || near(said, a.total)) continue;
-    return normalizeWarning('budget.ambiguous', `${round(said)} đồng in brackets after ${round(before.value)} đồng is neither the same amount nor its parts in "${a.cell}"; the amount outside brackets is given`);
+    if (before != null && !near(said, before.value) && !near(said, a.total)) out.push({ inside, said, before });
   }
-  return null;
+  return out;
 }
 
 function isWhole(v: number): boolean {

@@ -23,10 +23,10 @@ export function phraseMarker(phrases: readonly string[]): (text: string) => stri
   for (const phrase of phrases) {
     const ws = wordsOf(phrase);
     for (let i = 0; i + 1 < ws.length; i++) known.add(`${ws[i]} ${ws[i + 1]}`);
-    for (const w of ws) known.add(w);
     for (const w of ws) spellings.set(stripAccents(w), (spellings.get(stripAccents(w)) ?? new Set()).add(w));
   }
   const pair = (a: string, b: string) => known.has(`${a} ${b}`);
+  const used = (w: string) => spellings.get(stripAccents(w))?.has(w) ?? false;
   return (input) => {
     const text = input.normalize('NFC');
     const matches = [...text.matchAll(WORD)];
@@ -40,8 +40,10 @@ export function phraseMarker(phrases: readonly string[]): (text: string) => stri
       const right = i + 1 < words.length && spaced(i) ? words[i + 1] : null;
       // Both sides vouch. At the text's first or last word the one side does, for a word the
       // phrases never use ("Quần lý" → "Quản lý"): "Sơ kết" opening a text is no "Số kết quả".
-      const edge = (left === null && i === 0) !== (right === null && i === words.length - 1);
-      if ((left === null || right === null) && !(edge && (left ?? right) !== null && !known.has(words[i]))) continue;
+      if (left === null || right === null) {
+        const atEdge = left === null ? i === 0 : i === words.length - 1;
+        if ((left ?? right) === null || !atEdge || used(words[i])) continue;
+      }
       if ((left !== null && pair(left, words[i])) || (right !== null && pair(words[i], right))) continue;
       const fits = [...(spellings.get(stripAccents(words[i])) ?? [])].filter(
         (c) => c !== words[i] && (left === null || pair(left, c)) && (right === null || pair(c, right)),

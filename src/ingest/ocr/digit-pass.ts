@@ -82,10 +82,11 @@ export async function rereadNumbers(input: CellPassInput): Promise<{ words: Posi
   const cells = input.page.blocks.flatMap((b) => (b.type === 'table' ? b.cells.filter((c) => c.box) : []));
   const targets: { word: PositionedWord; rect: { x0: number; y0: number; x1: number; y1: number }; wide: boolean }[] = [];
   const digitWidth = typicalDigitWidth(input.words);
-  const digitHeight = typicalDigitHeight(input.words.filter((w) => cells.some((c) => centreIn(w, c.box!))));
-  for (const cell of cells) {
+  const insides = cells.map((c) => input.words.filter((w) => centreIn(w, c.box!)));
+  const digitHeight = typicalDigitHeight(insides.flat());
+  for (const [k, cell] of cells.entries()) {
     const box = cell.box!;
-    const inside = input.words.filter((w) => centreIn(w, box));
+    const inside = insides[k];
     for (const w of inside) {
       if (!/\d/.test(w.text) || forNumeralPass(w.text)) continue;
       const wide = widerThanDigits(w, digitWidth) || deeperThanDigits(w, digitHeight);
