@@ -50,6 +50,10 @@ export function collectTables(layout: Layout, titled: TitledKind = null): Logica
       headerSignature(mapped.headers) === headerSignature(last.headers)
     ) {
       last.pieces.push({ table: block, grid, skip: mapped.headerRows });
+    } else if (mapped && last && mapped.cols === last.cols && mapped.headerRows > last.pieces[0].skip && repeatsHeaderRows(grid, last.pieces[0])) {
+      // The previous table's header repeated on the next page, and below it a row the header finder
+      // also took for header (a continuation row whose words read like one: "hoạt động và lịch họp…").
+      last.pieces.push({ table: block, grid, skip: last.pieces[0].skip });
     } else if ((!mapped || !mapped.headerByWords) && last && !textSinceLast && block.cols === last.cols) {
       // No header of its own right after a table of as many columns: the next page's part of it.
       last.pieces.push({ table: block, grid, skip: mapped?.headerRows ?? 0 });
@@ -62,6 +66,14 @@ export function collectTables(layout: Layout, titled: TitledKind = null): Logica
     textSinceLast = false;
   }
   return out;
+}
+
+/** Whether the top rows of `grid` repeat the header rows of a table's first piece, row for row. */
+function repeatsHeaderRows(grid: (GridSlot | null)[][], first: Piece): boolean {
+  const rowKey = (row: (GridSlot | null)[] | undefined) => (row ? distinctTexts(row).join('|').toLowerCase().replace(/\s+/g, '') : '');
+  if (first.skip === 0 || grid.length <= first.skip) return false;
+  for (let r = 0; r < first.skip; r++) if (rowKey(grid[r]) !== rowKey(first.grid[r]) || !rowKey(grid[r])) return false;
+  return true;
 }
 
 /**

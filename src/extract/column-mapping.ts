@@ -227,6 +227,34 @@ export function mapColumns(ctx: Context): ColumnMapping {
     criterionByCodes(standardCol, `the standard${criterionCol !== undefined ? `; column ${criterionCol + 1} ${label(criterionCol)}, whose cells hold no codes, as the standard` : ''}`);
   }
 
+  // Two headers that may name the criterion ("TC", tiêu chí or tiêu chuẩn, beside "Tiêu chí"): the
+  // header took the first, whose cells hold no codes ("Tiêu chuẩn 1: …" merged down its rows),
+  // while a column it left unclaimed holds them. The codes win; the other column, when its cells
+  // name standards, is the standard.
+  const claimed = taken();
+  const unclaimedCodes = contents.find((c) => c && !claimed.has(c.col) && kindOf(c) === 'code' && scoreOf('criterion', c.col) >= FIELD_THRESHOLD);
+  if (profile.fields.includes('criterion') && m.columns.criterion !== undefined && contents[m.columns.criterion]?.code < 0.2 && unclaimedCodes) {
+    const before = m.columns.criterion;
+    unmap('criterion');
+    const standards = profile.fields.includes('standard') && m.columns.standard === undefined && contents[before].standards >= 0.5;
+    if (standards) {
+      m.columns.standard = before;
+      m.scores.standard = CONTENT_TRUST * contents[before].standards;
+      m.how.standard = 'content';
+    }
+    const col = unclaimedCodes.col;
+    m.columns.criterion = col;
+    m.scores.criterion = CONTENT_TRUST * contents[col].code;
+    m.how.criterion = 'content';
+    issues.push({
+      code: 'column.by_content',
+      severity: 'warning',
+      message: `column ${col + 1} ${label(col)} holds the criterion codes, not column ${before + 1} ${label(before)} whose cells hold none${standards ? ' (read as the standard)' : ''}`,
+      field: 'criterion',
+      table: ctx.table,
+    });
+  }
+
   // The column of codes row after row, which the header took for another field ("TG, tiêu chí":
   // a scan read "TC" as "TG", thời gian) while naming no criterion column: its cells win, and the
   // field its header named is looked for by the cells elsewhere.

@@ -4,7 +4,7 @@
  */
 import type { GridSlot } from '../layout/layout.js';
 import { REGISTRY_NAMES } from '../criteria/registry.js';
-import { dropDoubledCapitals, dropLoneSpecks, mendCaseLookAlikes, mendLostVowelMarks, mendShiftedSpaces } from '../normalize/broken-words.js';
+import { dropDoubledCapitals, dropLoneSpecks, joinsBrokenWord, mendCaseLookAlikes, mendLostVowelMarks, mendShiftedSpaces } from '../normalize/broken-words.js';
 import { phraseMarker } from '../normalize/phrase-marks.js';
 import { joinLines } from '../normalize/text.js';
 import { foldedCellText } from './cell-text.js';
@@ -27,6 +27,8 @@ export function ownText(row: BodyRow, col: number | undefined): string | null {
 export class Draft {
   readonly first: BodyRow;
   private readonly texts = new Map<string, string[]>();
+  /** The page of each field's last cell. */
+  private readonly pages = new Map<string, number>();
   readonly cells: Provenance['cells'] = [];
   private confidence = 1;
   private ocr = false;
@@ -48,9 +50,17 @@ export class Draft {
     const text = ownText(row, col);
     if (text == null) return;
     const list = this.texts.get(field) ?? [];
-    list.push(text);
-    this.texts.set(field, list);
     const cell = row.slots[col]!.cell;
+    // A row the page break cut inside a word ("1.8. Quả" | "n lý các hoạt động…" on the next page):
+    // the two pieces are one word, as a narrow column's are.
+    const lastPage = this.pages.get(field);
+    if (list.length > 0 && cell.page != null && lastPage != null && cell.page > lastPage && joinsBrokenWord(list[list.length - 1], text)) {
+      list[list.length - 1] = list[list.length - 1].trimEnd() + text.trimStart();
+    } else {
+      list.push(text);
+    }
+    this.texts.set(field, list);
+    if (cell.page != null) this.pages.set(field, cell.page);
     if (cell.confidence != null) {
       this.confidence = Math.min(this.confidence, cell.confidence);
       this.ocr = true;

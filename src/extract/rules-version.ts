@@ -94,8 +94,12 @@ import { WORDINGS_DATA } from './wordings.js';
  * a numbered header's one column left that asks for help is the support; a result triple read by
  * words alone needs each column to say its result; digits in brackets that neither restate nor
  * add up to the amount before them are budget.ambiguous.
+ * 21: a Word table's next piece whose repeated header is followed by a continued row that reads
+ * like a second header row still continues it; a word a page break cut ("Quả" | "n lý") is joined;
+ * of "TC" and "Tiêu chí", the column holding the codes is the criterion, the other the standard;
+ * a headerless table's first standard heading is a body row, and vouches for a dot-lost code.
  */
-export const RULES_REVISION = 20;
+export const RULES_REVISION = 21;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

@@ -225,19 +225,29 @@ export function standardColumnByContent(grid: (GridSlot | null)[][], from: numbe
  */
 function headerByContent(grid: (GridSlot | null)[][], codeCol: number): { start: number; end: number } {
   const start = afterTitles(grid);
+  // A standard heading passed over as a title ("Tiêu chuẩn 1: …" across a table with no header)
+  // is the body's first row, and vouches for a dot-lost code below it ("11").
+  let headed: number | null = null;
+  let firstHeading: number | null = null;
+  for (let r = 0; r < start; r++) {
+    const standard = headingStandard(grid[r], grid[r].length);
+    if (standard != null) firstHeading ??= r;
+    headed = standard ?? headed;
+  }
+  const noHeader = { start: firstHeading ?? start, end: firstHeading ?? start };
   let end = start;
   while (end < Math.min(start + 4, grid.length)) {
     const row = grid[end];
     const label = slotText(row[codeCol]);
-    if (isHeadingRow(row) || (label && (opensWithCode(label) || dotLostCode(label, standardBeside(row, codeCol))))) break;
+    if (isHeadingRow(row) || (label && (opensWithCode(label) || dotLostCode(label, standardBeside(row, codeCol) ?? headed)))) break;
     const texts = distinctTexts(row);
     const labels =
       texts.every((t) => t.length < 200) &&
       ((label != null && texts.length * 2 >= row.length) || texts.some((t) => headerLikeness(t) >= FIELD_THRESHOLD));
-    if (texts.length > 0 && !isNumberingRow(row) && !labels) return { start, end: start };
+    if (texts.length > 0 && !isNumberingRow(row) && !labels) return noHeader;
     end++;
   }
-  return end < grid.length ? { start, end } : { start, end: start };
+  return end < grid.length && end > start ? { start, end } : noHeader;
 }
 
 /** The standard a cell of the row names ("Tiêu chuẩn 1: …" merged down its rows, or a bare "1"), left of the codes. */

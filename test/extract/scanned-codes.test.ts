@@ -182,3 +182,32 @@ describe('a merged standard cell beside the codes', () => {
     expect(issueCodes(layout)).toContain('criterion.standard_restored');
   });
 });
+
+describe('a scanned table with no header, opening on a standard heading', () => {
+  it('reads a dot-lost code under the heading ("11" under "Tiêu chuẩn 1") as an item, not a header row', () => {
+    const cells: Cell[] = [{ row: 0, col: 0, rowSpan: 1, colSpan: 5, lines: [], page: 1, confidence: 0.9 }];
+    const rows: (string | string[])[] = [
+      'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường',
+      ['11', 'Nhà trường sẽ phát huy vai trò đoàn thể', 'Không', 'Đang triển khai, chậm tiến độ do thời tiết', 'Không'],
+      'Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học',
+      ['3.5', 'Tiếp tục nâng cấp nhà vệ sinh', 'Nhà vệ sinh học sinh đạt chuẩn: đạt', '', ''],
+      'Tiêu chuẩn 4: Quan hệ giữa nhà trường, gia đình và xã hội',
+      ['4.2', 'Nhà trường sẽ vận động cộng đồng ủng hộ', 'Không', 'Không', 'Chưa vận động do chưa được cấp kinh phí'],
+    ];
+    rows.forEach((r, i) => {
+      if (typeof r === 'string') cells.push({ row: i + 1, col: 0, rowSpan: 1, colSpan: 5, lines: [r], page: 1, confidence: 0.9 });
+      else r.forEach((t, col) => cells.push({ row: i + 1, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, confidence: 0.9 }));
+    });
+    const r = extractDocument({
+      source: { format: 'scan', reader: 'tesseract.js', paginated: true },
+      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG', 'Năm học 2023 - 2024'] }, { type: 'table', index: 0, rows: 7, cols: 5, cells }] }],
+      issues: [],
+    });
+    expect(r.items.map((i) => [i.criterion, i.standard])).toEqual([
+      ['1.1', 1],
+      ['3.5', 3],
+      ['4.2', 4],
+    ]);
+    expect(r.issues.find((i) => i.code === 'criterion.dot_restored')).toMatchObject({ row: 2 });
+  });
+});
