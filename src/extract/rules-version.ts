@@ -97,7 +97,9 @@ import { WORDINGS_DATA } from './wordings.js';
  * 21: a Word table's next piece whose repeated header is followed by a continued row that reads
  * like a second header row still continues it; a word a page break cut ("Quả" | "n lý") is joined;
  * of "TC" and "Tiêu chí", the column holding the codes is the criterion, the other the standard;
- * a headerless table's first standard heading is a body row, and vouches for a dot-lost code.
+ * a headerless table's first standard heading is a body row, and vouches for a dot-lost code;
+ * scanned periods: a tilde beside the dash ("2019~– 2020"), two months whose dash was lost, "Quý."
+ * and "các năm học tiếp teg" are read; a month over a three-digit year is timeline.ambiguous.
  */
 export const RULES_REVISION = 21;
 

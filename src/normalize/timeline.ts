@@ -23,7 +23,7 @@ interface Found {
 }
 
 /** Words that leave the end open: "và các năm học tiếp theo", "trở đi", "lâu dài". */
-const OPEN_END = /(?<![a-z])(?:tiep theo|tro di|tro ve sau|ve sau|lau dai|cac nam sau)(?![a-z])/;
+const OPEN_END = /(?<![a-z])(?:tiep theo|tro di|tro ve sau|ve sau|lau dai|cac nam sau|cac nam (?:hoc )?tiep)(?![a-z])/;
 /** Between two periods, these make them one range: "Từ A đến B", "A - B", "… Thời gian hoàn thành: đến hết B". */
 const RANGE_LINK = /(?<![a-z])(?:den|toi|hoan thanh)(?![a-z])|[-–—~]/;
 /** Before the first period, "Từ"/"Kể từ"/"Bắt đầu" with no end named leaves the end open. */
@@ -71,11 +71,14 @@ export function parseTimeline(text: string | null | undefined): TimelineReading 
   // period read from the rest may be wrong. "Học kỳ năm học 2020 - 2021": the semester's numeral
   // lost. Nulls and a warning, as for any period the parser cannot read: never a guess.
   if (MONTH_LOST.test(plain)) return { start: null, end: null, warning: normalizeWarning('timeline.ambiguous', `a month is missing before a year in "${cell}"`) };
+  if (YEAR_CUT.test(plain)) return { start: null, end: null, warning: normalizeWarning('timeline.ambiguous', `a year with a digit missing in "${cell}"`) };
   if (SEMESTER_LOST.test(plain)) return { start: null, end: null, warning: normalizeWarning('timeline.ambiguous', `a semester without its number in "${cell}"`) };
   return { start, end };
 }
 
 const MONTH_LOST = /(?<![\divx]\s*)\/\s*\d{4}/;
+/** A month over a year of three digits ("11/202. 3-3/2024"): a digit lost, the rest of the cell not to be trusted. */
+const YEAR_CUT = /(?<![\d/])\d{1,2}\s*\/\s*\d{3}(?![\d/])/;
 const SEMESTER_LOST = /(?<![a-z])(?:hoc ky|hoc ki|hk)\s+(?:nam\b|\d{4})/;
 
 /** Every period the cell names, left to right, without overlaps (the earlier form wins a tie). */
@@ -120,11 +123,14 @@ function resolveYears(found: Found[]): (Found & { span: MonthSpan | null })[] {
  * A school year as scans and hurried typing leave it: a stop beside its dash ("2024. - 2025",
  * "2024-. 2025"), the dash lost after "năm học" ("năm học 2027 2028", consecutive years), the
  * dash read as "=" or beside one ("2025 –=2026", "3/2020 = 8/2020": no timeline means equals) or
- * as a colon between consecutive years ("2021: 2022").
+ * as a colon between consecutive years ("2021: 2022"), a tilde beside it ("2019~– 2020"); two
+ * months side by side with the dash between them lost ("Từ 11/2023 3/2024"). Not a quarter whose
+ * slash was lost: "Quý 12025" was "Quý II/2025" as often as "Quý I/2025".
  */
 function tidyYears(plain: string): string {
   return plain
-    .replace(/(?<=\d)\s*[-–—]?\s*=+\s*[-–—]?\s*(?=\d)/g, ' - ')
+    .replace(/(?<=\d)\s*[-–—]?\s*[=~]+\s*[-–—]?\s*(?=\d)/g, ' - ')
+    .replace(/(?<![\d/])(\d{1,2}\/\d{4})\s+(?=\d{1,2}\/\d{4}(?!\d))/g, '$1 - ')
     .replace(/(\d{4})\s*[:;]\s*(\d{4})(?!\d)/g, (all, a: string, b: string) => (Number(b) === Number(a) + 1 ? `${a}-${b}` : all))
     .replace(/(\d{4})\s*\.\s*(?=[-–—])/g, '$1 ')
     .replace(/([-–—])\s*\.\s*(?=\d{4})/g, '$1 ')
@@ -135,7 +141,7 @@ function tidyYears(plain: string): string {
 
 /**
  * Specks a scan reads as stops or quotes where a period's text has none: "2022-. 2023",
- * "2022. - 2023", "Năm học. 2024", "tháng. 1/2023", "11/2022. đến tháng ' 5/2023", "Năm 2025.",
+ * "2022. - 2023", "Năm học. 2024", "tháng. 1/2023", "Quý. 4/2021", "11/2022. đến tháng ' 5/2023", "Năm 2025.",
  * "năm... học", a "¿" closing the cell; and the space lost between a semester's numeral and
  * "năm" ("Học kỳ lInăm học").
  * A stop after a year or a word inside a period, or closing the cell, carries nothing.
@@ -151,7 +157,7 @@ function withoutSpecks(text: string): string {
     .replace(/(?<=(?:^|[^\p{L}])(?:học kỳ|học kì|hk)\s*)([1lI|]{1,3})(?=năm\b)/giu, '$1 ')
     .replace(/([-–])\s*[.,]\s*(?=\d)/g, '$1')
     .replace(/(\d)\s*[.,](?=\s+[-–]\s*\d)/g, '$1')
-    .replace(/(?<=(?:^|\s)(?:tháng|học|năm|từ|đến))\s*\.(?=\s+\d)/giu, '')
+    .replace(/(?<=(?:^|\s)(?:tháng|học|năm|từ|đến|quý|kỳ|kì))\s*\.(?=\s+\d)/giu, '')
     .replace(/(\d)\.(?=\s+(?:đến|và|tới)\s)/gu, '$1')
     .replace(/\s+['‘’`]\s+(?=\d)/gu, ' ')
     .replace(/(\d)\s*\.+$/u, '$1')

@@ -19,6 +19,13 @@ describe('parseTimeline reads the periods the extraction contract names', () => 
     { text: 'năm học 2025 –=2026', start: '2025-09', end: '2026-05' },
     { text: 'Từ 3/2020 = 8/2020', start: '2020-03', end: '2020-08' },
     { text: 'Năm học 2021: 2022', start: '2021-09', end: '2022-05' },
+    // A tilde beside the dash, the dash between two months lost, the
+    // open end's last word garbled ("tiếp teg").
+    { text: 'Năm học 2019~– 2020', start: '2019-09', end: '2020-05' },
+    { text: 'Năm học 2019~– 2020 và các năm học tiếp theo', start: '2019-09', end: null },
+    { text: 'Từ 11/2023 3/2024', start: '2023-11', end: '2024-03' },
+    { text: '12/2024 1/2025', start: '2024-12', end: '2025-01' },
+    { text: 'Năm học 2022-2023 và các năm học tiếp teg', start: '2022-09', end: null },
     { text: 'Năm học 2023-24', start: '2023-09', end: '2024-05' },
     { text: 'Quý 1/2024', start: '2024-01', end: '2024-03' },
     { text: 'Quý I/2027', start: '2027-01', end: '2027-03' },
@@ -108,7 +115,7 @@ describe('parseTimeline gives nulls and a warning rather than a guess', () => {
 });
 
 describe('parseTimeline says so when a scan lost what the period turns on', () => {
-  it.each(['/2023-3/2023', 'Học kỳ năm học 2020 - 2021'])('%s: nulls and timeline.ambiguous, never a guess', (text) => {
+  it.each(['/2023-3/2023', 'Học kỳ năm học 2020 - 2021', 'Từ 11/202. 3-3/2024'])('%s: nulls and timeline.ambiguous, never a guess', (text) => {
     const r = parseTimeline(text);
     expect(r).toMatchObject({ start: null, end: null });
     expect(r.warning?.code).toBe('timeline.ambiguous');
@@ -166,6 +173,7 @@ describe('tidyScannedTimeline puts back the Roman numeral a scan made impossible
     ['Năm học. 2024 – 2025', 'Năm học 2024 – 2025'],
     ["Từ tháng 11/2022. đến tháng ' 5/2023", 'Từ tháng 11/2022 đến tháng 5/2023'],
     ['9/2022-11/2022.', '9/2022-11/2022'],
+    ['Quý. 4/2021', 'Quý 4/2021'],
     ['Từ 1/2025 Đốn 5/2025', 'Từ 1/2025 Đến 5/2025'],
     ['Từ tháng 1/2022 đền tháng 5/2022', 'Từ tháng 1/2022 đến tháng 5/2022'],
     ['Học kỳ I nam học 2027-2028', 'Học kỳ I năm học 2027-2028'],
