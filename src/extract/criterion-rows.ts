@@ -454,16 +454,25 @@ function spansHalf(cell: GridSlot['cell'], row: BodyRow): boolean {
   return cell.colSpan * 2 >= row.slots.length;
 }
 
-/** "Tiêu chí 1.1 (Mức 2)": a level written after the code is the row's level, not part of the name. */
-function splitLevelFromName(name: string | null): { name: string | null; level: number | null } {
+/**
+ * "Tiêu chí 1.1 (Mức 2)": a level written after the code is the row's level, not part of the name.
+ * On a scan the bracketed word may come out with its vowel misread ("(Mực 1)", "(M ựưc 2)"); what
+ * is left with no letter or digit ("(" alone) is no name.
+ */
+function splitLevelFromName(name: string | null, scanned: boolean): { name: string | null; level: number | null } {
   if (!name) return { name, level: null };
-  const m = /[(\[-–]?\s*((?:giữ vững\s+|đạt\s+)?mức\s*(?:\d|i{1,3}|iv))\s*[)\]]?\s*$/iu.exec(name);
-  if (!m) return { name, level: null };
-  const level = parseLevel(m[1]);
-  if (level == null) return { name, level: null };
-  const rest = name.slice(0, m.index).replace(/[\s:,.;-]+$/u, '').trim();
-  return { name: rest || null, level };
+  let m = /[(\[-–]?\s*((?:giữ vững\s+|đạt\s+)?mức\s*(?:\d|i{1,3}|iv))\s*[)\]]?\s*$/iu.exec(name);
+  let level = m ? parseLevel(m[1]) : null;
+  if (level == null && scanned) {
+    m = SCANNED_LEVEL.exec(name);
+    level = m ? Number(m[1]) : null;
+  }
+  const rest = m && level != null ? name.slice(0, m.index).replace(/[\s:,.;-]+$/u, '').trim() : name;
+  return { name: /[\p{L}\p{N}]/u.test(rest) ? rest : null, level };
 }
+
+/** A bracketed level at the end of a scanned name, its "ứ" misread: "(Mực 1)", "(M ựưc 2)", "(Mưc 3". */
+const SCANNED_LEVEL = /[([]\s*m\s*[uưúùủũụứừửữự]{1,3}\s*c\s*([1-4])\s*[)\]]?\s*$/iu;
 
 /**
  * The first row of a page whose criterion cell goes on in lower case ("cập giáo dục tiểu học"
@@ -496,7 +505,7 @@ function finishItem(
   // A name the page break cut ("Công tác phổ" | "cập giáo dục tiểu học"): read from all its rows.
   const whole = readCriterionCode(draft.text('criterion'));
   const name = whole?.code === code.code && whole.name && whole.name.length > (code.name?.length ?? 0) ? whole.name : code.name;
-  const named = splitLevelFromName(name);
+  const named = splitLevelFromName(name, draft.scanned());
   const level = parseLevel(draft.text('level')) ?? levelFromRowNo ?? named.level;
   const extra: Record<string, string> = {};
   for (const x of t.extra) {

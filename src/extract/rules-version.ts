@@ -99,7 +99,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * of "TC" and "Tiêu chí", the column holding the codes is the criterion, the other the standard;
  * a headerless table's first standard heading is a body row, and vouches for a dot-lost code;
  * scanned periods: a tilde beside the dash ("2019~– 2020"), two months whose dash was lost, "Quý."
- * and "các năm học tiếp teg" are read; a month over a three-digit year is timeline.ambiguous.
+ * and "các năm học tiếp teg" are read; a month over a three-digit year is timeline.ambiguous; a
+ * scanned "(Mực 1)" after the code is the level, not the name, and a name of a lone "(" is none.
  */
 export const RULES_REVISION = 21;
 

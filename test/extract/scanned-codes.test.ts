@@ -211,3 +211,19 @@ describe('a scanned table with no header, opening on a standard heading', () => 
     expect(r.issues.find((i) => i.code === 'criterion.dot_restored')).toMatchObject({ row: 2 });
   });
 });
+
+describe('a scanned level in brackets after the code', () => {
+  it('is the level, not the name, with its vowel misread ("(Mực 1)", "(M ựưc 2)"); a lone bracket is no name', () => {
+    const r = extractDocument(layoutOf([{ crit: ['Tiêu chí 2.1 (Mực 1)'] }, { crit: ['Tiêu chí 2.2', '(M ựưc 2)'] }, { crit: ['Tiêu chí 2.3 ('] }]));
+    expect(r.items.map((i) => [i.criterion, i.criterionName, i.level])).toEqual([
+      ['2.1', null, 1],
+      ['2.2', null, 2],
+      ['2.3', null, null],
+    ]);
+  });
+
+  it('is left as typed in a document with a text layer', () => {
+    const r = extractDocument(layoutOf([{ crit: ['Tiêu chí 2.1 (Mực 1)'] }], 'docx'));
+    expect(r.items.map((i) => [i.criterion, i.level])).toEqual([['2.1', null]]);
+  });
+});
