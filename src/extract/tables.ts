@@ -86,8 +86,9 @@ function isHeaderRow(row: (GridSlot | null)[]): boolean {
   const cells = row.filter((s): s is GridSlot => s != null);
   if (cells.length > 0 && cells.every((s) => s.cell.header)) return true;
   const texts = distinctTexts(row);
-  // A bare number ("1", "15") is a TT cell of a content row; headers do not hold one.
-  if (texts.length < 2 || texts.some((t) => NAMES_A_CRITERION.test(t) || /^\d+$/.test(t))) return false;
+  // A bare number ("1", "15") is a TT cell of a content row, a code ("1.2 (Mức 3)") its criterion
+  // cell; headers hold neither, however header-like the row's other cells read.
+  if (texts.length < 2 || texts.some((t) => NAMES_A_CRITERION.test(t) || /^\d+$/.test(t) || opensWithCode(t))) return false;
   const hits = texts.filter((t) => headerLikeness(t) >= 0.75).length;
   return hits >= 2 && hits / texts.length >= 0.5;
 }
