@@ -319,6 +319,9 @@ export function mapColumns(ctx: Context): ColumnMapping {
       if (used.has(c.col) || fieldOfKind(kindOf(c)) !== field) continue;
       const share = contentShare(field, c);
       if (field === 'criterion' && ctx.codeCol !== null && c.col !== ctx.codeCol) continue;
+      // Numbers that are the standards of the codes beside them, some merged down several rows
+      // ("1" over 1.1 and 1.5, "2" over 2.2 and 2.3): the standard column, not the TT.
+      if (field === 'rowNo' && c.col === ctx.standardCol && c.filled < c.rows) continue;
       if (!best || rank(field, c, share) > rank(field, contents[best.col], best.share)) best = { col: c.col, share };
     }
     // The column the table was recognised by (codes opening row after row) is the criterion

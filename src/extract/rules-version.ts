@@ -101,7 +101,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * scanned periods: a tilde beside the dash ("2019~– 2020"), two months whose dash was lost, "Quý."
  * and "các năm học tiếp teg" are read; a month over a three-digit year is timeline.ambiguous; a
  * scanned "(Mực 1)" after the code is the level, not the name, and a name of a lone "(" is none;
- * a row opening with a criterion code ("1.2 (Mức 3)") is never a header row.
+ * a row opening with a criterion code ("1.2 (Mức 3)") is never a header row; numbers merged down
+ * their criteria that are the standards of the codes beside them are the standard, not the TT.
  */
 export const RULES_REVISION = 21;
 

@@ -39,3 +39,33 @@ describe('a two-row report header above rows that open with "1.2 (Mức 3)"', ()
     expect(items[2]).toMatchObject({ done: 'Hoàn thành đúng tiến độ, đạt chất lượng' });
   });
 });
+
+describe('a column of standard numbers merged down their criteria, under a blank header', () => {
+  it('is the standard, not the TT: no item takes its number as a row number', () => {
+    const cells: Cell[] = Array.from({ length: 6 }, (_, col) => ({ row: 0, col, rowSpan: 1, colSpan: 1, lines: [] }));
+    const rows = [
+      ['1', 'Tiêu chí 1.1', 'Tiếp tục xây dựng phương án phòng cháy', '', 'Các nội dung đang thực hiện đúng tiến độ', ''],
+      [null, 'Tiêu chí 1.5', 'Nhà trường sẽ kiện toàn Hội đồng trường', '', 'Các nội dung đang thực hiện đúng tiến độ', ''],
+      ['2', 'Tiêu chí 2.2', 'Tiếp tục tổ chức hội giảng cấp trường', 'Đã tổ chức hội giảng', '', ''],
+      [null, 'Tiêu chí 2.3', 'Nhà trường sẽ tạo điều kiện cho giáo viên', '', 'Đang hỗ trợ giáo viên học nâng chuẩn', 'Chưa có kinh phí'],
+    ];
+    rows.forEach((texts, k) =>
+      texts.forEach((t, col) => {
+        if (t === null) return; // under the merged number above
+        cells.push({ row: k + 1, col, rowSpan: col === 0 ? 2 : 1, colSpan: 1, lines: t ? [t] : [] });
+      }),
+    );
+    const layout: Layout = {
+      source: { format: 'docx', reader: 'mammoth', paginated: false },
+      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG', 'Năm học 2023-2024'] }, { type: 'table', index: 0, rows: 5, cols: 6, cells }] }],
+      issues: [],
+    };
+    const items = extractDocument(layout).items as ReportItem[];
+    expect(items.map((i) => [i.criterion, i.standard, i.rowNo])).toEqual([
+      ['1.1', 1, null],
+      ['1.5', 1, null],
+      ['2.2', 2, null],
+      ['2.3', 2, null],
+    ]);
+  });
+});
