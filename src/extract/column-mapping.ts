@@ -196,15 +196,15 @@ export function mapColumns(ctx: Context): ColumnMapping {
     delete m.scores[field];
     delete m.how[field];
   };
-  /** The column of codes is the criterion column, whatever its header names (`named`), said so. */
-  const criterionByCodes = (col: number, named: string) => {
+  /** The column of codes is the criterion column, whatever the header says (`why` tells the person what it said). */
+  const criterionByCodes = (col: number, why: string) => {
     m.columns.criterion = col;
     m.scores.criterion = CONTENT_TRUST * contents[col].code;
     m.how.criterion = 'content';
     issues.push({
       code: 'column.by_content',
       severity: 'warning',
-      message: `column ${col + 1} ${label(col)} is read as criterion from its cells (criterion codes), though its header names ${named}`,
+      message: `column ${col + 1} ${label(col)} is read as criterion from its cells (criterion codes), ${why}`,
       field: 'criterion',
       table: ctx.table,
     });
@@ -224,7 +224,7 @@ export function mapColumns(ctx: Context): ColumnMapping {
       m.scores.standard = m.scores.criterion;
       m.how.standard = m.how.criterion;
     }
-    criterionByCodes(standardCol, `the standard${criterionCol !== undefined ? `; column ${criterionCol + 1} ${label(criterionCol)}, whose cells hold no codes, as the standard` : ''}`);
+    criterionByCodes(standardCol, `though its header names the standard${criterionCol !== undefined ? `; column ${criterionCol + 1} ${label(criterionCol)}, whose cells hold no codes, as the standard` : ''}`);
   }
 
   // Two headers that may name the criterion ("TC", tiêu chí or tiêu chuẩn, beside "Tiêu chí"): the
@@ -242,17 +242,7 @@ export function mapColumns(ctx: Context): ColumnMapping {
       m.scores.standard = CONTENT_TRUST * contents[before].standards;
       m.how.standard = 'content';
     }
-    const col = unclaimedCodes.col;
-    m.columns.criterion = col;
-    m.scores.criterion = CONTENT_TRUST * contents[col].code;
-    m.how.criterion = 'content';
-    issues.push({
-      code: 'column.by_content',
-      severity: 'warning',
-      message: `column ${col + 1} ${label(col)} holds the criterion codes, not column ${before + 1} ${label(before)} whose cells hold none${standards ? ' (read as the standard)' : ''}`,
-      field: 'criterion',
-      table: ctx.table,
-    });
+    criterionByCodes(unclaimedCodes.col, `not column ${before + 1} ${label(before)}, whose cells hold none${standards ? ' (read as the standard)' : ''}`);
   }
 
   // The column of codes row after row, which the header took for another field ("TG, tiêu chí":
@@ -262,7 +252,7 @@ export function mapColumns(ctx: Context): ColumnMapping {
   const misnamed = codeCol === null ? undefined : Object.keys(m.columns).find((f) => m.columns[f] === codeCol && f !== 'criterion');
   if (profile.fields.includes('criterion') && m.columns.criterion === undefined && codeCol !== null && misnamed && contents[codeCol] && contradiction(misnamed, contents[codeCol]) === 'code') {
     unmap(misnamed);
-    criterionByCodes(codeCol, misnamed);
+    criterionByCodes(codeCol, `though its header names ${misnamed}`);
   }
 
   for (const [field, col] of Object.entries(m.columns)) {
