@@ -6,7 +6,7 @@
 import { blocksOf, tableGrid, type GridSlot, type Layout, type Table } from '../layout/layout.js';
 import { budgetUnitFromHeader } from '../normalize/index.js';
 import { isNumberingTexts } from './column-content.js';
-import { distinctTexts, headerSignature, mapTable, repeatsHeader, type MappedTable, type TitledKind } from './tables.js';
+import { distinctTexts, headerSignature, mapTable, repeatsHeader, squash, type MappedTable, type TitledKind } from './tables.js';
 
 export interface Piece {
   table: Table;
@@ -70,7 +70,7 @@ export function collectTables(layout: Layout, titled: TitledKind = null): Logica
 
 /** Whether the top rows of `grid` repeat the header rows of a table's first piece, row for row. */
 function repeatsHeaderRows(grid: (GridSlot | null)[][], first: Piece): boolean {
-  const rowKey = (row: (GridSlot | null)[] | undefined) => (row ? distinctTexts(row).join('|').toLowerCase().replace(/\s+/g, '') : '');
+  const rowKey = (row: (GridSlot | null)[] | undefined) => (row ? squash(distinctTexts(row).join('|')) : '');
   if (first.skip === 0 || grid.length <= first.skip) return false;
   for (let r = 0; r < first.skip; r++) if (rowKey(grid[r]) !== rowKey(first.grid[r]) || !rowKey(grid[r])) return false;
   return true;

@@ -27,8 +27,6 @@ export function ownText(row: BodyRow, col: number | undefined): string | null {
 export class Draft {
   readonly first: BodyRow;
   private readonly texts = new Map<string, string[]>();
-  /** The page of each field's last cell. */
-  private readonly pages = new Map<string, number>();
   readonly cells: Provenance['cells'] = [];
   private confidence = 1;
   private ocr = false;
@@ -53,14 +51,13 @@ export class Draft {
     const cell = row.slots[col]!.cell;
     // A row the page break cut inside a word ("1.8. Quả" | "n lý các hoạt động…" on the next page):
     // the two pieces are one word, as a narrow column's are.
-    const lastPage = this.pages.get(field);
+    const lastPage = this.cells.filter((c) => c.field === field).at(-1)?.page;
     if (list.length > 0 && cell.page != null && lastPage != null && cell.page > lastPage && joinsBrokenWord(list[list.length - 1], text)) {
       list[list.length - 1] = list[list.length - 1].trimEnd() + text.trimStart();
     } else {
       list.push(text);
     }
     this.texts.set(field, list);
-    if (cell.page != null) this.pages.set(field, cell.page);
     if (cell.confidence != null) {
       this.confidence = Math.min(this.confidence, cell.confidence);
       this.ocr = true;

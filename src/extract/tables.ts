@@ -509,10 +509,11 @@ function finish(
 
 /** A table's column headers, folded, for telling a repeated header from a different table. */
 export function headerSignature(headers: ColumnHeader[]): string {
-  return headers.map((h) => h.texts.join('/').toLowerCase().replace(/\s+/g, '')).join('|');
+  return headers.map((h) => squash(h.texts.join('/'))).join('|');
 }
 
-const squash = (t: string) => t.toLowerCase().replace(/\s+/g, '');
+/** A header text folded for comparing repeats: lower case, no blanks. */
+export const squash = (t: string) => t.toLowerCase().replace(/\s+/g, '');
 const knownHeaders = new WeakMap<ColumnHeader[], string[]>();
 
 /** Whether a body row (its {@link distinctTexts}) repeats the table's header (Word and PDFs repeat it after a page break). */
