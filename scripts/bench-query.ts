@@ -5,6 +5,8 @@
  * bulk (the item sums kept by their triggers, then folded as the pipeline folds them), starts the
  * HTTP API on loopback and times requests made with fetch, one at a time: p50/p95 for filtered,
  * searched lists and for sums. Goals: p95 ≤ 50 ms at 10^5 items, ≤ 200 ms at 10^6 (--million).
+ * A searched list counts its matches to a cap (SEARCH_TOTAL_CAP); the row below it times the same
+ * requests with exactTotal=true, every match counted, for comparison.
  * --no-indexes drops the read side's indexes (migration 0001) first, to see what they buy.
  * --database NAME uses that database (created if missing) instead of a scratch one; if it already
  * holds the items of an earlier run with the same --items (the seed is fixed, so the data is the
@@ -23,6 +25,7 @@ import { buildApi, loadApiConfig } from '../src/api/index.js';
 import { loadConfig } from '../src/config.js';
 import { criteriaOf, type RegistrySchoolLevel } from '../src/criteria/registry.js';
 import { createPipeline } from '../src/pipeline/index.js';
+import { SEARCH_TOTAL_CAP } from '../src/query/index.js';
 import { DirectoryBlobStore, documents, foldItemSums, insertRows, items, openStore, rowsOf, type NewDocumentRow, type NewItemRow } from '../src/store/index.js';
 import { MemoryQueue } from '../workers/memory-queue.js';
 
@@ -127,18 +130,20 @@ async function time(label: string, urls: string[]): Promise<void> {
   for (const url of urls.slice(0, 20)) await (await fetch(url)).text(); // warm-up
   const ms: number[] = [];
   let rows = 0;
+  let capped = 0;
   for (let i = 0; i < REQUESTS; i++) {
     const url = urls[i % urls.length];
     const t = performance.now();
     const r = await fetch(url);
-    const body = (await r.json()) as { total?: number | { items: number }; groups?: unknown[] };
+    const body = (await r.json()) as { total?: number | { items: number }; totalExact?: boolean; groups?: unknown[] };
     ms.push(performance.now() - t);
     if (r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(body)}`);
     rows += typeof body.total === 'number' ? body.total : (body.total?.items ?? 0);
+    if (body.totalExact === false) capped++;
   }
   ms.sort((a, b) => a - b);
   const f = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
-  process.stdout.write(`${label.padEnd(44)} p50 ${f(percentile(ms, 50))}  p95 ${f(percentile(ms, 95))}  max ${f(ms[ms.length - 1])}  (${REQUESTS} requests, ${(rows / REQUESTS).toFixed(0)} matching items each on average)\n`);
+  process.stdout.write(`${label.padEnd(44)} p50 ${f(percentile(ms, 50))}  p95 ${f(percentile(ms, 95))}  max ${f(ms[ms.length - 1])}  (${REQUESTS} requests, ${(rows / REQUESTS).toFixed(0)} matching items each on average${capped ? `, counted to ${SEARCH_TOTAL_CAP} in ${capped}` : ''})\n`);
 }
 
 if (args.database !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(args.database)) {
@@ -204,6 +209,7 @@ try {
     const levels = ['preschool', 'primary', 'lower-secondary'];
     const list = searches.flatMap((q, i) => [`${address}/items?schoolLevel=${levels[i % 3]}&standard=${1 + (i % 5)}&search=${encodeURIComponent(q)}&limit=50`]);
     await time('list: level + standard + search, 50 rows', list);
+    await time('  the same, every match counted (exactTotal)', list.map((u) => `${u}&exactTotal=true`));
     await time('list: level + school year + owner, 50 rows', levels.map((l, i) => `${address}/items?schoolLevel=${l}&schoolYear=${2020 + i}-${2021 + i}&owner=${encodeURIComponent('phó hiệu trưởng')}&limit=50`));
     await time('sum by standard, all items', [`${address}/aggregates?by=standard`]);
     await time('sum by standard, one level and year', levels.map((l, i) => `${address}/aggregates?by=standard&schoolLevel=${l}&schoolYear=${2022 + i}-${2023 + i}`));

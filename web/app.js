@@ -112,10 +112,12 @@ function renderItems(page) {
   $('items').classList.toggle('no-status', !page.items.some((it) => it.status || it.statusText));
   const first = page.total ? page.offset + 1 : 0;
   const last = page.offset + page.items.length;
-  $('items-count').textContent = page.total ? `Tìm thấy ${page.total} mục` : 'Không có mục nào khớp bộ lọc.';
-  $('page-info').textContent = page.total ? `${first}–${last} / ${page.total}` : '';
+  // A searched list counts to a cap (the API's totalExact false): "more than" that many.
+  const total = page.totalExact === false ? `hơn ${page.total}` : `${page.total}`;
+  $('items-count').textContent = page.total ? `Tìm thấy ${total} mục` : 'Không có mục nào khớp bộ lọc.';
+  $('page-info').textContent = page.total ? `${first}–${last} / ${total}` : '';
   $('prev').disabled = page.offset === 0;
-  $('next').disabled = last >= page.total;
+  $('next').disabled = page.totalExact !== false && last >= page.total;
 }
 
 /**

@@ -151,6 +151,7 @@ export const FILTER_HELP: Record<string, string> = {
   includeDuplicates: 'true: also count items of documents that are copies of another stored document (e.g. the scan of a DOCX, see duplicateOf); by default they are left out so nothing is counted twice',
   limit: 'how many rows',
   offset: 'rows to skip',
+  exactTotal: `true: count every item a search matches (by default a searched list counts to ${1_000} and then says "more than"; sums are always exact)`,
   sort: `sort key: ${'documentId, school, schoolYear, criterion, standard, level, budgetVnd, timelineStart, confidence'}; prefix - for descending`,
 };
 
@@ -185,7 +186,7 @@ export function pageShape(maxLimit: number, defaultLimit: number) {
 
 /** Item filters plus paging and sorting, for one face's limits. */
 export function itemQuerySchema(maxLimit: number, defaultLimit = 50) {
-  return withItemFilters({ ...pageShape(maxLimit, defaultLimit), sort: SortSchema });
+  return withItemFilters({ ...pageShape(maxLimit, defaultLimit), sort: SortSchema, exactTotal: bool });
 }
 
 /** Which plans to link to their reports (see link.ts). */
@@ -213,6 +214,8 @@ export interface Page {
   limit: number;
   offset: number;
   sort?: string;
+  /** Count every match of a search, however many (see query/items.ts, SEARCH_TOTAL_CAP). */
+  exactTotal?: boolean;
 }
 
 /** zod issues as one line: `schoolYear: must look like 2024-2025; limit: …`. */

@@ -166,6 +166,7 @@ for (const d of DRIVERS) {
             for (const f of filters) {
               const n = await countItems(tx as never, f);
               expect(n, JSON.stringify(f)).toBe(await joined(tx as never, f));
+              expect(await countItems(tx as never, f, 2), `${JSON.stringify(f)} counted to 2`).toBe(Math.min(n, 3));
               counts.push(n);
             }
             seen.push(counts);
@@ -180,6 +181,26 @@ for (const d of DRIVERS) {
       expect(before.at(-1), 'no document passes: nothing counted').toBe(0);
       expect(after[0], 'the copy is left out').toBeLessThan(before[0]);
       expect(after[1], 'unless copies are asked for').toBe(before[1]);
+    });
+
+    it('counts a searched list up to a cap and then says "more than", unless asked for every match', async () => {
+      const filter = ItemFilterSchema.parse({ search: 'ke hoach' });
+      const matching = s.universe.filter((k) => hasWords(k, 'ke hoach')).length;
+      expect(matching, 'the search matches enough items to cap').toBeGreaterThan(8);
+      const db = s.rt.store.db;
+      expect(await countItems(db, filter, 3), 'the count stops one past the cap').toBe(4);
+      expect(await countItems(db, filter, matching), 'a cap the matches stay within counts them all').toBe(matching);
+      const capped = await listItems(db, filter, { limit: 2, offset: 0 }, 3);
+      expect(capped).toMatchObject({ total: 3, totalExact: false });
+      expect(capped.items).toHaveLength(2);
+      // The count reaches at least the end of the page asked for: "5–6 of more than 6".
+      expect(await listItems(db, filter, { limit: 2, offset: 4 }, 3)).toMatchObject({ total: 6, totalExact: false });
+      expect(await listItems(db, filter, { limit: 2, offset: 0, exactTotal: true }, 3)).toMatchObject({ total: matching, totalExact: true });
+      expect(await listItems(db, filter, { limit: 2, offset: 0 }, matching)).toMatchObject({ total: matching, totalExact: true });
+      // Without a search every list is counted exactly, however many match.
+      expect(await listItems(db, ItemFilterSchema.parse({}), { limit: 2, offset: 0 }, 3)).toMatchObject({ total: s.universe.length, totalExact: true });
+      // The query faces parse the flag.
+      expect(itemQuerySchema(100).parse({ search: 'x', exactTotal: 'true' }).exactTotal).toBe(true);
     });
 
     it('takes % _ and \\ in a contains filter literally', async () => {

@@ -24,10 +24,10 @@ export function itemRoutes(deps: ApiDeps, config: ApiConfig): RouteSpec[] {
       tag: 'items',
       summary: 'List items with filters, full-text search (accents optional), sorting and paging',
       description:
-        'Lists accept one value, repeated keys or a comma-separated list. `search` matches every word in any order, accents and tone-mark placement ignored; "quoted words" match as a phrase. Items of documents that are copies of another stored document (duplicateOf) are left out unless includeDuplicates=true.',
+        'Lists accept one value, repeated keys or a comma-separated list. `search` matches every word in any order, accents and tone-mark placement ignored; "quoted words" match as a phrase. Items of documents that are copies of another stored document (duplicateOf) are left out unless includeDuplicates=true. A searched list counts its matches up to 1000 (or to the end of the page asked for): when more match, `total` is that number and `totalExact` is false ("more than total"); exactTotal=true counts them all.',
       access: 'read',
       query: itemQuerySchema(config.maxPageSize),
-      handler: ({ query: { limit, offset, sort, ...filter } }) => listItems(deps.db, filter, { limit, offset, sort }),
+      handler: ({ query: { limit, offset, sort, exactTotal, ...filter } }) => listItems(deps.db, filter, { limit, offset, sort, exactTotal }),
     }),
     route({
       method: 'GET',

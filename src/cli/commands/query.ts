@@ -26,7 +26,7 @@ import {
   writeXlsx,
   type Column,
   type HeaderLang,
-  type ItemRecord,
+  type ItemPage,
 } from '../../query/index.js';
 import { openStore, targetOf, type Store } from '../../store/index.js';
 
@@ -171,7 +171,8 @@ export function cut(text: string | null | undefined, width: number): string {
 /** An amount in đồng as Vietnamese write it (250.000.000). */
 export const money = (n: number | null | undefined) => (n == null ? '' : n.toLocaleString('vi-VN'));
 
-function itemTable(items: ItemRecord[], total: number, offset: number): string {
+function itemTable(page: ItemPage): string {
+  const { items, offset, total } = page;
   const lines = [`${'doc'.padStart(5)} ${'#'.padStart(3)}  ${'trường'.padEnd(28)} ${'năm học'.padEnd(9)} ${'TC'.padEnd(5)} ${'kinh phí (đ)'.padStart(15)}  ${'chủ trì'.padEnd(22)}  nội dung`];
   for (const i of items) {
     const what = i.content ?? i.target ?? i.solution ?? i.done ?? i.planned;
@@ -179,7 +180,8 @@ function itemTable(items: ItemRecord[], total: number, offset: number): string {
       `${String(i.documentId).padStart(5)} ${String(i.ordinal).padStart(3)}  ${cut(i.school, 28)} ${cut(i.schoolYear, 9)} ${cut(i.criterion, 5)} ${money(i.budgetVnd).padStart(15)}  ${cut(i.owner, 22)}  ${cut(what, 60)}`,
     );
   }
-  lines.push(`${items.length ? `${offset + 1}–${offset + items.length}` : '0'} of ${total} item(s)`);
+  const of = page.totalExact ? `${total} item(s)` : `more than ${total} item(s) (--exact-total counts them all)`;
+  lines.push(`${items.length ? `${offset + 1}–${offset + items.length}` : '0'} of ${of}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -195,13 +197,14 @@ export function registerQuery(program: Command): void {
     .option(...headersOption)
     .option('--limit <n>', 'at most this many items (default 50 for table and json, all for csv and xlsx)')
     .option('--offset <n>', 'skip this many items first')
-    .option('--sort <key>', FILTER_HELP.sort);
+    .option('--sort <key>', FILTER_HELP.sort)
+    .option('--exact-total', FILTER_HELP.exactTotal);
   addFilterOptions(cmd).action(async (opts: Record<string, unknown>) => {
     const format = formatOf(opts.format);
     const headers = headersOf(opts.headers);
     const exporting = format === 'csv' || format === 'xlsx';
     const schema = itemQuerySchema(200_000, exporting ? 200_000 : 50);
-    const { limit, offset, sort, ...filter } = parseOptions(schema, {
+    const { limit, offset, sort, exactTotal, ...filter } = parseOptions(schema, {
       ...filterInput(opts, Object.keys(FILTER_HELP)),
       limit: opts.limit,
       offset: opts.offset,
@@ -214,8 +217,8 @@ export function registerQuery(program: Command): void {
         await confirmOut(out, format, rows, ITEMS);
         return;
       }
-      const page = await listItems(db, filter, { limit, offset, sort });
-      await writeText(format === 'json' ? `${JSON.stringify(page, null, 2)}\n` : itemTable(page.items, page.total, offset), out);
+      const page = await listItems(db, filter, { limit, offset, sort, exactTotal });
+      await writeText(format === 'json' ? `${JSON.stringify(page, null, 2)}\n` : itemTable(page), out);
       await confirmOut(out, format, page.items.length, ITEMS);
     });
   });
