@@ -7,6 +7,7 @@ import { createRequire, register } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { NATIVE_PUSH } from './native-push.js';
 
 export type PdfjsModule = typeof Pdfjs;
 
@@ -15,7 +16,6 @@ let pdfjsRoot: string | undefined;
 
 export function loadPdfjs(): Promise<PdfjsModule> {
   pdfjsPromise ??= withoutSourceMaps(async () => {
-    const nativePush = Object.getOwnPropertyDescriptor(Array.prototype, 'push')!;
     const fromHere = createRequire(import.meta.url);
     const fromPdfParse = createRequire(fromHere.resolve('pdf-parse'));
     const entry = fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.mjs');
@@ -30,7 +30,7 @@ export function loadPdfjs(): Promise<PdfjsModule> {
     // V8 is older than 12.2 (Node 20) over an edge case no code here meets (a 2^32 length, a frozen
     // length): the polyfill made every push three times slower, a tenth of a PDF's reading time and
     // more of the extraction after it. The engine's own push does what pdfjs needs.
-    Object.defineProperty(Array.prototype, 'push', nativePush);
+    Object.defineProperty(Array.prototype, 'push', NATIVE_PUSH);
     return pdfjs;
   });
   return pdfjsPromise;

@@ -6,6 +6,8 @@
 import { KhclError, toKhclError } from '../errors.js';
 import type { Layout } from '../layout/layout.js';
 import { detectMedia, type MediaKind } from './detect.js';
+// Loaded with the routing table, not with the PDF reader: see native-push.ts.
+import './native-push.js';
 
 export interface IngestOptions {
   /** Name used in error messages; never used to decide the format. */

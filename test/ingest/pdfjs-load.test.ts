@@ -55,4 +55,25 @@ describe('loading pdfjs', () => {
     // pdfjs's legacy build replaces Array.prototype.push with a slow polyfill on Node 20; khcl puts the engine's back.
     expect(result.nativePush).toBe(true);
   }, 60_000);
+
+  it('puts the engine’s own push back even when pdfjs was loaded first by something else (pdf-parse, as the bench does)', async () => {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      const push = Array.prototype.push;
+      const { ingest } = await import(${JSON.stringify(pathToFileURL(join(root, 'src', 'ingest', 'registry.ts')).href)});
+      await import('pdf-parse');
+      const replaced = Array.prototype.push !== push;
+      const layout = await ingest(readFileSync(${JSON.stringify(join(root, 'fixtures', 'kh-2026-thcs-dongson.pdf'))}));
+      console.log(JSON.stringify({ replaced, pages: layout.pages.length, nativePush: Array.prototype.push === push }));
+    `;
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root }, (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+      ),
+    );
+    const result = JSON.parse(out.trim().split('\n').pop()!);
+    expect(result.replaced, 'pdf-parse loading pdfjs replaces push').toBe(true);
+    expect(result.pages).toBeGreaterThan(0);
+    expect(result.nativePush).toBe(true);
+  }, 60_000);
 });
