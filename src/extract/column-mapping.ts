@@ -595,6 +595,10 @@ export function findResultTriple(candidates: ColumnContent[]): { cols: [number, 
       // Weak cues order the three too when every filled column of them is cued (the others empty).
       const onlyCuedFilled = three.filter((c) => c.filled > c.blankish).every((c) => c.done + c.inProgress + c.notDone > 0);
       const order = cue.score >= 0.4 || (cue.score > 0 && onlyCuedFilled) ? cue.perm : PERMUTATIONS[0];
+      // A filled column none of whose cells says its result is that result by its place alone:
+      // the place the form gives it (done, in progress, not done). Moved elsewhere by the cues of
+      // the other two, nothing says it is a result ("Ưu tiên thực hiện" after "Chưa …": a remark).
+      if (order.some((k, at) => k !== at && three[k].filled > three[k].blankish && three[k][RESULT_FIELDS[at]] === 0)) continue;
       best = { cols: order.map((k) => three[k].col) as [number, number, number], score, pattern, cue: cue.score };
     }
   }

@@ -103,8 +103,10 @@ import { WORDINGS_DATA } from './wordings.js';
  * scanned "(Mực 1)" after the code is the level, not the name, and a name of a lone "(" is none;
  * a row opening with a criterion code ("1.2 (Mức 3)") is never a header row; numbers merged down
  * their criteria that are the standards of the codes beside them are the standard, not the TT.
+ * 22: a filled column none of whose cells says a result is no result column away from the place
+ * the form gives that result (a remark after "Chưa …" is the note, not "done").
  */
-export const RULES_REVISION = 21;
+export const RULES_REVISION = 22;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

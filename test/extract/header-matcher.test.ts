@@ -160,6 +160,10 @@ describe('reading a header', () => {
     expect(field('plan', 'Mức tiêu chí cần đạt')).toBe('level');
     expect(field('plan', 'Mục tiêu cần đạt')).toBe('target');
     expect(field('tasks', 'MT cải tiến')).toBe('target');
+    // What is expected ("mong đợi") is a target; what is kept on file ("lưu trữ", "hồ sơ") is evidence.
+    expect(field('tasks', 'Sản phẩm mong đợi')).toBe('target');
+    expect(field('tasks', 'Hồ sơ, tài liệu lưu trữ')).toBe('evidence');
+    expect(field('tasks', 'Kết quả thực hiện')).toBe('statusText');
     expect(field('plan', 'Ý kiến phê duyệt')).toBeNull();
     expect(field('report', 'Kinh phí')).toBeNull();
   });

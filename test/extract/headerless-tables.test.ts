@@ -457,6 +457,35 @@ describe('a numbered-header report with a remark column before its results', () 
   });
 });
 
+describe('a blank-header report with a remark column after its results', () => {
+  it('reads the column none of whose cells says a result as the note, not as "done" moved there by the cues beside it', () => {
+    // No "done" column: an adjusted plan, work under way ("Đang …"), not done ("Chưa …"), and
+    // a remark in two rows of six. The remark says no result; only its neighbours' words, read
+    // as a permutation of the three, would make it "done", after "not done".
+    const blank = ['', '', '', '', ''];
+    const rows: Row[] = [
+      blank,
+      [{ text: 'Tiêu chuẩn 1', colSpan: 5 }],
+      ['Tiêu chí / 1.5', 'Giữ nguyên nội dung kế hoạch', '', 'Chưa triển khai vì chưa có hướng dẫn của cấp trên', 'Ưu tiên thực hiện'],
+      ['Tiêu chí / 1.8', 'Nhà trường đã rà soát, bổ sung hồ sơ của tổ chuyên môn', 'Đang triển khai, chậm tiến độ do thời tiết', '', ''],
+      ['Tiêu chí / 1.9', 'Giữ nguyên nội dung kế hoạch', 'Không', 'Chưa thực hiện do thiếu nhân lực', ''],
+      [{ text: 'Tiêu chuẩn 3', colSpan: 5 }],
+      ['Tiêu chí / 3.2', 'Giữ nguyên nội dung kế hoạch', '', 'Chưa mua sắm bàn ghế, tủ hồ sơ do chưa được cấp kinh phí', ''],
+      [{ text: 'Tiêu chuẩn 5', colSpan: 5 }],
+      ['Tiêu chí / 5.2', '', 'Đang hoạt động trải nghiệm, chậm do thời tiết', 'Chưa tổ chức do chưa được cấp kinh phí', ''],
+      ['Tiêu chí / 5.4', 'Nhà trường đã xây dựng thực đơn phù hợp', 'Các nội dung đang thực hiện đúng tiến độ', 'Chưa chăm sóc trẻ suy dinh dưỡng do chưa được cấp kinh phí', 'Ưu tiên thực hiện'],
+    ];
+    for (const format of ['docx', 'scan'] as const) {
+      const r = extractDocument(layout(REPORT_TITLE, rows, format));
+      expect(r.kind).toBe('report');
+      const items = r.items.map((i) => i as unknown as Record<string, unknown>);
+      expect(items.map((i) => i.criterion)).toEqual(['1.5', '1.8', '1.9', '3.2', '5.2', '5.4']);
+      expect(items[0], format).toMatchObject({ notDone: 'Chưa triển khai vì chưa có hướng dẫn của cấp trên', done: null, note: 'Ưu tiên thực hiện' });
+      expect(items[5], format).toMatchObject({ inProgress: 'Các nội dung đang thực hiện đúng tiến độ', done: null, note: 'Ưu tiên thực hiện' });
+    }
+  });
+});
+
 describe('a page of a plan continued with no header, its first column the merged standards', () => {
   it('reads that column as the standard, not as remarks: a standard name carried over the page is no note', () => {
     const rows: Row[] = [
