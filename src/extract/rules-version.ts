@@ -104,7 +104,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * a row opening with a criterion code ("1.2 (Mức 3)") is never a header row; numbers merged down
  * their criteria that are the standards of the codes beside them are the standard, not the TT.
  * 22: a filled column none of whose cells says a result is no result column away from the place
- * the form gives that result (a remark after "Chưa …" is the note, not "done").
+ * the form gives that result (a remark after "Chưa …" is the note, not "done"); a cell opening
+ * with a code behind a speck ("Tiêu chí . 5.2") opens with a code.
  */
 export const RULES_REVISION = 22;
 

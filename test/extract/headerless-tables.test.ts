@@ -486,6 +486,19 @@ describe('a blank-header report with a remark column after its results', () => {
   });
 });
 
+describe('a blank-header report of one row whose scanned code has a speck after its label', () => {
+  it('reads "Tiêu / chí . / 5.2:" as the code that opens the cell, so the table is a report', () => {
+    const rows: Row[] = [
+      ['', '', '', '', '', ''],
+      ['5', { text: 'TIÊU CHUẨN 5: HOẠT ĐỘNG VÀ KẾT QUẢ NUÔI DƯỠNG', colSpan: 5 }],
+      ['1', 'Tiêu / chí . / 5.2: / Tổ / chức / hoạt / động', 'Tiếp tục xây dựng thực đơn phù hợp; / phối hợp với cha mẹ trẻ', 'Hoàn thành đúng tiến độ, đạt chất / lượng', 'không', 'không'],
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'scan'));
+    expect(r.kind).toBe('report');
+    expect(r.items.map((i) => (i as unknown as Record<string, unknown>).criterion)).toEqual(['5.2']);
+  });
+});
+
 describe('a page of a plan continued with no header, its first column the merged standards', () => {
   it('reads that column as the standard, not as remarks: a standard name carried over the page is no note', () => {
     const rows: Row[] = [
