@@ -237,8 +237,12 @@ export function isNumberingTexts(texts: readonly string[]): boolean {
   if (texts.length < 3) return false;
   if (!texts.every((t) => NUMBERING.test(t))) {
     const numbers = texts.filter((t) => NUMBERING.test(t));
+    // Fewer than half may survive a bad scan ("u", "O2)", "(3)", "đ)", "(5)", "(6)", "()"): three
+    // or more, counting up from left to right among the noise, still number the columns.
+    const values = numbers.map((t) => Number(t.replace(/\D/g, '')));
+    const countingUp = numbers.length >= 3 && values.every((v, i) => i === 0 || v > values[i - 1]) && values.at(-1)! <= texts.length;
     return (
-      numbers.length >= Math.max(3, 0.5 * texts.length) &&
+      (numbers.length >= Math.max(3, 0.5 * texts.length) || countingUp) &&
       numbers.some((t) => /[()]/.test(t)) &&
       // Noise: three characters at most, or a number garbled in its brackets ("(Ga)" for "(1)").
       texts.every((t) => NUMBERING.test(t) || t.trim().length <= 3 || isGarbledNumber(t))

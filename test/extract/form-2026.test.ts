@@ -228,6 +228,11 @@ describe('a row numbering the columns', () => {
     expect(isNumberingTexts(['q1)', '(', '(3)', '(4)', '(6)', 'ơ', '(8)', '(9)'])).toBe(true);
     expect(isNumberingTexts(['q1)', 'Go', '3)', '(4', '(5)', '(6)', 'Ơ)', '(8)', '(9)'])).toBe(true);
     expect(isNumberingTexts(['(Ga)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)'])).toBe(true);
+    // Four of seven garbled ("(4)" read as "đ)", which would otherwise head the column as đồng):
+    // the three left count up from left to right.
+    expect(isNumberingTexts(['u', 'O2)', '(3)', 'đ)', '(5)', '(6)', '()'])).toBe(true);
+    expect(isNumberingTexts(['(5)', 'u', '(3)', 'đ)', '(6)', 'x', '()'])).toBe(false);
+    expect(isNumberingTexts(['u', '(7)', 'đ)', '(8)', 'x', '(9)', 'y'])).toBe(false);
     expect(isNumberingTexts(['1', '5', '3'])).toBe(false);
     expect(isNumberingTexts(['(1)', 'x', '(3)', 'x', 'x', 'x'])).toBe(false);
     expect(isNumberingTexts(['(1)', 'Sửa chữa phòng học', '(3)', '(4)'])).toBe(false);
