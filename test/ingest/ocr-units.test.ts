@@ -127,6 +127,26 @@ describe('ruling lines', () => {
     ]);
   });
 
+  it('finds a long rule the deskew left a few hundredths of a degree off, once, though no single row holds it', () => {
+    // A 2-px column boundary over 2 400 px that steps one pixel sideways every 600 px (0.07°):
+    // each pixel column holds at most half of it. It is one rule, as are the page's sides.
+    const m = blankMask(1600, 2600);
+    for (const y of [100, 2500]) fill(m, 100, y - 1, 1500, y + 2);
+    for (const x of [100, 1500]) fill(m, x - 1, 100, x + 2, 2501);
+    for (let k = 0; k < 4; k++) fill(m, 700 + k, 100 + 600 * k, 702 + k, 100 + 600 * (k + 1) + 1);
+    // The same across: a row rule stepping down one pixel every 350 px.
+    for (let k = 0; k < 4; k++) fill(m, 100 + 350 * k, 1300 + k, 100 + 350 * (k + 1) + 1, 1302 + k);
+    const { horizontal, vertical } = findRulings(m, { dpi: 200 });
+    const near = (v: number, at: number) => Math.abs(v - at) <= 4;
+    const boundary = vertical.filter((v) => near(v.x0, 701));
+    expect(boundary.map((v) => [Math.round(v.y0), Math.round(v.y1)])).toEqual([[100, 2500]]);
+    expect(boundary[0].ink.x1 - boundary[0].ink.x0, 'its ink, to be erased, covers every step').toBeGreaterThanOrEqual(5);
+    expect(vertical).toHaveLength(3);
+    const row = horizontal.filter((h) => near(h.y0, 1302));
+    expect(row).toHaveLength(1);
+    expect(row[0].x1 - row[0].x0).toBeGreaterThan(1300);
+  });
+
   it('tells a letter stem filling a tight row from short rules that line up as a column', () => {
     const m = blankMask(1600, 700);
     for (const y of [500, 545, 590]) fill(m, 100, y - 1, 1500, y + 2);

@@ -43,7 +43,10 @@ export function findRulings(mask: InkMask, { dpi }: RulingOptions): { horizontal
   // when printed heavy. With the 1-px dilation on both sides, 0.05 in separates the two.
   const maxThick = px(0.05) + 2;
   const gap = Math.max(2, px(0.01));
-  const horizontal = mergeCollinear(scan(mask, px(0.2), gap, maxThick), px(0.05), 2);
+  // Runs this long may step a pixel sideways along their length (see scan); segments this long
+  // beside a longer one are its steps (see absorbShadows).
+  const drifting = px(1);
+  const horizontal = absorbShadows(mergeCollinear(scan(mask, px(0.2), gap, maxThick, drifting), px(0.05), 2), maxThick, drifting);
   const transposed = transpose(mask);
   const tol = px(0.04);
   // A vertical rule that stops on a horizontal one stops there (a T-junction): the ink past the
@@ -51,7 +54,7 @@ export function findRulings(mask: InkMask, { dpi }: RulingOptions): { horizontal
   // rule resumed after a dropout, so the gap is not bridged.
   const endsOnRule = (y: number, x: number) => horizontal.some((h) => Math.abs(h.y0 - y) <= tol && x >= h.x0 - tol && x <= h.x1 + tol);
   const bridgeable = (a: PixelRuling, b: PixelRuling) => !endsOnRule(a.x1, a.y0) && !endsOnRule(b.x0, b.y0);
-  const vertical = mergeCollinear(scan(transposed, px(0.1), gap, maxThick), px(0.05), 2, bridgeable).map(flip);
+  const vertical = absorbShadows(mergeCollinear(scan(transposed, px(0.1), gap, maxThick, drifting), px(0.05), 2, bridgeable), maxThick, drifting).map(flip);
   // Letter stems are short vertical runs too; a real rule in a table either is long or runs
   // from one horizontal rule to another.
   const long = px(0.6);
@@ -131,7 +134,7 @@ function touches(x: number, y: number, lines: PixelRuling[], tol: number): boole
 }
 
 /** Horizontal runs of ink ≥ minLen (gaps ≤ gap bridged), grouped over consecutive rows. */
-function scan(mask: InkMask, minLen: number, gap: number, maxThick: number): PixelRuling[] {
+function scan(mask: InkMask, minLen: number, gap: number, maxThick: number, drifting: number): PixelRuling[] {
   const { width, height, data } = mask;
   const out: PixelRuling[] = [];
   let active: Group[] = [];
@@ -176,8 +179,12 @@ function scan(mask: InkMask, minLen: number, gap: number, maxThick: number): Pix
         x++;
       }
       if (end - start >= minLen) {
+        // A rule the deskew left a few hundredths of a degree off steps from one row to the next
+        // along a page's length, and no single row holds it: a run that long (no letters make
+        // one) counts its ink in this row or the one before.
         let ink = 0;
-        for (let i = start; i < end; i++) ink += data[base + i];
+        const before = y > 0 && end - start >= drifting ? base - width : base;
+        for (let i = start; i < end; i++) ink += data[base + i] | data[before + i];
         const fill = ink / (end - start);
         const g = active.find((a) => overlap(a, start, end) >= 0.5 * Math.max(a.x1 - a.x0, end - start));
         const same = next.find((a) => overlap(a, start, end) > 0);
@@ -203,13 +210,38 @@ function scan(mask: InkMask, minLen: number, gap: number, maxThick: number): Pix
 
   function close(g: Group) {
     if (g.y1 - g.y0 > maxThick) return; // a block of text or a filled area, not a rule
-    // A rule is solid in at least one row; the baselines of serif text, bridged by the gap
-    // tolerance, are long and thin too but have holes between letters.
+    // A rule is solid in at least one pair of rows; the baselines of serif text, bridged by the
+    // gap tolerance, are long and thin too but have holes between letters.
     if (g.fill < 0.85) return;
     const y = (g.y0 + g.y1 - 1) / 2;
     // The band includes the one-row dilation each side; erasing it too is harmless.
     out.push({ x0: g.x0, y0: y, x1: g.x1, y1: y, ink: { x0: g.x0, y0: g.y0, x1: g.x1, y1: g.y1 } });
   }
+}
+
+/**
+ * A rule the deskew left slightly off steps sideways along its length, and the rows past the
+ * step make a second, shorter segment beside the first: one rule, not two. A segment of at least
+ * `minLength` lying along a longer one, within a stroke's thickness of it and inside its extent,
+ * is folded into it (its ink joins the longer one's, to be erased with it). Shorter ones (a
+ * letter's stem against a rule) are left for the rule tests after this.
+ */
+function absorbShadows(segs: PixelRuling[], maxThick: number, minLength: number): PixelRuling[] {
+  const byLength = [...segs].sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0));
+  const out: PixelRuling[] = [];
+  for (const s of byLength) {
+    const host =
+      s.x1 - s.x0 >= minLength ? out.find((o) => Math.abs(o.y0 - s.y0) <= maxThick && s.x0 >= o.x0 - maxThick && s.x1 <= o.x1 + maxThick) : undefined;
+    if (!host) {
+      out.push({ ...s, ink: { ...s.ink } });
+      continue;
+    }
+    host.ink.x0 = Math.min(host.ink.x0, s.ink.x0);
+    host.ink.x1 = Math.max(host.ink.x1, s.ink.x1);
+    host.ink.y0 = Math.min(host.ink.y0, s.ink.y0);
+    host.ink.y1 = Math.max(host.ink.y1, s.ink.y1);
+  }
+  return out.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
 
 function overlap(g: Group, start: number, end: number): number {
