@@ -257,4 +257,28 @@ describe('page furniture', () => {
     expect(t.rows).toBe(3);
     expect(texts(t).slice(1).map((r) => r[1])).toEqual(['Tiêu / chí / 1.4 / (Mức 3)', 'Tiêu / chí / 1.5 / (Mức 2)']);
   });
+
+  it('tells a next-page row of its own from the row above whose code a scan read without its dot ("54" above "5.5.")', () => {
+    const head = ['Tiêu chuẩn', 'Tiêu chí', 'Giải pháp', 'Người thực hiện'];
+    const row = (code: string, what: string) => ['', code, what, 'GVCN'];
+    const first = table(1, [head, ['Tiêu chuẩn 5', '5.3', 'Tổ chức câu lạc bộ', 'GVCN'], row('54', 'Phụ đạo học sinh')], 640);
+    // The standard merged down its column, so the next page's first row is empty there.
+    first.cells = first.cells.filter((c) => !(c.col === 0 && c.row === 2));
+    first.cells.find((c) => c.col === 0 && c.row === 1)!.rowSpan = 2;
+    const [t] = tablesOf({
+      source: { format: 'scan', reader: 't', paginated: true },
+      pages: stitchTables([pageOf(1, [first]), pageOf(2, [table(2, [row('5.5.', 'Tổ chức các chủ đề STEM')])])]),
+      issues: [],
+    });
+    expect(texts(t).slice(1).map((r) => r[1])).toEqual(['5.3', '54', '5.5.']);
+    // The same with the label kept: "Tiêu chí 54" above "Tiêu chí 5.5".
+    const labelled = table(1, [head, ['Tiêu chuẩn 5', 'Tiêu chí 5.3', 'Tổ chức câu lạc bộ', 'GVCN'], row('Tiêu\nchí\n54', 'Phụ đạo học sinh')], 640);
+    labelled.cells = labelled.cells.filter((c) => !(c.col === 0 && c.row === 2));
+    labelled.cells.find((c) => c.col === 0 && c.row === 1)!.rowSpan = 2;
+    const both = stitchTables([pageOf(1, [labelled]), pageOf(2, [table(2, [row('Tiêu chí 5.5', 'Tổ chức các chủ đề STEM')])])]);
+    expect(texts(tablesOf({ source: { format: 'scan', reader: 't', paginated: true }, pages: both, issues: [] })[0]).slice(1).map((r) => r[1])).toEqual(['Tiêu chí 5.3', 'Tiêu / chí / 54', 'Tiêu chí 5.5']);
+    // The same number twice is one row cut by the break: its tail is joined.
+    const again = stitchTables([pageOf(1, [first]), pageOf(2, [table(2, [row('', 'theo khối lớp')])])]);
+    expect(tablesOf({ source: { format: 'scan', reader: 't', paginated: true }, pages: again, issues: [] })[0].rows).toBe(3);
+  });
 });

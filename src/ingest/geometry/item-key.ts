@@ -18,6 +18,24 @@ export function itemKey(lines: readonly string[]): { kind: string; value: string
   if (code && /^(?:ti[eê]u\s*ch[ií]|tc\b|\(?\s*\d)/iu.test(head)) return { kind: 'code', value: code.code };
   const standard = parseStandardHeading(head);
   if (standard) return { kind: 'standard', value: String(standard.standard) };
+  // "Tiêu chí 11": a label over two digits is a code whose dot a scan lost, kept as its digits
+  // (see keysDiffer).
+  const dotLost = /^(?:ti[eê]u\s*ch[ií]|tc)\s*[.:]?\s*(\d\d)(?![\d.,])/iu.exec(head);
+  if (dotLost) return { kind: 'number', value: dotLost[1] };
   return null;
 }
 
+
+/**
+ * Whether two item keys name different items: of one kind, different values. A two-digit number
+ * beside a code of the same standard is that code with its dot lost by a scan ("54" above "5.5"),
+ * and is compared as one.
+ */
+export function keysDiffer(a: { kind: string; value: string }, b: { kind: string; value: string }): boolean {
+  if (a.kind === b.kind) return a.value !== b.value;
+  const number = [a, b].find((k) => k.kind === 'number');
+  const code = [a, b].find((k) => k.kind === 'code');
+  if (!number || !code || !/^\d\d$/.test(number.value)) return false;
+  const [standard, criterion] = code.value.split('.');
+  return number.value[0] === standard && number.value !== `${standard}${criterion}`;
+}

@@ -5,7 +5,7 @@
  */
 import { tableGrid, type Cell, type Page, type Table } from '../../layout/layout.js';
 import { foldKey } from './fold.js';
-import { itemKey } from './item-key.js';
+import { itemKey, keysDiffer } from './item-key.js';
 import { dropRunningText } from './furniture.js';
 import { joinsBrokenWord } from '../../normalize/broken-words.js';
 import { oneCharApart, oneCharLess } from '../../normalize/text.js';
@@ -119,7 +119,8 @@ function append(table: Table, next: Table): void {
  * The continuation's first row, though empty in a key column, begins an item of its own: in some
  * column both it and the previous page's last row start with an item key — a criterion code
  * ("Tiêu chí 1.3", "1.3."), a standard heading, or a bare row number ("3") — and the two keys
- * differ. A row the break cut carries no key of its own: its cells go on mid-sentence.
+ * differ ({@link keysDiffer}: "54" above "5.5." is 5.4, its dot lost by a scan). A row the break
+ * cut carries no key of its own: its cells go on mid-sentence.
  */
 export function startsOwnRow(lastRow: readonly ({ cell: Cell; origin: boolean } | null)[], firstRow: readonly Cell[]): boolean {
   for (const c of firstRow) {
@@ -128,7 +129,7 @@ export function startsOwnRow(lastRow: readonly ({ cell: Cell; origin: boolean } 
     const prev = lastRow[c.col]?.cell;
     if (!prev || prev.col !== c.col) continue;
     const before = itemKey(prev.lines);
-    if (before && before.kind === next.kind && before.value !== next.value) return true;
+    if (before && keysDiffer(before, next)) return true;
   }
   return false;
 }
