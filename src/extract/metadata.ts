@@ -390,8 +390,12 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
   // Every line folded once (no marks, letters and digits between single spaces), for both names.
   let bare: string[] | undefined;
   const bareLines = () => (bare ??= input.all.map((l) => ` ${stripAccents(l).replace(/[^a-z0-9]+/g, ' ')} `));
-  // A name ends in a word: a stop after it is a speck or the sentence's ("… Ánh Dương.").
-  const school = schoolKindSpelled(marksFromDocument(schoolName(input.front, input.all), input.all, bareLines))?.replace(/\s*[.,;:]+$/u, '') ?? null;
+  // A name ends in a word: a stop after it is a speck or the sentence's ("… Ánh Dương."); a stop
+  // between two of its words is a speck too ("TIỂU. HỌC"), and would hide the level it names.
+  const school =
+    schoolKindSpelled(marksFromDocument(schoolName(input.front, input.all), input.all, bareLines))
+      ?.replace(/\s*[.,;:]+$/u, '')
+      .replace(/(?<=\p{L})\.(?=\s+\p{L})/gu, '') ?? null;
   const circular = findCircular(input.all.join('\n'));
   const schoolLevel =
     schoolLevelFromName(school) ??

@@ -106,7 +106,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * 22: a filled column none of whose cells says a result is no result column away from the place
  * the form gives that result (a remark after "Chưa …" is the note, not "done"); a cell opening
  * with a code behind a speck ("Tiêu chí . 5.2") opens with a code; a row of column numbers
- * that a scan garbled but for three counting up ("u", "O2)", "(3)", "đ)", "(5)", "(6)", "()") is one.
+ * that a scan garbled but for three counting up ("u", "O2)", "(3)", "đ)", "(5)", "(6)", "()") is one;
+ * a stop between two words of the school's name is a speck ("TIỂU. HỌC").
  */
 export const RULES_REVISION = 22;
 

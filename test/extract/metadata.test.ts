@@ -116,6 +116,12 @@ describe('document metadata', () => {
     expect(readMetadata({ front: stop, all: [...stop, 'Căn cứ Báo cáo tự đánh giá của Trường PTDTBT THCS Ánh Dương, nhà trường xây dựng kế hoạch.'] }).school).toBe('Trường PTDTBT THCS Ánh Dương');
   });
 
+  it('drops a speck between two words of the name, so the level it names is read ("TIỂU. HỌC", not the "mầm non" of a cited circular)', () => {
+    const lines = ['UBND XÃ THANH LUÔNG', 'TRƯỜNG PTDTBT TIỂU. HỌC XÃ THANH LUÔNG', 'Số: 1/KH-THTL', 'KẾ HOẠCH', 'Cải tiến chất lượng giáo dục năm học 2027- 2028'];
+    const all = [...lines, 'Căn cứ Thông tư số 57/2026/TT-BGDĐT quy định về kiểm định chất lượng cơ sở giáo dục mầm non, cơ sở giáo dục phổ thông;'];
+    expect(readMetadata({ front: lines, all })).toMatchObject({ school: 'Trường PTDTBT Tiểu học xã Thanh Luông', schoolLevel: 'primary' });
+  });
+
   it('takes no school from a body sentence wrapped at "trường" in a document with no letterhead', () => {
     const lines = ['KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'NĂM HỌC 2025-2026', 'I. MỤC ĐÍCH, YÊU CẦU', 'Kế hoạch phải cụ thể, khả thi, phù hợp với điều kiện thực tế của nhà', 'trường và địa phương.'];
     expect(readMetadata({ front: lines, all: lines }).school).toBeNull();
