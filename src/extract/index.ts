@@ -76,7 +76,7 @@ export function extractDocuments(layout: Layout): Extraction[] {
     } catch (e) {
       if (segments.length === 1 || !(e instanceof KhclError) || e.code !== 'extract.no_table') throw e;
       const meta = readMetadata(documentLines(segment.layout, new Set()));
-      const { titleKind, ...document } = meta;
+      const { titleKind, levelVotes: _votes, ...document } = meta;
       extraction = {
         kind: titleKind ?? 'plan',
         document: { form: 'criterion-rows', ...document },
@@ -168,7 +168,14 @@ function extractOne(layout: Layout): Extraction {
     issues.push(...codesInUnreadTables(layout, read, criteria));
   }
 
-  const { titleKind: _title, ...document } = meta;
+  if (meta.levelVotes != null && meta.schoolLevel) {
+    issues.push({
+      code: 'document.level_guessed',
+      severity: 'warning',
+      message: `the school level (${meta.schoolLevel}) is read from ${meta.levelVotes} mention(s) in the text, not from the school's name or the circular: check it`,
+    });
+  }
+  const { titleKind: _title, levelVotes: _votes, ...document } = meta;
   return { kind, document: { form, ...document }, items, focusIssues, monitoring, issues };
 }
 

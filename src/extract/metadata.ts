@@ -295,8 +295,8 @@ const LEVEL_WORDS: [SchoolLevel, RegExp][] = [
   ['upper-secondary', /\b(thpt|trung hoc pho thong)\b/g],
 ];
 
-/** The level most named in the text: a last resort when neither the school nor the circular says. */
-function levelByVote(all: string[]): SchoolLevel | null {
+/** The level most named in the text, and how often: a last resort when neither the school nor the circular says. */
+function levelByVote(all: string[]): { level: SchoolLevel; mentions: number } | null {
   const bare = stripAccents(all.join(' '));
   let best: SchoolLevel | null = null;
   let bestCount = 0;
@@ -307,7 +307,7 @@ function levelByVote(all: string[]): SchoolLevel | null {
       bestCount = count;
     }
   }
-  return best;
+  return best ? { level: best, mentions: bestCount } : null;
 }
 
 /** Letters with their marks: how many of a word's letters carry a tone or a vowel mark. */
@@ -379,7 +379,11 @@ function placeCase(place: string | null): string | null {
 }
 
 /** Everything of the document block of the contract except `form`. */
-export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> & { titleKind: Kind | null } {
+export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> & {
+  titleKind: Kind | null;
+  /** Mentions of the level in the text, when neither the school's name nor the circular says it (a guess); else null. */
+  levelVotes: number | null;
+} {
   // Number, place and date belong to the letterhead: above the title, never a "Căn cứ … số …" below it.
   const title = input.front.findIndex((l) => /^(ke hoach|bao cao)\b/.test(stripAccents(l).trim()));
   const letterhead = title >= 0 ? input.front.slice(0, title) : input.front.slice(0, 12);
@@ -397,11 +401,10 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
       ?.replace(/\s*[.,;:]+$/u, '')
       .replace(/(?<=\p{L})\.(?=\s+\p{L})/gu, '') ?? null;
   const circular = findCircular(input.all.join('\n'));
-  const schoolLevel =
-    schoolLevelFromName(school) ??
-    schoolLevelFromName(letterheadSchool(input.front)) ??
-    schoolLevelFromCircular(circular) ??
-    levelByVote(input.all);
+  const named = schoolLevelFromName(school) ?? schoolLevelFromName(letterheadSchool(input.front)) ?? schoolLevelFromCircular(circular);
+  // Only the words of the text say the level: a guess (a cited circular names levels too).
+  const voted = named ? null : levelByVote(input.all);
+  const schoolLevel = named ?? voted?.level ?? null;
   return {
     circular,
     number: readNumber(letterhead),
@@ -411,5 +414,6 @@ export function readMetadata(input: MetadataInput): Omit<DocumentMeta, 'form'> &
     school,
     schoolLevel,
     titleKind: titleKind(input.front),
+    levelVotes: voted?.mentions ?? null,
   };
 }

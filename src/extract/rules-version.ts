@@ -107,7 +107,9 @@ import { WORDINGS_DATA } from './wordings.js';
  * the form gives that result (a remark after "Chưa …" is the note, not "done"); a cell opening
  * with a code behind a speck ("Tiêu chí . 5.2") opens with a code; a row of column numbers
  * that a scan garbled but for three counting up ("u", "O2)", "(3)", "đ)", "(5)", "(6)", "()") is one;
- * a stop between two words of the school's name is a speck ("TIỂU. HỌC").
+ * a stop between two words of the school's name is a speck ("TIỂU. HỌC"); a school level only the
+ * text's words give is said to be a guess (document.level_guessed); Circular 18/2018 (THCS, THPT
+ * and schools of several levels) no longer makes a school lower-secondary.
  */
 export const RULES_REVISION = 22;
 

@@ -5,14 +5,15 @@
 import { stripAccents } from './text.js';
 
 /**
- * The quality-evaluation circulars and their school levels: 57/2026 (all levels, replacing the
- * three of 2018), 19/2018 preschool, 17/2018 primary, 18/2018 lower secondary.
+ * The quality-evaluation circulars and the one school level each is for, where it is for one:
+ * 19/2018 preschool, 17/2018 primary. 18/2018 is for lower- and upper-secondary schools and
+ * schools of several levels alike, and 57/2026 for every level: neither says which.
  */
-export const EVALUATION_CIRCULARS: Readonly<Record<string, 'preschool' | 'primary' | 'lower-secondary' | null>> = {
+export const EVALUATION_CIRCULARS: Readonly<Record<string, 'preschool' | 'primary' | null>> = {
   '57/2026': null,
   '19/2018': 'preschool',
   '17/2018': 'primary',
-  '18/2018': 'lower-secondary',
+  '18/2018': null,
 };
 
 // "N/YYYY/TT-BGDĐT", "N/YYYY/BGDĐT" (the issuer's suffix names a ministry circular), or
@@ -41,8 +42,8 @@ export function findCircular(text: string | null | undefined): string | null {
   return first?.id ?? null;
 }
 
-/** 19/2018 → preschool, 17/2018 → primary, 18/2018 → lower-secondary; 57/2026 (every level) and others → null. */
-export function schoolLevelFromCircular(circular: string | null): 'preschool' | 'primary' | 'lower-secondary' | null {
+/** 19/2018 → preschool, 17/2018 → primary; 18/2018 (THCS, THPT, several levels), 57/2026 (every level) and others → null. */
+export function schoolLevelFromCircular(circular: string | null): 'preschool' | 'primary' | null {
   if (circular == null || !Object.prototype.hasOwnProperty.call(EVALUATION_CIRCULARS, circular)) return null;
   return EVALUATION_CIRCULARS[circular];
 }

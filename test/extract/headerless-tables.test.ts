@@ -499,6 +499,25 @@ describe('a blank-header report of one row whose scanned code has a speck after 
   });
 });
 
+describe('a school level that only the words of the text give', () => {
+  it('is a guess, said as such (document.level_guessed), and not said when the school\'s name gives it', () => {
+    const rows: Row[] = [
+      ['TT', 'Tiêu chí', 'Giải pháp', 'Người thực hiện', 'Thời gian'],
+      ['1', 'Tiêu chí 1.1', 'Xây dựng kế hoạch phát triển nhà trường', 'Hiệu trưởng', 'Tháng 9/2025'],
+    ];
+    const guessed = layout(PLAN_TITLE, rows, 'docx');
+    const paragraph = guessed.pages[0].blocks[0] as { lines: string[] };
+    // No level in the name, no circular: only a cited text's "mầm non" names one.
+    paragraph.lines = ['TRƯỜNG PTDTBT HOA BAN', PLAN_TITLE, 'Năm học 2025 - 2026', 'Căn cứ hướng dẫn kiểm định cơ sở giáo dục mầm non;'];
+    const r = extractDocument(guessed);
+    expect(r.document.schoolLevel).toBe('preschool');
+    expect(r.issues.find((i) => i.code === 'document.level_guessed')?.message).toMatch(/preschool.*1 mention/);
+    const named = extractDocument(layout(PLAN_TITLE, rows, 'docx'));
+    expect(named.document.schoolLevel).toBe('primary');
+    expect(named.issues.map((i) => i.code)).not.toContain('document.level_guessed');
+  });
+});
+
 describe('a page of a plan continued with no header, its first column the merged standards', () => {
   it('reads that column as the standard, not as remarks: a standard name carried over the page is no note', () => {
     const rows: Row[] = [
