@@ -114,7 +114,7 @@ function schoolYearOf(front: string[]): string | null {
 }
 
 // "TRƯƠNG", "TRUÒNG": the mark of "TRƯỜNG" a scan misread.
-const SCHOOL_START = /^tr[uưứừ][oờơớóòỏ]ng\s/iu;
+const SCHOOL_START = /^tr[uưứừ][oờơớóòỏ]ng(?:\s|$)/iu;
 // The number line ("Số: 108/KH-…") also ends the name; "SỐ 2 XÃ …" goes on with it (readNumber).
 const SKIP_AFTER = /^(c[ộo]ng h[òo]a|độc lập|doc lap|-+$|k[ếe] ho[ạa]ch\b|b[áa]o c[áa]o\b)/iu;
 /** A school name wraps over at most three letterhead lines. */
@@ -142,6 +142,9 @@ function letterheadSchool(front: string[]): string | null {
       if (!next || !inCapitals(next) || SKIP_AFTER.test(next) || readNumber([next]) || next.length >= 60 || !/\p{L}/u.test(next)) break;
       name = `${name} ${next}`;
     }
+    // "TRƯỜNG" on a line of its own names the school with the capitals under it ("THPT XÃ POM
+    // LÓT"), or names none.
+    if (!/\s/.test(name)) continue;
     return name;
   }
   return null;

@@ -109,7 +109,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * that a scan garbled but for three counting up ("u", "O2)", "(3)", "đ)", "(5)", "(6)", "()") is one;
  * a stop between two words of the school's name is a speck ("TIỂU. HỌC"); a school level only the
  * text's words give is said to be a guess (document.level_guessed); Circular 18/2018 (THCS, THPT
- * and schools of several levels) no longer makes a school lower-secondary.
+ * and schools of several levels) no longer makes a school lower-secondary; a letterhead's
+ * "TRƯỜNG" on a line of its own is read with the capitals under it.
  */
 export const RULES_REVISION = 22;
 

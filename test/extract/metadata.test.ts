@@ -122,6 +122,13 @@ describe('document metadata', () => {
     expect(readMetadata({ front: lines, all })).toMatchObject({ school: 'Trường PTDTBT Tiểu học xã Thanh Luông', schoolLevel: 'primary' });
   });
 
+  it('reads a letterhead whose "TRƯỜNG" stands on a line of its own, and takes no lone "Trường" for a name', () => {
+    const lines = ['SỞ GIÁO DỤC VÀ ĐÀO TẠO ĐIỆN BIÊN', 'TRƯỜNG', 'THPT XÃ POM LÓT', 'Số:117/KH-THPTPL', 'KẾ HOẠCH', 'Cải tiến chất lượng giáo dục năm học 2023-2024'];
+    expect(readMetadata({ front: lines, all: lines })).toMatchObject({ school: 'Trường THPT xã Pom Lót', schoolLevel: 'upper-secondary' });
+    const lone = ['KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Trường', 'phối hợp với địa phương.'];
+    expect(readMetadata({ front: lone, all: lone }).school).toBeNull();
+  });
+
   it('takes no school from a body sentence wrapped at "trường" in a document with no letterhead', () => {
     const lines = ['KẾ HOẠCH', 'CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'NĂM HỌC 2025-2026', 'I. MỤC ĐÍCH, YÊU CẦU', 'Kế hoạch phải cụ thể, khả thi, phù hợp với điều kiện thực tế của nhà', 'trường và địa phương.'];
     expect(readMetadata({ front: lines, all: lines }).school).toBeNull();
