@@ -190,14 +190,9 @@ export async function countItems(db: Db | Tx, filter: ItemFilter, cap = Number.P
  */
 async function countMatches(db: Db | Tx, filter: ItemFilter, cap: number): Promise<number> {
   const counted = async (matches: SQL | undefined, join: boolean): Promise<number> => {
-    if (!Number.isFinite(cap)) {
-      const all = db.select({ n: count() }).from(items).$dynamic();
-      const [{ n }] = await (join ? all.innerJoin(documents, itemsJoinDocuments) : all).where(matches);
-      return Number(n);
-    }
-    const first = db.select({ one: sql`1` }).from(items).$dynamic();
-    const hits = (join ? first.innerJoin(documents, itemsJoinDocuments) : first).where(matches).limit(cap + 1).as('hits');
-    const [{ n }] = await db.select({ n: count() }).from(hits);
+    const all = db.select({ one: sql`1` }).from(items).$dynamic();
+    const hits = (join ? all.innerJoin(documents, itemsJoinDocuments) : all).where(matches);
+    const [{ n }] = await db.select({ n: count() }).from((Number.isFinite(cap) ? hits.limit(cap + 1) : hits).as('hits'));
     return Number(n);
   };
   if (filter.search && documentConditions(filter).length > 0) {

@@ -25,7 +25,6 @@ export function itemKey(lines: readonly string[]): { kind: string; value: string
   return null;
 }
 
-
 /**
  * Whether two item keys name different items: of one kind, different values. A two-digit number
  * beside a code of the same standard is that code with its dot lost by a scan ("54" above "5.5"),
