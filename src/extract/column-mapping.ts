@@ -560,6 +560,9 @@ const SOLUTION_LENGTH = 2;
 const REMARK_WORDS = 4;
 
 const RESULT_FIELDS = ['done', 'inProgress', 'notDone'] as const;
+
+/** The most a triple with one filled column scores by its rows' pattern (the least that passes). */
+const ONE_COLUMN_PATTERN = 0.5;
 const PERMUTATIONS: number[][] = [
   [0, 1, 2],
   [0, 2, 1],
@@ -578,7 +581,13 @@ export function findResultTriple(candidates: ColumnContent[]): { cols: [number, 
   let best: { cols: [number, number, number]; score: number; pattern: number; cue: number } | null = null;
   for (let i = 0; i + 2 < candidates.length; i++) {
     const three = candidates.slice(i, i + 3);
-    const pattern = onlyOneFilled(three);
+    // Rows filling one column each say the three are results when the rows fill different ones;
+    // one column filled in several rows beside two empty ones ("Đang …" twice, "không" and
+    // nothing) says it no more than any column does: enough to pass, not to win over three that
+    // take turns. (A one-row report shows no turns at all: there one filled column counts.)
+    const filledCols = three.filter((c) => c.filledAt.some(Boolean)).length;
+    const usedRows = new Set(three.flatMap((c) => c.filledAt.flatMap((filled, r) => (filled ? [r] : [])))).size;
+    const pattern = filledCols >= 2 || usedRows < 2 ? onlyOneFilled(three) : Math.min(onlyOneFilled(three), ONE_COLUMN_PATTERN);
     let cue = { perm: PERMUTATIONS[0], score: 0 };
     for (const perm of PERMUTATIONS) {
       const score = RESULT_FIELDS.reduce((s, f, k) => s + three[perm[k]][f], 0) / 3;

@@ -111,8 +111,11 @@ import { WORDINGS_DATA } from './wordings.js';
  * text's words give is said to be a guess (document.level_guessed); Circular 18/2018 (THCS, THPT
  * and schools of several levels) no longer makes a school lower-secondary; a letterhead's
  * "TRƯỜNG" on a line of its own is read with the capitals under it.
+ * 23: one column filled in several rows beside two empty ones no longer outranks three result
+ * columns that take turns ("Đang …" alone beside "không" and a note made "Đã …" the adjusted plan);
+ * "Giữ vững mức 2" whose middle words a scan garbled ("Giữ vừữn 5 Mức 2") is level 2.
  */
-export const RULES_REVISION = 22;
+export const RULES_REVISION = 23;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

@@ -14,7 +14,7 @@
  */
 import { KhclError } from '../errors.js';
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { openPdf, type PdfjsModule } from './pdfjs.js';
+import { openPdf, TEXT_ONLY, type PdfjsModule } from './pdfjs.js';
 import { checkLimit, DEFAULT_OCR_LIMITS } from './limits.js';
 import type { Layout, LayoutIssue } from '../layout/layout.js';
 import { buildPage } from './geometry/page.js';
@@ -207,7 +207,7 @@ async function withDocument<T>(
   fileName: string | undefined,
   work: (pdfjs: PdfjsModule, doc: PDFDocumentProxy) => Promise<T>,
 ): Promise<T> {
-  const { pdfjs, task } = await openPdf(bytes);
+  const { pdfjs, task } = await openPdf(bytes, TEXT_ONLY);
   let doc: PDFDocumentProxy | undefined;
   try {
     doc = await task.promise;

@@ -69,6 +69,21 @@ async function withoutSourceMaps<T>(load: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * Options for reading text and rules only, never drawing: fonts are not turned into glyph paths.
+ * In Node pdfjs defaults to `disableFontFace`, which has it compile and post an outline for
+ * every glyph shown (for a canvas to draw them without font loading), a fifth of a text PDF's
+ * reading time for outlines nobody draws. With font faces on it hands each font to the document's
+ * font loader instead; this document keeps none. Not for rendering pages (src/corpus/raster.ts).
+ */
+export const TEXT_ONLY: Record<string, unknown> = {
+  disableFontFace: false,
+  ownerDocument: {
+    createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => undefined }),
+    documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
+  },
+};
+
+/**
  * Start loading a document: quiet, no eval, no system fonts or network, character maps from the
  * local pdfjs-dist. `extra` adds options (e.g. `maxImageSize`).
  */

@@ -82,6 +82,12 @@ const LEVEL = new RegExp(
 const LEVEL_RUN_TOGETHER = new RegExp(`^(?:giuvung|duytri|tieptuc|phandau|nanglen|datduoc|dat|len|o)*mu{1,2}c[,.!]?(\\d|${ROMAN_PATTERN})(?![a-z0-9])[.;:]*$`);
 
 /**
+ * "Giữ vững mức 2" whose middle words a scan garbled ("Giữ vừữn 5 Mức 2"): the first word of a
+ * level's wording, at most three short pieces, then "mức" and its number closing the cell.
+ */
+const LEVEL_GARBLED_MIDDLE = new RegExp(`^(?:giu|duy|tiep|phan|nang|dat)(?:\\s+[a-z0-9.,!]{1,5}){1,3}\\s+muc\\s*(\\d|${ROMAN_PATTERN})[\\s.;:]*$`);
+
+/**
  * The level stated in a cell: "Mức 2", "Giữ vững mức 1", "mức II", "Đạt mức 3" → 1–4. Null for a
  * list ("MỨC 1, 2, 3"), for a level not reached ("Chưa đạt mức 1") and for anything else.
  */
@@ -90,7 +96,7 @@ export function parseLevel(text: string | null | undefined): number | null {
   if (cell == null) return null;
   const plain = stripAccents(cell);
   if (LEVEL_LIST.test(plain)) return null;
-  const m = plain.match(LEVEL) ?? plain.replace(/\s+/g, '').match(LEVEL_RUN_TOGETHER);
+  const m = plain.match(LEVEL) ?? plain.replace(/\s+/g, '').match(LEVEL_RUN_TOGETHER) ?? plain.match(LEVEL_GARBLED_MIDDLE);
   const level = m == null ? null : m[2] ? 1 : romanOrDigitValue(m[1]);
   return level != null && level >= 1 && level <= 4 ? level : null;
 }

@@ -1013,3 +1013,25 @@ describe('a report whose plan column stands left of the codes under a header no 
     expect(r.items.map((i) => (i as unknown as Record<string, unknown>).planned)).toEqual(rows.map((row) => row[1]));
   });
 });
+
+describe('a numbered-header report whose not-done column says only "không"', () => {
+  it('reads the three columns that take turns as the results, not the one column of "Đang …" beside two of "không" and nothing', () => {
+    // Standard, criterion, level, planned, done, in progress, not done, note: the column of
+    // "Đang …" alone, filled in two rows beside "không" and an empty note, would also fill one
+    // column per row; read so, "Đã hoàn thiện …" would become the adjusted plan.
+    const rows: Row[] = [
+      NUMBERS(8),
+      [{ text: 'Tiêu chuẩn 1', rowSpan: 2 }, 'Tiêu chí 1.2 / Hội đồng trường', 'Mức 2', 'Nhà trường sẽ rà soát, bổ sung hồ sơ của tổ chuyên môn', 'Đã hoàn thiện hồ sơ các tổ theo đúng kế hoạch', '', 'không', ''],
+      ['Tiêu chí 1.5 / Tổ chuyên môn', 'Mức 2', 'Tiếp tục chi bộ chỉ đạo Công đoàn xây dựng kế hoạch hoạt động', '', 'Đang triển khai, chậm tiến độ do thời tiết', '', ''],
+      [{ text: 'Tiêu chuẩn 2', rowSpan: 2 }, 'Tiêu chí 2.2 / Đối với giáo viên', 'Mức 1', 'Tiếp tục tham gia các lớp bồi dưỡng nghiệp vụ quản lý', 'Hoàn thành đúng tiến độ, đạt chất lượng', '', '', ''],
+      ['Tiêu chí 2.4 / Đối với học sinh', 'Mức 2', 'Nhà trường sẽ tạo điều kiện cho giáo viên học nâng chuẩn', 'Giáo viên đạt chuẩn trình độ đào tạo theo quy định: đạt', 'Đang hỗ trợ giáo viên học nâng chuẩn, chậm do thiếu kinh phí', 'không', ''],
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'docx'));
+    expect(r.kind).toBe('report');
+    const items = r.items.map((i) => i as unknown as Record<string, unknown>);
+    expect(items.map((i) => i.criterion)).toEqual(['1.2', '1.5', '2.2', '2.4']);
+    expect(items[0]).toMatchObject({ adjusted: null, done: 'Đã hoàn thiện hồ sơ các tổ theo đúng kế hoạch', notDone: 'không' });
+    expect(items[1]).toMatchObject({ done: null, inProgress: 'Đang triển khai, chậm tiến độ do thời tiết', notDone: null });
+    expect(items[3]).toMatchObject({ done: 'Giáo viên đạt chuẩn trình độ đào tạo theo quy định: đạt', inProgress: 'Đang hỗ trợ giáo viên học nâng chuẩn, chậm do thiếu kinh phí' });
+  });
+});

@@ -229,6 +229,28 @@ describe('page furniture', () => {
     expect(texts(t)[1]).toEqual(['1', 'Tiêu chí 1.1', 'Chi / thường xuyên', 'Hiệu trưởng / và / ng']);
   });
 
+  it('joins a row the break cut inside its key cells: the criterion cell goes on in lower case ("nhâ" / "n viên")', () => {
+    const xs = [40, 120, 400, 555];
+    const header = ['Tiêu chí', 'Giải pháp', 'Người thực hiện'];
+    const first = table(1, [header, ['Tiêu chí 2.3:\nĐối với\nnhâ', 'Tạo điều kiện cho\ngiáo viên', 'Hiệu trưởng']], 700, xs);
+    for (const c of first.cells) if (c.row === 1 && c.col === 0) c.runsToEdge = true;
+    const stitched = (next: Table) =>
+      tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: stitchTables([pageOf(1, [structuredClone(first)]), pageOf(2, [next])]), issues: [] })[0];
+    const cut = stitched(table(2, [['n viên', 'học nâng chuẩn', ''], ['Tiêu chí 3.1', 'Cải tạo bếp ăn', 'Phó HT']], 60, xs));
+    expect(texts(cut).slice(1)).toEqual([
+      ['Tiêu chí 2.3: / Đối với / nhân viên', 'Tạo điều kiện cho / giáo viên / học nâng chuẩn', 'Hiệu trưởng'],
+      ['Tiêu chí 3.1', 'Cải tạo bếp ăn', 'Phó HT'],
+    ]);
+    // A next-page row whose key cell opens in capitals is a row of its own (a criterion whose code a scan lost).
+    const own = stitched(table(2, [['Đối với nhân viên', 'Bồi dưỡng', 'Tổ CM'], ['Tiêu chí 3.1', 'Cải tạo bếp ăn', 'Phó HT']], 60, xs));
+    expect(texts(own).map((r) => r[0])).toEqual(['Tiêu chí', 'Tiêu chí 2.3: / Đối với / nhâ', 'Đối với nhân viên', 'Tiêu chí 3.1']);
+    // A tail a scan read as one cell across the columns (no rule found between them) may belong to
+    // any of them: it is not poured into the key cell.
+    const wide = table(2, [['n viên', '', ''], ['Tiêu chí 3.1', 'Cải tạo bếp ăn', 'Phó HT']], 60, xs);
+    wide.cells = wide.cells.filter((c) => c.row !== 0 || c.col === 0).map((c) => (c.row === 0 ? { ...c, colSpan: 3, box: { ...c.box!, x1: xs[3] } } : c));
+    expect(texts(stitched(wide)).map((r) => r[0])).toEqual(['Tiêu chí', 'Tiêu chí 2.3: / Đối với / nhâ', 'n viên', 'Tiêu chí 3.1']);
+  });
+
   it('keeps a next-page row with its own number and criterion as a row, under the standard merged above it', () => {
     const head = ['Tiêu chuẩn', ...HEADER];
     const xs = [40, 80, 110, 200, 400, 555];

@@ -209,8 +209,8 @@ function guessHeaderRows(table: Table): number {
  * The continuation's first row is the tail of a row the page break cut: a key column is empty
  * in it while the previous page ends on a real (non-header, non-empty) row. Checking every key
  * column, not just the first, catches a break inside the key cell itself ("Mức" / "3", or
- * "Tiêu chí 3.2:" / "Phòng học" with the row number left behind). A section row is cut only into
- * one cell.
+ * "Tiêu chí 3.2:" / "Phòng học" with the row number left behind), and a key cell cut mid-word
+ * (its tail in lower case). A section row is cut only into one cell.
  */
 function isCutRow(table: Table, body: Cell[], headerRows: number): boolean {
   if (table.rows <= headerRows) return false;
@@ -227,7 +227,17 @@ function isCutRow(table: Table, body: Cell[], headerRows: number): boolean {
     firstRow.some((c) => c.col <= col && col < c.col + c.colSpan && c.lines.some((l) => l.trim() !== ''));
   const keys = keyColumns(grid.slice(headerRows), table.cols);
   if (keys.length === 0) return !textAt(0) && (table.cols < 2 || !textAt(1));
-  return keys.some((k) => !textAt(k));
+  // The break can cut the key cell itself, mid-word or mid-sentence: its tail opens in lower case
+  // ("n viên" under "Tiêu chí 2.3: Đối với nhâ") where the cell above opened with the item's key.
+  // Only a tail that keeps to the key column: one spread over several (a scan that found no rule
+  // between them) may belong to any of them.
+  const goesOn = (col: number) => {
+    const cell = firstRow.find((c) => c.col === col && c.colSpan === 1);
+    const tail = cell?.lines.find((l) => l.trim() !== '');
+    const above = lastRow[col];
+    return tail != null && /^\p{Ll}/u.test(tail.trim()) && above?.cell.col === col && itemKey(above.cell.lines) != null;
+  };
+  return keys.some((k) => !textAt(k) || goesOn(k));
 }
 
 /**

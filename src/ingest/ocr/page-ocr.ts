@@ -53,15 +53,17 @@ export interface OcrPage {
 
 /** OCR one upright page image; `timeoutMs` bounds the recognition step. */
 export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Promise<OcrPage> {
-  const prepared = await preparePage(input.image, input);
-  let words: PositionedWord[] = [];
-  // The page's clock starts when a worker takes its first job; the cell re-reads count too.
-  let started = performance.now();
-  if (prepared.ocrImage) {
-    const result = await recognize(prepared.ocrImage, { psm: PAGE_PSM, dpi: prepared.dpi, limitMs: timeoutMs });
-    started = result.started;
-    words = wordsOf(result.tsv, prepared.frame);
+  let read = await readPage(input, 0, timeoutMs);
+  // The ink did not say clearly which way is up and what came out reads badly: the page may be
+  // upside down. Read it turned too and keep the reading the engine is surer of.
+  const firstMean = read.words.length > 0 ? meanConfidence(read.words) : 1;
+  if (read.prepared.upRatio < SURE_WHICH_WAY_UP && firstMean < DOUBTFUL_READING) {
+    const turned = await readPage(input, 2, timeoutMs);
+    if (turned.words.length > 0 && meanConfidence(turned.words) > firstMean + TURNED_MARGIN) read = { ...turned, started: read.started };
   }
+  const { prepared } = read;
+  let { words } = read;
+  const started = read.started;
   const issues: LayoutIssue[] = [];
   if (prepared.quarterTurns) {
     // The page was scanned sideways or upside down: it is now the upright image's size.
@@ -110,6 +112,27 @@ export async function ocrPageImage(input: PageImageInput, timeoutMs: number): Pr
     });
   }
   return { page, issues, stats };
+}
+
+/** Up/down ink ratios below this leave which way is up in doubt (see orient.ts). */
+const SURE_WHICH_WAY_UP = 1.6;
+/** A page read with a mean word confidence below this, its orientation in doubt, is read turned too. */
+const DOUBTFUL_READING = 0.6;
+/** How much surer the turned reading must be to replace the first. */
+const TURNED_MARGIN = 0.1;
+
+/** Prepare a page (turned `extraTurns` more than its ink says) and OCR it. */
+async function readPage(input: PageImageInput, extraTurns: 0 | 2, timeoutMs: number) {
+  const prepared = await preparePage(input.image, input, extraTurns);
+  // The page's clock starts when a worker takes its first job; the cell re-reads count too.
+  let started = performance.now();
+  let words: PositionedWord[] = [];
+  if (prepared.ocrImage) {
+    const result = await recognize(prepared.ocrImage, { psm: PAGE_PSM, dpi: prepared.dpi, limitMs: timeoutMs });
+    started = result.started;
+    words = wordsOf(result.tsv, prepared.frame);
+  }
+  return { prepared, words, started };
 }
 
 /** Mean word confidence weighted by text length. */

@@ -14,6 +14,8 @@ import { toPoints, type PixelFrame } from './words.js';
 export interface PreparedPage {
   /** Clockwise quarter turns applied to stand the page up (0 for a page the right way up). */
   quarterTurns: number;
+  /** How clearly the ink said which way is up (see {@link detectOrientation}); 1 when it did not. */
+  upRatio: number;
   /** Size of the upright image, pixels (the input's, swapped after an odd number of turns). */
   width: number;
   height: number;
@@ -38,11 +40,13 @@ export interface PreparedPage {
 export async function preparePage(
   img: GrayImage,
   place: { originX: number; originY: number; ptPerPx: number },
+  extraTurns: 0 | 2 = 0,
 ): Promise<PreparedPage> {
   const dpi = 72 / place.ptPerPx;
   let small = await shrink(img, ANALYSIS_SIDE);
   let smallMask = inkMask(small);
-  const { quarterTurns } = detectOrientation(smallMask, (dpi * small.width) / img.width);
+  const found = detectOrientation(smallMask, (dpi * small.width) / img.width);
+  const quarterTurns = ((found.quarterTurns + extraTurns) % 4) as 0 | 1 | 2 | 3;
   if (quarterTurns) {
     img = await turnGray(img, quarterTurns);
     small = await shrink(img, ANALYSIS_SIDE);
@@ -50,7 +54,7 @@ export async function preparePage(
   }
   const skew = skewOfMask(smallMask);
   const straight = await rotateGray(img, skew);
-  const size = { quarterTurns, width: img.width, height: img.height };
+  const size = { quarterTurns, upRatio: found.upRatio, width: img.width, height: img.height };
   // A turned image is a new page: it fills it, from the top-left corner.
   if (quarterTurns) place = { originX: 0, originY: 0, ptPerPx: place.ptPerPx };
   const mask = inkMask(straight);
