@@ -3,8 +3,10 @@
  *
  * pdf-parse's text API flattens a page to a string and loses where each piece sat, which is
  * exactly what rebuilds a table, so this reader goes down to the pdfjs-dist that pdf-parse ships:
- * `getTextContent` for text items (transform, width, font) and `getOperatorList` for the drawn
- * ruling lines. Each page becomes a {@link PositionedPage}; the shared table builder
+ * `getOperatorList` for the glyphs shown (read into words by geometry/shown-text.ts) and the
+ * drawn ruling lines, in one pass over the page's content; `getTextContent` only to ask whether
+ * a page has text before its images are decoded, and for the fonts that walker does not follow.
+ * Each page becomes a {@link PositionedPage}; the shared table builder
  * ({@link buildPage}, {@link stitchTables}) turns the pages into Layout pages, joining tables
  * that continue across page breaks and dropping running headers and footers.
  *
@@ -20,6 +22,7 @@ import type { Layout, LayoutIssue } from '../layout/layout.js';
 import { buildPage } from './geometry/page.js';
 import { stitchTables } from './geometry/stitch.js';
 import { readDrawing } from './geometry/operators.js';
+import { wordsShown, type ShownFont } from './geometry/shown-text.js';
 import { tolerancesFor } from './geometry/tolerances.js';
 import type { PositionedPage, PositionedWord } from './geometry/types.js';
 
@@ -44,7 +47,14 @@ export async function ingestPdf(bytes: Uint8Array, options: { fileName?: string 
     // Checked before any page is read: a small file can declare thousands of pages (issue 8).
     checkLimit('pages per document', doc.numPages, DEFAULT_OCR_LIMITS.maxPages);
     const pages: { page: PositionedPage; imageCover: number }[] = [];
-    for (let n = 1; n <= doc.numPages; n++) pages.push(await readPositionedPage(pdfjs, doc, n));
+    // Once a page has shown text, the pages after it are read without asking: a scan's pages are
+    // asked first (cheaply) so that their images are not decoded for nothing.
+    let textPdf = false;
+    for (let n = 1; n <= doc.numPages; n++) {
+      const read = await readPositionedPage(pdfjs, doc, n, textPdf);
+      pages.push(read);
+      textPdf = read.page.words.length > 0;
+    }
     return pages;
   });
   const positioned = read.map((r) => r.page);
@@ -115,29 +125,69 @@ async function readPositionedPage(
   pdfjs: PdfjsModule,
   doc: PDFDocumentProxy,
   n: number,
+  afterText: boolean,
 ): Promise<{ page: PositionedPage; imageCover: number }> {
   const page = await doc.getPage(n);
   try {
     const viewport = page.getViewport({ scale: 1 });
     const size = { number: n, width: viewport.width, height: viewport.height };
+    if (!afterText && !(await showsText(page))) return { page: { ...size, words: [], segments: [] }, imageCover: 0 };
+    // The text as the operator list shows it: the same list gives the rules, and the page's
+    // content is parsed once, not twice (text content, then operators).
+    const shownOps = await page.getOperatorList();
+    const shown = wordsShown(shownOps, pdfjs.OPS, viewport.transform, (name) => shownFont(page, name));
+    if (shown) return positionedPage(pdfjs, size, shown, shownOps, viewport.transform);
+    // A vertical font, or a font pdfjs could not load: pdfjs's own text content.
     const content = await page.getTextContent();
     const items = content.items.filter((i): i is TextItem => 'str' in i);
-    const chars = textCharCount(items);
-    if (chars === 0) return { page: { ...size, words: [], segments: [] }, imageCover: 0 };
-    // The operator list also makes pdfjs resolve the fonts, whose real names tell bold apart.
-    const ops = await page.getOperatorList();
     const words = items.flatMap((item) => {
       const style = content.styles[item.fontName];
       const word = toWord(pdfjs, item, viewport.transform, style, fontName(page, item.fontName));
       return word ? [word] : [];
     });
-    const tol = tolerancesFor({ ...size, words });
-    const drawn = readDrawing(ops, pdfjs.OPS, viewport.transform, size, tol.thinRule);
-    const { imageCover } = drawn;
-    if (chars < SCAN_STAMP_CHARS && imageCover >= 0.5) return { page: { ...size, words: [], segments: [] }, imageCover };
-    return { page: { ...size, words, segments: drawn.segments }, imageCover };
+    return positionedPage(pdfjs, size, words, shownOps, viewport.transform, textCharCount(items));
   } finally {
     page.cleanup();
+  }
+}
+
+/**
+ * Whether a page shows any text, by its text content: for a scanned page far cheaper than its
+ * operator list, which decodes the page's images. (Reading only the first items of the content
+ * stream would be cheaper still for a page of text, but pdfjs 5.4 throws, uncaught, at a chunk
+ * that arrives after the stream is cancelled, and cannot close the document while one is left
+ * unread.)
+ */
+async function showsText(page: Pdfjs.PDFPageProxy): Promise<boolean> {
+  return textCharCount((await page.getTextContent()).items) > 0;
+}
+
+/** A page's words and the rules its operators draw; a few characters over a full-page image is a scan (no words). */
+function positionedPage(
+  pdfjs: PdfjsModule,
+  size: { number: number; width: number; height: number },
+  words: PositionedWord[],
+  ops: { fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> },
+  viewport: number[],
+  chars = words.reduce((n, w) => n + w.text.replace(/\s+/g, '').length, 0),
+): { page: PositionedPage; imageCover: number } {
+  const tol = tolerancesFor({ ...size, words });
+  const drawn = readDrawing(ops, pdfjs.OPS, viewport, size, tol.thinRule);
+  const { imageCover } = drawn;
+  if (chars === 0 || (chars < SCAN_STAMP_CHARS && imageCover >= 0.5)) return { page: { ...size, words: [], segments: [] }, imageCover };
+  return { page: { ...size, words, segments: drawn.segments }, imageCover };
+}
+
+/** What a word's box and weight need from the font behind a loaded name, once the operator list has resolved it. */
+function shownFont(page: Pdfjs.PDFPageProxy, loadedName: string): ShownFont | null {
+  try {
+    if (!page.commonObjs.has(loadedName)) return null;
+    const font = page.commonObjs.get(loadedName) as { name?: string; fontMatrix?: number[]; ascent?: number; descent?: number; vertical?: boolean } | null;
+    if (!font || font instanceof Error) return null;
+    const name = (font.name ?? '').replace(/^[A-Z]{6}\+/, '');
+    return { fontMatrix: font.fontMatrix, ascent: font.ascent, descent: font.descent, vertical: font.vertical, bold: BOLD.test(name) };
+  } catch {
+    return null;
   }
 }
 
