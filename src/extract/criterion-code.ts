@@ -117,6 +117,25 @@ export function garbledStandardBetween(text: string | null, previous: CriterionC
   return fits.length === 1 ? fits[0] : null;
 }
 
+/**
+ * A cell that opens with the label but whose code the scan could not read at all ("Tiêu chí J.t"):
+ * the code that fits between the codes around it, when exactly one does (1.1 above 1.2 under its
+ * heading, 1.4 between 1.3 and 1.5). The unreadable piece has no digit: a digit read is another
+ * rule's to place; a word is the cell's text ("Tiêu chí Lớp học"), not a code.
+ */
+export function unreadCodeBetween(text: string | null, previous: CriterionCode | null, next: CriterionCode | null): CriterionCode | null {
+  const m = text ? UNREAD_CODE.exec(text.normalize('NFC')) : null;
+  // A word after the label ("Tiêu chí Lớp học") is text, not a code the scan garbled.
+  if (!m || /^\p{L}{3,}$/u.test(m[1]) || (!previous && !next)) return null;
+  const fits = [...new Set([previous?.standard, next?.standard])]
+    .filter((s): s is number => s !== undefined)
+    .flatMap((standard) => Array.from({ length: 20 }, (_, k) => ({ code: `${standard}.${k + 1}`, standard, name: m[2].trim() || null })))
+    .filter((code) => inOrder(code, previous, next));
+  return fits.length === 1 ? fits[0] : null;
+}
+
+const UNREAD_CODE = /^\s*ti[eê]u\s*ch[ií]\s*([^\s\d]{1,4})(?=[\s:]|$)\s*[:.\-–]?\s*([^\d]*)$/isu;
+
 // The dot may be lost too ("Tiêu chí D3"): the letter still stands where the standard was.
 const GARBLED_STANDARD = /^\s*ti[eê]u\s*ch[ií]\s*[^\d\s.,:]\s*[.,]?\s*(\d{1,2})(?![\d.,])\s*[:.\-–]?\s*(.*)$/isu;
 

@@ -18,7 +18,7 @@ import {
 import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, onesReadAsLetters, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, unreadCodeBetween, onesReadAsLetters, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -136,6 +136,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     const named = standardOfRow(row.slots) ?? standardInColumn(row.slots, t.columns.standard);
     const beside = named != null && named.cell !== row.slots[critCol ?? -1]?.cell && !spansHalf(named.cell, row);
     let code = readable[index];
+    let guessedByOrder = false;
     // The codes around the row, which vouch for a code the scan damaged.
     const previous = drafts.at(-1)?.code ?? null;
     const next = nextReadable[index];
@@ -160,7 +161,18 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
       }
       const extraDigit = code ? null : extraDigitBetween(text, previous, next);
       const garbled = code || extraDigit ? null : garbledStandardBetween(text, previous, next);
-      if (garbled) {
+      const unread = code || extraDigit || garbled ? null : unreadCodeBetween(text, previous, next);
+      if (unread) {
+        code = unread;
+        guessedByOrder = true;
+        issues.push({
+          code: 'criterion.code_restored',
+          severity: 'warning',
+          message: `the criterion cell reads "${text}", a label whose code the scan could not read; taken as ${code.code}, the one code that fits between the codes around it: check it`,
+          table: row.table,
+          row: row.row,
+        });
+      } else if (garbled) {
         code = garbled;
         issues.push({
           code: 'criterion.standard_restored',
@@ -211,6 +223,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
         });
       }
       const draft = new Draft(row);
+      if (guessedByOrder) draft.doubt(RESTORED_CODE_CONFIDENCE);
       draft.addRow(row, t.columns);
       for (const x of t.extra) draft.addCell(`extra:${x.header}`, row, x.col);
       const labels = ownText(row, critCol)?.match(CRITERION_LABEL) ?? [];
@@ -351,6 +364,9 @@ function joinSplitLabels(rows: readonly BodyRow[], readable: (CriterionCode | nu
     const above = ownText(rows[i], critCol)?.trim();
     const below = ownText(rows[i + 1], critCol)?.trim();
     if (!above || !below || above.length > LABEL_PIECE_CHARS || /\d/.test(above)) continue;
+    // A row below whose cell opens with its own label ("Tiêu chí 1.2") holds a whole code: the
+    // label above is another row's, whose code the scan could not read ("Tiêu chí J.t").
+    if (readable[i + 1] && OPENS_WITH_LABEL.test(below)) continue;
     const code = readCriterionCode(`${above} ${below}`);
     if (!code || (readable[i + 1] && readable[i + 1]!.code !== code.code)) continue;
     readable[i] = code;
@@ -361,10 +377,16 @@ function joinSplitLabels(rows: readonly BodyRow[], readable: (CriterionCode | nu
   return joined;
 }
 
+/** A criterion cell that opens with the label ("Tiêu chí", "TC"). */
+const OPENS_WITH_LABEL = /^(?:ti[eê]u\s*ch[ií]|tc)(?!\p{L})/iu;
+
 /** "Tiêu chí 3.3", "Tiêu chí 33:": a criterion's label and the start of its code. */
 const CRITERION_LABEL = /ti[eê]u\s*ch[ií]\s*[.,\-–]?\s*\d+(?:\s*[.,:;]\s*\d+)?/giu;
 /** Highest confidence of an item whose criterion cell names several criteria. */
 export const MERGED_ROWS_CONFIDENCE = 0.6;
+
+/** Highest confidence of an item whose code no character of the cell gave, only its place (criterion.code_restored). */
+const RESTORED_CODE_CONFIDENCE = 0.8;
 
 /** Highest confidence of a scanned item whose code breaks the order of the codes around it. */
 export const OUT_OF_ORDER_CONFIDENCE = 0.6;

@@ -113,7 +113,10 @@ import { WORDINGS_DATA } from './wordings.js';
  * "TRƯỜNG" on a line of its own is read with the capitals under it.
  * 23: one column filled in several rows beside two empty ones no longer outranks three result
  * columns that take turns ("Đang …" alone beside "không" and a note made "Đã …" the adjusted plan);
- * "Giữ vững mức 2" whose middle words a scan garbled ("Giữ vừữn 5 Mức 2") is level 2.
+ * "Giữ vững mức 2" whose middle words a scan garbled ("Giữ vừữn 5 Mức 2") is level 2; a label whose
+ * code the scan could not read ("Tiêu chí J.t") takes the one code that fits between its neighbours
+ * (criterion.code_restored), and is no longer joined to the row below as a cut label when that row
+ * has a label of its own.
  */
 export const RULES_REVISION = 23;
 

@@ -70,14 +70,18 @@ describe('a merged standard column', () => {
         { heading: 'Tiêu chuẩn 2: Cán bộ', rows: [{ crit: 'Tiêu chí 2.1' }, { crit: 'Tiêu ch~ 2,2 Giáo viên' }] },
       ]),
     );
+    // "Tiêu chí l.l" above 1.2 under its standard can only be 1.1: restored, and said so. "Tiêu
+    // ch~ 2,2" (its label garbled too) is no code: the row is named as skipped, with where it is;
+    // neither row was folded into another item.
     expect(r.items.map((i) => [i.criterion, i.standard])).toEqual([
+      ['1.1', 1],
       ['1.2', 1],
       ['2.1', 2],
     ]);
-    // Both unreadable rows are named, with where they are; neither was folded into another item.
+    expect(r.issues.filter((i) => i.code === 'criterion.code_restored').map((i) => i.row)).toEqual([1]);
     const skipped = r.issues.filter((i) => i.code === 'row.no_criterion');
-    expect(skipped.map((i) => i.row)).toEqual([1, 4]);
-    expect((r.items[0] as PlanItem).target).toBe('Đạt mức 2');
+    expect(skipped.map((i) => i.row)).toEqual([4]);
+    expect((r.items[1] as PlanItem).target).toBe('Đạt mức 2');
   });
 
   it('reports a code seen in a row that became no item (item.dropped)', () => {

@@ -227,3 +227,26 @@ describe('a scanned level in brackets after the code', () => {
     expect(r.items.map((i) => [i.criterion, i.level])).toEqual([['2.1', null]]);
   });
 });
+
+describe('a labelled criterion cell whose code the scan could not read', () => {
+  it('takes the one code that fits between its neighbours ("Tiêu chí J.t" under standard 1 above 1.2 is 1.1), and says so', () => {
+    const layout = layoutOf([{ heading: 'Tiêu chuẩn 1' }, { crit: ['Tiêu chí', 'J.t'] }, { crit: ['Tiêu chí', '1.2'] }, { crit: ['Tiêu chí 1.3'] }, { crit: ['Tiêu chí ,ạ:'] }, { crit: ['Tiêu chí 1.5'] }]);
+    const x = extractDocument(layout);
+    expect((x.items as PlanItem[]).map((i) => [i.criterion, i.target])).toEqual([
+      ['1.1', 'Mục tiêu 2'],
+      ['1.2', 'Mục tiêu 3'],
+      ['1.3', 'Mục tiêu 4'],
+      ['1.4', 'Mục tiêu 5'],
+      ['1.5', 'Mục tiêu 6'],
+    ]);
+    expect(x.issues.filter((i) => i.code === 'criterion.code_restored').map((i) => i.row)).toEqual([2, 5]);
+    expect(x.items[0].confidence).toBeLessThan(0.9);
+  });
+
+  it('restores nothing where two codes would fit, and says the row was skipped', () => {
+    const layout = layoutOf([{ heading: 'Tiêu chuẩn 1' }, { crit: ['Tiêu chí 1.3'] }, { crit: ['Tiêu chí J.t'] }, { crit: ['Tiêu chí 1.6'] }]);
+    const x = extractDocument(layout);
+    expect((x.items as PlanItem[]).map((i) => i.criterion)).toEqual(['1.3', '1.6']);
+    expect(x.issues.map((i) => i.code)).toContain('row.no_criterion');
+  });
+});

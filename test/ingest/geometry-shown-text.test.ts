@@ -20,8 +20,9 @@ const FONTS: Record<string, ShownFont> = {
 const fontOf = (name: string) => FONTS[name] ?? null;
 
 /** Glyphs of `text`, each 500 units (half an em) wide; numbers are TJ adjustments. */
-const glyphs = (...parts: (string | number)[]) =>
-  parts.flatMap((p) => (typeof p === 'number' ? [p] : [...p].map((c) => ({ unicode: c, width: 500, isSpace: c === ' ' }))));
+type Glyph = number | { unicode: string; width: number; isSpace: boolean };
+const glyphs = (...parts: (string | number)[]): Glyph[] =>
+  parts.flatMap((p): Glyph[] => (typeof p === 'number' ? [p] : [...p].map((c) => ({ unicode: c, width: 500, isSpace: c === ' ' }))));
 
 /** A text object: font, matrix, and one showText per piece of `shows`. */
 function textOps(font: string, size: number, matrix: number[], ...shows: (string | number)[][]) {
