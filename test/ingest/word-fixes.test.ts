@@ -64,4 +64,13 @@ describe('OCR word fixes', () => {
     expect(fixBlockLines(['Đã có kế hoạch chỉ tiết'])).toEqual(['Đã có kế hoạch chi tiết']);
     expect(dropStrayStops(['gồm các việc sau.', 'a) Xây dựng'])).toEqual(['gồm các việc sau.', 'a) Xây dựng']);
   });
+
+  it('gives back a final "g" (and its comma before the next name) that the engine read as a lone 5, 8 or 9', () => {
+    // A narrow owner column, a word a line, as seed 341205's scans have it.
+    expect(fixBlockLines(['Phó', 'hiệu', 'trươn', '8', 'PHT'])).toEqual(['Phó', 'hiệu', 'trương,', 'PHT']);
+    expect(fixBlockLines(['Kế toán, Tổ', 'trưởn', '5', 'chuyên môn'])).toEqual(['Kế toán, Tổ', 'trưởng', 'chuyên môn']);
+    expect(fixBlockLines(['Giữ vữn 8 mức 1'])).toEqual(['Giữ vững mức 1']);
+    // A syllable before a number is the text's own ("Ngữ văn 8", "lần 5"); so is a longer number.
+    expect(fixBlockLines(['Ngữ văn 8, lần 5', 'trươn 58'])).toEqual(['Ngữ văn 8, lần 5', 'trươn 58']);
+  });
 });

@@ -18,7 +18,9 @@
  * - a hook read over the "i" of "chi" where only "chi" makes a phrase: "Chi đoàn", "Chi bộ",
  *   "chi thường xuyên", "chi tiêu nội bộ", "chi tiết" (a branch of the Youth Union or the Party,
  *   recurrent and internal spending, "in detail"); "chỉ đoàn", "chỉ tiết" are no phrases, while
- *   "chỉ đạo", "chỉ tiêu" are left alone ({@link CHI_BEFORE}).
+ *   "chỉ đạo", "chỉ tiêu" are left alone ({@link CHI_BEFORE});
+ * - a final "g" read as a lone digit after its word ("trưởn 5"), given back where the word alone
+ *   is no syllable and takes it to be one ({@link finalGBack}).
  *
  * Measured on the generated scan corpus before keeping (npm run eval -- --corpus).
  */
@@ -159,7 +161,28 @@ function moveBoundaries(texts: string[]): string[] {
  * takes the case of {@link fixCase}; and the stray stops of {@link dropStrayStops}.
  */
 export function fixBlockLines(lines: readonly string[]): string[] {
-  return dropStrayStops(caseAcrossLines(chiAcrossLines(lines)));
+  return finalGBack(dropStrayStops(caseAcrossLines(chiAcrossLines(lines))));
+}
+
+/**
+ * A final "g" (with the comma after it) read as a digit apart ("Phó hiệu trươn 8 PHT", "Tổ trưởn
+ * 5", in a narrow column each word on its own line): a word that is no syllable, followed by a
+ * lone 5, 8 or 9, takes the "g" back when that makes it one ("trươn" → "trương"), and the comma
+ * when a capital follows (the next name of a list). A syllable before a digit is left alone
+ * ("Ngữ văn 8", "lần 5"): only a word the engine could not have meant changes.
+ */
+export function finalGBack(lines: readonly string[]): string[] {
+  const words = lines.flatMap((line, at) => line.split(' ').map((text) => ({ text, at })));
+  let changed = false;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [word, digit, next] = [words[i].text, words[i + 1].text, words[i + 2]?.text];
+    if (!/^[589]$/.test(digit) || !/^\p{L}+$/u.test(word) || isVietnameseSyllable(word.toLowerCase()) || !isVietnameseSyllable(`${word}g`.toLowerCase())) continue;
+    words[i].text = `${word}g${next != null && /^\p{Lu}/u.test(next) ? ',' : ''}`;
+    words.splice(i + 1, 1);
+    changed = true;
+  }
+  if (!changed) return [...lines];
+  return lines.map((_, at) => words.filter((w) => w.at === at).map((w) => w.text).join(' ')).filter((line, at) => line !== '' || lines[at] === '');
 }
 
 /** "TỔ" ending one line before "trưởng chuyên môn" on the next: the case fix of a word before a lower-case word. */
