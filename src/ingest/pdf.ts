@@ -29,6 +29,13 @@ import type { PositionedPage, PositionedWord } from './geometry/types.js';
 type PDFDocumentProxy = Pdfjs.PDFDocumentProxy;
 type TextItem = Extract<Awaited<ReturnType<Pdfjs.PDFPageProxy['getTextContent']>>['items'][number], { str: string }>;
 
+/**
+ * Bytes per page under which a PDF is taken for text before its first page says so: a scanned
+ * page is an image of 100 KB or more (A4 at 150 dpi, JPEG quality 40), a page of text with its
+ * embedded fonts a few tens of KB.
+ */
+const SMALL_PAGE_BYTES = 60_000;
+
 /** Issue code for a page with no text layer in an otherwise digital PDF (route it to OCR). */
 export const PAGE_WITHOUT_TEXT = 'pdf.page_without_text';
 
@@ -48,8 +55,10 @@ export async function ingestPdf(bytes: Uint8Array, options: { fileName?: string 
     checkLimit('pages per document', doc.numPages, DEFAULT_OCR_LIMITS.maxPages);
     const pages: { page: PositionedPage; imageCover: number }[] = [];
     // Once a page has shown text, the pages after it are read without asking: a scan's pages are
-    // asked first (cheaply) so that their images are not decoded for nothing.
-    let textPdf = false;
+    // asked first (cheaply) so that their images are not decoded for nothing. A file this small
+    // for its pages holds no page-sized images: its first page is read without asking too (a
+    // wrong guess costs one image's decoding, not a wrong reading).
+    let textPdf = bytes.byteLength / doc.numPages < SMALL_PAGE_BYTES;
     for (let n = 1; n <= doc.numPages; n++) {
       const read = await readPositionedPage(pdfjs, doc, n, textPdf);
       pages.push(read);
