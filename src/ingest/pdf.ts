@@ -140,35 +140,30 @@ async function readPositionedPage(
   try {
     const viewport = page.getViewport({ scale: 1 });
     const size = { number: n, width: viewport.width, height: viewport.height };
-    if (!afterText && !(await showsText(page))) return { page: { ...size, words: [], segments: [] }, imageCover: 0 };
+    // Until a page has shown text, a page is asked for its text content first: for a scanned
+    // page far cheaper than its operator list, which decodes the page's images. (Reading only
+    // the first items of that content would be cheaper still for a page of text, but pdfjs 5.4
+    // throws, uncaught, at a chunk that arrives after the stream is cancelled, and cannot close
+    // the document while one is left unread.)
+    let content = afterText ? null : await page.getTextContent();
+    if (content && textCharCount(content.items) === 0) return { page: { ...size, words: [], segments: [] }, imageCover: 0 };
     // The text as the operator list shows it: the same list gives the rules, and the page's
     // content is parsed once, not twice (text content, then operators).
-    const shownOps = await page.getOperatorList();
-    const shown = wordsShown(shownOps, pdfjs.OPS, viewport.transform, (name) => shownFont(page, name));
-    if (shown) return positionedPage(pdfjs, size, shown, shownOps, viewport.transform);
+    const ops = await page.getOperatorList();
+    const shown = wordsShown(ops, pdfjs.OPS, viewport.transform, (name) => shownFont(page, name));
+    if (shown) return positionedPage(pdfjs, size, shown, ops, viewport.transform, nonBlankChars(shown.map((w) => w.text)));
     // A vertical font, or a font pdfjs could not load: pdfjs's own text content.
-    const content = await page.getTextContent();
+    content ??= await page.getTextContent();
+    const styles = content.styles;
     const items = content.items.filter((i): i is TextItem => 'str' in i);
     const words = items.flatMap((item) => {
-      const style = content.styles[item.fontName];
-      const word = toWord(pdfjs, item, viewport.transform, style, fontName(page, item.fontName));
+      const word = toWord(pdfjs, item, viewport.transform, styles[item.fontName], shownFont(page, item.fontName)?.bold ?? false);
       return word ? [word] : [];
     });
-    return positionedPage(pdfjs, size, words, shownOps, viewport.transform, textCharCount(items));
+    return positionedPage(pdfjs, size, words, ops, viewport.transform, textCharCount(items));
   } finally {
     page.cleanup();
   }
-}
-
-/**
- * Whether a page shows any text, by its text content: for a scanned page far cheaper than its
- * operator list, which decodes the page's images. (Reading only the first items of the content
- * stream would be cheaper still for a page of text, but pdfjs 5.4 throws, uncaught, at a chunk
- * that arrives after the stream is cancelled, and cannot close the document while one is left
- * unread.)
- */
-async function showsText(page: Pdfjs.PDFPageProxy): Promise<boolean> {
-  return textCharCount((await page.getTextContent()).items) > 0;
 }
 
 /** A page's words and the rules its operators draw; a few characters over a full-page image is a scan (no words). */
@@ -178,7 +173,7 @@ function positionedPage(
   words: PositionedWord[],
   ops: { fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> },
   viewport: number[],
-  chars = words.reduce((n, w) => n + w.text.replace(/\s+/g, '').length, 0),
+  chars: number,
 ): { page: PositionedPage; imageCover: number } {
   const tol = tolerancesFor({ ...size, words });
   const drawn = readDrawing(ops, pdfjs.OPS, viewport, size, tol.thinRule);
@@ -202,8 +197,13 @@ function shownFont(page: Pdfjs.PDFPageProxy, loadedName: string): ShownFont | nu
 
 /** Non-blank characters in a page's text items. */
 function textCharCount(items: readonly unknown[]): number {
+  return nonBlankChars(items.flatMap((i) => (i && typeof i === 'object' && 'str' in i ? [String(i.str)] : [])));
+}
+
+/** Non-blank characters in some texts. */
+function nonBlankChars(texts: readonly string[]): number {
   let n = 0;
-  for (const i of items) if (i && typeof i === 'object' && 'str' in i) n += String(i.str).replace(/\s+/g, '').length;
+  for (const t of texts) n += t.replace(/\s+/g, '').length;
   return n;
 }
 
@@ -218,7 +218,7 @@ function toWord(
   item: TextItem,
   viewport: number[],
   style: { ascent?: number; descent?: number } | undefined,
-  font: string,
+  bold: boolean,
 ): PositionedWord | null {
   const raw = item.str.normalize('NFC');
   const text = raw.trim();
@@ -243,22 +243,12 @@ function toWord(
     }
   }
   const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
-  return { text, box, ...(BOLD.test(font) ? { bold: true } : {}) };
+  return { text, box, ...(bold ? { bold: true } : {}) };
 }
 
 /** Bold, black, heavy, semibold… in a font's PostScript name ("ABCDEF+TimesNewRomanPS-BoldMT"). */
 const BOLD = /bold|black|heavy|demi|semibold|[-,]bd\b/i;
 
-/** The real font name behind pdfjs's loaded name, once the operator list has resolved it. */
-function fontName(page: Pdfjs.PDFPageProxy, loadedName: string): string {
-  try {
-    if (!page.commonObjs.has(loadedName)) return '';
-    const font = page.commonObjs.get(loadedName) as { name?: string } | null;
-    return (font?.name ?? '').replace(/^[A-Z]{6}\+/, '');
-  } catch {
-    return '';
-  }
-}
 
 /** Open the document, run `work`, always release it; pdfjs failures become KhclErrors. */
 async function withDocument<T>(

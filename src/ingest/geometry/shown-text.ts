@@ -73,7 +73,6 @@ interface TextState {
   lineX: number;
   lineY: number;
   font: ShownFont | null;
-  fontName: string;
   fontSize: number;
   direction: 1 | -1;
   charSpacing: number;
@@ -102,7 +101,6 @@ export function wordsShown(
     lineX: 0,
     lineY: 0,
     font: null,
-    fontName: '',
     fontSize: 0,
     direction: 1,
     charSpacing: 0,
@@ -146,8 +144,7 @@ export function wordsShown(
     else if (fn === OPS.setHScale && args) s.hScale = (args[0] as number) / 100;
     else if (fn === OPS.setTextRise && args) s.rise = args[0] as number;
     else if (fn === OPS.setFont && args) {
-      s.fontName = String(args[0]);
-      s.font = fontOf(s.fontName);
+      s.font = fontOf(String(args[0]));
       if (!s.font || s.font.vertical) return null;
       const size = args[1] as number;
       s.fontSize = Math.abs(size);
