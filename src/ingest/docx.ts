@@ -1,64 +1,77 @@
 /**
- * DOCX → Layout, through mammoth's HTML.
+ * DOCX → Layout, from mammoth's document model.
  *
- * mammoth keeps what the extractor needs: paragraphs, tables, merged cells (gridSpan → colspan,
- * vMerge → rowspan), repeated header rows (tblHeader → <thead>/<th>) and line breaks (<br>).
- * What it drops: pages (DOCX has none until Word lays it out), page headers and footers, and
- * section orientation. None of these carry plan content, so the layout is one unpaginated page.
+ * mammoth reads the file into a tree of paragraphs, runs and tables, with merged cells already
+ * resolved (gridSpan → colSpan, vMerge → rowSpan) and repeated header rows marked (tblHeader →
+ * isHeader). khcl takes that tree through mammoth's `transformDocument` hook and hands mammoth an
+ * empty document to write: writing HTML, encoding images into it and parsing it back cost a
+ * quarter of the reading and told us nothing the tree does not.
+ * What DOCX does not have: pages (none until Word lays it out), and the page headers, footers,
+ * footnotes and comments carry no plan content, so the layout is one unpaginated page.
  */
 import mammoth from 'mammoth';
-import { parse, type HTMLElement, type Node } from 'node-html-parser';
 import { KhclError } from '../errors.js';
 import type { Block, Cell, Layout, Paragraph, Table } from '../layout/layout.js';
 
-const ELEMENT = 1;
-const TEXT = 3;
+/** The part of mammoth's document model this reader walks (mammoth/lib/documents.js). */
+interface DocxElement {
+  type: string;
+  children?: DocxElement[];
+  /** text */
+  value?: string;
+  /** break: "line", "page" or "column" */
+  breakType?: string;
+  /** run */
+  isBold?: boolean;
+  /** tableRow: a repeated header row (w:tblHeader) */
+  isHeader?: boolean;
+  /** tableCell */
+  colSpan?: number;
+  rowSpan?: number;
+}
 
 /** Read a DOCX file's bytes into the common Layout. */
 export async function ingestDocx(bytes: Uint8Array): Promise<Layout> {
-  let html: string;
+  let document: DocxElement | undefined;
   let messages: { type: string; message: string }[];
   try {
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-      { includeDefaultStyleMap: true, ignoreEmptyParagraphs: true },
+      {
+        transformDocument: (read: DocxElement) => {
+          document = read;
+          return { ...read, children: [] };
+        },
+      },
     );
-    html = result.value;
     messages = result.messages;
   } catch (cause) {
     throw new KhclError('file.corrupt', `not a readable DOCX (${reason(cause)})`, { cause });
   }
-  const root = parse(html, { comment: false });
   const blocks: Block[] = [];
   let tableIndex = 0;
-  const readBlocks = (nodes: Node[]) => {
-    for (const node of nodes) {
-      if (node.nodeType !== ELEMENT) continue;
-      const el = node as HTMLElement;
-      if (el.tagName !== 'TABLE') {
-        blocks.push(...readParagraphs(el));
+  const readBlocks = (elements: DocxElement[]) => {
+    for (const el of elements) {
+      if (el.type !== 'table') {
+        const paragraph = readParagraph(el);
+        if (paragraph) blocks.push(paragraph);
         continue;
       }
-      const rows = ownRows(el);
-      const cells = rows.flatMap((tr) => tr.childNodes.filter((n) => n.nodeType === ELEMENT) as HTMLElement[]);
+      const cells = ownRows(el).flatMap(cellsOf);
       // A one-cell table used as a frame around the page's content: its content is the document.
-      if (rows.length === 1 && cells.length === 1) {
-        readBlocks(cells[0].childNodes);
+      if (ownRows(el).length === 1 && cells.length === 1) {
+        readBlocks(cells[0].children ?? []);
         continue;
       }
       pushTable(el);
     }
   };
   /** A table, then the tables nested in its cells as tables of their own (their text is not also put in the cell). */
-  const pushTable = (el: HTMLElement) => {
+  const pushTable = (el: DocxElement) => {
     blocks.push(readTable(el, tableIndex++));
-    const cells = ownRows(el).flatMap((tr) => tr.childNodes.filter((n) => n.nodeType === ELEMENT) as HTMLElement[]);
-    for (const nested of cells.flatMap((c) => descendants(c, 'TABLE'))) {
-      const owner = ownerCell(nested);
-      if (owner && cells.includes(owner)) pushTable(nested);
-    }
+    for (const cell of ownRows(el).flatMap(cellsOf)) for (const nested of tablesIn(cell)) pushTable(nested);
   };
-  readBlocks(root.childNodes);
+  readBlocks(document?.children ?? []);
   return {
     source: { format: 'docx', reader: 'mammoth', paginated: false },
     pages: [{ number: 1, blocks }],
@@ -75,25 +88,34 @@ function reason(cause: unknown): string {
   return text.split('\n')[0].slice(0, 200);
 }
 
-/** A top-level non-table element: one paragraph per line-run (headings, lists, paragraphs). */
-function readParagraphs(el: HTMLElement): Paragraph[] {
-  if (el.tagName === 'UL' || el.tagName === 'OL') {
-    return el.childNodes
-      .filter((n): n is HTMLElement => n.nodeType === ELEMENT)
-      .flatMap((li) => readParagraphs(li));
-  }
+/** A top-level paragraph (heading, list item, body text), or null when it holds no text. */
+function readParagraph(el: DocxElement): Paragraph | null {
   const lines = textLines(el);
-  if (lines.length === 0) return [];
-  const strong = descendants(el, 'STRONG')[0];
-  const bold = strong != null && strong.text.trim() === el.text.trim();
-  return [{ type: 'paragraph', lines, page: undefined, ...(bold ? { bold } : {}) }];
+  if (lines.length === 0) return null;
+  return { type: 'paragraph', lines, page: undefined, ...(allBold(el) ? { bold: true } : {}) };
+}
+
+/** Every run that shows text is bold (a title line); runs of blanks do not count. */
+function allBold(el: DocxElement): boolean {
+  let bold = 0;
+  let plain = 0;
+  const walk = (node: DocxElement) => {
+    if (node.type === 'table') return;
+    if (node.type === 'run') {
+      const shown = (node.children ?? []).some((c) => c.type === 'text' && /\S/.test(c.value ?? ''));
+      if (shown) node.isBold ? bold++ : plain++;
+    }
+    for (const child of node.children ?? []) walk(child);
+  };
+  walk(el);
+  return bold > 0 && plain === 0;
 }
 
 /**
- * The text of an element as lines: every block child (<p>, <li>, <hN>, a nested table's cell)
- * and every <br> starts a new line.
+ * The text of an element as lines: every paragraph and every line break starts a new line; the
+ * text of a table nested inside is left to that table.
  */
-function textLines(el: Node): string[] {
+function textLines(el: DocxElement): string[] {
   const lines: string[] = [];
   let current = '';
   const flush = () => {
@@ -102,18 +124,29 @@ function textLines(el: Node): string[] {
     if (line) lines.push(line);
     current = '';
   };
-  const walk = (node: Node) => {
-    if (node.nodeType === TEXT) {
-      current += decode(node.rawText);
-      return;
+  const walk = (node: DocxElement) => {
+    switch (node.type) {
+      case 'text':
+        current += node.value ?? '';
+        return;
+      case 'tab':
+        current += '\t';
+        return;
+      case 'break':
+        // A page or column break inside a paragraph does not end its line.
+        if (node.breakType === 'line') flush();
+        return;
+      case 'table':
+        if (node !== el) return flush();
+        break;
+      // Footnote and comment markers, images, check boxes, bookmarks: no text of the plan.
+      case 'noteReference':
+      case 'commentReference':
+        return;
     }
-    if (node.nodeType !== ELEMENT) return;
-    const tag = (node as HTMLElement).tagName;
-    if (tag === 'BR') return flush();
-    if (tag === 'TABLE' && node !== el) return flush(); // a nested table is a block of its own
-    const block = BLOCK_TAGS.has(tag);
+    const block = BLOCK_TYPES.has(node.type);
     if (block) flush();
-    for (const child of node.childNodes) walk(child);
+    for (const child of node.children ?? []) walk(child);
     if (block) flush();
   };
   walk(el);
@@ -121,50 +154,32 @@ function textLines(el: Node): string[] {
   return lines;
 }
 
-const BLOCK_TAGS = new Set(['P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH', 'TR', 'TABLE', 'UL', 'OL', 'DIV']);
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
-function decode(raw: string): string {
-  return raw.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) ? String.fromCodePoint(code) : m;
-    }
-    return ENTITIES[name.toLowerCase()] ?? m;
-  });
-}
+const BLOCK_TYPES = new Set(['paragraph', 'table', 'tableRow', 'tableCell']);
 
 /**
- * An HTML table into layout cells. Positions are computed the way a browser does: a cell takes
- * the first column of its row not already covered by a rowspan from above.
+ * A table into layout cells. Positions are computed the way a browser lays out the same table: a
+ * cell takes the first column of its row not already covered by a row span from above. The
+ * leading rows marked as header rows are the table's header.
  */
-function readTable(table: HTMLElement, index: number): Table {
+function readTable(table: DocxElement, index: number): Table {
   const rows = ownRows(table);
   const cells: Cell[] = [];
   const covered: boolean[][] = [];
+  const headerRows = rows.findIndex((tr) => !tr.isHeader);
   let cols = 0;
   rows.forEach((tr, r) => {
     covered[r] ??= [];
     let c = 0;
-    for (const td of tr.childNodes) {
-      if (td.nodeType !== ELEMENT) continue;
-      const el = td as HTMLElement;
-      if (el.tagName !== 'TD' && el.tagName !== 'TH') continue;
+    for (const td of cellsOf(tr)) {
       while (covered[r][c]) c++;
-      const rowSpan = Math.max(1, Math.min(Number(el.getAttribute('rowspan') ?? 1) || 1, rows.length - r));
-      const colSpan = Math.max(1, Number(el.getAttribute('colspan') ?? 1) || 1);
+      const rowSpan = Math.max(1, Math.min(td.rowSpan ?? 1, rows.length - r));
+      const colSpan = Math.max(1, td.colSpan ?? 1);
       for (let dr = 0; dr < rowSpan; dr++) {
         covered[r + dr] ??= [];
         for (let dc = 0; dc < colSpan; dc++) covered[r + dr][c + dc] = true;
       }
-      cells.push({
-        row: r,
-        col: c,
-        rowSpan,
-        colSpan,
-        lines: textLines(el),
-        ...(el.tagName === 'TH' ? { header: true } : {}),
-      });
+      const header = headerRows === -1 || r < headerRows;
+      cells.push({ row: r, col: c, rowSpan, colSpan, lines: textLines(td), ...(header ? { header: true } : {}) });
       c += colSpan;
       cols = Math.max(cols, c);
     }
@@ -172,39 +187,15 @@ function readTable(table: HTMLElement, index: number): Table {
   return { type: 'table', index, rows: rows.length, cols, cells };
 }
 
-/**
- * The element's descendants with the tag, in document order: what querySelectorAll finds, without
- * compiling a CSS selector at every call (that compiling was a fifth of this reader's own time).
- */
-function descendants(el: Node, tag: string): HTMLElement[] {
-  const found: HTMLElement[] = [];
-  for (const child of el.childNodes) {
-    if (child.nodeType !== ELEMENT) continue;
-    if ((child as HTMLElement).tagName === tag) found.push(child as HTMLElement);
-    found.push(...descendants(child, tag));
-  }
-  return found;
+function ownRows(table: DocxElement): DocxElement[] {
+  return (table.children ?? []).filter((c) => c.type === 'tableRow');
 }
 
-/** The cell (<td>/<th>) directly holding a nested table. */
-function ownerCell(table: HTMLElement): HTMLElement | null {
-  let node = table.parentNode as HTMLElement | null;
-  while (node && node.tagName !== 'TD' && node.tagName !== 'TH') node = node.parentNode as HTMLElement | null;
-  return node;
+function cellsOf(row: DocxElement): DocxElement[] {
+  return (row.children ?? []).filter((c) => c.type === 'tableCell');
 }
 
-/** The table's own rows (thead, tbody, or direct), not those of tables nested in its cells. */
-function ownRows(table: HTMLElement): HTMLElement[] {
-  const rows: HTMLElement[] = [];
-  for (const child of table.childNodes) {
-    if (child.nodeType !== ELEMENT) continue;
-    const el = child as HTMLElement;
-    if (el.tagName === 'TR') rows.push(el);
-    else if (el.tagName === 'THEAD' || el.tagName === 'TBODY' || el.tagName === 'TFOOT') {
-      for (const tr of el.childNodes) {
-        if (tr.nodeType === ELEMENT && (tr as HTMLElement).tagName === 'TR') rows.push(tr as HTMLElement);
-      }
-    }
-  }
-  return rows;
+/** The tables directly inside a cell (not those nested in them: each table pushes its own). */
+function tablesIn(node: DocxElement): DocxElement[] {
+  return (node.children ?? []).flatMap((child) => (child.type === 'table' ? [child] : tablesIn(child)));
 }

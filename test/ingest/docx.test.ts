@@ -94,3 +94,60 @@ describe('DOCX tables inside tables', () => {
     expect(tablesOf(layout).map((t) => t.index)).toEqual([0, 1, 2]);
   });
 });
+
+describe('DOCX paragraphs as Word keeps them', () => {
+  it('keeps each list item a paragraph of its own, leaves footnotes out, and marks an all-bold title', async () => {
+    const { Document, Packer, Paragraph, TextRun, Table, TableRow, TableCell, FootnoteReferenceRun, PageBreak, LevelFormat } = await import('docx');
+    const numbering = {
+      config: [
+        {
+          reference: 'plan-list',
+          levels: [0, 1].map((level) => ({ level, format: LevelFormat.DECIMAL, text: `%${level + 1}.` })),
+        },
+      ],
+    };
+    const listItem = (text: string, level: number) => new Paragraph({ children: [new TextRun(text)], numbering: { reference: 'plan-list', level } });
+    const table = new Table({
+      rows: [
+        new TableRow({ children: ['TT', 'Kinh phí'].map((t) => new TableCell({ children: [new Paragraph(t)] })) }),
+        new TableRow({
+          children: [
+            new TableCell({ children: [new Paragraph('1')] }),
+            new TableCell({ children: [new Paragraph({ children: [new TextRun('5.000.000'), new FootnoteReferenceRun(1)] })] }),
+          ],
+        }),
+      ],
+    });
+    const doc = new Document({
+      numbering,
+      footnotes: { 1: { children: [new Paragraph('Theo dự toán đầu năm')] } },
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun({ text: 'KẾ HOẠCH ', bold: true }), new TextRun({ text: 'cải tiến chất lượng', bold: true }), new TextRun(' ')] }),
+            new Paragraph({ children: [new TextRun({ text: 'Căn cứ ', bold: true }), new TextRun('Thông tư 19')] }),
+            listItem('Mục tiêu chung', 0),
+            listItem('Nâng cao chất lượng', 1),
+            listItem('Giữ vững mức 2', 1),
+            new Paragraph({ children: [new TextRun('Trang một'), new PageBreak(), new TextRun(' trang hai')] }),
+            table,
+          ],
+        },
+      ],
+    });
+    const layout = await ingestDocx(new Uint8Array(await Packer.toBuffer(doc)));
+    const paragraphs = layout.pages[0].blocks.filter((b) => b.type === 'paragraph');
+    expect(paragraphs.map((p) => p.lines)).toEqual([
+      ['KẾ HOẠCH cải tiến chất lượng'],
+      ['Căn cứ Thông tư 19'],
+      ['Mục tiêu chung'],
+      ['Nâng cao chất lượng'],
+      ['Giữ vững mức 2'],
+      ['Trang một trang hai'],
+    ]);
+    expect(paragraphs.map((p) => p.bold ?? false)).toEqual([true, false, false, false, false, false]);
+    const [read] = tablesOf(layout);
+    expect(read.cells.find((c) => c.row === 1 && c.col === 1)?.lines).toEqual(['5.000.000']);
+    expect(JSON.stringify(layout)).not.toContain('dự toán');
+  });
+});
