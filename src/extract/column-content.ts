@@ -85,8 +85,8 @@ const DONE_AT_END = /:\s*(?:đã\s+)?(?:đạt|hoàn thành)\s*[.;]?\s*$/iu;
  * mentioned inside a sentence ("Viết báo cáo tiêu chí 1.1", "… (Tiêu chí 1.4)") does not make the
  * column one.
  */
-// A scan's speck between the label and the code ("Tiêu chí . 5.2") is no word between them.
-const LEADING_CODE = /^[^a-z0-9]*(?:tieu\s*chi|tc)?[\s.,:;]*(?:so\s*)?\d/;
+// A scan's speck between the label and the code ("Tiêu chí . 5.2") or inside the label ("Tiêu : chí") is no word.
+const LEADING_CODE = /^[^a-z0-9]*(?:tieu\s*[-–.,_~:;]?\s*chi|tc)?[\s.,:;]*(?:so\s*)?\d/;
 
 /** The criterion code a cell opens with, if it opens with one. */
 export function openingCode(text: string): CriterionCode | null {

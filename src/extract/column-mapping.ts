@@ -692,6 +692,13 @@ function reportTextFields(ctx: Context, m: ColumnMapping, has: (f: string) => bo
     if (field === 'planned' && last.filled * 2 < last.rows) return;
     assign(field, last.col, 1);
   }
+  // The adjusted plan in a table of another order stands after a result column; its cells keep or
+  // change the plan ("Giữ nguyên nội dung kế hoạch"), more often than they say what will be done.
+  // One such column only: of two, nothing says which is the plan and which a remark.
+  if (has('adjusted') && !has('planned')) {
+    const adjusting = freeTextColumns(ctx, taken()).filter((c) => c.col > firstResult && c.adjusts >= PLAN_SHARE && c.adjusts > c.plans);
+    if (adjusting.length === 1) assign('adjusted', adjusting[0].col, 1);
+  }
 }
 
 /** Cells of a lone plan-content column that speak of adjusting it, for it to be the adjusted one. */

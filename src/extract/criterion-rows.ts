@@ -18,7 +18,7 @@ import {
 import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, unreadCodeBetween, onesReadAsLetters, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, isPlausibleCode, unreadCodeBetween, onesReadAsLetters, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -110,6 +110,39 @@ function contentBesideStandard(row: BodyRow, standardCell: GridSlot['cell']): bo
   return false;
 }
 
+/** A criterion cell holding only a code whose dot a scan lost: "15", "31", "110" (1.10). */
+const BARE_CODE = /^\s*([1-5])(\d{1,2})\s*\.?\s*$/;
+
+function codeFromBareNumber(text: string | null): CriterionCode | null {
+  const m = text ? BARE_CODE.exec(text) : null;
+  const code = m ? { code: `${m[1]}.${Number(m[2])}`, standard: Number(m[1]), name: null } : null;
+  return code && isPlausibleCode(code) ? code : null;
+}
+
+/**
+ * A scanned criterion column, named so by its header, in which the scan lost every dot: no cell
+ * reads as a code, two or more are bare numbers that read as codes without their dots ("15",
+ * "31", "51": 1.5, 3.1, 5.1), every filled cell is one, and they run in the order of codes. With
+ * no standard row and no readable neighbour to vouch for any of them, the column vouches for
+ * them all, unless its numbers count rows (each one more than the one above: "11", "12", "13"),
+ * when the table has no other row-number column.
+ */
+function dotLostColumn(rows: readonly BodyRow[], t: LogicalTable, readable: readonly (CriterionCode | null)[]): boolean {
+  const col = t.columns.criterion;
+  if (col == null || t.how.criterion === 'content' || readable.some((c) => c != null)) return false;
+  const filled = rows.filter((row) => ownText(row, col)?.trim());
+  // Read by OCR (its cells carry a confidence): a text layer does not lose dots.
+  if (filled.some((row) => row.slots[col]?.cell.confidence == null)) return false;
+  const texts = filled.map((row) => ownText(row, col)!);
+  const codes = texts.map(codeFromBareNumber);
+  if (codes.length < 2 || codes.some((c) => c == null)) return false;
+  const order = (codes as CriterionCode[]).map(codeOrder);
+  if (order.some((o, i) => i > 0 && o <= order[i - 1])) return false;
+  const numbers = texts.map((text) => Number(text.replace(/\D/g, '')));
+  const counting = numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);
+  return !counting || t.columns.rowNo != null;
+}
+
 /** Read the items of a plan or report table (2018 form). */
 export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (PlanItem | ReportItem)[] {
   const drafts: NonNullable<RowContext['current']>[] = [];
@@ -127,6 +160,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
   // The first code read below each row: what vouches for a dot-lost code from underneath.
   const nextReadable: (CriterionCode | null)[] = [];
   for (let i = rows.length - 1; i >= 0; i--) nextReadable[i] = readable[i + 1] ?? nextReadable[i + 1] ?? null;
+  const columnVouches = dotLostColumn(rows, t, readable);
 
   rows.forEach((row, index) => {
     if (joinedBelow.has(index) && ctx.current) {
@@ -158,6 +192,12 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
         // "11" alone on the cell's first line, the name below: the code stands alone, as a stop would make it.
         code = dotLostBetween(text, previous, next) ?? dotLostBetween(codeLine(row, critCol), previous, next) ?? dotLostBetween(withoutRowNumber(row, t.columns.rowNo, text, drafts.at(-1)?.draft.text('rowNo')), previous, next);
         if (code) vouched = previous && next ? `between ${previous.code} and ${next.code}` : previous ? `after ${previous.code}` : `before ${next!.code}`;
+      }
+      if (!code && columnVouches) {
+        code = codeFromBareNumber(text);
+        if (code) vouched = 'by its column, whose every cell is a code without its dot';
+        // Weaker than a neighbour or a standard vouching: the reading is trusted as little as a code the order restored.
+        guessedByOrder = code != null;
       }
       const extraDigit = code ? null : extraDigitBetween(text, previous, next);
       const garbled = code || extraDigit ? null : garbledStandardBetween(text, previous, next);
@@ -385,7 +425,10 @@ const CRITERION_LABEL = /ti[eê]u\s*ch[ií]\s*[.,\-–]?\s*\d+(?:\s*[.,:;]\s*\d+
 /** Highest confidence of an item whose criterion cell names several criteria. */
 export const MERGED_ROWS_CONFIDENCE = 0.6;
 
-/** Highest confidence of an item whose code no character of the cell gave, only its place (criterion.code_restored). */
+/**
+ * Highest confidence of an item whose code no character of the cell gave, only its place
+ * (criterion.code_restored), or whose dot only its column vouches for (criterion.dot_restored).
+ */
 const RESTORED_CODE_CONFIDENCE = 0.8;
 
 /** Highest confidence of a scanned item whose code breaks the order of the codes around it. */

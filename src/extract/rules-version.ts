@@ -117,8 +117,12 @@ import { WORDINGS_DATA } from './wordings.js';
  * code the scan could not read ("Tiêu chí J.t") takes the one code that fits between its neighbours
  * (criterion.code_restored), and is no longer joined to the row below as a cut label when that row
  * has a label of its own.
+ * 24: a report whose columns run in another order reads the one column after a result whose cells
+ * keep or change the plan ("Giữ nguyên nội dung kế hoạch") as the adjusted plan, not as a note;
+ * a speck inside the label ("Tiêu : chí 5.2") is read through; a scanned criterion column whose
+ * every cell lost its dot ("15", "31", "51" in the order of codes) vouches for them all.
  */
-export const RULES_REVISION = 23;
+export const RULES_REVISION = 24;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

@@ -13,10 +13,10 @@ const MAX_CRITERION = 20;
 // start of the cell ("1.1", "1.1. Phương hướng") or in brackets ("(1.4)"), so an amount or a date
 // in running text is not read as a code. A stop after the label ("Tiêu chí: 1.1", "Tiêu chí. 3.4",
 // a scan's dot shifted left) is allowed.
-// A scan's speck between the label's words ("Tiêu - chí 5.2") is read through.
+// A scan's speck between the label's words ("Tiêu - chí 5.2", "Tiêu : chí 5.2") is read through.
 // After the label, a scan's colon for the code's dot ("Tiêu chí 1: 2") is read as the dot when
 // nothing but a stop follows the number ("Tiêu chí 1: 5 giáo viên" is a count).
-const LABELLED = /(?<![a-z])(?:tieu ?[-–.,_~]? ?chi|tc)\s*[.,:]?\s*(?:so\s*)?(\d{1,2})\s*(?:\.|:(?=\s*\d{1,2}\s*(?:[.:)]|$)))\s*(\d{1,2})(?![\d])(?!\.\d)/;
+const LABELLED = /(?<![a-z])(?:tieu ?[-–.,_~:;]? ?chi|tc)\s*[.,:]?\s*(?:so\s*)?(\d{1,2})\s*(?:\.|:(?=\s*\d{1,2}\s*(?:[.:)]|$)))\s*(\d{1,2})(?![\d])(?!\.\d)/;
 const AT_START = /^\s*(\d{1,2})\s*\.\s*(\d{1,2})(?![\d])(?!\.\d)/;
 const BRACKETED = /\(\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\)/;
 

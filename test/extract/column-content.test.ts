@@ -17,6 +17,10 @@ const kind = (text: string) => {
 describe('reading a cell', () => {
   it.each([
     ['Tiêu chí 2.3', 'code'],
+    // A scan's speck inside the label or after it is no word before the code.
+    ['Tiêu : chí 5.2', 'code'],
+    ['Tiêu . chí 5.2', 'code'],
+    ['Tiêu chí . 5.2', 'code'],
     ['1.4', 'code'],
     ['12', 'rowNo'],
     ['IV', 'rowNo'],

@@ -1035,3 +1035,32 @@ describe('a numbered-header report whose not-done column says only "không"', ()
     expect(items[3]).toMatchObject({ done: 'Giáo viên đạt chuẩn trình độ đào tạo theo quy định: đạt', inProgress: 'Đang hỗ trợ giáo viên học nâng chuẩn, chậm do thiếu kinh phí' });
   });
 });
+
+describe('a blank-header report whose adjusted plan stands after a result column', () => {
+  it('reads the column whose cells keep or change the plan as the adjusted plan, not as a note', () => {
+    // Criterion, planned, not done, adjusted, note, done, in progress: the one plan column before
+    // the first result is the plan as written; the adjusted one comes after "Chưa …".
+    const rows: Row[] = [
+      ['', '', '', '', '', '', ''],
+      [{ text: 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', colSpan: 7 }],
+      ['Tiêu chí 1.1 (Mức 3)', 'Nhà trường sẽ chỉ đạo Công đoàn xây dựng kế hoạch hoạt động', 'Chưa thực hiện do thiếu nhân lực', 'Giữ nguyên nội dung kế hoạch', '', '', ''],
+      ['Tiêu chí 1.7 (Mức 2)', 'Nhà trường sẽ sử dụng phần mềm quản lý trường học', '', 'Nhà trường đã sử dụng phần mềm quản lý trường học', '', 'Hoàn thành đúng tiến độ, đạt chất lượng', ''],
+      [{ text: 'Tiêu chuẩn 5: Hoạt động và kết quả giáo dục', colSpan: 7 }],
+      ['Tiêu chí 5.1 (Mức 3)', 'Nhà trường sẽ xây dựng thực đơn phù hợp', '', 'Nhà trường đã xây dựng thực đơn phù hợp', '', 'Hoàn thành đúng tiến độ, đạt chất lượng', ''],
+    ];
+    const r = extractDocument(layout(REPORT_TITLE, rows, 'docx'));
+    expect(r.kind).toBe('report');
+    const items = r.items.map((i) => i as unknown as Record<string, unknown>);
+    expect(items.map((i) => [i.criterion, i.planned, i.adjusted, i.note])).toEqual([
+      ['1.1', rows[2][1], 'Giữ nguyên nội dung kế hoạch', null],
+      ['1.7', rows[3][1], rows[3][3], null],
+      ['5.1', rows[5][1], rows[5][3], null],
+    ]);
+    expect(items.map((i) => [i.done, i.notDone])).toEqual([
+      [null, 'Chưa thực hiện do thiếu nhân lực'],
+      ['Hoàn thành đúng tiến độ, đạt chất lượng', null],
+      ['Hoàn thành đúng tiến độ, đạt chất lượng', null],
+    ]);
+    expect(r.issues.some((i) => i.code === 'column.by_content' && i.field === 'adjusted')).toBe(true);
+  });
+});

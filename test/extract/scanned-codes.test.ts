@@ -250,3 +250,23 @@ describe('a labelled criterion cell whose code the scan could not read', () => {
     expect(x.issues.map((i) => i.code)).toContain('row.no_criterion');
   });
 });
+
+describe('a scanned criterion column that lost every dot', () => {
+  it('takes its bare numbers as codes when they run in the order of codes, and says so on each row', () => {
+    // No standard rows and no readable code: nothing but the column vouches for "15", "31", "51".
+    const layout = withTtColumn(layoutOf([{ crit: ['15'] }, { crit: ['31'] }, { crit: ['51'] }]), ['1', '2', '3']);
+    expect(codes(layout)).toEqual(['1.5', '3.1', '5.1']);
+    const r = extractDocument(layout);
+    expect(r.issues.filter((i) => i.code === 'criterion.dot_restored')).toHaveLength(3);
+    expect((r.items as PlanItem[]).every((i) => i.confidence < 0.9)).toBe(true);
+  });
+
+  it('reads nothing into numbers out of the order of codes, or into a typed document', () => {
+    expect(codes(withTtColumn(layoutOf([{ crit: ['31'] }, { crit: ['15'] }]), ['1', '2']))).toEqual([]);
+    expect(codes(withTtColumn(layoutOf([{ crit: ['15'] }, { crit: ['31'] }], 'docx'), ['1', '2']))).toEqual([]);
+  });
+
+  it('leaves numbers that count rows to the row count when no other column numbers the rows', () => {
+    expect(codes(layoutOf([{ crit: ['11'] }, { crit: ['12'] }, { crit: ['13'] }]))).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ describe('parseCriterion finds the criterion code a cell names', () => {
     { text: 'TC 3.2', code: '3.2', standard: 3, name: null },
     { text: 'Tiêu chí: 1.1', code: '1.1', standard: 1, name: null },
     { text: 'Tiêu - chí 5.2', code: '5.2', standard: 5, name: null },
+    { text: 'Tiêu : chí 5.2', code: '5.2', standard: 5, name: null },
     { text: 'Tiêu chí 1: 2', code: '1.2', standard: 1, name: null },
     { text: 'Tiêu chí. 3.4 Thiết bị dạy học', code: '3.4', standard: 3, name: 'Thiết bị dạy học' },
     { text: '(Tiêu chí 1.4)', code: '1.4', standard: 1, name: null },

@@ -17,6 +17,14 @@ import { wordsOf, type PixelFrame } from './words.js';
 /** Cells whose words are this unsure (and short) are read again. */
 const DOUBTFUL = 0.75;
 const SHORT = 12;
+/**
+ * A pixel darker than this is ink. In a cell the page pass read nothing in, not half-way (128):
+ * a small digit alone in a blurred scan ("5" in a TT column) has grey strokes, a third of them
+ * darker than 128 and most darker than this, while an empty cell of the straightened page stays
+ * near white (≥ 240). Beside words already read, blur's grey fringes would pass for unread ink,
+ * and a cell of good text would be read again for nothing (and maybe worse): half-way there.
+ */
+const INK_LEVEL = { empty: 160, read: 128 };
 /** White margin around a cell crop: tesseract misses glyphs that touch the image edge. */
 const PAD = 12;
 
@@ -84,8 +92,10 @@ function unreadInk(cell: Cell, input: CellPassInput): boolean {
   if (x1 <= x0 || y1 <= y0) return false;
   const covered = new Uint8Array((x1 - x0) * (y1 - y0));
   const grow = Math.round(0.015 * input.dpi);
+  let level = INK_LEVEL.empty;
   for (const w of input.words) {
     if (!centreIn(w, cell.box!)) continue;
+    level = INK_LEVEL.read;
     const b = pixelRect(w.box, input.frame, input.image);
     for (let y = Math.max(y0, b.y0 - grow); y < Math.min(y1, b.y1 + grow); y++) {
       covered.fill(1, (y - y0) * (x1 - x0) + Math.max(0, b.x0 - grow - x0), (y - y0) * (x1 - x0) + Math.min(x1, b.x1 + grow) - x0);
@@ -95,7 +105,7 @@ function unreadInk(cell: Cell, input: CellPassInput): boolean {
   for (let y = y0; y < y1; y++) {
     const row = y * input.image.width;
     const crow = (y - y0) * (x1 - x0) - x0;
-    for (let x = x0; x < x1; x++) if (input.image.data[row + x] < 128 && !covered[crow + x]) n++;
+    for (let x = x0; x < x1; x++) if (input.image.data[row + x] < level && !covered[crow + x]) n++;
   }
   // A 1 of 10-pt type at 200 dpi is ~60 dark pixels; speckle is a few.
   return n >= 30 * (input.dpi / 200) ** 2;
