@@ -72,14 +72,26 @@ function wholeNumber(text: string): boolean {
  */
 export function stripAccents(value: string): string {
   // Character by character through a memo: this runs over whole documents for every rule that
-  // matches wording, and normalising the whole string each time dominated extraction time.
-  let out = '';
+  // matches wording, and normalising the whole string each time dominated extraction time. The
+  // same lines and cells are folded by rule after rule: the folded strings are memoised too.
+  let out = STRIPPED.get(value);
+  if (out !== undefined) return out;
+  out = '';
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     out += code < 128 ? (code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : value[i]) : foldChar(value[i]);
   }
+  if (value.length <= STRIPPED_LONGEST) {
+    // Bounded: a worker reads documents by the thousand, each with its own lines.
+    if (STRIPPED.size >= STRIPPED_MAX) STRIPPED.clear();
+    STRIPPED.set(value, out);
+  }
   return out;
 }
+
+const STRIPPED = new Map<string, string>();
+const STRIPPED_MAX = 20_000;
+const STRIPPED_LONGEST = 400;
 
 const FOLDED = new Map<string, string>();
 
