@@ -120,7 +120,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * 24: a report whose columns run in another order reads the one column after a result whose cells
  * keep or change the plan ("Giữ nguyên nội dung kế hoạch") as the adjusted plan, not as a note;
  * a speck inside the label ("Tiêu : chí 5.2") is read through; a scanned criterion column whose
- * every cell lost its dot ("15", "31", "51" in the order of codes) vouches for them all.
+ * every cell lost its dot ("15", "31", "51" in the order of codes) vouches for them all; a colon
+ * between two scanned owners ("Hội đồng trường: UBND xã") is the semicolon the scan misread.
  */
 export const RULES_REVISION = 24;
 

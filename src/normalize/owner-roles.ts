@@ -214,8 +214,11 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
     // the start of another, so "Phó HT", "BĐD CMHS", "Tổ trưởng CM" and "UBND xã" stay as written.
     // "UBND xa": the commune's mark lost after the committee it always follows.
     for (let i = 1; i < out.length; i++) if (out[i].core === 'xa' && out[i - 1].core === 'UBND') out[i].core = 'xã';
+    // A semicolon read as a colon between two owners ("Hội đồng trường: UBND xã"): the two dots
+    // differ by a stroke a scan loses, and a colon does not stand between two roles.
     for (let i = 0; i + 1 < out.length; i++) {
-      if (!/^(?:\s+|\.\s*)$/.test(out[i].tail)) continue;
+      const colon = /^\s*:\s*$/.test(out[i].tail);
+      if (!colon && !/^(?:\s+|\.\s*)$/.test(out[i].tail)) continue;
       const lastTwo = out.slice(Math.max(0, i - 1), i + 1).map((p) => p.core).join(' ').toLowerCase();
       const ends = ROLES.has(out[i].core) || phraseEnds.has(lastTwo);
       const next = out[i + 1].core;
@@ -225,9 +228,10 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
       // "Nhân viên y tế" is one owner).
       const starts = ROLES.has(next) || (/^\p{Lu}[\p{Lu}\p{Ll}]*$/u.test(next) && firstWords.has(next.toLowerCase())) || (ROLES.has(out[i].core) && /^\p{Ll}/u.test(next) && lower.includes(nextTwo));
       if (ends && starts) {
-        out[i].tail = ', ';
+        out[i].tail = colon ? '; ' : ', ';
         continue;
       }
+      if (colon) continue;
       // "TTCM va PHT": the "và" between two owners, its mark lost, so the owners split there too.
       const after = out[i + 2]?.core;
       if (ends && next === 'va' && /^\s+$/.test(out[i + 1].tail) && after && (ROLES.has(after) || firstWords.has(after.toLowerCase()) || known(after))) out[i + 1].core = 'và';

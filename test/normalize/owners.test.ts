@@ -88,6 +88,16 @@ describe('scannedOwnerMender', () => {
     expect(wordings(read)).toBe(mended);
     expect(splitOwners(wordings(read)).length).toBeGreaterThan(splitOwners(read).length);
   });
+  it.each([
+    ['Tổ văn phòng: UBND xã; Phó HT: Phòng GD&ĐT', 'Tổ văn phòng; UBND xã; Phó HT; Phòng GD&ĐT'],
+    ['BĐD CMHS: Tổ văn phòng', 'BĐD CMHS; Tổ văn phòng'],
+  ])('reads a colon between two owners as the semicolon a scan turned it into: %s', (read, mended) => {
+    expect(wordings(read)).toBe(mended);
+    expect(splitOwners(wordings(read)).length).toBeGreaterThan(splitOwners(read).length);
+  });
+  it.each(['Chủ trì: Hiệu trưởng', 'Hiệu trưởng: chỉ đạo chung'])('keeps a colon that labels or explains: %s', (text) => {
+    expect(wordings(text)).toBe(text);
+  });
   it.each(['Nhân viên y tế, GVCN', 'Nhân viên thư viện', 'Phó HT, Tổ trưởng CM', 'BĐD CMHS, Tổ trưởng chuyên môn', 'UBND xã và Tổ văn phòng', 'Ban đại diện CMHS', 'GV chủ nhiệm', 'Chi bộ cùng các tổ chức Đoàn thể', 'P. HT, TT CM'])(
     'adds no comma inside one owner: %s',
     (text) => {
