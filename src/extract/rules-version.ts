@@ -122,6 +122,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * a speck inside the label ("Tiêu : chí 5.2") is read through; a scanned criterion column whose
  * every cell lost its dot ("15", "31", "51" in the order of codes) vouches for them all; a colon
  * between two scanned owners ("Hội đồng trường: UBND xã") is the semicolon the scan misread.
+ * (Stored layouts are not read again: a next-page task opening in capitals under one that ended
+ * naming its criterion is kept apart by the stitcher only when the file is read again.)
  */
 export const RULES_REVISION = 24;
 

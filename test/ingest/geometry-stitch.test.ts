@@ -304,3 +304,21 @@ describe('page furniture', () => {
     expect(tablesOf({ source: { format: 'scan', reader: 't', paginated: true }, pages: again, issues: [] })[0].rows).toBe(3);
   });
 });
+
+describe('stitchTables on scanned 2026-form tasks', () => {
+  it('keeps a next-page task of its own whose number the scan lost, under a task that ended naming its criterion', () => {
+    const head = ['TT', 'Nội dung', 'Mục tiêu', 'Người phụ trách'];
+    const first = table(1, [head, ['3', 'Hoàn thiện hồ sơ\ncác tổ (Tiêu chí 1.3)', 'Hồ sơ đầy đủ', 'TPCM'], ['4', 'Kiện toàn Hội đồng\ntrường (TC 1.4)', 'Họp định kỳ', 'Hiệu trưởng']], 640);
+    const scan = { source: { format: 'scan' as const, reader: 't', paginated: true }, issues: [] };
+    const own = stitchTables([pageOf(1, [first]), pageOf(2, [table(2, [['', 'Tham mưu chính\nquyền địa phương (C441)', 'Phối hợp chặt chẽ', 'Hiệu trưởng'], ['6', 'Câu lạc bộ tin học (Tiêu chí 3.2)', 'Học sinh', 'NV']])])]);
+    expect(texts(tablesOf({ ...scan, pages: own })[0]).slice(1).map((r) => r[1])).toEqual([
+      'Hoàn thiện hồ sơ / các tổ (Tiêu chí 1.3)',
+      'Kiện toàn Hội đồng / trường (TC 1.4)',
+      'Tham mưu chính / quyền địa phương (C441)',
+      'Câu lạc bộ tin học (Tiêu chí 3.2)',
+    ]);
+    // A task the break cut goes on in lower case: joined, though the cell above named its criterion.
+    const cut = stitchTables([pageOf(1, [first]), pageOf(2, [table(2, [['', 'và các tổ chức', '', '']])])]);
+    expect(texts(tablesOf({ ...scan, pages: cut })[0]).slice(1).map((r) => r[1])).toEqual(['Hoàn thiện hồ sơ / các tổ (Tiêu chí 1.3)', 'Kiện toàn Hội đồng / trường (TC 1.4) / và các tổ chức']);
+  });
+});

@@ -119,20 +119,31 @@ function append(table: Table, next: Table): void {
  * The continuation's first row, though empty in a key column, begins an item of its own: in some
  * column both it and the previous page's last row start with an item key — a criterion code
  * ("Tiêu chí 1.3", "1.3."), a standard heading, or a bare row number ("3") — and the two keys
- * differ ({@link keysDiffer}: "54" above "5.5." is 5.4, its dot lost by a scan). A row the break
+ * differ ({@link keysDiffer}: "54" above "5.5." is 5.4, its dot lost by a scan); or a cell of it
+ * opens in capitals under one that ended naming its criterion ("… (TC 1.4)"). A row the break
  * cut carries no key of its own: its cells go on mid-sentence.
  */
 export function startsOwnRow(lastRow: readonly ({ cell: Cell; origin: boolean } | null)[], firstRow: readonly Cell[]): boolean {
   for (const c of firstRow) {
-    const next = itemKey(c.lines);
-    if (!next) continue;
     const prev = lastRow[c.col]?.cell;
     if (!prev || prev.col !== c.col) continue;
+    // A task that names its criterion last ("Kiện toàn Hội đồng trường (TC 1.4)") is whole: a
+    // next-page cell opening in capitals under it starts a task of its own, though the scan lost
+    // its number (a cut cell goes on in lower case). The extractor decides what a row with no
+    // number is; joined here, two tasks would be one.
+    const ended = prev.lines.filter((l) => l.trim() !== '').at(-1);
+    const opens = c.lines.find((l) => l.trim() !== '');
+    if (prev.colSpan === c.colSpan && ended && opens && NAMED_LAST.test(ended) && /^\p{Lu}/u.test(opens.trim())) return true;
+    const next = itemKey(c.lines);
+    if (!next) continue;
     const before = itemKey(prev.lines);
     if (before && keysDiffer(before, next)) return true;
   }
   return false;
 }
+
+/** A cell's last line closing with the criterion it names: "… (TC 1.4)", "… (Tiêu chí 2.2)." */
+const NAMED_LAST = /\(\s*(?:ti[eê]u\s*ch[ií]|tc)?\s*[1-5]\s*[.,]\s*\d{1,2}\s*\)\s*[.;]?\s*$/iu;
 
 /**
  * A row that starts on the next page under a vertically merged cell (the standard column) that the
