@@ -14,6 +14,7 @@ import {
   tidyScannedBudget,
   tidyScannedTimeline,
   splitOwners,
+  stripAccents,
 } from '../normalize/index.js';
 import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
@@ -587,7 +588,7 @@ function finishItem(
     note: draft.text('note'),
     extra,
     provenance: draft.provenance(t.how),
-    confidence: Math.min(checkContinuation(draft, ['criterion', 'rowNo', 'level'], Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues), budgetConfidence(t, draft)),
+    confidence: Math.min(checkContinuation(draft, continuationKeys(draft, ['criterion', 'rowNo', 'level']), Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues), budgetConfidence(t, draft)),
   };
   if (t.profile.name === 'report') {
     return {
@@ -609,8 +610,8 @@ const mendScannedOwner = scannedOwnerMender(CELL_WORDS.owner);
 /** The most an item's amount lets it be trusted when a comma may be lost ({@link commaMayBeLost}). */
 export const LOST_COMMA_CONFIDENCE = 0.8;
 
-/** Two or three digits and a unit word, nothing else: "35 tỷ", "25 triệu đồng". */
-const DIGITS_AND_UNIT = /^\d{2,3}\s*(triệu|tr\.?|tỷ|tỉ)(?:\s*đồng)?\s*$/iu;
+/** Two or three digits and a unit word, nothing else: "35 tỷ", "25 triệu đồng" (or their marks lost: "35 ty dong"). */
+const DIGITS_AND_UNIT = /^\d{2,3}\s*(triệu|trieu|tr\.?|tỷ|tỉ|ty|ti)(?:\s*(?:đồng|dong|đ))?\s*$/iu;
 
 /**
  * A scan's two- or three-digit amount that may be a decimal whose comma the image lost ("3,5"
@@ -626,9 +627,18 @@ function commaMayBeLost(t: LogicalTable, draft: Draft): boolean {
   // The scan's reader saw bare digits in a box wide enough for a separator as well.
   if (draft.rereads.some((r) => r.field === 'budgetText' && r.separatorLost)) return true;
   if (/^\d{2,3}$/.test(text)) return (budgetHeaderUnit(t) ?? 1) >= 1_000_000 && budgetColumnHasDecimals(t);
-  const unit = DIGITS_AND_UNIT.exec(text)?.[1].toLowerCase();
+  const unit = DIGITS_AND_UNIT.exec(text)?.[1];
   if (!unit) return false;
-  return unit === 'tỷ' || unit === 'tỉ' || budgetColumnHasDecimals(t);
+  return /^t[iy]$/.test(stripAccents(unit)) || budgetColumnHasDecimals(t);
+}
+
+/**
+ * The cells whose joining across a page break makes an item doubtful: its key cells; on a scan
+ * its budget too. A scan can lose the number of the row that opens the next page, which is then
+ * joined to the row above as if the break had cut it: its amount would be counted as that row's.
+ */
+export function continuationKeys(draft: Draft, keys: readonly string[]): readonly string[] {
+  return draft.scanned() ? [...keys, 'budgetText'] : keys;
 }
 
 /** The confidence an item's amount allows: {@link LOST_COMMA_CONFIDENCE} when a comma may be lost, else 1. */

@@ -121,7 +121,9 @@ import { WORDINGS_DATA } from './wordings.js';
  * keep or change the plan ("Giữ nguyên nội dung kế hoạch") as the adjusted plan, not as a note;
  * a speck inside the label ("Tiêu : chí 5.2") is read through; a scanned criterion column whose
  * every cell lost its dot ("15", "31", "51" in the order of codes) vouches for them all; a colon
- * between two scanned owners ("Hội đồng trường: UBND xã") is the semicolon the scan misread.
+ * between two scanned owners ("Hội đồng trường: UBND xã") is the semicolon the scan misread; a
+ * scanned item whose budget cell took text from the next page is item.continuation_doubtful; a
+ * scan's "35 ty đồng" (the mark of "tỷ" lost with the comma of "3,5") is budget.comma_doubtful.
  * (Stored layouts are not read again: a next-page task opening in capitals under one that ended
  * naming its criterion is kept apart by the stitcher only when the file is read again.)
  */

@@ -131,6 +131,12 @@ describe('a scan\'s bare amount where a decimal comma may have been lost', () =>
     expect(doubtful(extractDocument(plan(['15 tỷ', '25 triệu đồng', '2,5 triệu'])))).toEqual(['1.1', '1.2']);
     expect(doubtful(extractDocument(plan(['15 tỷ', '25 triệu', '2,5 triệu'], false)))).toEqual([]);
   });
+
+  it('doubts "35 ty đồng" too: the scan lost the mark of "tỷ" as well as the comma of "3,5"', () => {
+    const r = extractDocument(plan(['35 ty đồng', '12 triệu']));
+    expect(r.items.map((i) => ('budgetVnd' in i ? i.budgetVnd : null))).toEqual([35_000_000_000, 12_000_000]);
+    expect(doubtful(r)).toEqual(['1.1']);
+  });
 });
 
 describe('a criterion column whose header a scan left as the standard’s', () => {

@@ -102,3 +102,34 @@ describe('"TC" beside "Tiêu chí" in the header', () => {
     expect(r.issues.map((i) => i.code)).toContain('column.by_content');
   });
 });
+
+describe('a scanned row whose amount came from the next page', () => {
+  // The stitcher joined the next page's first row to the row above (its number lost by the scan,
+  // or a real cut): the amount may be another row's, so the item says so and is trusted less.
+  const head = ['TT', 'Tiêu chí', 'Giải pháp', 'Người thực hiện', 'Kinh phí'];
+  function scanned(budgetContinued: boolean): Layout {
+    const rows = [head, ['1', 'Tiêu chí 1.1', 'Bồi dưỡng giáo viên', 'Hiệu trưởng', ''], ['2', 'Tiêu chí 1.2', 'Rà soát hồ sơ', 'TTCM', '']];
+    const cells: Cell[] = rows.flatMap((texts, row) => texts.map((t, col) => ({ row, col, rowSpan: 1, colSpan: 1, lines: t ? [t] : [], page: 1, confidence: 0.95 })));
+    const budget = cells.find((c) => c.row === 2 && c.col === 4)!;
+    budget.lines = ['Xã hội hóa 18 triệu đồng'];
+    if (budgetContinued) budget.continuedAt = 2;
+    return {
+      source: { format: 'scan', reader: 'tesseract.js', paginated: true },
+      pages: [{ number: 1, blocks: [{ type: 'paragraph', lines: ['KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC', 'Năm học 2023 - 2024'] }, { type: 'table', index: 0, rows: rows.length, cols: head.length, cells }] }],
+      issues: [],
+    };
+  }
+
+  it('raises item.continuation_doubtful on the budget and lowers the confidence below 0.9', () => {
+    const r = extractDocument(scanned(true));
+    const item = (r.items as PlanItem[]).find((i) => i.criterion === '1.2')!;
+    expect(item.budgetVnd).toBe(18_000_000);
+    expect(item.confidence).toBeLessThan(0.9);
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'item.continuation_doubtful', field: 'budgetText', row: item.provenance.row }));
+  });
+
+  it('says nothing when the amount was on the row’s own page', () => {
+    const r = extractDocument(scanned(false));
+    expect(r.issues.filter((i) => i.code === 'item.continuation_doubtful')).toEqual([]);
+  });
+});
