@@ -214,10 +214,12 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
     // the start of another, so "Phó HT", "BĐD CMHS", "Tổ trưởng CM" and "UBND xã" stay as written.
     // "UBND xa": the commune's mark lost after the committee it always follows.
     for (let i = 1; i < out.length; i++) if (out[i].core === 'xa' && out[i - 1].core === 'UBND') out[i].core = 'xã';
-    // A semicolon read as a colon between two owners ("Hội đồng trường: UBND xã"): the two dots
-    // differ by a stroke a scan loses, and a colon does not stand between two roles.
+    // A semicolon read as a colon between two owners ("Hội đồng trường: UBND xã; Phó HT"): the
+    // two differ by a stroke a scan loses. Only in a list that separates its owners with
+    // semicolons and no commas: "Ban giám hiệu, Chủ tịch: Công đoàn" is written so.
+    const semicolons = text.includes(';') && !text.includes(',');
     for (let i = 0; i + 1 < out.length; i++) {
-      const colon = /^\s*:\s*$/.test(out[i].tail);
+      const colon = semicolons && /^\s*:\s*$/.test(out[i].tail);
       if (!colon && !/^(?:\s+|\.\s*)$/.test(out[i].tail)) continue;
       const lastTwo = out.slice(Math.max(0, i - 1), i + 1).map((p) => p.core).join(' ').toLowerCase();
       const ends = ROLES.has(out[i].core) || phraseEnds.has(lastTwo);
