@@ -85,6 +85,14 @@ export function dotLostCode(text: string | null, standard: number | null): Crite
 // comma ("1,4"); a bracket may follow with the level ("52(Mức 2)").
 const DOT_LOST_UNDER = /^\s*([1-5]) ?[⁄∕,]? ?(\d{1,2})(?:(?:\s*[.:]\s*|\s*(?=\())(.*?))?\s*$/su;
 
+/** A criterion cell holding only a code whose dot a scan lost: "15", "31", "110" (1.10). */
+const DOT_LOST_ALONE = /^\s*([1-5])(\d{1,2})\s*\.?\s*$/;
+
+/** The code of a cell that holds nothing but a dot-lost code ("31" → 3.1), when it can exist; no neighbour vouches for it here. */
+export function bareDotLostCode(text: string | null): CriterionCode | null {
+  return text ? codeFromMatch(DOT_LOST_ALONE.exec(text)) : null;
+}
+
 /** A dot-lost code with the name after it: "33", "35 Thiết bị", "33. Khối phòng …". */
 const DOT_LOST_BARE = /^\s*([1-5]) ?(\d{1,2})\s*[.:]?(?:\s+|$)(.*)$/su;
 

@@ -19,7 +19,7 @@ import {
 import { CELL_WORDS } from './wordings.js';
 import type { GridSlot } from '../layout/layout.js';
 import { bodyRows, budgetColumnHasDecimals, budgetHeaderUnit, type BodyRow, type LogicalTable } from './collect.js';
-import { codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, isPlausibleCode, unreadCodeBetween, onesReadAsLetters, readCriterionCode, type CriterionCode } from './criterion-code.js';
+import { bareDotLostCode, codeOrder, dotLostBetween, dotLostCode, extraDigitBetween, garbledStandardBetween, inOrder, unreadCodeBetween, onesReadAsLetters, readCriterionCode, type CriterionCode } from './criterion-code.js';
 import type { ExtractionIssue, PlanItem, ReportItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
 import { cellStandardHeading, foldedCellText } from './cell-text.js';
@@ -111,15 +111,6 @@ function contentBesideStandard(row: BodyRow, standardCell: GridSlot['cell']): bo
   return false;
 }
 
-/** A criterion cell holding only a code whose dot a scan lost: "15", "31", "110" (1.10). */
-const BARE_CODE = /^\s*([1-5])(\d{1,2})\s*\.?\s*$/;
-
-function codeFromBareNumber(text: string | null): CriterionCode | null {
-  const m = text ? BARE_CODE.exec(text) : null;
-  const code = m ? { code: `${m[1]}.${Number(m[2])}`, standard: Number(m[1]), name: null } : null;
-  return code && isPlausibleCode(code) ? code : null;
-}
-
 /**
  * A scanned criterion column, named so by its header, in which the scan lost every dot: no cell
  * reads as a code, two or more are bare numbers that read as codes without their dots ("15",
@@ -131,11 +122,14 @@ function codeFromBareNumber(text: string | null): CriterionCode | null {
 function dotLostColumn(rows: readonly BodyRow[], t: LogicalTable, readable: readonly (CriterionCode | null)[]): boolean {
   const col = t.columns.criterion;
   if (col == null || t.how.criterion === 'content' || readable.some((c) => c != null)) return false;
-  const filled = rows.filter((row) => ownText(row, col)?.trim());
+  const filled = rows.flatMap((row) => {
+    const text = ownText(row, col);
+    return text?.trim() ? [{ text, cell: row.slots[col]?.cell }] : [];
+  });
   // Read by OCR (its cells carry a confidence): a text layer does not lose dots.
-  if (filled.some((row) => row.slots[col]?.cell.confidence == null)) return false;
-  const texts = filled.map((row) => ownText(row, col)!);
-  const codes = texts.map(codeFromBareNumber);
+  if (filled.some(({ cell }) => cell?.confidence == null)) return false;
+  const texts = filled.map(({ text }) => text);
+  const codes = texts.map(bareDotLostCode);
   if (codes.length < 2 || codes.some((c) => c == null)) return false;
   const order = (codes as CriterionCode[]).map(codeOrder);
   if (order.some((o, i) => i > 0 && o <= order[i - 1])) return false;
@@ -171,7 +165,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
     const named = standardOfRow(row.slots) ?? standardInColumn(row.slots, t.columns.standard);
     const beside = named != null && named.cell !== row.slots[critCol ?? -1]?.cell && !spansHalf(named.cell, row);
     let code = readable[index];
-    let guessedByOrder = false;
+    let weaklyVouched = false;
     // The codes around the row, which vouch for a code the scan damaged.
     const previous = drafts.at(-1)?.code ?? null;
     const next = nextReadable[index];
@@ -195,17 +189,17 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
         if (code) vouched = previous && next ? `between ${previous.code} and ${next.code}` : previous ? `after ${previous.code}` : `before ${next!.code}`;
       }
       if (!code && columnVouches) {
-        code = codeFromBareNumber(text);
+        code = bareDotLostCode(text);
         if (code) vouched = 'by its column, whose every cell is a code without its dot';
         // Weaker than a neighbour or a standard vouching: the reading is trusted as little as a code the order restored.
-        guessedByOrder = code != null;
+        weaklyVouched = code != null;
       }
       const extraDigit = code ? null : extraDigitBetween(text, previous, next);
       const garbled = code || extraDigit ? null : garbledStandardBetween(text, previous, next);
       const unread = code || extraDigit || garbled ? null : unreadCodeBetween(text, previous, next);
       if (unread) {
         code = unread;
-        guessedByOrder = true;
+        weaklyVouched = true;
         issues.push({
           code: 'criterion.code_restored',
           severity: 'warning',
@@ -264,7 +258,7 @@ export function readCriterionRows(t: LogicalTable, issues: ExtractionIssue[]): (
         });
       }
       const draft = new Draft(row);
-      if (guessedByOrder) draft.doubt(RESTORED_CODE_CONFIDENCE);
+      if (weaklyVouched) draft.doubt(RESTORED_CODE_CONFIDENCE);
       draft.addRow(row, t.columns);
       for (const x of t.extra) draft.addCell(`extra:${x.header}`, row, x.col);
       const labels = ownText(row, critCol)?.match(CRITERION_LABEL) ?? [];
@@ -588,7 +582,7 @@ function finishItem(
     note: draft.text('note'),
     extra,
     provenance: draft.provenance(t.how),
-    confidence: Math.min(checkContinuation(draft, continuationKeys(draft, ['criterion', 'rowNo', 'level']), Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues), budgetConfidence(t, draft)),
+    confidence: Math.min(checkContinuation(draft, ['criterion', 'rowNo', 'level'], Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues), budgetConfidence(t, draft)),
   };
   if (t.profile.name === 'report') {
     return {
@@ -630,15 +624,6 @@ function commaMayBeLost(t: LogicalTable, draft: Draft): boolean {
   const unit = DIGITS_AND_UNIT.exec(text)?.[1];
   if (!unit) return false;
   return /^t[iy]$/.test(stripAccents(unit)) || budgetColumnHasDecimals(t);
-}
-
-/**
- * The cells whose joining across a page break makes an item doubtful: its key cells; on a scan
- * its budget too. A scan can lose the number of the row that opens the next page, which is then
- * joined to the row above as if the break had cut it: its amount would be counted as that row's.
- */
-export function continuationKeys(draft: Draft, keys: readonly string[]): readonly string[] {
-  return draft.scanned() ? [...keys, 'budgetText'] : keys;
 }
 
 /** The confidence an item's amount allows: {@link LOST_COMMA_CONFIDENCE} when a comma may be lost, else 1. */

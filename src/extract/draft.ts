@@ -114,10 +114,13 @@ export const DOUBTFUL_CONTINUATION_CONFIDENCE = 0.8;
  * the next page landed in one of the row's key cells (its number, criterion or level), the break
  * may have fallen inside the key ("Mức" / "2") or the next page's row may be an item of its own:
  * the join is doubtful, so the item gets `item.continuation_doubtful` and at most
- * {@link DOUBTFUL_CONTINUATION_CONFIDENCE}. Returns the confidence to use.
+ * {@link DOUBTFUL_CONTINUATION_CONFIDENCE}. On a scan the budget counts as a key too: a scan can
+ * lose the number of the row opening the next page, which is then joined here as if the break had
+ * cut this row, and its amount counted as this row's. Returns the confidence to use.
  */
 export function checkContinuation(draft: Draft, keys: readonly string[], confidence: number, issues: ExtractionIssue[]): number {
-  const key = draft.continued.find((c) => keys.includes(c.field));
+  const doubtful = draft.scanned() ? [...keys, 'budgetText'] : keys;
+  const key = draft.continued.find((c) => doubtful.includes(c.field));
   if (!key) return confidence;
   issues.push({
     code: 'item.continuation_doubtful',

@@ -10,7 +10,7 @@ import { standardByName, type RegistrySchoolLevel } from '../criteria/registry.j
 import { bodyRows, type BodyRow, type LogicalTable } from './collect.js';
 import type { ExtractionIssue, FocusIssue, MonitoringRow, TaskItem } from './contract.js';
 import { checkContinuation, Draft, itemConfidence, ownText } from './draft.js';
-import { budgetConfidence, continuationKeys, plannedFields } from './criterion-rows.js';
+import { budgetConfidence, plannedFields } from './criterion-rows.js';
 import { checkAmounts, isTotalRow } from './amount-checks.js';
 
 /**
@@ -203,7 +203,7 @@ export function readTaskRows(t: LogicalTable, issues: ExtractionIssue[]): TaskIt
       note: draft.text('note'),
       extra,
       provenance: draft.provenance(t.how),
-      confidence: Math.min(cutMention ? UNREAD_MENTION_CONFIDENCE : 1, checkContinuation(draft, continuationKeys(draft, ['rowNo']), Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues), budgetConfidence(t, draft)),
+      confidence: Math.min(cutMention ? UNREAD_MENTION_CONFIDENCE : 1, checkContinuation(draft, ['rowNo'], Math.min(itemConfidence(draft, t.scores), t.confidenceCap ?? 1), issues), budgetConfidence(t, draft)),
       ...texts,
       statusText,
       status: parseStatus(statusText),

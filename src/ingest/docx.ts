@@ -57,9 +57,10 @@ export async function ingestDocx(bytes: Uint8Array): Promise<Layout> {
         if (paragraph) blocks.push(paragraph);
         continue;
       }
-      const cells = ownRows(el).flatMap(cellsOf);
+      const rows = ownRows(el);
+      const cells = rows.flatMap(cellsOf);
       // A one-cell table used as a frame around the page's content: its content is the document.
-      if (ownRows(el).length === 1 && cells.length === 1) {
+      if (rows.length === 1 && cells.length === 1) {
         readBlocks(cells[0].children ?? []);
         continue;
       }

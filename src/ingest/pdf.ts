@@ -249,7 +249,6 @@ function toWord(
 /** Bold, black, heavy, semibold… in a font's PostScript name ("ABCDEF+TimesNewRomanPS-BoldMT"). */
 const BOLD = /bold|black|heavy|demi|semibold|[-,]bd\b/i;
 
-
 /** Open the document, run `work`, always release it; pdfjs failures become KhclErrors. */
 async function withDocument<T>(
   bytes: Uint8Array,
