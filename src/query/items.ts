@@ -205,16 +205,40 @@ async function countMatches(db: Db | Tx, filter: ItemFilter, cap: number): Promi
   return counted(itemWhere(filter), true);
 }
 
-/** Items matching the filter, one page, without their count. */
-function itemRows(db: Db, filter: ItemFilter, page: Page): Promise<JoinedItemRow[]> {
+/** Items matching the filter (and `also`), one page, without their count. */
+function itemRows(db: Db, filter: ItemFilter, page: Page, also?: SQL): Promise<JoinedItemRow[]> {
   return db
     .select(JOINED_ITEM_COLUMNS)
     .from(items)
     .innerJoin(documents, itemsJoinDocuments)
-    .where(itemWhere(filter))
+    .where(and(itemWhere(filter), also))
     .orderBy(...itemOrder(page.sort))
     .limit(page.limit)
     .offset(page.offset);
+}
+
+/** A searched list in document order reads the items of this many documents first, then 4× as many each time. */
+export const SEARCH_FIRST_DOCUMENTS = 256;
+
+/**
+ * A searched page in document order (the default sort), read a slice of the documents at a time:
+ * the first {@link SEARCH_FIRST_DOCUMENTS} that pass the document filters, then four times as
+ * many, until the page is full. Asked for all of them at once, the planner misjudges how many
+ * items a search of several common words matches ("co so vat chat": 1,900 guessed, 155,000 at
+ * 10^6 items) and reads the table page of every item the search and the item filters match to
+ * keep 50: 0.4–0.6 s. A slice's items are the AND of the search index, the item filters and the
+ * slice's document ids, so only its own matches are read (60–90 ms, most of it the search index
+ * itself); slices come in document order, so their pages put end to end are the whole list's.
+ */
+async function searchedRowsInDocumentOrder(db: Db, filter: ItemFilter, page: Page, ids: number[], firstDocuments: number): Promise<JoinedItemRow[]> {
+  const wanted = page.offset + page.limit;
+  const rows: JoinedItemRow[] = [];
+  for (let start = 0, size = firstDocuments; start < ids.length && rows.length < wanted; start += size, size *= 4) {
+    const slice = ids.slice(start, start + size);
+    const inSlice = sql`${items.documentId} = any(${`{${slice.join(',')}}`}::int[])`;
+    rows.push(...(await itemRows(db, filter, { limit: wanted - rows.length, offset: 0, sort: page.sort }, inSlice)));
+  }
+  return rows.slice(page.offset);
 }
 
 /**
@@ -222,10 +246,18 @@ function itemRows(db: Db, filter: ItemFilter, page: Page): Promise<JoinedItemRow
  * text, `page.exactTotal` is not set and more items match than {@link SEARCH_TOTAL_CAP} (or than
  * reach the end of the page asked for): then `total` is that many and `totalExact` false.
  */
-export async function listItems(db: Db, filter: ItemFilter, page: Page, searchTotalCap = SEARCH_TOTAL_CAP): Promise<ItemPage> {
+export async function listItems(db: Db, filter: ItemFilter, page: Page, options: { searchTotalCap?: number; searchFirstDocuments?: number } = {}): Promise<ItemPage> {
+  const { searchTotalCap = SEARCH_TOTAL_CAP, searchFirstDocuments = SEARCH_FIRST_DOCUMENTS } = options;
   const cap = filter.search && !page.exactTotal ? Math.max(searchTotalCap, page.offset + page.limit) : Number.POSITIVE_INFINITY;
-  const [rows, counted] = await Promise.all([itemRows(db, filter, page), countItems(db, filter, cap)]);
-  return { total: Math.min(counted, cap), totalExact: counted <= cap, limit: page.limit, offset: page.offset, items: rows.map(toItemRecord) };
+  const inDocumentOrder = (page.sort ?? 'documentId').replace(/^-/, '') === 'documentId';
+  const rows = async () => {
+    if (!filter.search || !inDocumentOrder) return itemRows(db, filter, page);
+    const order = page.sort?.startsWith('-') ? desc(documents.id) : asc(documents.id);
+    const ids = await db.select({ id: documents.id }).from(documents).where(and(...itemDocumentConditions(filter))).orderBy(order);
+    return searchedRowsInDocumentOrder(db, filter, page, ids.map((r) => r.id), searchFirstDocuments);
+  };
+  const [found, counted] = await Promise.all([rows(), countItems(db, filter, cap)]);
+  return { total: Math.min(counted, cap), totalExact: counted <= cap, limit: page.limit, offset: page.offset, items: found.map(toItemRecord) };
 }
 
 /**

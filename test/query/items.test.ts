@@ -190,17 +190,42 @@ for (const d of DRIVERS) {
       const db = s.rt.store.db;
       expect(await countItems(db, filter, 3), 'the count stops one past the cap').toBe(4);
       expect(await countItems(db, filter, matching), 'a cap the matches stay within counts them all').toBe(matching);
-      const capped = await listItems(db, filter, { limit: 2, offset: 0 }, 3);
+      const capped = await listItems(db, filter, { limit: 2, offset: 0 }, { searchTotalCap: 3 });
       expect(capped).toMatchObject({ total: 3, totalExact: false });
       expect(capped.items).toHaveLength(2);
       // The count reaches at least the end of the page asked for: "5–6 of more than 6".
-      expect(await listItems(db, filter, { limit: 2, offset: 4 }, 3)).toMatchObject({ total: 6, totalExact: false });
-      expect(await listItems(db, filter, { limit: 2, offset: 0, exactTotal: true }, 3)).toMatchObject({ total: matching, totalExact: true });
-      expect(await listItems(db, filter, { limit: 2, offset: 0 }, matching)).toMatchObject({ total: matching, totalExact: true });
+      expect(await listItems(db, filter, { limit: 2, offset: 4 }, { searchTotalCap: 3 })).toMatchObject({ total: 6, totalExact: false });
+      expect(await listItems(db, filter, { limit: 2, offset: 0, exactTotal: true }, { searchTotalCap: 3 })).toMatchObject({ total: matching, totalExact: true });
+      expect(await listItems(db, filter, { limit: 2, offset: 0 }, { searchTotalCap: matching })).toMatchObject({ total: matching, totalExact: true });
       // Without a search every list is counted exactly, however many match.
-      expect(await listItems(db, ItemFilterSchema.parse({}), { limit: 2, offset: 0 }, 3)).toMatchObject({ total: s.universe.length, totalExact: true });
+      expect(await listItems(db, ItemFilterSchema.parse({}), { limit: 2, offset: 0 }, { searchTotalCap: 3 })).toMatchObject({ total: s.universe.length, totalExact: true });
       // The query faces parse the flag.
       expect(itemQuerySchema(100).parse({ search: 'x', exactTotal: 'true' }).exactTotal).toBe(true);
+    });
+
+    it('pages a searched list read a few documents at a time exactly as the whole list, in either document order', async () => {
+      const searches: [Record<string, unknown>, (k: Known) => boolean][] = [
+        [{ search: 'ke hoach' }, (k) => hasWords(k, 'ke hoach')],
+        [{ search: 'ke hoach', schoolLevel: 'preschool' }, (k) => hasWords(k, 'ke hoach') && k.meta.schoolLevel === 'preschool'],
+        [{ search: 'tham muu', standard: '1,2' }, (k) => hasWords(k, 'tham muu') && [1, 2].includes(k.item.standard as number)],
+        [{ search: 'no such words here' }, () => false],
+      ];
+      for (const [input, keep] of searches) {
+        const filter = ItemFilterSchema.parse(input);
+        for (const sort of [undefined, '-documentId']) {
+          const expected = s.universe
+            .filter(keep)
+            .sort((a, b) => (sort ? b.documentId - a.documentId : a.documentId - b.documentId) || a.ordinal - b.ordinal)
+            .map((k) => key(k.documentId, k.ordinal));
+          // One document a slice, then 4, 16…: pages of 3 cross slices' edges.
+          const seen: string[] = [];
+          for (let offset = 0; offset <= expected.length; offset += 3) {
+            const page = await listItems(s.rt.store.db, filter, { limit: 3, offset, sort }, { searchFirstDocuments: 1 });
+            seen.push(...page.items.map((i) => key(i.documentId, i.ordinal)));
+          }
+          expect(seen, `${JSON.stringify(input)} ${sort ?? 'documentId'}`).toEqual(expected);
+        }
+      }
     });
 
     it('takes % _ and \\ in a contains filter literally', async () => {
