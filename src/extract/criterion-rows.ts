@@ -6,6 +6,7 @@
  */
 import {
   oneCharApart,
+  oneCharLess,
   parseBudget,
   parseLevel,
   parseTimeline,
@@ -462,8 +463,11 @@ function doubtOutOfOrder(drafts: { draft: Draft; code: CriterionCode; standard: 
     const draft = drafts[i].draft;
     if (!draft.scanned() || !(codeOrder(previous) < codeOrder(next))) continue;
     if (codeOrder(previous) <= codeOrder(current) && codeOrder(current) <= codeOrder(next)) continue;
-    const gap = previous.standard === next.standard && codeOrder(next) - codeOrder(previous) === 2 ? `${previous.standard}.${codeOrder(previous) % 100 + 1}` : null;
-    const oneDigit = gap != null && oneCharApart(gap, current.code);
+    // A digit misread or one added ("3.11" for 3.1): the one code between the neighbours it could be.
+    const misreadAs = (code: string) => oneCharApart(code, current.code) || oneCharLess(current.code, code);
+    const fits = codesBetween(previous, next).filter(misreadAs);
+    const gap = fits.length === 1 ? fits[0] : null;
+    const oneDigit = gap != null;
     draft.doubt(OUT_OF_ORDER_CONFIDENCE);
     issues.push({
       code: 'criterion.out_of_order',
@@ -475,10 +479,24 @@ function doubtOutOfOrder(drafts: { draft: Draft; code: CriterionCode; standard: 
       row: draft.first.row,
     });
     if (oneDigit) {
-      drafts[i].code = { code: gap!, standard: previous.standard, name: current.name };
-      drafts[i].standard = previous.standard;
+      const standard = Number(gap!.split('.')[0]);
+      drafts[i].code = { code: gap!, standard, name: current.name };
+      drafts[i].standard = standard;
     }
   }
+}
+
+/**
+ * The codes a plan in order may hold between two codes: the gap within one standard; across a
+ * change of standard, the rest of the first (up to x.10, criteria lists being no longer) and the
+ * start of the second, so that a reading two codes could explain ("3.3" between 2.2 and 3.2: 2.3
+ * or 3.1) is explained by neither.
+ */
+function codesBetween(previous: CriterionCode, next: CriterionCode): string[] {
+  const minor = (c: CriterionCode) => codeOrder(c) % 100;
+  const range = (standard: number, from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => `${standard}.${from + k}`);
+  if (previous.standard === next.standard) return range(next.standard, minor(previous) + 1, minor(next) - 1);
+  return [...range(previous.standard, minor(previous) + 1, 10), ...range(next.standard, 1, minor(next) - 1)];
 }
 
 /**

@@ -126,8 +126,13 @@ import { WORDINGS_DATA } from './wordings.js';
  * scan's "35 ty đồng" (the mark of "tỷ" lost with the comma of "3,5") is budget.comma_doubtful.
  * (Stored layouts are not read again: a next-page task opening in capitals under one that ended
  * naming its criterion is kept apart by the stitcher only when the file is read again.)
+ * 25: a scanned code out of order across a change of standard is the one code between its
+ * neighbours a misread or an added digit explains ("3.11" between 2.2 and 3.2 is 3.1), never one
+ * of two. (Read again only with the file: a label cut after its dot, "Tiêu chí 1.", is read again
+ * whole on its own; a code broken over two lines of a narrow column, "3." / "2", keeps a next-page
+ * row apart.)
  */
-export const RULES_REVISION = 24;
+export const RULES_REVISION = 25;
 
 const digest = createHash('sha256')
   .update(JSON.stringify(WORDINGS_DATA))

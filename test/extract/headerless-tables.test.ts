@@ -247,6 +247,24 @@ describe('a scanned code that breaks the order of the codes around it', () => {
     expect(docx.items.map((i) => i.criterion)).toEqual(['1.2', '1.3', '1.1', '1.5', '2.1']);
     expect(docx.issues.map((i) => i.code)).not.toContain('criterion.out_of_order');
   });
+  it('across a change of standard, is the one code a digit misread or added explains ("3.11" between 2.2 and 3.2 is 3.1), never one of two', () => {
+    const across = (third: string): Row[] => [
+      ['TT', 'Tiêu chí', 'Mục tiêu cần đạt', 'Nội dung', 'Dự kiến kinh phí'],
+      ['1', '2.1', 'Đủ giáo viên', 'Tuyển dụng', 'Không'],
+      ['2', '2.2', 'Giáo viên giỏi', 'Hội giảng', 'Không'],
+      ['3', third, 'Đủ phòng học', 'Xây phòng học', '5.000.000'],
+      ['4', '3.2', 'Bếp một chiều', 'Cải tạo bếp', 'Không'],
+    ];
+    const r = extractDocument(layout(PLAN_TITLE, across('3.11')));
+    expect(r.items.map((i) => i.criterion)).toEqual(['2.1', '2.2', '3.1', '3.2']);
+    expect(r.items[2].standard).toBe(3);
+    expect(r.items[2].confidence).toBeLessThanOrEqual(0.6);
+    expect(r.issues.find((i) => i.code === 'criterion.out_of_order')?.message).toContain('taken as 3.1');
+    // "3.3" is 2.3 or 3.1, one digit off either way: kept as read, doubted.
+    const two = extractDocument(layout(PLAN_TITLE, across('3.3')));
+    expect(two.items.map((i) => i.criterion)).toEqual(['2.1', '2.2', '3.3', '3.2']);
+    expect(two.issues.filter((i) => i.code === 'criterion.out_of_order').map((i) => i.row)).toEqual([3]);
+  });
 });
 
 describe('a criterion cell naming two criteria', () => {

@@ -278,6 +278,12 @@ describe('page furniture', () => {
     const [t] = tablesOf({ source: { format: 'pdf', reader: 't', paginated: true }, pages: stitchTables([pageOf(1, [first]), pageOf(2, [next])]), issues: [] });
     expect(t.rows).toBe(3);
     expect(texts(t).slice(1).map((r) => r[1])).toEqual(['Tiêu / chí / 1.4 / (Mức 3)', 'Tiêu / chí / 1.5 / (Mức 2)']);
+    // Narrower still, the code itself breaks ("3." / "2"), above a next-page row whose first
+    // column is empty: the codes differ, so the row is its own.
+    const narrow = table(1, [['Đang thực hiện', 'Tiêu chí', 'Kế hoạch'], ['Đang làm', 'Tiêu\nchí\n3.1', 'Sửa phòng'], ['Chậm tiến độ', 'Tiêu\nchí\n3.\n2', 'Sắp xếp lại']], 700);
+    const below = table(2, [['', 'Tiêu\nchí\n3.3', 'Lập dự toán']]);
+    const [n] = tablesOf({ source: { format: 'scan', reader: 't', paginated: true }, pages: stitchTables([pageOf(1, [narrow]), pageOf(2, [below])]), issues: [] });
+    expect(texts(n).slice(1).map((r) => r[1])).toEqual(['Tiêu / chí / 3.1', 'Tiêu / chí / 3. / 2', 'Tiêu / chí / 3.3']);
   });
 
   it('tells a next-page row of its own from the row above whose code a scan read without its dot ("54" above "5.5.")', () => {

@@ -523,6 +523,8 @@ describe('codes read again as digits', () => {
     expect(damagedLabelCells(cells).map((c) => c.lines.join(' / '))).toEqual(['Tiêu / chí 3', 'Tiêu chí']);
     // One whole label is no column of them.
     expect(damagedLabelCells(cells.filter((c) => c.row !== 3))).toEqual([]);
+    // Unless the label was cut just after its dot: the one row of a table on its page.
+    expect(damagedLabelCells([cell(1, 1, 'Tiêu chí', '1.'), cell(1, 2, 'Tiêu chí', '1'), cell(2, 1, 'Tiêu chuẩn 1.')]).map((c) => c.lines.join(' / '))).toEqual(['Tiêu chí / 1.']);
   });
 });
 

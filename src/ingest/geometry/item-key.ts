@@ -10,12 +10,14 @@ export function itemKey(lines: readonly string[]): { kind: string; value: string
   const filled = lines.map((l) => l.trim()).filter((l) => l !== '');
   if (filled.length === 0) return null;
   if (/^\d{1,3}\s*[.)]?$/.test(filled[0])) return { kind: 'number', value: String(parseInt(filled[0], 10)) };
-  // "Tiêu chí" / "1.3" in a narrow column, or "Tiêu" / "chí" / "1.3" in a narrower one: the
-  // first three lines together.
+  // "Tiêu chí" / "1.3" in a narrow column, "Tiêu" / "chí" / "1.3" in a narrower one, and
+  // "Tiêu" / "chí" / "1." / "3" where even the code breaks: the first three lines together, or four.
   const head = filled.slice(0, 3).join(' ');
-  const code = parseCriterion(head);
-  // Only a code that opens the cell, not one mentioned inside running text.
-  if (code && /^(?:ti[eê]u\s*ch[ií]|tc\b|\(?\s*\d)/iu.test(head)) return { kind: 'code', value: code.code };
+  for (const opening of [head, filled.slice(0, 4).join(' ')]) {
+    const code = parseCriterion(opening);
+    // Only a code that opens the cell, not one mentioned inside running text.
+    if (code && /^(?:ti[eê]u\s*ch[ií]|tc\b|\(?\s*\d)/iu.test(opening)) return { kind: 'code', value: code.code };
+  }
   const standard = parseStandardHeading(head);
   if (standard) return { kind: 'standard', value: String(standard.standard) };
   // "Tiêu chí 11": a label over two digits is a code whose dot a scan lost, kept as its digits

@@ -309,6 +309,8 @@ async function rereadAtSizes(input: CellPassInput, cells: readonly Cell[], how: 
 const LABEL_CODE = /^ti\S{0,3}\s*ch\S{0,2}\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\s*[.:]?$/;
 /** The label with part of its code gone: "Tiêu chí 3", "Tiêu chí", "Tiêu chí 3." */
 const LABEL_CUT = /^ti\S{0,3}\s*ch\S{0,2}\s*(?:\d{1,2}\s*[.,]?)?$/;
+/** The label cut just after its standard's dot ("Tiêu chí 1."): the dot says a number followed. */
+const LABEL_DOT_CUT = /^ti\S{0,3}\s*ch\S{0,2}\s*\d{1,2}\s*[.,]$/;
 /** Label cells longer than this hold a name too ("Tiêu chí 3.4: Khu vệ sinh…"): not read again. */
 const LABEL_MAX_CHARS = 16;
 
@@ -317,7 +319,8 @@ const labelText = (c: Cell) => stripAccents(c.lines.join(' ')).toLowerCase().tri
 /**
  * The cells of a column of labelled codes ("Tiêu chí 1.3" row after row) whose code the page
  * pass read only in part: "Tiêu chí 3" where the scan lost ".4". Such a row has no code and would
- * be skipped; read again whole, at several sizes, it may give it back.
+ * be skipped; read again whole, at several sizes, it may give it back. A label cut just after its
+ * dot ("Tiêu chí 1.") needs no column around it: the only row of the table on its page has none.
  */
 export function damagedLabelCells(cells: readonly Cell[]): Cell[] {
   const byColumn = new Map<number, Cell[]>();
@@ -326,7 +329,7 @@ export function damagedLabelCells(cells: readonly Cell[]): Cell[] {
   for (const column of byColumn.values()) {
     const whole = column.filter((c) => LABEL_CODE.test(labelText(c))).length;
     const cut = column.filter((c) => LABEL_CUT.test(labelText(c)));
-    if (whole >= 2) damaged.push(...cut);
+    damaged.push(...(whole >= 2 ? cut : cut.filter((c) => LABEL_DOT_CUT.test(labelText(c)))));
   }
   return damaged;
 }
