@@ -130,7 +130,8 @@ import { WORDINGS_DATA } from './wordings.js';
  * neighbours a misread or an added digit explains ("3.11" between 2.2 and 3.2 is 3.1), never one
  * of two. (Read again only with the file: a label cut after its dot, "Tiêu chí 1.", is read again
  * whole on its own; a code broken over two lines of a narrow column, "3." / "2", keeps a next-page
- * row apart.)
+ * row apart.) A scanned owner whose letters spell a role of several words with other gaps ("Nhân viên
+ * ytế", "PhóHT", "Tổng-phụ trách Đội") takes the role's gaps.
  */
 export const RULES_REVISION = 25;
 

@@ -166,6 +166,8 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
   // The last two words of a role ("chuyên môn", "thư viện", "gd&đt"): a role ends there.
   const phraseEnds = new Set(lower.filter((p) => p.includes(' ')).map((p) => p.split(' ').slice(-2).join(' ')));
   const firstWords = new Set(lower.filter((p) => p.includes(' ')).map((p) => p.split(' ')[0]));
+  // The roles of several words, by their letters alone (see respaced).
+  const spaced = new Map([...lower, ...OWNER_ABBREVIATIONS.map((a) => a.words.toLowerCase())].filter((p) => p.includes(' ')).map((p) => [squashed(p), p]));
   const lookAlike = (w: string): string | null => {
     // "cBQL", "Gv": a capital read in lower case ("C" and "c", "V" and "v" differ only in size).
     if ((/^\p{Ll}\p{Lu}{2,}$/u.test(w) || CAPITAL_THEN_LOOK_ALIKE.test(w)) && abbreviations.has(w.toUpperCase())) return w.toUpperCase();
@@ -258,11 +260,33 @@ export function scannedOwnerMender(phrases: readonly string[]): (text: string) =
     const lead = text.match(/^[^\p{L}\p{N}&]*/u)![0];
     // A speck under the line's end ("BĐD CMHS._", "Tổ trưởng CM_") is no part of the owners, nor
     // is a "?" or "~" standing alone, or a stroke after an abbreviation ("CBQL/;").
-    return (lead + out.map((p) => p.core + p.tail).join(''))
+    const mended = (lead + out.map((p) => p.core + p.tail).join(''))
       .replace(/[.\s]*_+$/u, '')
       .replace(/\s+[?~¿]+(?=\s)/gu, '')
       .replace(/(?<=\p{Lu}{2})\/(?=[;,]|$)/gu, '');
+    return mended
+      .split(/(\s*[,;]\s*)/u)
+      .map((part, k) => (k % 2 === 1 ? part : respaced(part, spaced.get(squashed(part)))))
+      .join('');
   };
+}
+
+/** A role's letters, digits and "&" alone, lower case: "Tổng-phụ trách Đội" and "Tổng phụ trách Đội" are one. */
+const squashed = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}&]/gu, '');
+
+/**
+ * An owner the scan read with the right letters and the wrong gaps ("Nhân viên ytế", "Tổ trưởng
+ * chuy en môn", "PhóHT", "Tổng-phụ trách Đội") in the spacing of the one role of several words
+ * they spell, its letters and their case as read; any other owner as read.
+ */
+function respaced(part: string, role: string | undefined): string {
+  if (role == null) return part;
+  // What comes before its first letter and after its last ("- ", ".") stays as read.
+  const [, lead, inner, trail] = /^([^\p{L}\p{N}&]*)(.*?)([^\p{L}\p{N}&]*)$/su.exec(part)!;
+  if (inner.toLowerCase() === role) return part;
+  const letters = [...inner].filter((ch) => /[\p{L}\p{N}&]/u.test(ch));
+  let k = 0;
+  return lead + [...role].map((ch) => (ch === ' ' ? ' ' : letters[k++])).join('') + trail;
 }
 
 /** A capital and a small letter shaped like its capital ("Gv"): two capitals as a scan may read them. */

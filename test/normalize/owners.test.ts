@@ -95,6 +95,17 @@ describe('scannedOwnerMender', () => {
     expect(wordings(read)).toBe(mended);
     expect(splitOwners(wordings(read)).length).toBeGreaterThan(splitOwners(read).length);
   });
+  it.each([
+    ['Tổng-phụ trách Đội, Tổ trưởng CM', 'Tổng phụ trách Đội, Tổ trưởng CM'],
+    ['Ban đại diện CMHS, Nhân viên ytế', 'Ban đại diện CMHS, Nhân viên y tế'],
+    ['TTCM, PhóHT', 'TTCM, Phó HT'],
+    ['TPCM, BĐD._ CMHS, Hiệu trưởng', 'TPCM, BĐD CMHS, Hiệu trưởng'],
+    ['Phó hiệu trưởng, Tổ trưởng chuy ên môn', 'Phó hiệu trưởng, Tổ trưởng chuyên môn'],
+    ['- nhân viêny tế.', '- nhân viên y tế.'],
+  ])('puts the gaps of a role of several words back where its letters are all read: %s', (read, mended) => {
+    const withPhrases = scannedOwnerMender([...roles, 'tổ trưởng chuyên môn', 'ban đại diện cmhs', 'bđd cmhs', 'nhân viên y tế', 'phó ht']);
+    expect(withPhrases(read)).toBe(mended);
+  });
   it.each(['Chủ trì: Hiệu trưởng', 'Hiệu trưởng: chỉ đạo chung', 'Ban giám hiệu, Chủ tịch: Công đoàn, Khuyến học', 'BĐD CMHS: Tổ văn phòng'])('keeps a colon that labels or explains: %s', (text) => {
     expect(wordings(text)).toBe(text);
   });
