@@ -179,10 +179,23 @@ async function benchOcr() {
   await worker.terminate();
   // khcl in a process of its own, so its peak RSS is its own (pool, wasm heaps, page images).
   const { spawnSync } = await import('node:child_process');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--ocr-child'], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`the OCR bench child failed: ${child.stderr}`);
-  const measured = JSON.parse(child.stdout.trim().split('\n').pop()!) as { cpuSeconds: number; pages: number; peakRssMb: number };
+  const runChild = (pin: string[]) => {
+    const child = spawnSync(pin[0] ?? process.execPath, [...pin.slice(1), ...(pin.length ? [process.execPath] : []), '--import', 'tsx', import.meta.filename, '--ocr-child'], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`the OCR bench child failed: ${child.stderr}`);
+    return JSON.parse(child.stdout.trim().split('\n').pop()!) as { cpuSeconds: number; pages: number; peakRssMb: number };
+  };
+  const measured = runChild([]);
   const ours = measured.cpuSeconds / measured.pages;
+  // The same on one core (a pool of one worker, the main thread beside it), like the one-thread
+  // CLI: on two cores the wasm workers and the main thread contend for them (3 busy threads).
+  let oneCore: number | null = null;
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    const pinned = runChild(['taskset', '-c', '0']);
+    oneCore = pinned.cpuSeconds / pinned.pages;
+  } catch {
+    oneCore = null;
+  }
   const rss = `   (peak RSS of that process ${measured.peakRssMb} MB, goal ≤ 600)`;
   const ratios: string[] = [];
 
@@ -214,6 +227,7 @@ async function benchOcr() {
     row(`${version}, 1 thread, psm ${PAGE_PSM}, defaults, khcl's model`, nativeDefault, 'CPU-s/page');
     row(`${version}, 1 thread, psm ${PAGE_PSM}, ${params}, khcl's model`, nativeSame, 'CPU-s/page', `   tesseract.js is ${(library / nativeSame).toFixed(2)}× this`);
     ratios.push(`${(ours / nativeDefault).toFixed(2)}× native tesseract on the same page images (goal ≤ 1.3)`);
+    if (oneCore != null) ratios.push(`on one core ${(oneCore / nativeDefault).toFixed(2)}× native`);
   }
   const peer = ocrmypdfCpu(files, pages);
   if (peer == null) {
@@ -223,6 +237,8 @@ async function benchOcr() {
     ratios.push(`${(ours / peer.cpuPerPage).toFixed(2)}× OCRmyPDF (goal ≤ 1.0)`);
   }
   row(`khcl end to end, pool of ${availableParallelism()} workers`, ours, 'CPU-s/page', `   ${(ours / library).toFixed(2)}× tesseract.js (khcl's own share ${(100 * (1 - library / ours)).toFixed(0)}%)`);
+  if (oneCore != null) row('khcl end to end, one core (taskset -c 0: a pool of one worker)', oneCore, 'CPU-s/page', `   ${(oneCore / library).toFixed(2)}× tesseract.js`);
+  else process.stdout.write('  khcl on one core: taskset NOT FOUND (util-linux) — not measured\n');
   process.stdout.write(`  khcl: ${ratios.length ? ratios.join(', ') : 'no peer installed to compare with'}${rss}\n`);
 }
 
