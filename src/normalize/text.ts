@@ -74,8 +74,8 @@ export function stripAccents(value: string): string {
   // Character by character through a memo: this runs over whole documents for every rule that
   // matches wording, and normalising the whole string each time dominated extraction time. Short
   // strings (words, labels, headers) recur in document after document and are memoised too; long
-  // lines are a document's own, and keeping them made re-extracting 10,000 documents slower, not
-  // faster (the memo's churn outweighed its hits: 25.8 s against 21.7 s with short strings only).
+  // lines are a document's own: across an archive they are rarely seen twice, and re-extracting
+  // 10,000 documents took as long or longer with them memoised (npm run bench:store).
   let out = STRIPPED.get(value);
   if (out !== undefined) return out;
   out = '';
