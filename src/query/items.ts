@@ -170,12 +170,23 @@ export const SEARCH_TOTAL_CAP = 1_000;
  * not see (0.1–0.4 s at 10^6 items for a common word); the search index's bitmap finds them in a
  * third of that, so a capped count runs with bitmap scans only (set for its transaction alone).
  */
-export async function countItems(db: Db | Tx, filter: ItemFilter, cap = Number.POSITIVE_INFINITY): Promise<number> {
-  if (!Number.isFinite(cap)) return countMatches(db, filter, cap);
+export async function countItems(db: Db | Tx, filter: ItemFilter, cap = Number.POSITIVE_INFINITY, documentIds?: readonly number[]): Promise<number> {
+  if (!Number.isFinite(cap)) return countMatches(db, filter, cap, documentIds);
   return (db as Db).transaction(async (tx) => {
     await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`);
-    return countMatches(tx, filter, cap);
+    return countMatches(tx, filter, cap, documentIds);
   });
+}
+
+/** The ids of the documents whose items the filter lists (its document conditions; copies out unless asked for), in id order. */
+async function passingDocumentIds(db: Db | Tx, filter: ItemFilter, descending = false): Promise<number[]> {
+  const rows = await db.select({ id: documents.id }).from(documents).where(and(...itemDocumentConditions(filter))).orderBy(descending ? desc(documents.id) : asc(documents.id));
+  return rows.map((r) => r.id);
+}
+
+/** Items of these documents: `document_id = any(ids)`, the ids one bound array. */
+function inDocuments(ids: readonly number[]): SQL {
+  return sql`${items.documentId} = any(${`{${ids.join(',')}}`}::int[])`;
 }
 
 /**
@@ -186,9 +197,10 @@ export async function countItems(db: Db | Tx, filter: ItemFilter, cap = Number.P
  * search and the item filters match is read before the documents leave most of them out (at 10^6
  * items a common word reads most of the table). The same set either way: an item's document
  * passes exactly when its id is among the ids. The ids are a bound parameter of an unnamed
- * statement, so the planner sees them (and their number) when it plans.
+ * statement, so the planner sees them (and their number) when it plans. A caller that read the
+ * ids already passes them.
  */
-async function countMatches(db: Db | Tx, filter: ItemFilter, cap: number): Promise<number> {
+async function countMatches(db: Db | Tx, filter: ItemFilter, cap: number, documentIds?: readonly number[]): Promise<number> {
   const counted = async (matches: SQL | undefined, join: boolean): Promise<number> => {
     const all = db.select({ one: sql`1` }).from(items).$dynamic();
     const hits = (join ? all.innerJoin(documents, itemsJoinDocuments) : all).where(matches);
@@ -196,11 +208,9 @@ async function countMatches(db: Db | Tx, filter: ItemFilter, cap: number): Promi
     return Number(n);
   };
   if (filter.search && documentConditions(filter).length > 0) {
-    const ids = (await db.select({ id: documents.id }).from(documents).where(and(...itemDocumentConditions(filter)))).map((r) => r.id);
+    const ids = documentIds ?? (await passingDocumentIds(db, filter));
     if (ids.length === 0) return 0;
-    if (ids.length <= COUNT_DOCUMENT_IDS_MAX) {
-      return counted(and(...itemConditions(filter), sql`${items.documentId} = any(${`{${ids.join(',')}}`}::int[])`), false);
-    }
+    if (ids.length <= COUNT_DOCUMENT_IDS_MAX) return counted(and(...itemConditions(filter), inDocuments(ids)), false);
   }
   return counted(itemWhere(filter), true);
 }
@@ -230,13 +240,12 @@ export const SEARCH_FIRST_DOCUMENTS = 256;
  * slice's document ids, so only its own matches are read (60–90 ms, most of it the search index
  * itself); slices come in document order, so their pages put end to end are the whole list's.
  */
-async function searchedRowsInDocumentOrder(db: Db, filter: ItemFilter, page: Page, ids: number[], firstDocuments: number): Promise<JoinedItemRow[]> {
+async function searchedRowsInDocumentOrder(db: Db, filter: ItemFilter, page: Page, ids: readonly number[], firstDocuments: number): Promise<JoinedItemRow[]> {
   const wanted = page.offset + page.limit;
   const rows: JoinedItemRow[] = [];
   for (let start = 0, size = firstDocuments; start < ids.length && rows.length < wanted; start += size, size *= 4) {
     const slice = ids.slice(start, start + size);
-    const inSlice = sql`${items.documentId} = any(${`{${slice.join(',')}}`}::int[])`;
-    rows.push(...(await itemRows(db, filter, { limit: wanted - rows.length, offset: 0, sort: page.sort }, inSlice)));
+    rows.push(...(await itemRows(db, filter, { limit: wanted - rows.length, offset: 0, sort: page.sort }, inDocuments(slice))));
   }
   return rows.slice(page.offset);
 }
@@ -250,13 +259,13 @@ export async function listItems(db: Db, filter: ItemFilter, page: Page, options:
   const { searchTotalCap = SEARCH_TOTAL_CAP, searchFirstDocuments = SEARCH_FIRST_DOCUMENTS } = options;
   const cap = filter.search && !page.exactTotal ? Math.max(searchTotalCap, page.offset + page.limit) : Number.POSITIVE_INFINITY;
   const inDocumentOrder = (page.sort ?? 'documentId').replace(/^-/, '') === 'documentId';
-  const rows = async () => {
-    if (!filter.search || !inDocumentOrder) return itemRows(db, filter, page);
-    const order = page.sort?.startsWith('-') ? desc(documents.id) : asc(documents.id);
-    const ids = await db.select({ id: documents.id }).from(documents).where(and(...itemDocumentConditions(filter))).orderBy(order);
-    return searchedRowsInDocumentOrder(db, filter, page, ids.map((r) => r.id), searchFirstDocuments);
+  const read = async (): Promise<[JoinedItemRow[], number]> => {
+    if (!filter.search || !inDocumentOrder) return Promise.all([itemRows(db, filter, page), countItems(db, filter, cap)]);
+    // The ids serve the slices and the count alike: read once.
+    const ids = await passingDocumentIds(db, filter, page.sort?.startsWith('-'));
+    return Promise.all([searchedRowsInDocumentOrder(db, filter, page, ids, searchFirstDocuments), countItems(db, filter, cap, ids)]);
   };
-  const [found, counted] = await Promise.all([rows(), countItems(db, filter, cap)]);
+  const [found, counted] = await read();
   return { total: Math.min(counted, cap), totalExact: counted <= cap, limit: page.limit, offset: page.offset, items: found.map(toItemRecord) };
 }
 
