@@ -467,20 +467,19 @@ function doubtOutOfOrder(drafts: { draft: Draft; code: CriterionCode; standard: 
     const misreadAs = (code: string) => oneCharApart(code, current.code) || oneCharLess(current.code, code);
     const fits = codesBetween(previous, next).filter(misreadAs);
     const gap = fits.length === 1 ? fits[0] : null;
-    const oneDigit = gap != null;
     draft.doubt(OUT_OF_ORDER_CONFIDENCE);
     issues.push({
       code: 'criterion.out_of_order',
       severity: 'warning',
-      message: oneDigit
+      message: gap
         ? `the criterion cell reads ${current.code} between ${previous.code} and ${next.code}; taken as ${gap}, the one code that fits (a scan misreads a digit): check it`
         : `the criterion code ${current.code} breaks the order between ${previous.code} and ${next.code}: check it against the scan`,
       table: draft.first.table,
       row: draft.first.row,
     });
-    if (oneDigit) {
-      const standard = Number(gap!.split('.')[0]);
-      drafts[i].code = { code: gap!, standard, name: current.name };
+    if (gap) {
+      const standard = Number(gap.split('.')[0]);
+      drafts[i].code = { code: gap, standard, name: current.name };
       drafts[i].standard = standard;
     }
   }
